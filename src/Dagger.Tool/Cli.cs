@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Dagger.Tool.Commands;
+
+namespace Dagger.Tool;
+
+/// <summary>Builds the command tree and runs it, turning every failure into a message and an exit code.</summary>
+internal static class Cli
+{
+    /// <summary>Options shared by every command.</summary>
+    internal static readonly Option<string?> EngineOption = new("--engine")
+    {
+        Description = "The BuildKit engine to use: unix://, tcp:// or docker-container:// for a buildkitd, "
+            + "'docker' or docker+unix://PATH for a Docker Engine. Defaults to $BUILDKIT_HOST, then $DOCKER_HOST, "
+            + "then /var/run/docker.sock.",
+        Recursive = true,
+    };
+
+    internal static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "Dagger for .NET runs delivery pipelines written in CUE on a BuildKit engine.\n"
+            + "A pipeline is an ordinary CUE value; dagger compiles it to BuildKit's LLB and runs it.");
+        root.Options.Add(EngineOption);
+        root.Subcommands.Add(VersionCommand.Create(stdout));
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/> and runs the chosen command.</summary>
+    /// <returns>The process exit code.</returns>
+    internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var parse = Build(stdout, stderr).Parse(args);
+            if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+            {
+                foreach (var error in parse.Errors)
+                {
+                    await stderr.WriteLineAsync("dagger: " + error.Message).ConfigureAwait(false);
+                }
+
+                await stderr.WriteLineAsync("Run 'dagger --help' for usage.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var config = new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            };
+            return await parse.InvokeAsync(config, cancel.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("dagger: cancelled").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+        catch (UserException e)
+        {
+            await stderr.WriteLineAsync("dagger: " + e.Message).ConfigureAwait(false);
+            return e.ExitCode;
+        }
+#pragma warning disable CA1031 // The last line of defence: no stack trace ever reaches the user.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await stderr.WriteLineAsync($"dagger: internal error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync("Please report this with the command that caused it.").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}
