@@ -69,7 +69,7 @@ public sealed class Rig : IAsyncDisposable
                 Environment.SetEnvironmentVariable("DOCKER_API_VERSION", version.APIVersion);
             }
 
-            await TestImages.EnsureAsync(docker, cancellationToken);
+            await TestImages.EnsureAsync(dockerUri.OriginalString, cancellationToken);
 
             var root = Directory.CreateTempSubdirectory("dagger-rig-").FullName;
             var git = await GitRepositories.CreateAsync(Path.Combine(root, "git"), cancellationToken);
