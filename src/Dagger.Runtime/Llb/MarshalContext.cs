@@ -1,0 +1,169 @@
+using Google.Protobuf;
+
+namespace Dagger.Runtime.Llb;
+
+/// <summary>One marshalling pass: every vertex is serialized once, ops are deduplicated by digest.</summary>
+internal sealed class MarshalContext(MarshalOptions options)
+{
+    private readonly Dictionary<Vertex, Digest> _marshalled = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Vertex> _inProgress = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(Digest Digest, ByteString Bytes)> _ops = [];
+    private readonly Dictionary<Digest, MetadataAccumulator> _metadata = [];
+    private string? _localUniqueId;
+
+    public MarshalOptions Options { get; } = options;
+
+    public string LocalUniqueId => _localUniqueId ??= Options.LocalUniqueId ?? Guid.NewGuid().ToString("N");
+
+    public IReadOnlyList<(Digest Digest, ByteString Bytes)> Ops => _ops;
+
+    /// <summary>The input edge for <paramref name="output"/>, marshalling its vertex first if needed.</summary>
+    public Pb.Input InputOf(Output output) =>
+        new() { Digest = Marshal(output.Vertex).Value, Index = output.Index };
+
+    public Digest Marshal(Vertex vertex)
+    {
+        if (_marshalled.TryGetValue(vertex, out Digest known))
+        {
+            return known;
+        }
+
+        if (!_inProgress.Add(vertex))
+        {
+            throw new LlbException($"LLB graph has a cycle through {vertex.Describe()}");
+        }
+
+        var caps = new SortedSet<string>(Utf8Ordinal.Instance);
+        Pb.Op op = vertex.Build(this, caps);
+        Digest digest = Append(op);
+        Merge(digest, vertex.Options, caps);
+        _inProgress.Remove(vertex);
+        _marshalled[vertex] = digest;
+        return digest;
+    }
+
+    /// <summary>Sets the op's platform and worker constraints as BuildKit's client does for every non-terminal op.</summary>
+    public void Constrain(Pb.Op op, OpOptions opOptions, Platform? statePlatform, bool withPlatform)
+    {
+        if (withPlatform)
+        {
+            Platform p = opOptions.Platform ?? statePlatform ?? Options.Platform;
+            op.Platform = new Pb.Platform { OS = p.OS, Architecture = p.Architecture, Variant = p.Variant };
+        }
+
+        var constraints = new Pb.WorkerConstraints();
+        constraints.Filter.Add(opOptions.WorkerConstraints);
+        op.Constraints = constraints;
+    }
+
+    /// <summary>Appends the terminal op pointing at <paramref name="result"/> and returns the finished definition.</summary>
+    public Pb.Definition Finish(Output result)
+    {
+        var terminal = new Pb.Op();
+        terminal.Inputs.Add(InputOf(result));
+        Digest digest = Append(terminal);
+
+        var caps = new SortedSet<string>(Utf8Ordinal.Instance) { Caps.Constraints, Caps.Platform };
+        foreach (MetadataAccumulator m in _metadata.Values)
+        {
+            if (m.IgnoreCache)
+            {
+                caps.Add(Caps.MetaIgnoreCache);
+            }
+
+            if (m.Description.Count > 0)
+            {
+                caps.Add(Caps.MetaDescription);
+            }
+
+            if (m.ExportCache is not null)
+            {
+                caps.Add(Caps.MetaExportCache);
+            }
+        }
+
+        Merge(digest, OpOptions.Default, caps);
+
+        var definition = new Pb.Definition();
+        definition.Def.AddRange(_ops.Select(o => o.Bytes));
+        foreach (Digest key in _metadata.Keys.OrderBy(d => d.Value, Utf8Ordinal.Instance))
+        {
+            definition.Metadata.Add(key.Value, _metadata[key].ToProto());
+        }
+
+        return definition;
+    }
+
+    private Digest Append(Pb.Op op)
+    {
+        ByteString bytes = op.ToByteString();
+        Digest digest = Digest.FromBytes(bytes.Span);
+        if (_ops.TrueForAll(o => o.Digest != digest))
+        {
+            _ops.Add((digest, bytes));
+        }
+
+        return digest;
+    }
+
+    private void Merge(Digest digest, OpOptions opOptions, IEnumerable<string> caps)
+    {
+        if (!_metadata.TryGetValue(digest, out MetadataAccumulator? m))
+        {
+            m = new MetadataAccumulator();
+            _metadata[digest] = m;
+        }
+
+        m.IgnoreCache |= opOptions.IgnoreCache;
+        foreach ((string key, string value) in opOptions.Description)
+        {
+            m.Description[key] = value;
+        }
+
+        if (opOptions.CustomName is not null)
+        {
+            m.Description["llb.customname"] = opOptions.CustomName;
+        }
+
+        if (opOptions.ExportCache is bool export)
+        {
+            m.ExportCache = export;
+        }
+
+        m.Caps.UnionWith(caps);
+    }
+
+    private sealed class MetadataAccumulator
+    {
+        public bool IgnoreCache { get; set; }
+
+        public SortedDictionary<string, string> Description { get; } = new(Utf8Ordinal.Instance);
+
+        public bool? ExportCache { get; set; }
+
+        public SortedSet<string> Caps { get; } = new(Utf8Ordinal.Instance);
+
+        public Pb.OpMetadata ToProto()
+        {
+            // Insertion order is serialization order for Google.Protobuf maps, so the sorted collections make the bytes
+            // deterministic.
+            var proto = new Pb.OpMetadata { IgnoreCache = IgnoreCache };
+            foreach ((string key, string value) in Description)
+            {
+                proto.Description.Add(key, value);
+            }
+
+            if (ExportCache is bool export)
+            {
+                proto.ExportCache = new Pb.ExportCache { Value = export };
+            }
+
+            foreach (string cap in Caps)
+            {
+                proto.Caps.Add(cap, true);
+            }
+
+            return proto;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Dagger.Runtime.Llb;
+
+/// <summary>An op of the graph. Vertices are immutable; marshalling turns one into a <see cref="Pb.Op"/>.</summary>
+internal abstract class Vertex(OpOptions options)
+{
+    public OpOptions Options { get; } = options;
+
+    /// <summary>
+    /// Builds the op and the capabilities it needs. Inputs are obtained through <see cref="MarshalContext.InputOf"/>,
+    /// which marshals them first so that they precede this op in the definition.
+    /// </summary>
+    public abstract Pb.Op Build(MarshalContext context, ISet<string> caps);
+
+    /// <summary>A one-line summary for error messages and graph labels.</summary>
+    public abstract string Describe();
+}
