@@ -1,0 +1,25 @@
+using Dagger.Runtime.Engine.Ops;
+
+namespace Dagger.Runtime.Engine.Compilation;
+
+/// <summary>The pipeline, or the other pipeline it waits for because that one cannot be compiled yet.</summary>
+public sealed record CompileResult
+{
+    private CompileResult(CompiledPipeline? pipeline, PipelineReference? waitingFor)
+    {
+        Pipeline = pipeline;
+        WaitingFor = waitingFor;
+    }
+
+    /// <summary>The compiled pipeline, when ready.</summary>
+    public CompiledPipeline? Pipeline { get; }
+
+    /// <summary>The referenced pipeline that is not ready yet.</summary>
+    public PipelineReference? WaitingFor { get; }
+
+    /// <summary>A compiled pipeline.</summary>
+    public static CompileResult Ready(CompiledPipeline pipeline) => new(pipeline, null);
+
+    /// <summary>A pipeline that waits for <paramref name="reference"/>.</summary>
+    public static CompileResult Waiting(PipelineReference reference) => new(null, reference);
+}

@@ -1,0 +1,304 @@
+using System.Net;
+using Dagger.Runtime.Engine.Ops;
+using Dagger.Runtime.Llb;
+
+namespace Dagger.Runtime.Engine.Compilation;
+
+/// <summary>
+/// Compiles a pipeline's ops to one LLB graph. Pipelines it uses through <c>load</c>, <c>copy</c> and mounts are
+/// spliced in as LLB, never run separately and never pushed through a registry; values that CUE needs become
+/// <see cref="ExportPoint"/>s to be read after a solve.
+/// </summary>
+public sealed class PipelineCompiler
+{
+    /// <summary>Files BuildKit never copies from a local directory.</summary>
+    public const string DaggerStateExclude = "**/.dagger/";
+
+    private readonly CompileOptions options;
+    private readonly IImageResolver images;
+
+    /// <summary>Creates a compiler.</summary>
+    public PipelineCompiler(CompileOptions options, IImageResolver images)
+    {
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
+        this.images = images ?? throw new ArgumentNullException(nameof(images));
+    }
+
+    /// <summary>Compiles <paramref name="ops"/>, the pipeline of the value at <paramref name="path"/>.</summary>
+    /// <param name="path">The CUE path of the value that holds the pipeline.</param>
+    /// <param name="ops">The pipeline's ops, in order, all concrete.</param>
+    /// <param name="resolve">Compiles a referenced pipeline; null when that pipeline is not ready yet.</param>
+    /// <param name="cancellationToken">Cancels image resolution.</param>
+    /// <exception cref="OpException">An op is invalid, or its image cannot be resolved.</exception>
+    public async Task<CompileResult> CompileAsync(
+        string path,
+        IReadOnlyList<PipelineOp> ops,
+        Func<PipelineReference, CancellationToken, ValueTask<CompiledPipeline?>> resolve,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ops);
+        ArgumentNullException.ThrowIfNull(resolve);
+        var state = State.Scratch;
+        ReadOnlyMemory<byte>? config = null;
+        var exports = new List<ExportPoint>();
+        foreach (var op in ops)
+        {
+            switch (op)
+            {
+                case FetchContainerOp fetch:
+                    (state, config) = await FetchContainerAsync(fetch, cancellationToken).ConfigureAwait(false);
+                    break;
+                case FetchGitOp git:
+                    state = FetchGit(git);
+                    break;
+                case FetchHttpOp http:
+                    state = FetchHttp(http);
+                    break;
+                case LocalOp local:
+                    state = Local(state, local);
+                    break;
+                case LoadOp load:
+                    {
+                        var from = await resolve(load.From, cancellationToken).ConfigureAwait(false);
+                        if (from is null)
+                        {
+                            return CompileResult.Waiting(load.From);
+                        }
+
+                        (state, config) = (from.State, from.ImageConfig);
+                        break;
+                    }
+
+                case CopyOp copy:
+                    {
+                        var from = await resolve(copy.From, cancellationToken).ConfigureAwait(false);
+                        if (from is null)
+                        {
+                            return CompileResult.Waiting(copy.From);
+                        }
+
+                        state = Copy(state, copy, from.State);
+                        break;
+                    }
+
+                case SubdirOp subdir:
+                    state = Guard(subdir, () => State.Scratch.File(
+                        FileAction.Copy(state, subdir.Dir, "/", new CopyOptions { CopyDirContentsOnly = true }),
+                        Named(subdir, $"subdir {subdir.Dir}")));
+                    break;
+                case WorkdirOp workdir:
+                    state = Guard(workdir, () => state.WithDir(workdir.Path));
+                    break;
+                case WriteFileOp write:
+                    state = Guard(write, () => state.File(
+                        FileAction.Mkfile(write.Dest, write.Mode, write.Content.Span),
+                        Named(write, $"write-file {write.Dest}")));
+                    break;
+                case MkdirOp mkdir:
+                    state = Guard(mkdir, () => state.File(
+                        FileAction.Mkdir(UnixPath.Join(mkdir.Dir, mkdir.Path), mkdir.Mode, new MkdirOptions { MakeParents = true }),
+                        Named(mkdir, $"mkdir {mkdir.Path}")));
+                    break;
+                case ExecOp exec:
+                    {
+                        var result = await ExecAsync(state, exec, resolve, cancellationToken).ConfigureAwait(false);
+                        if (result.WaitingFor is not null)
+                        {
+                            return CompileResult.Waiting(result.WaitingFor);
+                        }
+
+                        state = result.State!;
+                        break;
+                    }
+
+                case ExportOp export:
+                    exports.Add(new ExportPoint(export, state));
+                    break;
+                default:
+                    throw new OpException(op.Source, $"the op \"{op.Kind}\" is not supported by this engine");
+            }
+        }
+
+        return CompileResult.Ready(new CompiledPipeline(path, state, config, exports));
+    }
+
+    private async Task<(State State, ReadOnlyMemory<byte>? Config)> FetchContainerAsync(FetchContainerOp fetch, CancellationToken cancellationToken)
+    {
+        var reference = Guard(fetch, () => ImageReference.Normalize(fetch.Ref));
+        ResolvedImage resolved;
+        try
+        {
+            resolved = await images.ResolveAsync(reference, options.Platform, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageResolveException e)
+        {
+            throw new OpException(fetch.Source, $"cannot fetch image \"{fetch.Ref}\": {e.Message}", e);
+        }
+
+        var state = Guard(fetch, () => State.Image(reference, new ImageOptions { Op = Named(fetch, $"fetch-container {reference}") }));
+        state = Guard(fetch, () => state.WithImageConfig(resolved.ConfigJson.Span));
+        return (state, resolved.ConfigJson);
+    }
+
+    private State FetchGit(FetchGitOp git) => Guard(git, () => State.Git(
+        git.Remote,
+        git.Ref,
+        new GitOptions
+        {
+            KeepGitDir = git.KeepGitDir,
+            AuthTokenSecret = git.AuthTokenSecret ?? string.Empty,
+            AuthHeaderSecret = git.AuthHeaderSecret ?? string.Empty,
+            Op = Named(git, $"fetch-git {RedactCredentials(git.Remote)}#{git.Ref}"),
+        }));
+
+    private State FetchHttp(FetchHttpOp http) => Guard(http, () => State.Http(
+        http.Url,
+        new HttpOptions
+        {
+            Checksum = http.Checksum,
+            Filename = http.Filename,
+            Permissions = http.Mode,
+            Uid = http.Uid != 0 && http.Gid != 0 ? http.Uid : 0,
+            Gid = http.Uid != 0 && http.Gid != 0 ? http.Gid : 0,
+            Op = Named(http, $"fetch-http {RedactCredentials(http.Url)}"),
+        }));
+
+    private State Local(State state, LocalOp local) => Guard(local, () =>
+    {
+        var source = State.Local(local.Dir, new LocalOptions
+        {
+            SessionId = options.SessionId,
+            IncludePatterns = local.Include,
+            ExcludePatterns = [.. local.Exclude, DaggerStateExclude],
+            SharedKeyHint = local.Dir,
+            Op = Named(local, $"local {local.Dir}"),
+        });
+
+        // Copying into the state, rather than using the source directly, keeps digests stable across syncs.
+        return state.File(
+            FileAction.Copy(source, "/", "/", new CopyOptions { CopyDirContentsOnly = true, CreateDestPath = true }),
+            Named(local, $"copy {local.Dir}"));
+    });
+
+    private State Copy(State state, CopyOp copy, State from) => Guard(copy, () => state.File(
+        FileAction.Copy(from, copy.Src, copy.Dest, new CopyOptions { CopyDirContentsOnly = true, CreateDestPath = true, AllowWildcard = true }),
+        Named(copy, $"copy {copy.Src} {copy.Dest}")));
+
+    private async Task<(State? State, PipelineReference? WaitingFor)> ExecAsync(
+        State state,
+        ExecOp exec,
+        Func<PipelineReference, CancellationToken, ValueTask<CompiledPipeline?>> resolve,
+        CancellationToken cancellationToken)
+    {
+        if (exec.Args.Count == 0)
+        {
+            throw new OpException(exec.Source, "exec needs at least one argument in \"args\"");
+        }
+
+        var mounts = new List<ExecMount>();
+        foreach (var mount in exec.Mounts.OrderBy(m => m.Target, StringComparer.Ordinal))
+        {
+            if (!UnixPath.IsAbs(mount.Target))
+            {
+                throw new OpException(exec.Source, $"mount target \"{mount.Target}\" must be an absolute path");
+            }
+
+            switch (mount)
+            {
+                case TmpfsMountSpec:
+                    mounts.Add(new TmpfsMount(mount.Target));
+                    break;
+                case CacheMountSpec cache:
+                    mounts.Add(new CacheMount(mount.Target, cache.Id) { Sharing = CacheSharing.Shared });
+                    break;
+                case SecretMountSpec secret:
+                    mounts.Add(new SecretMount(mount.Target, secret.SecretId) { Uid = 0, Gid = 0, Mode = 0x100 });
+                    break;
+                case FromMountSpec from:
+                    {
+                        var pipeline = await resolve(from.From, cancellationToken).ConfigureAwait(false);
+                        if (pipeline is null)
+                        {
+                            return (null, from.From);
+                        }
+
+                        mounts.Add(new BindMount(mount.Target, pipeline.State)
+                        {
+                            SourcePath = from.Path is "" or "/" ? null : from.Path,
+                            NoOutput = true,
+                        });
+                        break;
+                    }
+
+                default:
+                    throw new OpException(exec.Source, $"unknown mount kind at \"{mount.Target}\"");
+            }
+        }
+
+        return (Guard(exec, () =>
+        {
+            var s = state.WithNetwork(options.ExecNetwork);
+            foreach (var (key, value) in exec.Env.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                s = s.WithEnv(key, value);
+            }
+
+            if (exec.Dir is not null)
+            {
+                s = s.WithDir(exec.Dir);
+            }
+
+            if (exec.User is not null)
+            {
+                s = s.WithUser(exec.User);
+            }
+
+            foreach (var (host, ip) in exec.Hosts.OrderBy(h => h.Key, StringComparer.Ordinal))
+            {
+                if (!IPAddress.TryParse(ip, out var address))
+                {
+                    throw new OpException(exec.Source, $"host \"{host}\": \"{ip}\" is not an IP address");
+                }
+
+                s = s.WithExtraHost(host, address);
+            }
+
+            var run = s.Run(new ExecOptions
+            {
+                Args = exec.Args,
+                Mounts = mounts,
+                Op = Named(exec, "exec " + string.Join(' ', exec.Args), ignoreCache: exec.Always),
+            });
+            return run.Root;
+        }), null);
+    }
+
+    private OpOptions Named(PipelineOp op, string description, bool ignoreCache = false) => new()
+    {
+        CustomName = VertexName.Format(op.Source, description),
+        IgnoreCache = ignoreCache || options.NoCache,
+    };
+
+    // LLB and options errors become errors of the op, with its path and position.
+    private static T Guard<T>(PipelineOp op, Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (LlbException e)
+        {
+            throw new OpException(op.Source, e.Message, e);
+        }
+    }
+
+    private static string RedactCredentials(string url)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0)
+        {
+            return url.Replace(uri.UserInfo + "@", "***@", StringComparison.Ordinal);
+        }
+
+        return url;
+    }
+}
