@@ -7,4 +7,10 @@ namespace Dagger.Runtime.Engine.Compilation;
 /// <param name="State">The final state: what <c>load</c>, <c>copy</c> and mounts of this pipeline use.</param>
 /// <param name="ImageConfig">The image configuration the pipeline carries (from <c>fetch-container</c> or <c>load</c>), if any.</param>
 /// <param name="Exports">The values to read back, in op order.</param>
-public sealed record CompiledPipeline(string Path, State State, ReadOnlyMemory<byte>? ImageConfig, IReadOnlyList<ExportPoint> Exports);
+/// <param name="Steps">The state after each op, for strategies that solve op by op.</param>
+public sealed record CompiledPipeline(
+    string Path,
+    State State,
+    ReadOnlyMemory<byte>? ImageConfig,
+    IReadOnlyList<ExportPoint> Exports,
+    IReadOnlyList<PipelineStep> Steps);

@@ -41,6 +41,7 @@ public sealed class PipelineCompiler
         var state = State.Scratch;
         ReadOnlyMemory<byte>? config = null;
         var exports = new List<ExportPoint>();
+        var steps = new List<PipelineStep>(ops.Count);
         foreach (var op in ops)
         {
             switch (op)
@@ -117,9 +118,11 @@ public sealed class PipelineCompiler
                 default:
                     throw new OpException(op.Source, $"the op \"{op.Kind}\" is not supported by this engine");
             }
+
+            steps.Add(new PipelineStep(op, state));
         }
 
-        return CompileResult.Ready(new CompiledPipeline(path, state, config, exports));
+        return CompileResult.Ready(new CompiledPipeline(path, state, config, exports, steps));
     }
 
     private async Task<(State State, ReadOnlyMemory<byte>? Config)> FetchContainerAsync(FetchContainerOp fetch, CancellationToken cancellationToken)

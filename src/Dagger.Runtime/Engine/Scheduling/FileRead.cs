@@ -1,0 +1,8 @@
+using Dagger.Runtime.Llb;
+
+namespace Dagger.Runtime.Engine.Scheduling;
+
+/// <summary>A file to read from a state once it is solved.</summary>
+/// <param name="State">The state.</param>
+/// <param name="Path">The file's absolute path in it.</param>
+public sealed record FileRead(State State, string Path);

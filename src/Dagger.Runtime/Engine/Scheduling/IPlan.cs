@@ -1,0 +1,18 @@
+using Dagger.Runtime.Engine.Exports;
+
+namespace Dagger.Runtime.Engine.Scheduling;
+
+/// <summary>The evaluated plan as the scheduler sees it: tasks, their pipelines, and where results go back.</summary>
+public interface IPlan
+{
+    /// <summary>The paths of the values that have a pipeline (<c>#up</c>), in a stable order. May grow after fills.</summary>
+    IReadOnlyList<string> TaskPaths();
+
+    /// <summary>Reads the pipeline of the value at <paramref name="path"/>, a task or a value that a task references.</summary>
+    /// <exception cref="Compilation.OpException">An op is invalid (an unknown <c>do</c>, a wrong field).</exception>
+    PipelineDecoding DecodePipeline(string path);
+
+    /// <summary>Unifies an exported value into the task at <paramref name="path"/> and re-evaluates what depends on it.</summary>
+    /// <exception cref="PlanException">The value does not satisfy the task's constraints.</exception>
+    void Fill(string path, ExportedValue value);
+}
