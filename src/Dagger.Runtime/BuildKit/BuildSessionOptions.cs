@@ -1,0 +1,14 @@
+namespace Dagger.Runtime.BuildKit;
+
+/// <summary>Options of a <see cref="BuildSession"/>.</summary>
+public sealed record BuildSessionOptions
+{
+    /// <summary>
+    /// Receives the build's progress, in order, from one thread at a time. It must return quickly and never throw;
+    /// an exception it throws ends the progress stream, not the build.
+    /// </summary>
+    public Action<BuildEvent>? OnEvent { get; init; }
+
+    /// <summary>Extra entitlements to request, such as <c>security.insecure</c>.</summary>
+    public IReadOnlyList<string> Entitlements { get; init; } = [];
+}
