@@ -27,9 +27,9 @@ public sealed record VertexFailedEvent(BuildVertex Vertex, DateTimeOffset Timest
 /// <summary>Output of a vertex's process (or of the engine working on it).</summary>
 /// <param name="Vertex">The vertex concerned.</param>
 /// <param name="Timestamp">When the engine received the output.</param>
-/// <param name="Stream">Which stream the bytes were written to.</param>
+/// <param name="Channel">Which stream the bytes were written to.</param>
 /// <param name="Data">The raw bytes; a chunk may end in the middle of a line.</param>
-public sealed record VertexLogEvent(BuildVertex Vertex, DateTimeOffset Timestamp, LogChannel Stream, ReadOnlyMemory<byte> Data)
+public sealed record VertexLogEvent(BuildVertex Vertex, DateTimeOffset Timestamp, LogChannel Channel, ReadOnlyMemory<byte> Data)
     : BuildEvent(Vertex, Timestamp)
 {
     /// <summary>The bytes decoded as UTF-8.</summary>

@@ -20,6 +20,9 @@ public sealed class BuildSession : IAsyncDisposable
     /// <summary>The metadata key that ties gateway calls to their build.</summary>
     internal const string BuildIdHeader = "buildkit-controlapi-buildid";
 
+    // How long a failed call waits for the status stream to say which vertex failed.
+    private static readonly TimeSpan FailedVertexWait = TimeSpan.FromSeconds(2);
+
     private readonly BuildKitClient client;
     private readonly CancellationTokenSource lifetime = new();
     private readonly Metadata headers;
@@ -28,6 +31,7 @@ public sealed class BuildSession : IAsyncDisposable
     private Task<ControlSolveResponse> controlSolve = Task.FromResult(new ControlSolveResponse());
     private Task statusReader = Task.CompletedTask;
     private int returned;
+    private int disposed;
 
     private BuildSession(BuildKitClient client, string id, Action<BuildEvent>? onEvent)
     {
@@ -172,7 +176,7 @@ public sealed class BuildSession : IAsyncDisposable
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
         {
-            throw Failure(e);
+            throw await FailureAsync(e).ConfigureAwait(false);
         }
 
         await statusReader.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -183,6 +187,11 @@ public sealed class BuildSession : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (Volatile.Read(ref returned) == 0)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -227,7 +236,7 @@ public sealed class BuildSession : IAsyncDisposable
             // The build is already over (it failed, or the engine dropped it): Control.Solve has the reason.
             if (!controlSolve.IsCompleted)
             {
-                throw Failure(e);
+                throw await FailureAsync(e).ConfigureAwait(false);
             }
         }
     }
@@ -245,14 +254,17 @@ public sealed class BuildSession : IAsyncDisposable
         }
         catch (RpcException e)
         {
-            throw Failure(e);
+            throw await FailureAsync(e).ConfigureAwait(false);
         }
     }
 
-    private BuildFailedException Failure(RpcException e)
+    private async Task<BuildFailedException> FailureAsync(RpcException e)
     {
         var error = BuildErrorParser.Parse(e);
-        return new BuildFailedException(error, error.VertexDigest is { } digest ? vertices.Describe(digest) : null, e);
+        var vertex = error.VertexDigest is { } digest
+            ? vertices.Describe(digest)
+            : await vertices.FindFailedAsync(error.Message, FailedVertexWait, lifetime.Token).ConfigureAwait(false);
+        return new BuildFailedException(error with { VertexDigest = vertex?.Digest }, vertex, e);
     }
 
     private async Task ReadStatusAsync(CancellationToken cancellationToken)
@@ -283,6 +295,10 @@ public sealed class BuildSession : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The session was disposed.
+        }
+        finally
+        {
+            vertices.Close();
         }
     }
 }

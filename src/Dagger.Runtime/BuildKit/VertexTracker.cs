@@ -19,7 +19,10 @@ internal sealed class VertexTracker
     private readonly ConcurrentDictionary<string, string> customNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, State> states = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Vertex, string Id), bool> progress = [];
+    private readonly List<(string Digest, string Error)> failures = [];
     private readonly Lock gate = new();
+    private bool closed;
+    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Remembers the custom names in a definition about to be solved.</summary>
     internal void Register(Definition definition)
@@ -81,6 +84,10 @@ internal sealed class VertexTracker
                     log.Stream == 2 ? LogChannel.Stderr : LogChannel.Stdout,
                     log.Msg.Memory));
             }
+
+            var previous = changed;
+            changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            previous.TrySetResult();
         }
 
         return events;
@@ -115,11 +122,66 @@ internal sealed class VertexTracker
         if (v.Error.Length > 0)
         {
             var error = BuildErrorParser.Parse(v.Error, v.Digest, StatusCode.Unknown);
+            failures.Add((v.Digest, error.Message));
             events.Add(new VertexFailedEvent(state.Vertex, at, error.Message, error.ExitCode));
         }
         else
         {
             events.Add(new VertexCompletedEvent(state.Vertex, at, v.Cached, state.StartedAt is { } start ? at - start : null));
+        }
+    }
+
+    /// <summary>
+    /// Finds the vertex whose failure produced <paramref name="message"/>. Docker Engine's gateway sends errors without
+    /// BuildKit's typed details, so the failed vertex is matched by its error in the status stream, which may arrive
+    /// a moment after the failed call returns.
+    /// </summary>
+    internal async Task<BuildVertex?> FindFailedAsync(string message, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                var match = failures.FindLast(f => message.Contains(f.Error, StringComparison.Ordinal) || f.Error.Contains(message, StringComparison.Ordinal));
+                if (match.Digest is not null)
+                {
+                    return states[match.Digest].Vertex;
+                }
+
+                if (closed)
+                {
+                    return null;
+                }
+
+                next = changed.Task;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            try
+            {
+                await next.WaitAsync(left, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Stops waiters of <see cref="FindFailedAsync"/> early: no more status will come.</summary>
+    internal void Close()
+    {
+        lock (gate)
+        {
+            closed = true;
+            changed.TrySetResult();
         }
     }
 
