@@ -50,7 +50,7 @@ public sealed class BuildSession : IAsyncDisposable
     internal static async Task<BuildSession> StartAsync(BuildKitClient client, BuildSessionOptions options, CancellationToken cancellationToken)
     {
         var session = new BuildSession(client, Identifiers.New(), options.OnEvent);
-        var request = new ControlSolveRequest { Ref = session.Id, Session = string.Empty };
+        var request = new ControlSolveRequest { Ref = session.Id, Session = options.ClientSession?.Id ?? string.Empty };
         request.Entitlements.AddRange(options.Entitlements);
         if (client.ExecNetwork == NetMode.Host && !request.Entitlements.Contains(Entitlements.NetworkHost))
         {

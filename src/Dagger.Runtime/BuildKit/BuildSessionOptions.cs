@@ -9,6 +9,11 @@ public sealed record BuildSessionOptions
     /// </summary>
     public Action<BuildEvent>? OnEvent { get; init; }
 
+    /// <summary>
+    /// The client session that serves local directories, secrets and registry credentials to this build, if any.
+    /// </summary>
+    public ClientSession? ClientSession { get; init; }
+
     /// <summary>Extra entitlements to request, such as <c>security.insecure</c>.</summary>
     public IReadOnlyList<string> Entitlements { get; init; } = [];
 }

@@ -55,7 +55,7 @@ internal sealed class TestDefinition
     }
 
     /// <summary>An exec on <paramref name="root"/> running <c>sh -c script</c>; returns its root output.</summary>
-    internal Input Shell(Input root, string script, string? customName = null, NetMode network = NetMode.Host, Action<ExecOp>? configure = null, bool ignoreCache = false)
+    internal Input Shell(Input root, string script, string? customName = null, NetMode network = NetMode.Host, Action<ExecOp>? configure = null, bool ignoreCache = false, Input[]? extraInputs = null)
     {
         var exec = new ExecOp
         {
@@ -68,6 +68,7 @@ internal sealed class TestDefinition
         configure?.Invoke(exec);
         var op = new Op { Exec = exec };
         op.Inputs.Add(root);
+        op.Inputs.Add(extraInputs ?? []);
         return Add(op, customName, ignoreCache: ignoreCache);
     }
 
