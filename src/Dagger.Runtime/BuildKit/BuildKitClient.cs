@@ -88,12 +88,87 @@ public sealed class BuildKitClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Builds <paramref name="definition"/> and exports its result to <paramref name="target"/>.</summary>
+    /// <param name="definition">The LLB graph to export.</param>
+    /// <param name="target">Where the result goes.</param>
+    /// <param name="options">Progress, the client session (required for local and tar exports, and for pushes from a buildkitd).</param>
+    /// <param name="cancellationToken">Cancels the build and the export.</param>
+    /// <exception cref="BuildFailedException">The build, the export or the push failed.</exception>
+    public async Task<ExportResult> ExportAsync(
+        Definition definition,
+        ExportTarget target,
+        BuildSessionOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(target);
+        options ??= new BuildSessionOptions();
+        var session = options.ClientSession;
+        switch (target)
+        {
+            case LocalExportTarget local:
+                var directory = Path.GetFullPath(local.Directory);
+                return await RequireSession(session, target).WithExportAsync(
+                    new Session.ExportDestination(directory, null),
+                    () => RunExportAsync(definition, options with { Exporter = "local" }, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            case TarExportTarget tar:
+                var file = Path.GetFullPath(tar.File);
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                return await RequireSession(session, target).WithExportAsync(
+                    new Session.ExportDestination(null, file),
+                    () => RunExportAsync(definition, options with { Exporter = "tar" }, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            case ImageExportTarget image when Address.Kind == EngineKind.DockerEngine:
+                var stored = await RunExportAsync(
+                    definition,
+                    options with { Exporter = "moby", ExporterAttributes = new Dictionary<string, string> { ["name"] = image.Name } },
+                    cancellationToken).ConfigureAwait(false);
+                return image.Push ? await PushAsync(image.Name, stored, session?.Auth ?? new RegistryAuth(), cancellationToken).ConfigureAwait(false) : stored;
+            case ImageExportTarget image:
+                var attributes = new Dictionary<string, string> { ["name"] = image.Name };
+                if (image.Push)
+                {
+                    RequireSession(session, target);
+                    attributes["push"] = "true";
+                }
+
+                return await RunExportAsync(definition, options with { Exporter = "image", ExporterAttributes = attributes }, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new ArgumentException($"unknown export target {target.GetType().Name}", nameof(target));
+        }
+    }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         channel.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private async Task<ExportResult> RunExportAsync(Definition definition, BuildSessionOptions options, CancellationToken cancellationToken)
+    {
+        var build = await BuildSession.StartAsync(this, options, cancellationToken).ConfigureAwait(false);
+        await using (build.ConfigureAwait(false))
+        {
+            var result = await build.SolveAsync(definition, evaluate: true, cancellationToken).ConfigureAwait(false);
+            var response = await build.CompleteWithAsync(result, cancellationToken).ConfigureAwait(false);
+            return new ExportResult(response, response.TryGetValue("containerimage.digest", out var digest) ? digest : null);
+        }
+    }
+
+    private async Task<ExportResult> PushAsync(string name, ExportResult stored, RegistryAuth auth, CancellationToken cancellationToken)
+    {
+        var (repository, tag) = ImageReference.SplitTag(name);
+        var credentials = await auth.GetAsync(ImageReference.Registry(repository), cancellationToken).ConfigureAwait(false);
+        using var docker = new DockerApi(Address.Uri);
+        var pushed = await docker.PushAsync(repository, tag, ImageReference.EncodeRegistryAuth(credentials, ImageReference.Registry(repository)), cancellationToken)
+            .ConfigureAwait(false);
+        return stored with { ImageDigest = pushed ?? stored.ImageDigest };
+    }
+
+    private static ClientSession RequireSession(ClientSession? session, ExportTarget target) =>
+        session ?? throw new ArgumentException($"a {target.GetType().Name} needs a client session (BuildSessionOptions.ClientSession)", nameof(target));
 
     internal static IReadOnlyList<WorkerInfo> ToWorkers(IEnumerable<Protocol.Types.WorkerRecord> records) =>
         records.Select(r => new WorkerInfo(

@@ -50,7 +50,17 @@ public sealed class BuildSession : IAsyncDisposable
     internal static async Task<BuildSession> StartAsync(BuildKitClient client, BuildSessionOptions options, CancellationToken cancellationToken)
     {
         var session = new BuildSession(client, Identifiers.New(), options.OnEvent);
-        var request = new ControlSolveRequest { Ref = session.Id, Session = options.ClientSession?.Id ?? string.Empty };
+        var request = new ControlSolveRequest
+        {
+            Ref = session.Id,
+            Session = options.ClientSession?.Id ?? string.Empty,
+            Exporter = options.Exporter ?? string.Empty,
+        };
+        foreach (var (key, value) in options.ExporterAttributes.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            request.ExporterAttrs.Add(key, value);
+        }
+
         request.Entitlements.AddRange(options.Entitlements);
         if (client.ExecNetwork == NetMode.Host && !request.Entitlements.Contains(Entitlements.NetworkHost))
         {
@@ -167,12 +177,23 @@ public sealed class BuildSession : IAsyncDisposable
     }
 
     /// <summary>Ends the build successfully and waits for the engine to close it and for the last progress events.</summary>
-    public async Task CompleteAsync(CancellationToken cancellationToken = default)
+    public Task CompleteAsync(CancellationToken cancellationToken = default) =>
+        FinishAsync(new Result(), cancellationToken);
+
+    /// <summary>
+    /// Ends the build with <paramref name="result"/> as its result, which the session's exporter (if any) exports,
+    /// and returns the exporter's response.
+    /// </summary>
+    internal Task<IReadOnlyDictionary<string, string>> CompleteWithAsync(SolveResult result, CancellationToken cancellationToken) =>
+        FinishAsync(new Result { Ref = new Ref { Id = result.RefId } }, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, string>> FinishAsync(Result result, CancellationToken cancellationToken)
     {
-        await ReturnAsync(new ReturnRequest { Result = new Result() }, cancellationToken).ConfigureAwait(false);
+        await ReturnAsync(new ReturnRequest { Result = result }, cancellationToken).ConfigureAwait(false);
+        ControlSolveResponse response;
         try
         {
-            await controlSolve.WaitAsync(cancellationToken).ConfigureAwait(false);
+            response = await controlSolve.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
         {
@@ -180,6 +201,7 @@ public sealed class BuildSession : IAsyncDisposable
         }
 
         await statusReader.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new SortedDictionary<string, string>(response.ExporterResponse, StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -16,4 +16,10 @@ public sealed record BuildSessionOptions
 
     /// <summary>Extra entitlements to request, such as <c>security.insecure</c>.</summary>
     public IReadOnlyList<string> Entitlements { get; init; } = [];
+
+    /// <summary>The exporter that receives the session's result; set by <see cref="BuildKitClient.ExportAsync"/>.</summary>
+    internal string? Exporter { get; init; }
+
+    /// <summary>The exporter's attributes.</summary>
+    internal IReadOnlyDictionary<string, string> ExporterAttributes { get; init; } = new Dictionary<string, string>();
 }

@@ -9,7 +9,7 @@ namespace Dagger.BuildKit.Tests.Support;
 /// <summary>Builds LLB definitions op by op, for wire tests that must not depend on the LLB model.</summary>
 internal sealed class TestDefinition
 {
-    internal const string BusyboxImage = "docker-image://docker.io/dagger-test/busybox:latest";
+    internal const string BusyboxImage = "docker-image://docker.io/" + Dagger.TestRig.TestImages.Busybox;
 
     private readonly List<ByteString> ops = [];
     private readonly Dictionary<string, OpMetadata> metadata = new(StringComparer.Ordinal);

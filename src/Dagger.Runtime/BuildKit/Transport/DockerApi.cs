@@ -37,16 +37,16 @@ internal sealed class DockerApi : IDisposable
     /// <summary>Pushes an image from the daemon's store, reading the progress stream to its end for errors.</summary>
     /// <param name="name">The repository, as in <c>127.0.0.1:5000/app</c>.</param>
     /// <param name="tag">The tag to push.</param>
-    /// <param name="registryAuth">The <c>X-Registry-Auth</c> header value (base64url JSON), or null for anonymous.</param>
+    /// <param name="registryAuth">The <c>X-Registry-Auth</c> header value (base64url JSON), an empty JSON object for anonymous access.</param>
     /// <param name="cancellationToken">Stops the push.</param>
     /// <returns>The pushed manifest's digest when the daemon reported it.</returns>
-    internal async Task<string?> PushAsync(string name, string tag, string? registryAuth, CancellationToken cancellationToken)
+    internal async Task<string?> PushAsync(string name, string tag, string registryAuth, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(
             HttpMethod.Post,
             $"images/{Uri.EscapeDataString(name)}/push?tag={Uri.EscapeDataString(tag)}");
         // The daemon rejects a push without the header, even to a registry that needs no auth.
-        request.Headers.TryAddWithoutValidation("X-Registry-Auth", registryAuth ?? Convert.ToBase64String("{}"u8));
+        request.Headers.TryAddWithoutValidation("X-Registry-Auth", registryAuth);
         request.Content = new ByteArrayContent([]);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
