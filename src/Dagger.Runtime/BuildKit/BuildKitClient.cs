@@ -1,0 +1,219 @@
+using Dagger.Runtime.BuildKit.Protocol.Control;
+using Dagger.Runtime.BuildKit.Protocol.Gateway;
+using Dagger.Runtime.BuildKit.Transport;
+using Dagger.Runtime.Llb.Pb;
+
+using Grpc.Core;
+using Grpc.Net.Client;
+
+using ControlService = Dagger.Runtime.BuildKit.Protocol.Control.Control;
+
+namespace Dagger.Runtime.BuildKit;
+
+/// <summary>
+/// A connection to a BuildKit engine: a standalone buildkitd or the one inside a Docker Engine. Thread-safe; one per
+/// process is enough, and many <see cref="BuildSession"/>s can run on it at once.
+/// </summary>
+public sealed class BuildKitClient : IAsyncDisposable
+{
+    private readonly GrpcChannel channel;
+
+    private BuildKitClient(EngineAddress address, EngineTransport transport, GrpcChannel channel, NetMode execNetwork)
+    {
+        Address = address;
+        Transport = transport;
+        this.channel = channel;
+        ExecNetwork = execNetwork;
+        Control = new ControlService.ControlClient(channel);
+        Gateway = new LLBBridge.LLBBridgeClient(channel);
+    }
+
+    /// <summary>The address this client is connected to.</summary>
+    public EngineAddress Address { get; }
+
+    /// <summary>The network mode execs must use on this engine (see <see cref="EngineCapabilities.ExecNetwork"/>).</summary>
+    public NetMode ExecNetwork { get; }
+
+    internal EngineTransport Transport { get; }
+
+    internal ControlService.ControlClient Control { get; }
+
+    internal LLBBridge.LLBBridgeClient Gateway { get; }
+
+    /// <summary>Connects to the engine and checks that it answers.</summary>
+    /// <exception cref="EngineConnectionException">The engine cannot be reached or does not speak BuildKit's API.</exception>
+    public static async Task<BuildKitClient> ConnectAsync(
+        EngineAddress address,
+        BuildKitClientOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        options ??= new BuildKitClientOptions();
+        var transport = new EngineTransport(address, options.Tls);
+        var channel = transport.CreateChannel();
+        try
+        {
+            var workers = await ListWorkersAsync(new ControlService.ControlClient(channel), address, cancellationToken).ConfigureAwait(false);
+            if (workers.Count == 0)
+            {
+                throw new EngineConnectionException($"the engine at {address.Uri} has no workers");
+            }
+
+            var network = options.ExecNetwork ?? await ChooseExecNetworkAsync(address, cancellationToken).ConfigureAwait(false);
+            return new BuildKitClient(address, transport, channel, network);
+        }
+        catch
+        {
+            channel.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Lists the engine's workers.</summary>
+    public Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(CancellationToken cancellationToken = default) =>
+        ListWorkersAsync(Control, Address, cancellationToken);
+
+    /// <summary>Starts a build session; see <see cref="BuildSession"/>.</summary>
+    public Task<BuildSession> StartBuildAsync(BuildSessionOptions? options = null, CancellationToken cancellationToken = default) =>
+        BuildSession.StartAsync(this, options ?? new BuildSessionOptions(), cancellationToken);
+
+    /// <summary>Reads the engine's capabilities, through a short build session (the gateway answers only inside one).</summary>
+    public async Task<EngineCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default)
+    {
+        var session = await StartBuildAsync(null, cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            await session.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            return session.Capabilities;
+        }
+    }
+
+    /// <summary>Builds <paramref name="definition"/> and exports its result to <paramref name="target"/>.</summary>
+    /// <param name="definition">The LLB graph to export.</param>
+    /// <param name="target">Where the result goes.</param>
+    /// <param name="options">Progress, the client session (required for local and tar exports, and for pushes from a buildkitd).</param>
+    /// <param name="cancellationToken">Cancels the build and the export.</param>
+    /// <exception cref="BuildFailedException">The build, the export or the push failed.</exception>
+    public async Task<ExportResult> ExportAsync(
+        Definition definition,
+        ExportTarget target,
+        BuildSessionOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(target);
+        options ??= new BuildSessionOptions();
+        var session = options.ClientSession;
+        switch (target)
+        {
+            case LocalExportTarget local:
+                var directory = Path.GetFullPath(local.Directory);
+                return await RequireSession(session, target).WithExportAsync(
+                    new Session.ExportDestination(directory, null),
+                    () => RunExportAsync(definition, options with { Exporter = "local" }, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            case TarExportTarget tar:
+                var file = Path.GetFullPath(tar.File);
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                return await RequireSession(session, target).WithExportAsync(
+                    new Session.ExportDestination(null, file),
+                    () => RunExportAsync(definition, options with { Exporter = "tar" }, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            case ImageExportTarget image when Address.Kind == EngineKind.DockerEngine:
+                var stored = await RunExportAsync(
+                    definition,
+                    options with { Exporter = "moby", ExporterAttributes = new Dictionary<string, string> { ["name"] = image.Name } },
+                    cancellationToken).ConfigureAwait(false);
+                return image.Push ? await PushAsync(image.Name, stored, session?.Auth ?? new RegistryAuth(), cancellationToken).ConfigureAwait(false) : stored;
+            case ImageExportTarget image:
+                var attributes = new Dictionary<string, string> { ["name"] = image.Name };
+                if (image.Push)
+                {
+                    RequireSession(session, target);
+                    attributes["push"] = "true";
+                }
+
+                return await RunExportAsync(definition, options with { Exporter = "image", ExporterAttributes = attributes }, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new ArgumentException($"unknown export target {target.GetType().Name}", nameof(target));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        channel.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<ExportResult> RunExportAsync(Definition definition, BuildSessionOptions options, CancellationToken cancellationToken)
+    {
+        var build = await BuildSession.StartAsync(this, options, cancellationToken).ConfigureAwait(false);
+        await using (build.ConfigureAwait(false))
+        {
+            var result = await build.SolveAsync(definition, evaluate: true, cancellationToken).ConfigureAwait(false);
+            var response = await build.CompleteWithAsync(result, cancellationToken).ConfigureAwait(false);
+            return new ExportResult(response, response.TryGetValue("containerimage.digest", out var digest) ? digest : null);
+        }
+    }
+
+    private async Task<ExportResult> PushAsync(string name, ExportResult stored, RegistryAuth auth, CancellationToken cancellationToken)
+    {
+        var (repository, tag) = ImageReference.SplitTag(name);
+        var credentials = await auth.GetAsync(ImageReference.Registry(repository), cancellationToken).ConfigureAwait(false);
+        using var docker = new DockerApi(Address.Uri);
+        var pushed = await docker.PushAsync(repository, tag, ImageReference.EncodeRegistryAuth(credentials, ImageReference.Registry(repository)), cancellationToken)
+            .ConfigureAwait(false);
+        return stored with { ImageDigest = pushed ?? stored.ImageDigest };
+    }
+
+    private static ClientSession RequireSession(ClientSession? session, ExportTarget target) =>
+        session ?? throw new ArgumentException($"a {target.GetType().Name} needs a client session (BuildSessionOptions.ClientSession)", nameof(target));
+
+    internal static IReadOnlyList<WorkerInfo> ToWorkers(IEnumerable<Protocol.Types.WorkerRecord> records) =>
+        records.Select(r => new WorkerInfo(
+                r.ID,
+                r.Platforms.Select(FormatPlatform).ToList(),
+                new SortedDictionary<string, string>(r.Labels, StringComparer.Ordinal)))
+            .ToList();
+
+    internal static string FormatPlatform(Platform p) =>
+        string.IsNullOrEmpty(p.Variant) ? $"{p.OS}/{p.Architecture}" : $"{p.OS}/{p.Architecture}/{p.Variant}";
+
+    internal static EngineConnectionException Unreachable(EngineAddress address, RpcException e) =>
+        new($"the engine at {address.Uri} did not answer: {BuildErrorParser.Clean(e.Status.Detail)}", e);
+
+    private static async Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(
+        ControlService.ControlClient control,
+        EngineAddress address,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await control.ListWorkersAsync(new ListWorkersRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ToWorkers(response.Record);
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        {
+            throw Unreachable(address, e);
+        }
+    }
+
+    private static async Task<NetMode> ChooseExecNetworkAsync(EngineAddress address, CancellationToken cancellationToken)
+    {
+        if (address.Kind != EngineKind.DockerEngine)
+        {
+            return NetMode.Unset;
+        }
+
+        using var docker = new DockerApi(address.Uri);
+        try
+        {
+            return await docker.HasNetworkAsync("bridge", cancellationToken).ConfigureAwait(false) ? NetMode.Unset : NetMode.Host;
+        }
+        catch (HttpRequestException e)
+        {
+            throw new EngineConnectionException($"the Docker Engine at {address.Uri} did not answer: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,326 @@
+using Dagger.Runtime.BuildKit.Protocol.Gateway;
+using Dagger.Runtime.Llb.Pb;
+
+using Grpc.Core;
+
+using ControlSolveRequest = Dagger.Runtime.BuildKit.Protocol.Control.SolveRequest;
+using ControlSolveResponse = Dagger.Runtime.BuildKit.Protocol.Control.SolveResponse;
+using RpcStatus = Dagger.Runtime.BuildKit.Protocol.Rpc.Status;
+using StatusRequest = Dagger.Runtime.BuildKit.Protocol.Control.StatusRequest;
+
+namespace Dagger.Runtime.BuildKit;
+
+/// <summary>
+/// One build on the engine, driven through the gateway: any number of concurrent solves and file reads inside it,
+/// with one progress stream. A run uses one. Always end it with <see cref="CompleteAsync"/> or by disposing it: the
+/// engine keeps the build open until it is told the result.
+/// </summary>
+public sealed class BuildSession : IAsyncDisposable
+{
+    /// <summary>The metadata key that ties gateway calls to their build.</summary>
+    internal const string BuildIdHeader = "buildkit-controlapi-buildid";
+
+    // How long a failed call waits for the status stream to say which vertex failed.
+    private static readonly TimeSpan FailedVertexWait = TimeSpan.FromSeconds(2);
+
+    private readonly BuildKitClient client;
+    private readonly CancellationTokenSource lifetime = new();
+    private readonly Metadata headers;
+    private readonly VertexTracker vertices = new();
+    private readonly Action<BuildEvent>? onEvent;
+    private Task<ControlSolveResponse> controlSolve = Task.FromResult(new ControlSolveResponse());
+    private Task statusReader = Task.CompletedTask;
+    private int returned;
+    private int disposed;
+
+    private BuildSession(BuildKitClient client, string id, Action<BuildEvent>? onEvent)
+    {
+        this.client = client;
+        Id = id;
+        this.onEvent = onEvent;
+        headers = new Metadata { { BuildIdHeader, id } };
+    }
+
+    /// <summary>The build's reference, as the engine knows it.</summary>
+    public string Id { get; }
+
+    /// <summary>What the engine can do, read when the session started.</summary>
+    public EngineCapabilities Capabilities { get; private set; } = null!;
+
+    internal static async Task<BuildSession> StartAsync(BuildKitClient client, BuildSessionOptions options, CancellationToken cancellationToken)
+    {
+        var session = new BuildSession(client, Identifiers.New(), options.OnEvent);
+        var request = new ControlSolveRequest
+        {
+            Ref = session.Id,
+            Session = options.ClientSession?.Id ?? string.Empty,
+            Exporter = options.Exporter ?? string.Empty,
+        };
+        foreach (var (key, value) in options.ExporterAttributes.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            request.ExporterAttrs.Add(key, value);
+        }
+
+        request.Entitlements.AddRange(options.Entitlements);
+        if (client.ExecNetwork == NetMode.Host && !request.Entitlements.Contains(Entitlements.NetworkHost))
+        {
+            request.Entitlements.Add(Entitlements.NetworkHost);
+        }
+
+        // Status first, so no event is missed; both run until the build ends.
+        session.statusReader = session.ReadStatusAsync(session.lifetime.Token);
+        session.controlSolve = client.Control.SolveAsync(request, cancellationToken: session.lifetime.Token).ResponseAsync;
+        try
+        {
+            var pong = await client.Gateway.PingAsync(new PingRequest(), session.headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            session.Capabilities = new EngineCapabilities(
+                BuildKitClient.ToWorkers(pong.Workers),
+                pong.FrontendAPICaps.Where(c => c.Enabled).Select(c => c.ID).ToHashSet(StringComparer.Ordinal),
+                pong.LLBCaps.Where(c => c.Enabled).Select(c => c.ID).ToHashSet(StringComparer.Ordinal),
+                client.Address.Kind == EngineKind.DockerEngine ? ["moby", "local", "tar"] : ["image", "oci", "docker", "local", "tar"],
+                client.ExecNetwork);
+            return session;
+        }
+        catch (Exception e)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            if (e is RpcException rpc && rpc.StatusCode != StatusCode.Cancelled)
+            {
+                throw BuildKitClient.Unreachable(client.Address, rpc);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Solves a definition and returns a reference to its result.</summary>
+    /// <param name="definition">The LLB graph; its last op points at the result.</param>
+    /// <param name="evaluate">
+    /// Build now, so failures surface here. Without it the engine builds lazily, when the result is first read.
+    /// </param>
+    /// <param name="cancellationToken">Abandons the call; the build itself goes on until the session ends.</param>
+    /// <exception cref="BuildFailedException">The build failed; the exception names the vertex when the engine did.</exception>
+    public async Task<SolveResult> SolveAsync(Definition definition, bool evaluate = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        vertices.Register(definition);
+        var request = new SolveRequest
+        {
+            Definition = definition,
+            AllowResultReturn = true,
+            AllowResultArrayRef = true,
+            Evaluate = evaluate,
+        };
+        var response = await CallAsync(c => client.Gateway.SolveAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
+        var result = response.Result;
+        return result?.ResultCase switch
+        {
+            Result.ResultOneofCase.Ref => new SolveResult(result.Ref.Id),
+            _ => throw new BuildFailedException("the engine returned no single result for the solve"),
+        };
+    }
+
+    /// <summary>Reads a file (or a range of it) from a result.</summary>
+    public async Task<ReadOnlyMemory<byte>> ReadFileAsync(
+        SolveResult result,
+        string path,
+        long offset = 0,
+        long? length = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var request = new ReadFileRequest { Ref = result.RefId, FilePath = path };
+        if (offset != 0 || length is not null)
+        {
+            request.Range = new FileRange { Offset = offset, Length = length ?? 0 };
+        }
+
+        var response = await CallAsync(c => client.Gateway.ReadFileAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
+        return response.Data.Memory;
+    }
+
+    /// <summary>Lists a directory of a result.</summary>
+    /// <param name="result">The result to read.</param>
+    /// <param name="path">The directory.</param>
+    /// <param name="includePattern">A glob the entries must match, or null for all.</param>
+    /// <param name="cancellationToken">Abandons the call.</param>
+    public async Task<IReadOnlyList<FileStat>> ReadDirAsync(
+        SolveResult result,
+        string path,
+        string? includePattern = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var request = new ReadDirRequest { Ref = result.RefId, DirPath = path, IncludePattern = includePattern ?? string.Empty };
+        var response = await CallAsync(c => client.Gateway.ReadDirAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
+        return response.Entries.Select(FileStat.FromWire).ToList();
+    }
+
+    /// <summary>Describes one file of a result.</summary>
+    public async Task<FileStat> StatFileAsync(SolveResult result, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var request = new StatFileRequest { Ref = result.RefId, Path = path };
+        var response = await CallAsync(c => client.Gateway.StatFileAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
+        return FileStat.FromWire(response.Stat);
+    }
+
+    /// <summary>Resolves an image reference to its digest and configuration (local store first on a Docker Engine).</summary>
+    /// <param name="imageRef">The image, as in <c>alpine:3.12</c>.</param>
+    /// <param name="platform">The platform wanted, or null for the engine's.</param>
+    /// <param name="cancellationToken">Abandons the call.</param>
+    public async Task<ImageConfigResult> ResolveImageConfigAsync(string imageRef, Platform? platform = null, CancellationToken cancellationToken = default)
+    {
+        var request = new ResolveImageConfigRequest { Ref = imageRef, Platform = platform, ResolveMode = "default", LogName = "resolve image config for " + imageRef };
+        var response = await CallAsync(c => client.Gateway.ResolveImageConfigAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
+        return new ImageConfigResult(response.Digest, response.Config.Memory);
+    }
+
+    /// <summary>Ends the build successfully and waits for the engine to close it and for the last progress events.</summary>
+    public Task CompleteAsync(CancellationToken cancellationToken = default) =>
+        FinishAsync(new Result(), cancellationToken);
+
+    /// <summary>
+    /// Ends the build with <paramref name="result"/> as its result, which the session's exporter (if any) exports,
+    /// and returns the exporter's response.
+    /// </summary>
+    internal Task<IReadOnlyDictionary<string, string>> CompleteWithAsync(SolveResult result, CancellationToken cancellationToken) =>
+        FinishAsync(new Result { Ref = new Ref { Id = result.RefId } }, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, string>> FinishAsync(Result result, CancellationToken cancellationToken)
+    {
+        await ReturnAsync(new ReturnRequest { Result = result }, cancellationToken).ConfigureAwait(false);
+        ControlSolveResponse response;
+        try
+        {
+            response = await controlSolve.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        {
+            throw await FailureAsync(e).ConfigureAwait(false);
+        }
+
+        await statusReader.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new SortedDictionary<string, string>(response.ExporterResponse, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Ends the build if it is still open (telling the engine it was cancelled), and stops its progress stream.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref returned) == 0)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                var cancelled = new RpcStatus { Code = (int)StatusCode.Cancelled, Message = "the build was cancelled" };
+                await ReturnAsync(new ReturnRequest { Result = new Result(), Error = cancelled }, timeout.Token).ConfigureAwait(false);
+                await controlSolve.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RpcException or OperationCanceledException or TimeoutException)
+            {
+                // The build is being torn down: whatever state it is in, cancelling the calls below ends it.
+            }
+        }
+
+        await lifetime.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(controlSolve, statusReader).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or OperationCanceledException)
+        {
+            // Ending the calls is what was asked for.
+        }
+
+        lifetime.Dispose();
+    }
+
+    private async Task ReturnAsync(ReturnRequest request, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref returned, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.Gateway.ReturnAsync(request, headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        {
+            // The build is already over (it failed, or the engine dropped it): Control.Solve has the reason.
+            if (!controlSolve.IsCompleted)
+            {
+                throw await FailureAsync(e).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<T> CallAsync<T>(Func<CancellationToken, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Token);
+        try
+        {
+            return await call(linked.Token).ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the call was cancelled", e, cancellationToken);
+        }
+        catch (RpcException e)
+        {
+            throw await FailureAsync(e).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<BuildFailedException> FailureAsync(RpcException e)
+    {
+        var error = BuildErrorParser.Parse(e);
+        var vertex = error.VertexDigest is { } digest
+            ? vertices.Describe(digest)
+            : await vertices.FindFailedAsync(error.Message, FailedVertexWait, lifetime.Token).ConfigureAwait(false);
+        return new BuildFailedException(error with { VertexDigest = vertex?.Digest }, vertex, e);
+    }
+
+    private async Task ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        // Let the caller's StartAsync go on; the stream is read in the background.
+        await Task.Yield();
+        try
+        {
+            using var call = client.Control.Status(new StatusRequest { Ref = Id }, cancellationToken: cancellationToken);
+            await foreach (var status in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var events = vertices.Apply(status);
+                if (onEvent is null)
+                {
+                    continue;
+                }
+
+                foreach (var e in events)
+                {
+                    onEvent(e);
+                }
+            }
+        }
+        catch (RpcException)
+        {
+            // The stream ends with the build, and a failed build is reported through Solve, not here.
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The session was disposed.
+        }
+        finally
+        {
+            vertices.Close();
+        }
+    }
+}

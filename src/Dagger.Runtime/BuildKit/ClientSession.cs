@@ -1,0 +1,138 @@
+using Dagger.Runtime.BuildKit.Session;
+using Dagger.Runtime.BuildKit.Transport;
+
+namespace Dagger.Runtime.BuildKit;
+
+/// <summary>
+/// The client's side of BuildKit's session: a gRPC server the daemon calls back to read local directories
+/// (<c>local://NAME</c>), secrets and registry credentials, and to deliver local and tar exports. Pass it to a
+/// <see cref="BuildSession"/> through <see cref="BuildSessionOptions.ClientSession"/>. Directories and secrets can
+/// be added while it runs.
+/// </summary>
+public sealed class ClientSession : IAsyncDisposable
+{
+    private readonly SessionServer server;
+    private readonly IAsyncDisposable? tunnel;
+    private readonly SemaphoreSlim exportGate = new(1, 1);
+
+    private ClientSession(string id, SessionState state, SessionServer server, IAsyncDisposable? tunnel)
+    {
+        Id = id;
+        State = state;
+        this.server = server;
+        this.tunnel = tunnel;
+    }
+
+    /// <summary>The session id, which sources (<c>local.session</c>) and solves refer to.</summary>
+    public string Id { get; }
+
+    /// <summary>Bytes of file content sent to the engine by this session so far.</summary>
+    public long BytesSent => Interlocked.Read(ref State.BytesSent);
+
+    /// <summary>The registry credentials this session serves.</summary>
+    public RegistryAuth Auth => State.Auth;
+
+    internal SessionState State { get; }
+
+    /// <summary>Opens a session on the engine of <paramref name="client"/>.</summary>
+    public static async Task<ClientSession> StartAsync(BuildKitClient client, ClientSessionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        options ??= new ClientSessionOptions();
+        var id = Identifiers.New();
+        var state = new SessionState(options.Auth ?? new RegistryAuth());
+        var headers = Headers(id, options);
+        var server = await SessionServer.StartAsync(state, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            IAsyncDisposable? tunnel = null;
+            if (client.Address.Kind == EngineKind.DockerEngine)
+            {
+                var stream = await client.Transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await HttpUpgrade.UpgradeAsync(stream, "/session", headers, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                server.Serve(stream);
+            }
+            else
+            {
+                throw new EngineConnectionException(
+                    $"client sessions (local directories, secrets, exports) need a Docker Engine; {client.Address.Uri} is a standalone buildkitd");
+            }
+
+            return new ClientSession(id, state, server, tunnel);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Offers <paramref name="directory"/> to builds as <c>local://<paramref name="name"/></c>.</summary>
+    public void AddDirectory(string name, LocalDirectory directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(directory);
+        State.Directories[name] = directory with { Path = Path.GetFullPath(directory.Path) };
+    }
+
+    /// <summary>Serves <paramref name="value"/> to secret mounts naming <paramref name="id"/>.</summary>
+    public void SetSecret(string id, ReadOnlySpan<byte> value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        State.Secrets[id] = value.ToArray();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await server.DisposeAsync().ConfigureAwait(false);
+        if (tunnel is not null)
+        {
+            await tunnel.DisposeAsync().ConfigureAwait(false);
+        }
+
+        exportGate.Dispose();
+    }
+
+    /// <summary>Routes the next FileSend transfer to <paramref name="destination"/> while <paramref name="export"/> runs.</summary>
+    internal async Task<T> WithExportAsync<T>(ExportDestination destination, Func<Task<T>> export, CancellationToken cancellationToken)
+    {
+        await exportGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            State.Export = destination;
+            return await export().ConfigureAwait(false);
+        }
+        finally
+        {
+            State.Export = null;
+            exportGate.Release();
+        }
+    }
+
+    /// <summary>The session headers: one method header line per served method, which the daemon requires.</summary>
+    internal static List<KeyValuePair<string, string>> Headers(string id, ClientSessionOptions options)
+    {
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("X-Docker-Expose-Session-Uuid", id),
+            new("X-Docker-Expose-Session-Name", options.Name),
+            new("X-Docker-Expose-Session-Sharedkey", options.SharedKey ?? DefaultSharedKey()),
+        };
+        headers.AddRange(SessionServer.Methods.Select(m => new KeyValuePair<string, string>("X-Docker-Expose-Session-Grpc-Method", m)));
+        return headers;
+    }
+
+    private static string DefaultSharedKey() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(Environment.MachineName + "/" + Environment.UserName)))[..32];
+}

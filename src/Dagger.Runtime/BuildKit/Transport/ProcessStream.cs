@@ -1,0 +1,126 @@
+using System.Diagnostics;
+
+namespace Dagger.Runtime.BuildKit.Transport;
+
+/// <summary>
+/// A duplex stream over a child process's stdin and stdout, used to reach a buildkitd in a container through
+/// <c>docker exec NAME buildctl dial-stdio</c>. Disposing it ends the process.
+/// </summary>
+internal sealed class ProcessStream : Stream
+{
+    private readonly Process process;
+    private readonly Stream input;
+    private readonly Stream output;
+
+    private ProcessStream(Process process)
+    {
+        this.process = process;
+        input = process.StandardInput.BaseStream;
+        output = process.StandardOutput.BaseStream;
+    }
+
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>; its stderr is discarded.</summary>
+    internal static ProcessStream Start(string fileName, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new EngineConnectionException($"cannot start {fileName}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new EngineConnectionException($"cannot start {fileName}: {e.Message}", e);
+        }
+
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return new ProcessStream(process);
+    }
+
+    /// <inheritdoc />
+    public override bool CanRead => true;
+
+    /// <inheritdoc />
+    public override bool CanSeek => false;
+
+    /// <inheritdoc />
+    public override bool CanWrite => true;
+
+    /// <inheritdoc />
+    public override long Length => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <inheritdoc />
+    public override void Flush() => input.Flush();
+
+    /// <inheritdoc />
+    public override Task FlushAsync(CancellationToken cancellationToken) => input.FlushAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public override int Read(byte[] buffer, int offset, int count) => output.Read(buffer, offset, count);
+
+    /// <inheritdoc />
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        output.ReadAsync(buffer, cancellationToken);
+
+    /// <inheritdoc />
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        input.Write(buffer, offset, count);
+        input.Flush();
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await input.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // The process ended on its own in the meantime.
+            }
+
+            process.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

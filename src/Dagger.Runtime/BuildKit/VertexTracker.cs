@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+
+using Dagger.Runtime.BuildKit.Protocol.Control;
+using Dagger.Runtime.Llb.Pb;
+
+using Grpc.Core;
+
+namespace Dagger.Runtime.BuildKit;
+
+/// <summary>
+/// Turns BuildKit's status stream, which repeats a vertex each time anything about it changes, into one event per
+/// transition; and remembers names so errors can name the vertex that failed.
+/// </summary>
+internal sealed class VertexTracker
+{
+    /// <summary>The description key BuildKit shows as a vertex's name.</summary>
+    internal const string CustomNameKey = "llb.customname";
+
+    private readonly ConcurrentDictionary<string, string> customNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, State> states = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Vertex, string Id), bool> progress = [];
+    private readonly List<(string Digest, string Error)> failures = [];
+    private readonly Lock gate = new();
+    private bool closed;
+    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Remembers the custom names in a definition about to be solved.</summary>
+    internal void Register(Definition definition)
+    {
+        foreach (var (digest, metadata) in definition.Metadata)
+        {
+            if (metadata.Description.TryGetValue(CustomNameKey, out var name) && name.Length > 0)
+            {
+                customNames[digest] = name;
+            }
+        }
+    }
+
+    /// <summary>The vertex with that digest, as far as it is known.</summary>
+    internal BuildVertex Describe(string digest)
+    {
+        lock (gate)
+        {
+            return states.TryGetValue(digest, out var state) ? state.Vertex : Unknown(digest);
+        }
+    }
+
+    /// <summary>Folds one status message into the known state and returns the events it caused.</summary>
+    internal List<BuildEvent> Apply(StatusResponse status)
+    {
+        var events = new List<BuildEvent>();
+        lock (gate)
+        {
+            foreach (var v in status.Vertexes)
+            {
+                ApplyVertex(v, events);
+            }
+
+            foreach (var s in status.Statuses)
+            {
+                var completed = s.Completed is not null;
+                var key = (s.Vertex, s.ID);
+                if (progress.TryGetValue(key, out var wasCompleted) && wasCompleted)
+                {
+                    continue;
+                }
+
+                progress[key] = completed;
+                events.Add(new VertexProgressEvent(
+                    VertexOf(s.Vertex),
+                    s.Timestamp?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow,
+                    s.ID,
+                    s.Name,
+                    s.Current,
+                    s.Total,
+                    completed));
+            }
+
+            foreach (var log in status.Logs)
+            {
+                events.Add(new VertexLogEvent(
+                    VertexOf(log.Vertex),
+                    log.Timestamp?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow,
+                    log.Stream == 2 ? LogChannel.Stderr : LogChannel.Stdout,
+                    log.Msg.Memory));
+            }
+
+            var previous = changed;
+            changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            previous.TrySetResult();
+        }
+
+        return events;
+    }
+
+    private void ApplyVertex(Protocol.Control.Vertex v, List<BuildEvent> events)
+    {
+        if (!states.TryGetValue(v.Digest, out var state))
+        {
+            state = new State(new BuildVertex(v.Digest, v.Name, CustomNameOf(v.Digest)));
+            states[v.Digest] = state;
+        }
+        else if (state.Vertex.Name != v.Name && v.Name.Length > 0)
+        {
+            state.Vertex = state.Vertex with { Name = v.Name };
+        }
+
+        if (v.Started is not null && !state.Started)
+        {
+            state.Started = true;
+            state.StartedAt = v.Started.ToDateTimeOffset();
+            events.Add(new VertexStartedEvent(state.Vertex, state.StartedAt.Value));
+        }
+
+        if (v.Completed is null || state.Finished)
+        {
+            return;
+        }
+
+        state.Finished = true;
+        var at = v.Completed.ToDateTimeOffset();
+        if (v.Error.Length > 0)
+        {
+            var error = BuildErrorParser.Parse(v.Error, v.Digest, StatusCode.Unknown);
+            failures.Add((v.Digest, error.Message));
+            events.Add(new VertexFailedEvent(state.Vertex, at, error.Message, error.ExitCode));
+        }
+        else
+        {
+            events.Add(new VertexCompletedEvent(state.Vertex, at, v.Cached, state.StartedAt is { } start ? at - start : null));
+        }
+    }
+
+    /// <summary>
+    /// Finds the vertex whose failure produced <paramref name="message"/>. Docker Engine's gateway sends errors without
+    /// BuildKit's typed details, so the failed vertex is matched by its error in the status stream, which may arrive
+    /// a moment after the failed call returns.
+    /// </summary>
+    internal async Task<BuildVertex?> FindFailedAsync(string message, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                var match = failures.FindLast(f => message.Contains(f.Error, StringComparison.Ordinal) || f.Error.Contains(message, StringComparison.Ordinal));
+                if (match.Digest is not null)
+                {
+                    return states[match.Digest].Vertex;
+                }
+
+                if (closed)
+                {
+                    return null;
+                }
+
+                next = changed.Task;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            try
+            {
+                await next.WaitAsync(left, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Stops waiters of <see cref="FindFailedAsync"/> early: no more status will come.</summary>
+    internal void Close()
+    {
+        lock (gate)
+        {
+            closed = true;
+            changed.TrySetResult();
+        }
+    }
+
+    private BuildVertex VertexOf(string digest) =>
+        states.TryGetValue(digest, out var state) ? state.Vertex : Unknown(digest);
+
+    private BuildVertex Unknown(string digest) => new(digest, CustomNameOf(digest) ?? digest, CustomNameOf(digest));
+
+    private string? CustomNameOf(string digest) => customNames.TryGetValue(digest, out var name) ? name : null;
+
+    private sealed class State(BuildVertex vertex)
+    {
+        public BuildVertex Vertex { get; set; } = vertex;
+
+        public bool Started { get; set; }
+
+        public DateTimeOffset? StartedAt { get; set; }
+
+        public bool Finished { get; set; }
+    }
+}
