@@ -225,6 +225,9 @@ internal sealed class ExecVertex : Vertex
         return op;
     }
 
+    public override IEnumerable<Output> Inputs =>
+        _mounts.Select(m => m.Source.Output).OfType<Output>();
+
     public override string Describe()
     {
         string args = string.Join(' ', _exec.Args ?? []);

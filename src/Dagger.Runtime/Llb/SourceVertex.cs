@@ -42,5 +42,7 @@ internal sealed class SourceVertex(
         return op;
     }
 
+    public override IEnumerable<Output> Inputs => [];
+
     public override string Describe() => Identifier;
 }

@@ -11,6 +11,9 @@ internal abstract class Vertex(OpOptions options)
     /// </summary>
     public abstract Pb.Op Build(MarshalContext context, ISet<string> caps);
 
+    /// <summary>The outputs this op reads, in the order <see cref="Build"/> asks for them.</summary>
+    public abstract IEnumerable<Output> Inputs { get; }
+
     /// <summary>A one-line summary for error messages and graph labels.</summary>
     public abstract string Describe();
 }

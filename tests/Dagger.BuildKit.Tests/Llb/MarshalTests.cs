@@ -158,6 +158,24 @@ public sealed class MarshalTests
     }
 
     [TestMethod]
+    public async Task Long_chains_marshal_without_exhausting_the_stack()
+    {
+        int count = await Task.Run(() =>
+        {
+            State s = LlbTestHelpers.Busybox;
+            for (int i = 0; i < 20000; i++)
+            {
+                s = i % 2 == 0
+                    ? s.Run("echo", i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Root
+                    : s.File(FileAction.Mkdir("/d" + i, 0x1ED));
+            }
+
+            return s.Def().Ops.Count;
+        });
+        Assert.AreEqual(20002, count, "20000 ops, the image and the result pointer");
+    }
+
+    [TestMethod]
     public void Scratch_marshals_to_an_empty_definition()
     {
         LlbDefinition def = State.Scratch.WithEnv("A", "1").Def();
