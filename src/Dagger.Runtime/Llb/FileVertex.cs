@@ -35,6 +35,8 @@ internal sealed class FileVertex(State state, FileAction action, OpOptions optio
         return op;
     }
 
+    protected override string Kind => "file";
+
     public override IEnumerable<Output> Inputs
     {
         get

@@ -72,6 +72,11 @@ internal sealed class MarshalContext(MarshalOptions options)
         if (withPlatform)
         {
             Platform p = opOptions.Platform ?? statePlatform ?? Options.Platform;
+            if (p.OS.Length == 0 || p.Architecture.Length == 0)
+            {
+                throw new LlbException($"invalid platform \"{p}\": the OS and the architecture must not be empty");
+            }
+
             op.Platform = new Pb.Platform { OS = p.OS, Architecture = p.Architecture, Variant = p.Variant };
         }
 

@@ -44,5 +44,7 @@ internal sealed class SourceVertex(
 
     public override IEnumerable<Output> Inputs => [];
 
+    protected override string Kind => "source";
+
     public override string Describe() => Identifier;
 }
