@@ -158,6 +158,99 @@ public sealed class GoldenDigestTests
     }
 
     [TestMethod]
+    public void Copy_from_a_bound_chain_matches_go_client()
+    {
+        State state = State.Image("busybox").File(FileAction.Copy(
+            FileAction.Mkdir("/out", 0x1ED).ThenMkfile("/out/x", 0x1A4, "1"u8).WithState(State.Scratch), "/out", "/dest"));
+        AssertDigests(
+            state,
+            "sha256:08a03f3ffe5fba421a6403c31e153425ced631d108868f30e04985f99d69326e",
+            "sha256:af6400ebdf045a5d60c67d42a307c76899f1c8532e906c76d0e55965116dbc3d",
+            "sha256:4b453e18afcb7d89638044d934bc45a0bee26f4b1704852aa92b5dbeccc83457");
+    }
+
+    [TestMethod]
+    public void Exec_with_ssh_proxy_hosts_and_read_only_root_matches_go_client()
+    {
+        State state = State.Image("busybox")
+            .WithExtraHost("reg", System.Net.IPAddress.Parse("10.0.0.5"))
+            .WithHostname("h")
+            .WithSecurity(SecurityMode.Insecure)
+            .Run(new ExecOptions
+            {
+                Args = ["ssh", "x"],
+                ReadOnlyRoot = true,
+                Proxy = new ProxyEnv { HttpProxy = "http://p:3128", NoProxy = "localhost" },
+                Mounts =
+                [
+                    new SshMount(),
+                    new SshMount("/ssh/agent") { Id = "work" },
+                    new CacheMount("/c", "c2") { Sharing = CacheSharing.Private },
+                    new BindMount("/nooutput", Alpine) { NoOutput = true },
+                    new BindMount("/sel", Alpine) { SourcePath = "/etc" },
+                ],
+            })
+            .GetMount("/sel");
+        AssertDigests(
+            state,
+            "sha256:665ba8b2cdc0cb0200e2a42a6b3c0f8f684089f4cd1b81494fbb9805879120f7",
+            "sha256:08a03f3ffe5fba421a6403c31e153425ced631d108868f30e04985f99d69326e",
+            "sha256:66a7e40c874866064e3fba6331f5396e382d771bf4cde6d510a8fef7e80eac4b",
+            "sha256:09afad7da1ae49f40cb41ca43023f720869d86988001e2055d0c443938b5c6a3");
+    }
+
+    [TestMethod]
+    public void File_actions_with_owners_times_and_copy_flags_match_go_client()
+    {
+        DateTimeOffset time = DateTimeOffset.FromUnixTimeSeconds(1600000000).AddTicks(5);
+        State local = State.Local("ctx", new LocalOptions { SessionId = "s", FollowPaths = ["a", "b"] });
+        State state = Alpine.WithDir("/app").File(
+            FileAction.Mkfile("conf", 0x180, "x"u8, new MkfileOptions { Owner = FileOwner.Parse("app"), CreatedTime = time })
+                .ThenCopy(local, "src/", "./dst/", new CopyOptions
+                {
+                    Mode = 0x1ED,
+                    FollowSymlinks = true,
+                    CopyDirContentsOnly = true,
+                    AttemptUnpack = true,
+                    AllowEmptyWildcard = true,
+                    CreatedTime = time,
+                })
+                .ThenMkdir("/x/y", 0x1C0, new MkdirOptions { MakeParents = true, Owner = FileOwner.Ids(1, 2) })
+                .ThenRm("*.tmp", new RmOptions { AllowWildcard = true }));
+        AssertDigests(
+            state,
+            "sha256:665ba8b2cdc0cb0200e2a42a6b3c0f8f684089f4cd1b81494fbb9805879120f7",
+            "sha256:6d53d87fdbfc8edbbe0964c8e54d222c35f439016b59585565d8f2d227759f0f",
+            "sha256:4596d8db3ec6380c37690bd5dfc3192702f8d5ca9f9af7a464938146f8766d04",
+            "sha256:91021612f4f3ac5ef370b779cf6f7f94dc11b5ea9a30f1c614760dfd49ce8501");
+    }
+
+    [TestMethod]
+    public void Plain_sources_and_scratch_exec_match_go_client()
+    {
+        AssertDigests(
+            State.Image("alpine@sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            "sha256:3afd3d8f90a9db9404b015589baf027f4e00cd33dc79af52d285e0c80f284cde",
+            "sha256:48c79e883b592c36072f13185694f009f669da6e8fed1f69400e048c01d55358");
+        AssertDigests(
+            State.Image("localhost:5000/x/y:1", new ImageOptions { ResolveMode = ImageResolveMode.PreferLocal }),
+            "sha256:0764a253f1889be3fe7fd628a8e42cfaaacf3c6fc691385b3150acdf3adeb7df",
+            "sha256:42f58bb6bd4c97853fc036cfec2b13a471a74be46eb36ac6f9154afb7a97de52");
+        AssertDigests(
+            State.Scratch.Run("/bin/true").Root,
+            "sha256:1e5adb5173652a6abedab987e9950b6c0fecedb5391ad7530ac78d883539c544",
+            "sha256:ea89680022551b701244ab02b5a3406658e32d2a40cd17a519f600f38fd7c2ed");
+        AssertDigests(
+            State.Http("http://example.com/x"),
+            "sha256:a1eeee568e232e6eb656b3312c14f11b26c56f0f53bc81609664e875a0a7cec3",
+            "sha256:90f55dd534fd84117e24395715c605174a391b4cb04504f410259f76a1423495");
+        AssertDigests(
+            State.Local("ctx", new LocalOptions { SessionId = "s" }),
+            "sha256:0d506ed677da002870fdf48c22837a3e4994b09da82469ed08c81dac79e6cbaf",
+            "sha256:3048a25112df1148a71593ff0df811855af3964035505155da1d2b457745b76f");
+    }
+
+    [TestMethod]
     public void Every_op_survives_an_independent_decode_and_rehash()
     {
         // Independent of our writer: Google.Protobuf's parser reads the bytes, its writer re-serializes the parsed
