@@ -18,12 +18,18 @@ internal sealed class ExecVertex : Vertex
         _exec = exec;
         if (exec.Args is null || exec.Args.Count == 0)
         {
-            throw new LlbException("exec: the command (args) must not be empty");
+            string prefix = Options.CustomName is { } name ? name + ": " : "";
+            throw new LlbException(prefix + "exec: the command (args) must not be empty");
         }
 
         if (exec.Args.Any(a => a is null))
         {
-            throw new LlbException($"exec {Describe()}: args must not contain null");
+            throw new LlbException($"{Label}: args must not contain null");
+        }
+
+        if (exec.Args[0].Length == 0)
+        {
+            throw new LlbException($"{Label}: the command name (first arg) must not be empty");
         }
 
         var seen = new Dictionary<string, string>(StringComparer.Ordinal) { [RootTarget] = "the root filesystem" };
@@ -35,7 +41,7 @@ internal sealed class ExecVertex : Vertex
             ExecMount mount = given;
             if (given is null)
             {
-                throw new LlbException($"exec {Describe()}: a mount is null");
+                throw new LlbException($"{Label}: a mount is null");
             }
 
             string target = mount.Target;
@@ -47,13 +53,13 @@ internal sealed class ExecVertex : Vertex
 
             if (!UnixPath.IsAbs(target))
             {
-                throw new LlbException($"exec {Describe()}: mount target \"{target}\" must be an absolute path");
+                throw new LlbException($"{Label}: mount target \"{target}\" must be an absolute path");
             }
 
             string key = UnixPath.Clean(target);
             if (!seen.TryAdd(key, target))
             {
-                throw new LlbException($"exec {Describe()}: two mounts at \"{target}\" (the other is {seen[key]})");
+                throw new LlbException($"{Label}: two mounts at \"{target}\" (the other is {seen[key]})");
             }
 
             switch (mount)
@@ -64,7 +70,7 @@ internal sealed class ExecVertex : Vertex
                 case CacheMount cache:
                     if (string.IsNullOrEmpty(cache.Id))
                     {
-                        throw new LlbException($"exec {Describe()}: cache mount at \"{target}\" needs a non-empty id");
+                        throw new LlbException($"{Label}: cache mount at \"{target}\" needs a non-empty id");
                     }
 
                     fsMounts.Add(new FsMount(target, cache.Source ?? State.Scratch, null, false, false, cache.Id, cache.Sharing, false));
@@ -75,16 +81,22 @@ internal sealed class ExecVertex : Vertex
                 case SecretMount secret:
                     if (string.IsNullOrEmpty(secret.Id))
                     {
-                        throw new LlbException($"exec {Describe()}: secret mount at \"{target}\" needs a non-empty id");
+                        throw new LlbException($"{Label}: secret mount at \"{target}\" needs a non-empty id");
                     }
 
+                    Check.FileMode(secret.Mode, $"{Label}: secret mount at \"{target}\"");
+                    Check.Id(secret.Uid, $"{Label}: secret mount at \"{target}\": uid");
+                    Check.Id(secret.Gid, $"{Label}: secret mount at \"{target}\": gid");
                     secrets.Add(secret);
                     break;
                 case SshMount sshMount:
+                    Check.FileMode(sshMount.Mode, $"{Label}: ssh mount at \"{target}\"");
+                    Check.Id(sshMount.Uid, $"{Label}: ssh mount at \"{target}\": uid");
+                    Check.Id(sshMount.Gid, $"{Label}: ssh mount at \"{target}\": gid");
                     ssh.Add(sshMount);
                     break;
                 default:
-                    throw new LlbException($"exec {Describe()}: unsupported mount type {mount.GetType().Name} at \"{target}\"");
+                    throw new LlbException($"{Label}: unsupported mount type {mount.GetType().Name} at \"{target}\"");
             }
         }
 
@@ -102,7 +114,7 @@ internal sealed class ExecVertex : Vertex
         FsMount? mount = Array.Find(_mounts, m => string.Equals(m.Target, target, StringComparison.Ordinal));
         if (mount is null)
         {
-            throw new LlbException($"exec {Describe()} has no mount at \"{target}\"");
+            throw new LlbException($"{Label} has no mount at \"{target}\"");
         }
 
         if (mount.ReadOnly)
@@ -113,7 +125,7 @@ internal sealed class ExecVertex : Vertex
         if (!mount.ProducesOutput)
         {
             string kind = mount.CacheId is not null ? "a cache mount" : mount.Tmpfs ? "a tmpfs mount" : "marked no-output";
-            throw new LlbException($"exec {Describe()}: the mount at \"{target}\" is {kind} and has no output");
+            throw new LlbException($"{Label}: the mount at \"{target}\" is {kind} and has no output");
         }
 
         return mount.Source.WithOutput(new Output(this, mount.OutputIndex, Options.Platform));
@@ -224,6 +236,11 @@ internal sealed class ExecVertex : Vertex
 
         return op;
     }
+
+    protected override string Kind => "exec";
+
+    public override IEnumerable<Output> Inputs =>
+        _mounts.Select(m => m.Source.Output).OfType<Output>();
 
     public override string Describe()
     {

@@ -19,11 +19,11 @@ public sealed class FileAction
 
     /// <summary>Creates a directory.</summary>
     public static FileAction Mkdir(string path, int mode, MkdirOptions? options = null) =>
-        new(null, new MkdirSpec(RequirePath(path, "mkdir"), mode, options ?? new MkdirOptions()));
+        new(null, new MkdirSpec(RequirePath(path, "mkdir"), Check.FileMode(mode, $"mkdir {path}"), options ?? new MkdirOptions()));
 
     /// <summary>Creates (or replaces) a file with <paramref name="data"/>.</summary>
     public static FileAction Mkfile(string path, int mode, ReadOnlySpan<byte> data, MkfileOptions? options = null) =>
-        new(null, new MkfileSpec(RequirePath(path, "mkfile"), mode, data.ToArray(), options ?? new MkfileOptions()));
+        new(null, new MkfileSpec(RequirePath(path, "mkfile"), Check.FileMode(mode, $"mkfile {path}"), data.ToArray(), options ?? new MkfileOptions()));
 
     /// <summary>Removes a file or directory.</summary>
     public static FileAction Rm(string path, RmOptions? options = null) =>
@@ -36,6 +36,7 @@ public sealed class FileAction
     public static FileAction Copy(State source, string src, string dest, CopyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
+        CheckCopyMode(options, src);
         return new(null, new CopySpec(source, null, RequirePath(src, "copy source"), RequirePath(dest, "copy destination"), options ?? new CopyOptions()));
     }
 
@@ -43,6 +44,7 @@ public sealed class FileAction
     public static FileAction Copy(FileActionWithState source, string src, string dest, CopyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
+        CheckCopyMode(options, src);
         return new(null, new CopySpec(null, source, RequirePath(src, "copy source"), RequirePath(dest, "copy destination"), options ?? new CopyOptions()));
     }
 
@@ -69,6 +71,14 @@ public sealed class FileAction
     {
         ArgumentNullException.ThrowIfNull(state);
         return new FileActionWithState(BoundFileAction.Bind(this, state));
+    }
+
+    private static void CheckCopyMode(CopyOptions? options, string src)
+    {
+        if (options?.Mode is int mode)
+        {
+            Check.FileMode(mode, $"copy {src}");
+        }
     }
 
     private static string RequirePath(string path, string what)

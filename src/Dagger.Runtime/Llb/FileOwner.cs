@@ -11,9 +11,16 @@ public sealed record FileOwner(UserRef? User, UserRef? Group)
     {
         ArgumentNullException.ThrowIfNull(text);
         int colon = text.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0
-            ? new FileOwner(UserRef.Parse(text), null)
-            : new FileOwner(UserRef.Parse(text[..colon]), UserRef.Parse(text[(colon + 1)..]));
+        try
+        {
+            return colon < 0
+                ? new FileOwner(UserRef.Parse(text), null)
+                : new FileOwner(UserRef.Parse(text[..colon]), UserRef.Parse(text[(colon + 1)..]));
+        }
+        catch (LlbException e)
+        {
+            throw new LlbException($"invalid owner \"{text}\": {e.Message}", e);
+        }
     }
 
     /// <summary>Numeric uid and gid.</summary>

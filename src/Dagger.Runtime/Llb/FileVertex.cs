@@ -35,6 +35,51 @@ internal sealed class FileVertex(State state, FileAction action, OpOptions optio
         return op;
     }
 
+    protected override string Kind => "file";
+
+    public override IEnumerable<Output> Inputs
+    {
+        get
+        {
+            var visited = new HashSet<BoundFileAction>(ReferenceEqualityComparer.Instance);
+            var outputs = new List<Output>();
+            var pending = new Stack<BoundFileAction>();
+            pending.Push(_last);
+            while (pending.Count > 0)
+            {
+                BoundFileAction node = pending.Pop();
+                if (!visited.Add(node))
+                {
+                    continue;
+                }
+
+                if (node.State.Output is { } output)
+                {
+                    outputs.Add(output);
+                }
+
+                if (node.Spec is CopySpec copy)
+                {
+                    if (copy.SourceState?.Output is { } source)
+                    {
+                        outputs.Add(source);
+                    }
+                    else if (copy.SourceActions is { } chain)
+                    {
+                        pending.Push(chain.Bound);
+                    }
+                }
+
+                if (node.Previous is { } previous)
+                {
+                    pending.Push(previous);
+                }
+            }
+
+            return outputs;
+        }
+    }
+
     public override string Describe()
     {
         var parts = new List<string>();

@@ -11,8 +11,11 @@ namespace Dagger.Runtime.Llb;
 /// their keys and proto3 defaults omitted, which is how BuildKit's Go client (gogoproto with stable marshalling)
 /// serializes them; op paths, image references, git remotes and attribute values are computed with the same rules as
 /// that client. Equal graphs therefore give equal bytes and digests in every run, whatever the construction order,
-/// and the digests of the ops we produce match those of the Go client for the same graph and platform. The order of the
-/// entries and the metadata (which is not part of any digest) may differ from the Go client's.
+/// and the digests of the ops we produce match those of the Go client for the same graph and platform (asserted by golden
+/// tests computed with that client). One encoding difference remains: inside map entries Google.Protobuf omits a default
+/// (empty) value where gogoproto writes it. No op we produce has an empty source attribute, so op bytes are unaffected;
+/// only metadata with empty description values can differ. The order of the entries and the metadata (which is not part
+/// of any digest) may also differ from the Go client's.
 /// </remarks>
 public sealed class LlbDefinition
 {

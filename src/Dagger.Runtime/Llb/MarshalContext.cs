@@ -6,7 +6,7 @@ namespace Dagger.Runtime.Llb;
 internal sealed class MarshalContext(MarshalOptions options)
 {
     private readonly Dictionary<Vertex, Digest> _marshalled = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<Vertex> _inProgress = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Digest> _appended = [];
     private readonly List<(Digest Digest, ByteString Bytes)> _ops = [];
     private readonly Dictionary<Digest, MetadataAccumulator> _metadata = [];
     private string? _localUniqueId;
@@ -21,6 +21,10 @@ internal sealed class MarshalContext(MarshalOptions options)
     public Pb.Input InputOf(Output output) =>
         new() { Digest = Marshal(output.Vertex).Value, Index = output.Index };
 
+    /// <summary>
+    /// Marshals <paramref name="vertex"/> after all the vertices it depends on. The walk uses an explicit stack so
+    /// that long chains of ops do not exhaust the call stack.
+    /// </summary>
     public Digest Marshal(Vertex vertex)
     {
         if (_marshalled.TryGetValue(vertex, out Digest known))
@@ -28,18 +32,38 @@ internal sealed class MarshalContext(MarshalOptions options)
             return known;
         }
 
-        if (!_inProgress.Add(vertex))
+        var pending = new Stack<(Vertex Vertex, bool InputsDone)>();
+        pending.Push((vertex, false));
+        while (pending.Count > 0)
         {
-            throw new LlbException($"LLB graph has a cycle through {vertex.Describe()}");
+            (Vertex current, bool inputsDone) = pending.Pop();
+            if (_marshalled.ContainsKey(current))
+            {
+                continue;
+            }
+
+            if (!inputsDone)
+            {
+                pending.Push((current, true));
+                foreach (Output input in current.Inputs.Reverse())
+                {
+                    if (!_marshalled.ContainsKey(input.Vertex))
+                    {
+                        pending.Push((input.Vertex, false));
+                    }
+                }
+
+                continue;
+            }
+
+            var caps = new SortedSet<string>(Utf8Ordinal.Instance);
+            Pb.Op op = current.Build(this, caps);
+            Digest digest = Append(op);
+            Merge(digest, current.Options, caps);
+            _marshalled[current] = digest;
         }
 
-        var caps = new SortedSet<string>(Utf8Ordinal.Instance);
-        Pb.Op op = vertex.Build(this, caps);
-        Digest digest = Append(op);
-        Merge(digest, vertex.Options, caps);
-        _inProgress.Remove(vertex);
-        _marshalled[vertex] = digest;
-        return digest;
+        return _marshalled[vertex];
     }
 
     /// <summary>Sets the op's platform and worker constraints as BuildKit's client does for every non-terminal op.</summary>
@@ -48,6 +72,11 @@ internal sealed class MarshalContext(MarshalOptions options)
         if (withPlatform)
         {
             Platform p = opOptions.Platform ?? statePlatform ?? Options.Platform;
+            if (p.OS.Length == 0 || p.Architecture.Length == 0)
+            {
+                throw new LlbException($"invalid platform \"{p}\": the OS and the architecture must not be empty");
+            }
+
             op.Platform = new Pb.Platform { OS = p.OS, Architecture = p.Architecture, Variant = p.Variant };
         }
 
@@ -98,7 +127,7 @@ internal sealed class MarshalContext(MarshalOptions options)
     {
         ByteString bytes = op.ToByteString();
         Digest digest = Digest.FromBytes(bytes.Span);
-        if (_ops.TrueForAll(o => o.Digest != digest))
+        if (_appended.Add(digest))
         {
             _ops.Add((digest, bytes));
         }

@@ -12,7 +12,7 @@ public sealed record OpOptions
     public string? CustomName { get; init; }
 
     /// <summary>Arbitrary description entries; <see cref="CustomName"/> wins over an <c>llb.customname</c> entry.</summary>
-    public IReadOnlyDictionary<string, string> Description { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Description { get; init; } = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty;
 
     /// <summary>Run the op even if a cached result exists.</summary>
     public bool IgnoreCache { get; init; }

@@ -42,5 +42,9 @@ internal sealed class SourceVertex(
         return op;
     }
 
+    public override IEnumerable<Output> Inputs => [];
+
+    protected override string Kind => "source";
+
     public override string Describe() => Identifier;
 }

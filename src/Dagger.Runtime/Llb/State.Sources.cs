@@ -125,6 +125,9 @@ public sealed partial class State
             attrs[SourceAttrs.HttpFilename] = options.Filename;
         }
 
+        Check.FileMode(options.Permissions, $"http source {url}");
+        Check.Id(options.Uid, $"http source {url}: uid");
+        Check.Id(options.Gid, $"http source {url}: gid");
         int perm = options.Permissions & 0x1FF;
         if (perm != 0)
         {

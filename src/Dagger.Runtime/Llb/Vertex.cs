@@ -11,6 +11,15 @@ internal abstract class Vertex(OpOptions options)
     /// </summary>
     public abstract Pb.Op Build(MarshalContext context, ISet<string> caps);
 
+    /// <summary>The outputs this op reads, in the order <see cref="Build"/> asks for them.</summary>
+    public abstract IEnumerable<Output> Inputs { get; }
+
     /// <summary>A one-line summary for error messages and graph labels.</summary>
     public abstract string Describe();
+
+    /// <summary>How errors name this op: its custom name (the CUE path) when it has one, then its summary.</summary>
+    protected string Label => Options.CustomName is { } name ? $"{name}: {Kind} \"{Describe()}\"" : $"{Kind} \"{Describe()}\"";
+
+    /// <summary>"source", "exec" or "file".</summary>
+    protected abstract string Kind { get; }
 }

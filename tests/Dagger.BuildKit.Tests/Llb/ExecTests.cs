@@ -214,5 +214,33 @@ public sealed class ExecTests
         StringAssert.Contains(
             Assert.ThrowsExactly<LlbException>(() => s.Run(new ExecOptions { Args = ["x"], Mounts = [new SecretMount("/s", "")] })).Message,
             "secret mount at \"/s\"");
+        StringAssert.Contains(
+            Assert.ThrowsExactly<LlbException>(() => s.Run("", "x")).Message,
+            "the command name (first arg) must not be empty");
+        StringAssert.Contains(
+            Assert.ThrowsExactly<LlbException>(() => s.Run(new ExecOptions { Args = ["x"], Mounts = [new SecretMount("/s", "id") { Mode = 0x10000 }] })).Message,
+            "secret mount at \"/s\": mode 0200000 is not a valid permission");
+        StringAssert.Contains(
+            Assert.ThrowsExactly<LlbException>(() => s.Run(new ExecOptions { Args = ["x"], Mounts = [new SshMount { Uid = -1 }] })).Message,
+            "ssh mount at \"/run/buildkit/ssh_agent.0\": uid -1 must not be negative");
+    }
+
+    [TestMethod]
+    public void Errors_name_the_op_by_its_custom_name()
+    {
+        LlbException e = Assert.ThrowsExactly<LlbException>(() => LlbTestHelpers.Busybox.Run(new ExecOptions
+        {
+            Args = ["make", "all"],
+            Mounts = [new TmpfsMount("relative")],
+            Op = new OpOptions { CustomName = "plan.build.#up[0]" },
+        }));
+        Assert.AreEqual("plan.build.#up[0]: exec \"make all\": mount target \"relative\" must be an absolute path", e.Message);
+
+        LlbException empty = Assert.ThrowsExactly<LlbException>(() => LlbTestHelpers.Busybox.Run(new ExecOptions
+        {
+            Args = [],
+            Op = new OpOptions { CustomName = "plan.x" },
+        }));
+        Assert.AreEqual("plan.x: exec: the command (args) must not be empty", empty.Message);
     }
 }

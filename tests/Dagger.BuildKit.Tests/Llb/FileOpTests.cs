@@ -31,7 +31,7 @@ public sealed class FileOpTests
     {
         var created = new DateTimeOffset(2021, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(7);
         LlbPb.FileAction action = State.Scratch
-            .File(FileAction.Mkfile("/etc/motd", 0x81A4, "hello\n"u8, new MkfileOptions { CreatedTime = created }))
+            .File(FileAction.Mkfile("/etc/motd", 0xDA4, "hello\n"u8, new MkfileOptions { CreatedTime = created }))
             .Def().ResultOp().Op.File.Actions.Single();
         Assert.AreEqual(-1, action.Input, "scratch has no input");
         Assert.AreEqual("/etc/motd", action.Mkfile.Path);
@@ -155,5 +155,34 @@ public sealed class FileOpTests
         StringAssert.Contains(Assert.ThrowsExactly<LlbException>(() => FileAction.Mkdir("", 0)).Message, "mkdir path");
         StringAssert.Contains(Assert.ThrowsExactly<LlbException>(() => FileAction.Copy(State.Scratch, "/a", "")).Message, "copy destination");
         StringAssert.Contains(Assert.ThrowsExactly<LlbException>(() => FileAction.Rm("")).Message, "rm path");
+    }
+
+    [TestMethod]
+    public void Invalid_modes_and_owners_are_rejected()
+    {
+        Assert.AreEqual(
+            "mkdir /a: mode -1 is not a valid permission (0 to 07777)",
+            Assert.ThrowsExactly<LlbException>(() => FileAction.Mkdir("/a", -1)).Message);
+        StringAssert.Contains(
+            Assert.ThrowsExactly<LlbException>(() => FileAction.Mkfile("/f", 0x1000, [])).Message,
+            "mkfile /f: mode 010000");
+        StringAssert.Contains(
+            Assert.ThrowsExactly<LlbException>(() => FileAction.Copy(State.Scratch, "/a", "/b", new CopyOptions { Mode = -2 })).Message,
+            "copy /a: mode -2");
+        Assert.AreEqual(
+            "invalid owner \"app:\": a user or group name must not be empty",
+            Assert.ThrowsExactly<LlbException>(() => FileOwner.Parse("app:")).Message);
+        StringAssert.Contains(Assert.ThrowsExactly<LlbException>(() => FileOwner.Parse("-5")).Message, "must not be negative");
+    }
+
+    [TestMethod]
+    public void Owner_parsing_follows_buildkit()
+    {
+        FileOwner owner = FileOwner.Parse("root:42");
+        Assert.AreEqual(0, owner.User!.Id);
+        Assert.IsNull(owner.User.Name);
+        Assert.AreEqual(42, owner.Group!.Id);
+        Assert.AreEqual("www-data", FileOwner.Parse("www-data").User!.Name);
+        Assert.IsNull(FileOwner.Parse("www-data").Group);
     }
 }

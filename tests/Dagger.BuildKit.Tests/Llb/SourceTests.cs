@@ -121,6 +121,9 @@ public sealed class SourceTests
         StringAssert.Contains(
             Assert.ThrowsExactly<LlbException>(() => State.Http("https://x/y", new HttpOptions { Checksum = "sha256:zz" })).Message,
             "checksum \"sha256:zz\"");
+        StringAssert.Contains(
+            Assert.ThrowsExactly<LlbException>(() => State.Http("https://x/y", new HttpOptions { Uid = -3 })).Message,
+            "uid -3 must not be negative");
     }
 
     [TestMethod]
