@@ -144,7 +144,7 @@ public sealed class Scheduler
             return;
         }
 
-        var contents = await SolveAsync([.. pending.Select(e => new FileRead(e.State, e.Op.Path))], [], cancellationToken).ConfigureAwait(false);
+        var contents = await SolveAsync([.. pending.Select(e => new FileRead(e.State, e.Op.Path, VertexName.Format(e.Op.Source, "export " + e.Op.Path)))], [], cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < pending.Count; i++)
         {
             reads[Key(pending[i])] = ExportReader.Read(pending[i].Op, contents[i]);
@@ -160,7 +160,7 @@ public sealed class Scheduler
                 var key = (step.State.IsScratch ? null : (Digest?)step.State.Marshal().Result, export.Path);
                 if (!reads.TryGetValue(key, out var value))
                 {
-                    var content = await SolveAsync([new FileRead(step.State, export.Path)], [], cancellationToken).ConfigureAwait(false);
+                    var content = await SolveAsync([new FileRead(step.State, export.Path, VertexName.Format(export.Source, "export " + export.Path))], [], cancellationToken).ConfigureAwait(false);
                     reads[key] = value = ExportReader.Read(export, content[0]);
                 }
 

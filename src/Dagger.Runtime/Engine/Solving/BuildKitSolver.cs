@@ -1,0 +1,60 @@
+using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Scheduling;
+using Dagger.Runtime.Llb;
+
+namespace Dagger.Runtime.Engine.Solving;
+
+/// <summary>
+/// Solves for the scheduler in one build session. Several states are gathered into one definition, so that a wave
+/// costs one solve: each file to read is copied to its own folder of a scratch result, and each side-effect state is
+/// made a dependency of it by a copy that matches nothing.
+/// </summary>
+public sealed class BuildKitSolver(BuildSession session) : ISolver
+{
+    private const string Nothing = "/.dagger-nothing-*";
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<byte[]>> SolveAsync(IReadOnlyList<FileRead> reads, IReadOnlyList<State> effects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reads);
+        ArgumentNullException.ThrowIfNull(effects);
+        if (reads.Count + effects.Count == 0)
+        {
+            return [];
+        }
+
+        if (reads.Count == 1 && effects.Count == 0)
+        {
+            var single = await session.SolveAsync(reads[0].State.Marshal().ToProto(), evaluate: true, cancellationToken).ConfigureAwait(false);
+            return [(await session.ReadFileAsync(single, reads[0].Path, cancellationToken: cancellationToken).ConfigureAwait(false)).ToArray()];
+        }
+
+        if (reads.Count == 0 && effects.Count == 1)
+        {
+            await session.SolveAsync(effects[0].Marshal().ToProto(), evaluate: true, cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+
+        var gathered = State.Scratch;
+        for (var i = 0; i < reads.Count; i++)
+        {
+            gathered = gathered.File(
+                FileAction.Copy(reads[i].State, reads[i].Path, ReadPath(i), new CopyOptions { CreateDestPath = true }),
+                new OpOptions { CustomName = reads[i].Name ?? $"read {reads[i].Path}" });
+        }
+
+        for (var i = 0; i < effects.Count; i++)
+        {
+            gathered = gathered.File(
+                FileAction.Copy(effects[i], Nothing, "/", new CopyOptions { AllowWildcard = true, AllowEmptyWildcard = true }),
+                new OpOptions { CustomName = $"run pipeline {i + 1} of {effects.Count}" });
+        }
+
+        var result = await session.SolveAsync(gathered.Marshal().ToProto(), evaluate: true, cancellationToken).ConfigureAwait(false);
+        var files = await Task.WhenAll(Enumerable.Range(0, reads.Count).Select(async i =>
+            (await session.ReadFileAsync(result, ReadPath(i), cancellationToken: cancellationToken).ConfigureAwait(false)).ToArray())).ConfigureAwait(false);
+        return files;
+    }
+
+    private static string ReadPath(int index) => $"/{index}/content";
+}
