@@ -12,15 +12,13 @@ namespace Dagger.Runtime.BuildKit;
 public sealed class ClientSession : IAsyncDisposable
 {
     private readonly SessionServer server;
-    private readonly IAsyncDisposable? tunnel;
     private readonly SemaphoreSlim exportGate = new(1, 1);
 
-    private ClientSession(string id, SessionState state, SessionServer server, IAsyncDisposable? tunnel)
+    private ClientSession(string id, SessionState state, SessionServer server)
     {
         Id = id;
         State = state;
         this.server = server;
-        this.tunnel = tunnel;
     }
 
     /// <summary>The session id, which sources (<c>local.session</c>) and solves refer to.</summary>
@@ -45,7 +43,6 @@ public sealed class ClientSession : IAsyncDisposable
         var server = await SessionServer.StartAsync(state, cancellationToken).ConfigureAwait(false);
         try
         {
-            IAsyncDisposable? tunnel = null;
             if (client.Address.Kind == EngineKind.DockerEngine)
             {
                 var stream = await client.Transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -63,11 +60,11 @@ public sealed class ClientSession : IAsyncDisposable
             }
             else
             {
-                throw new EngineConnectionException(
-                    $"client sessions (local directories, secrets, exports) need a Docker Engine; {client.Address.Uri} is a standalone buildkitd");
+                // The server owns and disposes the tunnel, like any connection it serves.
+                server.Serve(await SessionTunnel.OpenAsync(client.Transport, headers, cancellationToken).ConfigureAwait(false));
             }
 
-            return new ClientSession(id, state, server, tunnel);
+            return new ClientSession(id, state, server);
         }
         catch
         {
@@ -95,11 +92,6 @@ public sealed class ClientSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await server.DisposeAsync().ConfigureAwait(false);
-        if (tunnel is not null)
-        {
-            await tunnel.DisposeAsync().ConfigureAwait(false);
-        }
-
         exportGate.Dispose();
     }
 
