@@ -7,7 +7,9 @@ namespace Dagger.Runtime.BuildKit;
 /// The client's side of BuildKit's session: a gRPC server the daemon calls back to read local directories
 /// (<c>local://NAME</c>), secrets and registry credentials, and to deliver local and tar exports. Pass it to a
 /// <see cref="BuildSession"/> through <see cref="BuildSessionOptions.ClientSession"/>. Directories and secrets can
-/// be added while it runs.
+/// be added while it runs. BuildKit reads a directory once per session (its cache key is the session and the
+/// patterns, not the content), so a run uses one session; a later session with the same shared key sends only
+/// what changed.
 /// </summary>
 public sealed class ClientSession : IAsyncDisposable
 {
