@@ -49,6 +49,18 @@ public sealed class MarshalTests
     }
 
     [TestMethod]
+    public async Task Concurrent_marshals_of_one_state_agree()
+    {
+        State state = Build(false);
+        byte[] expected = Wire(state);
+        byte[][] results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Wire(state))));
+        foreach (byte[] result in results)
+        {
+            CollectionAssert.AreEqual(expected, result);
+        }
+    }
+
+    [TestMethod]
     public void Construction_order_does_not_change_the_bytes()
     {
         CollectionAssert.AreEqual(Wire(Build(false)), Wire(Build(true)));
