@@ -66,6 +66,26 @@ public sealed class LlbDefinition
         return new LlbDefinition(definition.Clone(), ops, result);
     }
 
+    /// <summary>The source locations recorded for the op <paramref name="digest"/>, as file:line:column ranges.</summary>
+    public IReadOnlyList<string> LocationsOf(Digest digest)
+    {
+        if (_proto.Source is not { } source || !source.Locations.TryGetValue(digest.Value, out Pb.Locations? locations))
+        {
+            return [];
+        }
+
+        return [.. locations.Locations_.SelectMany(l => l.Ranges.Select(r => Format(source, l.SourceIndex, r)))];
+    }
+
+    private static string Format(Pb.Source source, int index, Pb.Range range)
+    {
+        string file = index >= 0 && index < source.Infos.Count ? source.Infos[index].Filename : $"#{index}";
+        string start = $"{file}:{range.Start?.Line}:{range.Start?.Character}";
+        return range.End is { } end && (end.Line != range.Start?.Line || end.Character != range.Start?.Character)
+            ? $"{start}-{end.Line}:{end.Character}"
+            : start;
+    }
+
     /// <summary>A copy of the protobuf definition, to send to BuildKit.</summary>
     public Pb.Definition ToProto() => _proto.Clone();
 

@@ -41,6 +41,18 @@ internal static class LlbDump
                     WriteMessage(writer, "metadata", op.Metadata);
                 }
 
+                IReadOnlyList<string> locations = definition.LocationsOf(op.Digest);
+                if (locations.Count > 0)
+                {
+                    writer.WriteStartArray("locations");
+                    foreach (string location in locations)
+                    {
+                        writer.WriteStringValue(location);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
                 writer.WriteEndObject();
             }
 
