@@ -17,8 +17,6 @@ internal sealed class MarshalContext(MarshalOptions options)
 
     public string LocalUniqueId => _localUniqueId ??= Options.LocalUniqueId ?? Guid.NewGuid().ToString("N");
 
-    public IReadOnlyList<(Digest Digest, ByteString Bytes)> Ops => _ops;
-
     /// <summary>The input edge for <paramref name="output"/>, marshalling its vertex first if needed.</summary>
     public Pb.Input InputOf(Output output) =>
         new() { Digest = Marshal(output.Vertex).Value, Index = output.Index };
