@@ -94,7 +94,11 @@ public sealed class LlbDefinition
     public LlbOp this[Digest digest] =>
         Ops.FirstOrDefault(o => o.Digest == digest) ?? throw new KeyNotFoundException($"no op {digest} in the definition");
 
-    /// <summary>A readable, stable JSON dump: the result and every op with its digest, inputs, fields and metadata.</summary>
+    /// <summary>
+    /// A readable, stable JSON dump: the result and every op with its digest, inputs, fields, metadata and source
+    /// locations. Fields carry their proto names and are omitted at their default; modes are octal strings; bytes are
+    /// text when printable UTF-8 and "base64:…" otherwise.
+    /// </summary>
     public string ToJson() => LlbDump.Json(this);
 
     /// <summary>A Graphviz DOT graph: one node per op (named by its custom name or a summary), edges from inputs.</summary>

@@ -8,8 +8,6 @@ namespace Dagger.Runtime.Llb;
 /// <summary>Human-readable renderings of a definition for tests and dry runs.</summary>
 internal static class LlbDump
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
-
     public static string Json(LlbDefinition definition)
     {
         using var stream = new MemoryStream();
@@ -84,9 +82,8 @@ internal static class LlbDump
 
     private static void WriteMessage(Utf8JsonWriter writer, string name, IMessage message)
     {
-        using JsonDocument doc = JsonDocument.Parse(Formatter.Format(message));
         writer.WritePropertyName(name);
-        doc.RootElement.WriteTo(writer);
+        ProtoJson.Write(writer, message);
     }
 
     private static string Label(LlbOp op)
