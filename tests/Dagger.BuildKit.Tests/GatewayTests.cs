@@ -68,4 +68,20 @@ public sealed class GatewayTests
         CollectionAssert.AreEqual(new[] { "0", "1", "2", "3", "4", "5" }, values);
         await session.CompleteAsync();
     }
+
+    [TestMethod]
+    public async Task Many_concurrent_reads_of_one_result_all_succeed()
+    {
+        var client = await TestEngine.ClientAsync();
+        await using var session = await client.StartBuildAsync();
+        var llb = new TestDefinition();
+        var marker = Guid.NewGuid().ToString("N");
+        var result = await session.SolveAsync(llb.Build(llb.Shell(llb.Image(), $"echo {marker} > /f", network: client.ExecNetwork)));
+        var reads = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+            i % 3 == 0 ? (await session.StatFileAsync(result, "/f")).Size.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : Encoding.UTF8.GetString((await session.ReadFileAsync(result, "/f")).Span)));
+        Assert.IsTrue(reads.Where((_, i) => i % 3 != 0).All(r => r == marker + "\n"));
+        Assert.IsTrue(reads.Where((_, i) => i % 3 == 0).All(r => r == (marker.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await session.CompleteAsync();
+    }
 }

@@ -180,8 +180,19 @@ public sealed class BuildKitClient : IAsyncDisposable
     internal static string FormatPlatform(Platform p) =>
         string.IsNullOrEmpty(p.Variant) ? $"{p.OS}/{p.Architecture}" : $"{p.OS}/{p.Architecture}/{p.Variant}";
 
-    internal static EngineConnectionException Unreachable(EngineAddress address, RpcException e) =>
-        new($"the engine at {address.Uri} did not answer: {BuildErrorParser.Clean(e.Status.Detail)}", e);
+    internal static EngineConnectionException Unreachable(EngineAddress address, RpcException e)
+    {
+        // A failure to connect travels inside gRPC's exception; its own message is the one that helps.
+        for (var inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is EngineConnectionException connection)
+            {
+                return new EngineConnectionException(connection.Message, e);
+            }
+        }
+
+        return new EngineConnectionException($"the engine at {address.Uri} did not answer: {BuildErrorParser.Clean(e.Status.Detail)}", e);
+    }
 
     private static async Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(
         ControlService.ControlClient control,

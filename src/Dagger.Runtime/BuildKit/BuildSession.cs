@@ -23,18 +23,23 @@ public sealed class BuildSession : IAsyncDisposable
     // How long a failed call waits for the status stream to say which vertex failed.
     private static readonly TimeSpan FailedVertexWait = TimeSpan.FromSeconds(2);
 
+    // Attempts of a gateway call that BuildKit failed for transient reasons.
+    private const int MaxAttempts = 5;
+
     private readonly BuildKitClient client;
     private readonly CancellationTokenSource lifetime = new();
     private readonly Metadata headers;
     private readonly VertexTracker vertices = new();
     private readonly Action<BuildEvent>? onEvent;
+    private readonly SemaphoreSlim reads;
     private Task<ControlSolveResponse> controlSolve = Task.FromResult(new ControlSolveResponse());
     private Task statusReader = Task.CompletedTask;
     private int returned;
     private int disposed;
 
-    private BuildSession(BuildKitClient client, string id, Action<BuildEvent>? onEvent)
+    private BuildSession(BuildKitClient client, string id, Action<BuildEvent>? onEvent, int maxConcurrentReads)
     {
+        reads = new SemaphoreSlim(Math.Max(1, maxConcurrentReads));
         this.client = client;
         Id = id;
         this.onEvent = onEvent;
@@ -49,7 +54,7 @@ public sealed class BuildSession : IAsyncDisposable
 
     internal static async Task<BuildSession> StartAsync(BuildKitClient client, BuildSessionOptions options, CancellationToken cancellationToken)
     {
-        var session = new BuildSession(client, Identifiers.New(), options.OnEvent);
+        var session = new BuildSession(client, Identifiers.New(), options.OnEvent, options.MaxConcurrentReads);
         var request = new ControlSolveRequest
         {
             Ref = session.Id,
@@ -135,7 +140,7 @@ public sealed class BuildSession : IAsyncDisposable
             request.Range = new FileRange { Offset = offset, Length = length ?? 0 };
         }
 
-        var response = await CallAsync(c => client.Gateway.ReadFileAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
+        var response = await ReadAsync(c => client.Gateway.ReadFileAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
         return response.Data.Memory;
     }
 
@@ -152,7 +157,7 @@ public sealed class BuildSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         var request = new ReadDirRequest { Ref = result.RefId, DirPath = path, IncludePattern = includePattern ?? string.Empty };
-        var response = await CallAsync(c => client.Gateway.ReadDirAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
+        var response = await ReadAsync(c => client.Gateway.ReadDirAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
         return response.Entries.Select(FileStat.FromWire).ToList();
     }
 
@@ -161,7 +166,7 @@ public sealed class BuildSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         var request = new StatFileRequest { Ref = result.RefId, Path = path };
-        var response = await CallAsync(c => client.Gateway.StatFileAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
+        var response = await ReadAsync(c => client.Gateway.StatFileAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
         return FileStat.FromWire(response.Stat);
     }
 
@@ -240,6 +245,7 @@ public sealed class BuildSession : IAsyncDisposable
         }
 
         lifetime.Dispose();
+        reads.Dispose();
     }
 
     private async Task ReturnAsync(ReturnRequest request, CancellationToken cancellationToken)
@@ -263,12 +269,39 @@ public sealed class BuildSession : IAsyncDisposable
         }
     }
 
+    // BuildKit serves many simultaneous reads of one result poorly (its call deduplication times out), so reads
+    // queue here; solves do not, since one may run for minutes.
+    private async Task<T> ReadAsync<T>(Func<CancellationToken, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
+    {
+        await reads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CallAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            reads.Release();
+        }
+    }
+
     private async Task<T> CallAsync<T>(Func<CancellationToken, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Token);
         try
         {
-            return await call(linked.Token).ResponseAsync.ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await call(linked.Token).ResponseAsync.ConfigureAwait(false);
+                }
+                catch (RpcException e) when (attempt < MaxAttempts && IsTransient(e))
+                {
+                    // Many concurrent reads of one result can make BuildKit's call deduplication give up; the
+                    // calls are idempotent, so they are simply made again.
+                    await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), linked.Token).ConfigureAwait(false);
+                }
+            }
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {
@@ -279,6 +312,9 @@ public sealed class BuildSession : IAsyncDisposable
             throw await FailureAsync(e).ConfigureAwait(false);
         }
     }
+
+    private static bool IsTransient(RpcException e) =>
+        e.Status.Detail.Contains("flightcontrol: exceeded retry timeout", StringComparison.Ordinal);
 
     private async Task<BuildFailedException> FailureAsync(RpcException e)
     {

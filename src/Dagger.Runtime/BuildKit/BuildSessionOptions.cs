@@ -14,6 +14,9 @@ public sealed record BuildSessionOptions
     /// </summary>
     public ClientSession? ClientSession { get; init; }
 
+    /// <summary>How many file reads (ReadFile, ReadDir, StatFile) run at once; more wait their turn.</summary>
+    public int MaxConcurrentReads { get; init; } = 8;
+
     /// <summary>Extra entitlements to request, such as <c>security.insecure</c>.</summary>
     public IReadOnlyList<string> Entitlements { get; init; } = [];
 

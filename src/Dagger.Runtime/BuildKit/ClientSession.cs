@@ -7,20 +7,20 @@ namespace Dagger.Runtime.BuildKit;
 /// The client's side of BuildKit's session: a gRPC server the daemon calls back to read local directories
 /// (<c>local://NAME</c>), secrets and registry credentials, and to deliver local and tar exports. Pass it to a
 /// <see cref="BuildSession"/> through <see cref="BuildSessionOptions.ClientSession"/>. Directories and secrets can
-/// be added while it runs.
+/// be added while it runs. BuildKit reads a directory once per session (its cache key is the session and the
+/// patterns, not the content), so a run uses one session; a later session with the same shared key sends only
+/// what changed.
 /// </summary>
 public sealed class ClientSession : IAsyncDisposable
 {
     private readonly SessionServer server;
-    private readonly IAsyncDisposable? tunnel;
     private readonly SemaphoreSlim exportGate = new(1, 1);
 
-    private ClientSession(string id, SessionState state, SessionServer server, IAsyncDisposable? tunnel)
+    private ClientSession(string id, SessionState state, SessionServer server)
     {
         Id = id;
         State = state;
         this.server = server;
-        this.tunnel = tunnel;
     }
 
     /// <summary>The session id, which sources (<c>local.session</c>) and solves refer to.</summary>
@@ -45,7 +45,6 @@ public sealed class ClientSession : IAsyncDisposable
         var server = await SessionServer.StartAsync(state, cancellationToken).ConfigureAwait(false);
         try
         {
-            IAsyncDisposable? tunnel = null;
             if (client.Address.Kind == EngineKind.DockerEngine)
             {
                 var stream = await client.Transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -63,11 +62,11 @@ public sealed class ClientSession : IAsyncDisposable
             }
             else
             {
-                throw new EngineConnectionException(
-                    $"client sessions (local directories, secrets, exports) need a Docker Engine; {client.Address.Uri} is a standalone buildkitd");
+                // The server owns and disposes the tunnel, like any connection it serves.
+                server.Serve(await SessionTunnel.OpenAsync(client.Transport, headers, cancellationToken).ConfigureAwait(false));
             }
 
-            return new ClientSession(id, state, server, tunnel);
+            return new ClientSession(id, state, server);
         }
         catch
         {
@@ -95,11 +94,6 @@ public sealed class ClientSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await server.DisposeAsync().ConfigureAwait(false);
-        if (tunnel is not null)
-        {
-            await tunnel.DisposeAsync().ConfigureAwait(false);
-        }
-
         exportGate.Dispose();
     }
 

@@ -36,7 +36,7 @@ internal sealed class ExecVertex : Vertex
         var fsMounts = new List<FsMount> { new(RootTarget, state, null, exec.ReadOnlyRoot, false, null, CacheSharing.Shared, false) };
         var secrets = new List<SecretMount>();
         var ssh = new List<SshMount>();
-        foreach (ExecMount given in exec.Mounts)
+        foreach (ExecMount given in exec.Mounts ?? [])
         {
             ExecMount mount = given;
             if (given is null)

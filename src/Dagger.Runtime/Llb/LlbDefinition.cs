@@ -66,6 +66,26 @@ public sealed class LlbDefinition
         return new LlbDefinition(definition.Clone(), ops, result);
     }
 
+    /// <summary>The source locations recorded for the op <paramref name="digest"/>, as file:line:column ranges.</summary>
+    public IReadOnlyList<string> LocationsOf(Digest digest)
+    {
+        if (_proto.Source is not { } source || !source.Locations.TryGetValue(digest.Value, out Pb.Locations? locations))
+        {
+            return [];
+        }
+
+        return [.. locations.Locations_.SelectMany(l => l.Ranges.Select(r => Format(source, l.SourceIndex, r)))];
+    }
+
+    private static string Format(Pb.Source source, int index, Pb.Range range)
+    {
+        string file = index >= 0 && index < source.Infos.Count ? source.Infos[index].Filename : $"#{index}";
+        string start = $"{file}:{range.Start?.Line}:{range.Start?.Character}";
+        return range.End is { } end && (end.Line != range.Start?.Line || end.Character != range.Start?.Character)
+            ? $"{start}-{end.Line}:{end.Character}"
+            : start;
+    }
+
     /// <summary>A copy of the protobuf definition, to send to BuildKit.</summary>
     public Pb.Definition ToProto() => _proto.Clone();
 
@@ -74,7 +94,11 @@ public sealed class LlbDefinition
     public LlbOp this[Digest digest] =>
         Ops.FirstOrDefault(o => o.Digest == digest) ?? throw new KeyNotFoundException($"no op {digest} in the definition");
 
-    /// <summary>A readable, stable JSON dump: the result and every op with its digest, inputs, fields and metadata.</summary>
+    /// <summary>
+    /// A readable, stable JSON dump: the result and every op with its digest, inputs, fields, metadata and source
+    /// locations. Fields carry their proto names and are omitted at their default; modes are octal strings; bytes are
+    /// text when printable UTF-8 and "base64:…" otherwise.
+    /// </summary>
     public string ToJson() => LlbDump.Json(this);
 
     /// <summary>A Graphviz DOT graph: one node per op (named by its custom name or a summary), edges from inputs.</summary>

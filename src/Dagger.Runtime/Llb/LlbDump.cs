@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-
 using Google.Protobuf;
 
 namespace Dagger.Runtime.Llb;
@@ -9,8 +8,6 @@ namespace Dagger.Runtime.Llb;
 /// <summary>Human-readable renderings of a definition for tests and dry runs.</summary>
 internal static class LlbDump
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
-
     public static string Json(LlbDefinition definition)
     {
         using var stream = new MemoryStream();
@@ -40,6 +37,18 @@ internal static class LlbDump
                 if (op.Metadata is not null)
                 {
                     WriteMessage(writer, "metadata", op.Metadata);
+                }
+
+                IReadOnlyList<string> locations = definition.LocationsOf(op.Digest);
+                if (locations.Count > 0)
+                {
+                    writer.WriteStartArray("locations");
+                    foreach (string location in locations)
+                    {
+                        writer.WriteStringValue(location);
+                    }
+
+                    writer.WriteEndArray();
                 }
 
                 writer.WriteEndObject();
@@ -73,9 +82,8 @@ internal static class LlbDump
 
     private static void WriteMessage(Utf8JsonWriter writer, string name, IMessage message)
     {
-        using JsonDocument doc = JsonDocument.Parse(Formatter.Format(message));
         writer.WritePropertyName(name);
-        doc.RootElement.WriteTo(writer);
+        ProtoJson.Write(writer, message);
     }
 
     private static string Label(LlbOp op)

@@ -9,13 +9,13 @@ internal sealed class MarshalContext(MarshalOptions options)
     private readonly HashSet<Digest> _appended = [];
     private readonly List<(Digest Digest, ByteString Bytes)> _ops = [];
     private readonly Dictionary<Digest, MetadataAccumulator> _metadata = [];
+    private readonly List<SourceFile> _sourceFiles = [];
+    private readonly Dictionary<Digest, List<SourceLocation>> _locations = [];
     private string? _localUniqueId;
 
     public MarshalOptions Options { get; } = options;
 
     public string LocalUniqueId => _localUniqueId ??= Options.LocalUniqueId ?? Guid.NewGuid().ToString("N");
-
-    public IReadOnlyList<(Digest Digest, ByteString Bytes)> Ops => _ops;
 
     /// <summary>The input edge for <paramref name="output"/>, marshalling its vertex first if needed.</summary>
     public Pb.Input InputOf(Output output) =>
@@ -120,6 +120,11 @@ internal sealed class MarshalContext(MarshalOptions options)
             definition.Metadata.Add(key.Value, _metadata[key].ToProto());
         }
 
+        if (_locations.Count > 0)
+        {
+            definition.Source = SourceMap();
+        }
+
         return definition;
     }
 
@@ -160,6 +165,52 @@ internal sealed class MarshalContext(MarshalOptions options)
         }
 
         m.Caps.UnionWith(caps);
+
+        if (opOptions.SourceLocations.Count > 0)
+        {
+            if (!_locations.TryGetValue(digest, out List<SourceLocation>? list))
+            {
+                list = [];
+                _locations[digest] = list;
+            }
+
+            list.AddRange(opOptions.SourceLocations.Where(l => !list.Contains(l)));
+        }
+    }
+
+    private Pb.Source SourceMap()
+    {
+        var source = new Pb.Source();
+        foreach (Digest key in _locations.Keys.OrderBy(d => d.Value, Utf8Ordinal.Instance))
+        {
+            var locations = new Pb.Locations();
+            foreach (SourceLocation l in _locations[key])
+            {
+                int index = _sourceFiles.FindIndex(f => ReferenceEquals(f, l.File) || f.Filename == l.File.Filename);
+                if (index < 0)
+                {
+                    index = _sourceFiles.Count;
+                    _sourceFiles.Add(l.File);
+                }
+
+                var location = new Pb.Location { SourceIndex = index };
+                location.Ranges.Add(new Pb.Range
+                {
+                    Start = new Pb.Position { Line = l.Line, Character = l.Column },
+                    End = new Pb.Position
+                    {
+                        Line = l.EndLine == 0 ? l.Line : l.EndLine,
+                        Character = l.EndColumn == 0 ? l.Column : l.EndColumn,
+                    },
+                });
+                locations.Locations_.Add(location);
+            }
+
+            source.Locations.Add(key.Value, locations);
+        }
+
+        source.Infos.Add(_sourceFiles.Select(f => new Pb.SourceInfo { Filename = f.Filename, Data = Google.Protobuf.ByteString.CopyFrom(f.Data.Span) }));
+        return source;
     }
 
     private sealed class MetadataAccumulator

@@ -23,6 +23,12 @@ public sealed record OpOptions
     /// <summary>The platform the op runs for; null inherits the state's platform, then the marshal default.</summary>
     public Platform? Platform { get; init; }
 
+    /// <summary>
+    /// Where the op comes from. Written to the definition's source map (not part of the digest); BuildKit returns these
+    /// locations with the errors of the op.
+    /// </summary>
+    public IReadOnlyList<SourceLocation> SourceLocations { get; init; } = [];
+
     /// <summary>containerd-style filters a worker must match.</summary>
     public IReadOnlyList<string> WorkerConstraints { get; init; } = [];
 }

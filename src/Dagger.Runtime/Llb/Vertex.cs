@@ -6,12 +6,12 @@ internal abstract class Vertex(OpOptions options)
     public OpOptions Options { get; } = options;
 
     /// <summary>
-    /// Builds the op and the capabilities it needs. Inputs are obtained through <see cref="MarshalContext.InputOf"/>,
-    /// which marshals them first so that they precede this op in the definition.
+    /// Builds the op and collects the capabilities it needs. Input edges come from
+    /// <see cref="MarshalContext.InputOf"/>; the context has marshalled every <see cref="Inputs"/> vertex by then.
     /// </summary>
     public abstract Pb.Op Build(MarshalContext context, ISet<string> caps);
 
-    /// <summary>The outputs this op reads, in the order <see cref="Build"/> asks for them.</summary>
+    /// <summary>The outputs this op reads; their vertices are marshalled before it, in this order.</summary>
     public abstract IEnumerable<Output> Inputs { get; }
 
     /// <summary>A one-line summary for error messages and graph labels.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-
 using Dagger.Runtime.Llb;
 
 namespace Dagger.BuildKit.Tests.Llb;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-
 using Dagger.Runtime.Llb;
 
 namespace Dagger.BuildKit.Tests.Llb;
@@ -29,7 +28,9 @@ public sealed class DumpTests
         Assert.AreEqual(0, file.GetProperty("inputs").GetArrayLength());
         JsonElement mkfile = file.GetProperty("op").GetProperty("file").GetProperty("actions")[0].GetProperty("mkfile");
         Assert.AreEqual("/hello", mkfile.GetProperty("path").GetString());
-        Assert.AreEqual("aGk=", mkfile.GetProperty("data").GetString());
+        Assert.AreEqual("hi", mkfile.GetProperty("data").GetString(), "printable bytes are shown as text");
+        Assert.AreEqual("0644", mkfile.GetProperty("mode").GetString(), "modes are shown in octal");
+        Assert.AreEqual(-1, mkfile.GetProperty("timestamp").GetInt64());
         Assert.AreEqual("plan.\"greet\"", file.GetProperty("metadata").GetProperty("description").GetProperty("llb.customname").GetString());
 
         JsonElement exec = ops[1];
@@ -38,9 +39,20 @@ public sealed class DumpTests
         JsonElement execOp = exec.GetProperty("op").GetProperty("exec");
         Assert.AreEqual("cat", execOp.GetProperty("meta").GetProperty("args")[0].GetString());
         Assert.AreEqual("CACHE", execOp.GetProperty("mounts")[1].GetProperty("mountType").GetString());
+        Assert.AreEqual(-1, execOp.GetProperty("mounts")[1].GetProperty("input").GetInt64());
+        Assert.IsFalse(execOp.GetProperty("mounts")[0].TryGetProperty("input", out _), "defaults are omitted");
         Assert.AreEqual("amd64", exec.GetProperty("op").GetProperty("platform").GetProperty("Architecture").GetString());
 
         Assert.AreEqual("result", ops[2].GetProperty("kind").GetString());
+    }
+
+    [TestMethod]
+    public void Binary_data_is_dumped_as_base64()
+    {
+        LlbDefinition def = State.Scratch.File(FileAction.Mkfile("/bin", 0x1ED, [0xff, 0x00, 0x01])).Def();
+        using JsonDocument doc = JsonDocument.Parse(def.ToJson());
+        JsonElement mkfile = doc.RootElement.GetProperty("ops")[0].GetProperty("op").GetProperty("file").GetProperty("actions")[0].GetProperty("mkfile");
+        Assert.AreEqual("base64:/wAB", mkfile.GetProperty("data").GetString());
     }
 
     [TestMethod]

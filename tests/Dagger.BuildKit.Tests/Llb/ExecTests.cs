@@ -1,7 +1,5 @@
 using System.Net;
-
 using Dagger.Runtime.Llb;
-
 using LlbPb = Dagger.Runtime.Llb.Pb;
 
 namespace Dagger.BuildKit.Tests.Llb;

@@ -1,5 +1,4 @@
 using Dagger.Runtime.Llb;
-
 using LlbPb = Dagger.Runtime.Llb.Pb;
 
 namespace Dagger.BuildKit.Tests.Llb;

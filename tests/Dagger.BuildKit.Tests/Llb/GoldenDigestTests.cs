@@ -1,7 +1,5 @@
 using Dagger.Runtime.Llb;
-
 using Google.Protobuf;
-
 using LlbPb = Dagger.Runtime.Llb.Pb;
 
 namespace Dagger.BuildKit.Tests.Llb;

@@ -1,7 +1,5 @@
 using Dagger.Runtime.Llb;
-
 using Google.Protobuf;
-
 using LlbPb = Dagger.Runtime.Llb.Pb;
 
 namespace Dagger.BuildKit.Tests.Llb;
@@ -48,6 +46,18 @@ public sealed class MarshalTests
         CollectionAssert.AreEqual(Wire(Build(false)), Wire(Build(false)));
         State one = Build(false);
         CollectionAssert.AreEqual(Wire(one), Wire(one), "marshalling the same state twice");
+    }
+
+    [TestMethod]
+    public async Task Concurrent_marshals_of_one_state_agree()
+    {
+        State state = Build(false);
+        byte[] expected = Wire(state);
+        byte[][] results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Wire(state))));
+        foreach (byte[] result in results)
+        {
+            CollectionAssert.AreEqual(expected, result);
+        }
     }
 
     [TestMethod]
@@ -144,6 +154,29 @@ public sealed class MarshalTests
         LlbPb.OpMetadata md = named.Def().ResultOp().Metadata!;
         Assert.IsFalse(md.ExportCache.Value);
         Assert.IsTrue(md.IgnoreCache);
+    }
+
+    [TestMethod]
+    public void Source_locations_go_to_the_source_map_not_the_digest()
+    {
+        var file = new SourceFile("plan/main.cue", "package main\n"u8.ToArray());
+        State plain = LlbTestHelpers.Busybox.Run("make").Root;
+        State located = LlbTestHelpers.Busybox.Run(new ExecOptions
+        {
+            Args = ["make"],
+            Op = new OpOptions { SourceLocations = [new SourceLocation(file, 12, 3, 14, 5)] },
+        }).Root.File(FileAction.Rm("/x"), new OpOptions { SourceLocations = [new SourceLocation(file, 20, 1)] });
+        LlbDefinition def = located.Def();
+        Assert.AreEqual(plain.Def().Result, def.InputOp(def.ResultOp(), 0).Digest, "locations are not part of the digest");
+
+        LlbPb.Source source = def.ToProto().Source;
+        Assert.AreEqual(1, source.Infos.Count, "one entry per file");
+        Assert.AreEqual("plan/main.cue", source.Infos[0].Filename);
+        Assert.AreEqual("package main\n", source.Infos[0].Data.ToStringUtf8());
+        CollectionAssert.AreEqual(new[] { "plan/main.cue:12:3-14:5" }, def.LocationsOf(plain.Def().Result!.Value).ToArray());
+        CollectionAssert.AreEqual(new[] { "plan/main.cue:20:1" }, def.LocationsOf(def.Result!.Value).ToArray());
+        StringAssert.Contains(def.ToJson(), "\"plan/main.cue:12:3-14:5\"");
+        Assert.IsNull(plain.Def().ToProto().Source, "no source map without locations");
     }
 
     [TestMethod]

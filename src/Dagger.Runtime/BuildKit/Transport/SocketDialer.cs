@@ -11,6 +11,11 @@ internal static class SocketDialer
     internal static async Task<Stream> ConnectAsync(string address, CancellationToken cancellationToken)
     {
         var endPoint = ParseEndPoint(address);
+        if (endPoint is UnixDomainSocketEndPoint && !File.Exists(address["unix://".Length..]))
+        {
+            throw new EngineConnectionException($"cannot connect to {address}: no such socket");
+        }
+
         var socket = endPoint is UnixDomainSocketEndPoint
             ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
             : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
