@@ -7,19 +7,25 @@ internal static class Packages
 {
     private static readonly Dictionary<string, Func<PackageValue>> Factories = new(StringComparer.Ordinal)
     {
-        // ["strings"] = StringsPackage.Create,
-        // ["strconv"] = StrconvPackage.Create,
-        // ["list"] = ListPackage.Create,
-        // ["math"] = MathPackage.Create,
-        // ["encoding/json"] = JsonPackage.Create,
-        // ["encoding/yaml"] = YamlPackage.Create,
-        // ["encoding/base64"] = Base64Package.Create,
-        // ["encoding/hex"] = HexPackage.Create,
-        // ["regexp"] = RegexpPackage.Create,
-        // ["struct"] = StructPackage.Create,
+        ["strings"] = StringsPackage.Create,
+        ["strconv"] = StrconvPackage.Create,
+        ["list"] = ListPackage.Create,
+        ["math"] = MathPackage.Create,
+        ["encoding/json"] = JsonPackage.Create,
+        ["encoding/yaml"] = YamlPackage.Create,
+        ["encoding/base64"] = Base64Package.Create,
+        ["encoding/hex"] = HexPackage.Create,
+        ["regexp"] = RegexpPackage.Create,
+        ["struct"] = StructPackage.Create,
+        ["encoding/csv"] = CsvPackage.Create,
+        ["crypto/md5"] = CryptoPackages.Md5,
+        ["crypto/sha1"] = CryptoPackages.Sha1,
+        ["crypto/sha256"] = CryptoPackages.Sha256,
+        ["crypto/sha512"] = CryptoPackages.Sha512,
+        ["crypto/hmac"] = CryptoPackages.Hmac,
+        ["math/bits"] = CryptoPackages.Bits,
     };
 
-    private static readonly Dictionary<string, PackageValue> Cache = new(StringComparer.Ordinal);
     private static readonly Lock Gate = new();
 
     /// <summary>Known builtin package paths (others are reported as not implemented).</summary>
@@ -41,19 +47,12 @@ internal static class Packages
     {
         lock (Gate)
         {
-            if (Cache.TryGetValue(path, out var p))
-            {
-                return p;
-            }
-
             if (!Factories.TryGetValue(path, out var f))
             {
                 return null;
             }
 
-            p = f();
-            Cache[path] = p;
-            return p;
+            return f();
         }
     }
 

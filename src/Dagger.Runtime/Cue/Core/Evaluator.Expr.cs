@@ -981,3 +981,28 @@ internal sealed partial class Evaluator
         return ip.IsBytes ? new BytesValue([.. bytes]) : new StringValue(sb.ToString());
     }
 }
+
+/// <summary>Helpers used by builtins.</summary>
+internal sealed partial class Evaluator
+{
+    /// <summary>Unifies values into a fresh finalized vertex.</summary>
+    public Vertex Unify(IEnumerable<Value> parts)
+    {
+        var v = new Vertex(null, Labels.None);
+        foreach (var p in parts)
+        {
+            v.Conjuncts.Add(new Conjunct(null, null, null, p is Vertex vx ? vx : DataVertex(Labels.None, p)));
+        }
+
+        Finalize(v);
+        return v;
+    }
+
+    /// <summary>Equality as <c>==</c> defines it; values of different kinds are unequal.</summary>
+    public bool Equal(Value a, Value b)
+    {
+        var x = Deref(a);
+        var y = Deref(b);
+        return ValuesEqual(x, y, out var comparable) && comparable;
+    }
+}
