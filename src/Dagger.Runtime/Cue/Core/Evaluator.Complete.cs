@@ -84,7 +84,8 @@ internal sealed partial class Evaluator
             result = TopValue.Instance;
         }
 
-        if (result is not Bottom && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0))
+        var cycleResolved = s.Pending.Count > 0 && s.PendingCycleOnly && s.DynFields.Count == 0 && s.Comps.Count == 0 && result.IsConcrete;
+        if (result is not Bottom && !cycleResolved && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0))
         {
             result = s.Incomplete ?? Bottom.Incomplete("incomplete value");
         }

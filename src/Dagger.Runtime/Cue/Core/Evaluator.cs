@@ -72,7 +72,7 @@ internal sealed partial class Evaluator
 
         var result = v.BaseValue ?? TopValue.Instance;
         var hit = _cycleHit;
-        if (hit < s.Depth && IsIncompleteResult(v))
+        if (hit < s.Depth && (IsIncompleteResult(v) || s.Pending.Count > 0))
         {
             // The result depended on an ancestor still under evaluation: compute it again later.
             v.Status = VertexStatus.Unprocessed;
@@ -385,14 +385,16 @@ internal sealed partial class Evaluator
         var childEnv = new Env(env, v);
         var si = new StructInfo(lit, childEnv, ci) { Open = lit.HasEllipsis };
         v.Structs.Add(si);
-        var isStruct = lit.Decls.Count == 0;
+        // A literal that embeds a value and declares only definitions, hidden fields or lets is that value.
+        var hasEmbed = false;
+        var isStruct = false;
         var cci = CloseInfo.ForChild(ci);
         foreach (var d in lit.Decls)
         {
             switch (d)
             {
                 case Field f:
-                    isStruct = true;
+                    isStruct |= f.Label.Kind is LabelKind.Regular or LabelKind.Dynamic or LabelKind.Pattern;
                     switch (f.Label.Kind)
                     {
                         case LabelKind.Dynamic:
@@ -416,6 +418,7 @@ internal sealed partial class Evaluator
 
                     break;
                 case EmbedDecl e:
+                    hasEmbed = true;
                     AddConjunct(s, childEnv, e.Expr, CloseInfo.Embed(ci, si));
                     break;
                 case EllipsisDecl el:
@@ -433,7 +436,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        if (isStruct)
+        if (isStruct || !hasEmbed)
         {
             MarkStruct(s);
         }
@@ -617,6 +620,10 @@ internal sealed partial class Evaluator
                 {
                     s.Pending.Add((env, e, ci));
                     s.Incomplete ??= b;
+                    if (b.Code != ErrorCode.Cycle)
+                    {
+                        s.PendingCycleOnly = false;
+                    }
                 }
                 else
                 {
@@ -733,15 +740,8 @@ internal sealed partial class Evaluator
 
                 var label = Labels.String(str.S);
                 (si.Extra ??= []).Add(label);
-                var cci = CloseInfo.ForChild(ci);
-                if (f.Optional)
-                {
-                    AddPattern(s.V, si, new Pattern { Env = env, ExactLabel = label, Value = f.Value, Ci = cci });
-                }
-                else
-                {
-                    AddFieldConjunct(s.V, label, new Conjunct(env, f.Value, cci), f.Attributes.Count > 0 ? f.Attributes : null, f.Pos);
-                }
+                // v0.4 ignores the optional marker on dynamic fields.
+                AddFieldConjunct(s.V, label, new Conjunct(env, f.Value, CloseInfo.ForChild(ci)), f.Attributes.Count > 0 ? f.Attributes : null, f.Pos);
             }
 
             if (!progress)
@@ -749,14 +749,16 @@ internal sealed partial class Evaluator
                 progress = RunComprehensions(s, true) || RunComprehensions(s, false);
             }
 
+            var cycleOnly = true;
             if (!progress)
             {
                 for (var i = 0; i < s.Pending.Count; i++)
                 {
                     var (env, e, ci) = s.Pending[i];
                     var val = EvalValue(env, e);
-                    if (val is Bottom { IsIncomplete: true })
+                    if (val is Bottom { IsIncomplete: true } pb)
                     {
+                        cycleOnly &= pb.Code == ErrorCode.Cycle;
                         continue;
                     }
 
@@ -768,6 +770,7 @@ internal sealed partial class Evaluator
 
             if (!progress)
             {
+                s.PendingCycleOnly = cycleOnly;
                 return;
             }
         }

@@ -31,6 +31,9 @@ internal sealed class NodeState(Vertex v, int depth)
 
     public List<(Env Env, Expr Expr, CloseInfo? Ci)> Pending { get; } = [];
 
+    /// <summary>Every pending expression last failed because of a reference cycle.</summary>
+    public bool PendingCycleOnly { get; set; } = true;
+
     public List<(Env Env, Field Field, CloseInfo? Ci, StructInfo Si)> DynFields { get; } = [];
 
     public List<(Env Env, Comprehension Comp, CloseInfo? Ci, StructInfo Si)> Comps { get; } = [];

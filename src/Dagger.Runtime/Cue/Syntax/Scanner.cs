@@ -58,7 +58,7 @@ internal sealed class Scanner
                 var c = _src[_off];
                 if (c == '\n')
                 {
-                    if (_insertComma)
+                    if (_insertComma && !NextIsColon(_off + 1))
                     {
                         var t = new Token(Tok.Comma, "\n", PosAt(_off), _off);
                         _insertComma = false;
@@ -120,13 +120,8 @@ internal sealed class Scanner
             kind = Tok.Bottom;
             insert = true;
         }
-        else if (IsLetter(ch) || ch == '#' && (IsLetter(Peek(1)) || Peek(1) == '_') || ch == '$')
+        else if (IsLetter(ch) || ch == '#' && Peek(1) is not ('"' or '#' or '\'') || ch == '$')
         {
-            if (ch == '#' && !IsLetter(Peek(1)) && Peek(1) != '_')
-            {
-                throw Error(_off, "illegal character '#'");
-            }
-
             _off++;
             while (_off < _src.Length && (IsLetter(_src[_off]) || char.IsDigit(_src[_off]) || _src[_off] == '$' || _src[_off] == '#' && _off == start + 1))
             {
@@ -226,6 +221,33 @@ internal sealed class Scanner
 
         _insertComma = insert;
         return new Token(kind, _src[start.._off], pos, start);
+    }
+
+    /// <summary>True when the next token after whitespace and comments is a single ':' (front-style layout).</summary>
+    private bool NextIsColon(int at)
+    {
+        var i = at;
+        while (i < _src.Length)
+        {
+            var c = _src[i];
+            if (c is ' ' or '\t' or '\r' or '\n')
+            {
+                i++;
+            }
+            else if (c == '/' && i + 1 < _src.Length && _src[i + 1] == '/')
+            {
+                while (i < _src.Length && _src[i] != '\n')
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                return c == ':' && (i + 1 >= _src.Length || _src[i + 1] != ':');
+            }
+        }
+
+        return false;
     }
 
     private static string Quote(char c) => c < 0x20 ? $"U+{(int)c:X4}" : "'" + c + "'";
