@@ -31,7 +31,7 @@ internal static partial class YamlPackage
             return Str(s);
         }
 
-        if (n.Tag.Value == "tag:yaml.org,2002:str")
+        if (!n.Tag.IsEmpty && !n.Tag.IsNonSpecific && n.Tag.Value == "tag:yaml.org,2002:str")
         {
             return Str(s);
         }

@@ -52,6 +52,40 @@ internal sealed class CloseInfo
     /// <summary>For embedding nodes: the literal that embeds.</summary>
     public StructInfo? EmbedOwner { get; init; }
 
+    /// <summary>For reference nodes: the vertex whose conjuncts were followed (structural cycle detection).</summary>
+    public Vertex? RefArc { get; init; }
+
+    /// <summary>Conjuncts through this node were reached by following a reference a second time (in a disjunct).</summary>
+    public bool Cyclic { get; init; }
+
+    private int _anyCyclic;
+
+    public bool AnyCyclic
+    {
+        get
+        {
+            if (_anyCyclic == 0)
+            {
+                _anyCyclic = Cyclic || (Parent?.AnyCyclic ?? false) ? 1 : 2;
+            }
+
+            return _anyCyclic == 1;
+        }
+    }
+
+    public static bool FollowedRef(CloseInfo? ci, Vertex arc)
+    {
+        for (var c = ci; c is not null; c = c.Parent)
+        {
+            if (ReferenceEquals(c.RefArc, arc))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private CloseInfo? _child;
     private bool _childDone;
 
@@ -74,7 +108,11 @@ internal sealed class CloseInfo
 
         var p = ForChild(ci.Parent);
         CloseInfo? r;
-        if (ci.OneLevel || !ci.Closing)
+        if (ci.RefArc is not null || ci.Cyclic)
+        {
+            r = ReferenceEquals(p, ci.Parent) ? ci : new CloseInfo { Parent = p, RefArc = ci.RefArc, Cyclic = ci.Cyclic };
+        }
+        else if (ci.OneLevel || !ci.Closing)
         {
             r = p;
         }

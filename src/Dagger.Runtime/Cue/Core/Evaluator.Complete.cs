@@ -11,7 +11,7 @@ internal sealed partial class Evaluator
             return;
         }
 
-        if (s.StructuralCycle)
+        if (s.StructuralCycle || (s.StructuralCycleRef && s.NonCyclic == 0))
         {
             v.BaseValue = new Bottom(ErrorCode.StructuralCycle, "structural cycle", v.Pos);
             return;
@@ -358,7 +358,7 @@ internal sealed partial class Evaluator
 
         try
         {
-            if (v.BaseValue is not DisjunctionValue)
+            if (v.BaseValue is not (DisjunctionValue or Bottom { IsIncomplete: false }))
             {
                 var isStruct = v.BaseValue is StructMarker || v.BaseValue is Bottom;
                 for (var i = 0; i < v.Arcs.Count; i++)

@@ -141,11 +141,11 @@ internal sealed partial class Evaluator
                 AddConjunct(s, env, p.X, ci);
                 return;
             case StructLit lit:
-                s.NonCyclic++;
+                CountNonCyclic(s, ci);
                 AddStruct(s, env, lit, ci);
                 return;
             case ListLit l:
-                s.NonCyclic++;
+                CountNonCyclic(s, ci);
                 AddList(s, env, l, ci);
                 return;
             case BinaryExpr { Op: BinOp.And } b:
@@ -153,7 +153,6 @@ internal sealed partial class Evaluator
                 AddConjunct(s, env, b.Y, ci);
                 return;
             case DisjunctionExpr d:
-                s.NonCyclic++;
                 s.Disjs.Add((env, d, ci));
                 return;
             case VertexRefExpr vr:
@@ -207,6 +206,14 @@ internal sealed partial class Evaluator
             default:
                 MergeValue(s, EvalValue(env, e), env, e, ci);
                 return;
+        }
+    }
+
+    private static void CountNonCyclic(NodeState s, CloseInfo? ci)
+    {
+        if (ci is null || !ci.AnyCyclic)
+        {
+            s.NonCyclic++;
         }
     }
 
@@ -275,7 +282,7 @@ internal sealed partial class Evaluator
     {
         if (t.IsData)
         {
-            s.NonCyclic++;
+            CountNonCyclic(s, ci);
             MergeData(s, t, ci);
             return;
         }
@@ -294,20 +301,29 @@ internal sealed partial class Evaluator
             }
         }
 
+        var cyclic = false;
+        if (s.V.Choices is not null && CloseInfo.FollowedRef(ci, t.Origin))
+        {
+            // Following the same reference again inside a disjunct: the disjunct survives only if something
+            // else (data) gives it a value.
+            s.StructuralCycleRef = true;
+            cyclic = true;
+        }
+
         if (!s.Seen.Add(t))
         {
-            s.NonCyclic++;
+            CountNonCyclic(s, ci);
             return;
         }
 
         if (t.Conjuncts.Count == 0 && t.Status >= VertexStatus.Evaluated)
         {
-            s.NonCyclic++;
+            CountNonCyclic(s, ci);
             MergeData(s, t, ci);
             return;
         }
 
-        var nci = closing ? CloseInfo.Spawn(ci) : ci;
+        var nci = new CloseInfo { Parent = closing ? CloseInfo.Spawn(ci) : ci, RefArc = t.Origin, Cyclic = cyclic };
         if (t.Attributes is not null)
         {
             (s.V.Attributes ??= []).AddRange(t.Attributes.Where(a => !s.V.Attributes.Contains(a)));
@@ -632,7 +648,7 @@ internal sealed partial class Evaluator
 
                 return;
             case Vertex vx:
-                s.NonCyclic++;
+                CountNonCyclic(s, ci);
                 if (vx.IsData || vx.Label == Labels.None)
                 {
                     MergeData(s, vx, ci);
@@ -644,7 +660,7 @@ internal sealed partial class Evaluator
 
                 return;
             default:
-                s.NonCyclic++;
+                CountNonCyclic(s, ci);
                 MergeScalar(s, val, e.Pos);
                 return;
         }

@@ -263,7 +263,7 @@ internal sealed class Parser
         if (def && label.Kind == LabelKind.Regular)
         {
             // Deprecated `a :: v` declares a definition.
-            label = new Label { Kind = LabelKind.Definition, Name = "#" + label.Name, IsIdent = label.IsIdent, Pos = label.Pos };
+            label = new Label { Kind = LabelKind.Definition, Name = label.Name, IsIdent = label.IsIdent, Pos = label.Pos };
         }
 
         string? valueAlias = null;
