@@ -105,7 +105,7 @@ internal sealed class BuiltinCall(Evaluator ev, Builtin fn, IReadOnlyList<Value>
     {
         var l = List(i);
         var r = new List<Value>();
-        foreach (var a in l.Arcs)
+        foreach (var a in l.Elems)
         {
             var ev = Ev.Deref(a);
             if (ev is Bottom b)

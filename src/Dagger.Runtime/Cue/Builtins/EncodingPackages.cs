@@ -191,7 +191,7 @@ internal static class CsvPackage
                     throw new BuiltinException("CSV rows must be lists");
                 }
 
-                var fields = rv.Arcs.Select(a => Field(c.Ev.Deref(a))).Select(f =>
+                var fields = rv.Elems.Select(a => Field(c.Ev.Deref(a))).Select(f =>
                     f.IndexOfAny([',', '"', '\n', '\r']) >= 0 || f.StartsWith(' ') ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f);
                 sb.Append(string.Join(",", fields)).Append('\n');
             }

@@ -189,7 +189,7 @@ internal static class JsonPackage
         .Fn("MarshalStream", [Kind.Top], Kind.String, c =>
         {
             var sb = new StringBuilder();
-            foreach (var a in c.List(0).Arcs)
+            foreach (var a in c.List(0).Elems)
             {
                 sb.Append(Marshal(c.Ev, a)).Append('\n');
             }

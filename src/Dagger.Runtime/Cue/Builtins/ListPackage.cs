@@ -19,14 +19,14 @@ internal static class ListPackage
         Descending: {T: number | string, x: T, y: T, less: x > y}
         """;
 
-    private static List<Value> Elements(BuiltinCall c, int i) => c.List(i).Arcs.Select(a => (Value)a).ToList();
+    private static List<Value> Elements(BuiltinCall c, int i) => c.List(i).Elems.Select(a => (Value)a).ToList();
 
     private static Value Flatten(BuiltinCall c, Value l, int depth)
     {
         var r = new List<Value>();
         void Add(Vertex list, int d)
         {
-            foreach (var a in list.Arcs)
+            foreach (var a in list.Elems)
             {
                 var e = c.Ev.Deref(a);
                 if (e is Bottom b)
@@ -167,14 +167,14 @@ internal static class ListPackage
                         throw new BuiltinException($"cannot use {Evaluator.Describe(l)} as list");
                     }
 
-                    r.AddRange(lv.Arcs);
+                    r.AddRange(lv.Elems);
                 }
 
                 return c.Ev.MakeList(r);
             })
             .Fn("FlattenN", [Kind.Top, I], L, c => Flatten(c, c.List(0), c.SmallInt(1)))
-            .Fn("MinItems", [L, I], Kind.Bool, c => Bool(c.List(0).Arcs.Count >= c.Int(1)))
-            .Fn("MaxItems", [L, I], Kind.Bool, c => Bool(c.List(0).Arcs.Count <= c.Int(1)))
+            .Fn("MinItems", [L, I], Kind.Bool, c => Bool(c.List(0).Elems.Count >= c.Int(1)))
+            .Fn("MaxItems", [L, I], Kind.Bool, c => Bool(c.List(0).Elems.Count <= c.Int(1)))
             .Fn("UniqueItems", [L], Kind.Bool, c =>
             {
                 var e = c.ListValues(0);

@@ -118,7 +118,7 @@ internal static partial class YamlPackage
         .Fn("Marshal", [Kind.Top], Kind.String, c => Str(Marshal(c.Ev, c.Args[0])))
         .Fn("MarshalStream", [Kind.Top], Kind.String, c =>
         {
-            var parts = c.List(0).Arcs.Select(a => Marshal(c.Ev, a)).ToList();
+            var parts = c.List(0).Elems.Select(a => Marshal(c.Ev, a)).ToList();
             return Str(string.Join("---\n", parts));
         })
         .Fn("Unmarshal", [S], Kind.Top, c =>

@@ -426,25 +426,39 @@ internal sealed partial class Evaluator
 
         foreach (var n in closers)
         {
-            var ok = false;
-            foreach (var si in v.Structs)
+            // A definition embedded in a literal joins that literal's group: when a closing node encloses the
+            // embedding, that node's check covers it; otherwise the group is the embedding literal and
+            // everything embedded in it.
+            CloseInfo? embed = null;
+            var enclosed = false;
+            for (var c = n.Parent; c is not null; c = c.Parent)
             {
-                if (si.Ci is not null && si.Ci.Contains(n) && Admits(si, label))
+                if (c.Closing)
                 {
-                    ok = true;
+                    enclosed = embed is not null;
                     break;
+                }
+
+                if (c.EmbedOwner is not null && embed is null)
+                {
+                    embed = c;
                 }
             }
 
-            if (!ok)
+            if (enclosed)
             {
-                for (var c = n.Parent; c is not null && !c.Closing; c = c.Parent)
+                continue;
+            }
+
+            var ok = false;
+            foreach (var si in v.Structs)
+            {
+                var member = si.Ci is not null && (si.Ci.Contains(n) || (embed is not null && si.Ci.Contains(embed)));
+                member |= embed is not null && ReferenceEquals(si, embed.EmbedOwner);
+                if (member && Admits(si, label))
                 {
-                    if (c.EmbedOwner is { } owner && v.Structs.Contains(owner) && Admits(owner, label))
-                    {
-                        ok = true;
-                        break;
-                    }
+                    ok = true;
+                    break;
                 }
             }
 

@@ -116,6 +116,18 @@ internal sealed partial class Evaluator
                     return lv;
                 }
 
+            case RefKind.DynamicField:
+                {
+                    var f = (Field)id.Target!;
+                    var lv = Deref(EvalValue(e, f.Label.Expr!));
+                    if (lv is not StringValue ls)
+                    {
+                        return lv as Bottom ?? Bottom.Error($"invalid label for alias {id.Name}", id.Pos);
+                    }
+
+                    return e.Vertex.Lookup(Labels.String(ls.S)) ?? (Value)Bottom.Incomplete($"reference \"{id.Name}\" not found", id.Pos);
+                }
+
             case RefKind.ClauseVar:
                 return e.Vertex.Bindings is { } b && b.TryGetValue(id.Label, out var bound)
                     ? bound
@@ -273,14 +285,14 @@ internal sealed partial class Evaluator
             }
 
             var idx = n.D.ToBigInteger();
-            if (idx < 0 || idx >= lv.Arcs.Count)
+            if (idx < 0 || idx >= lv.Elems.Count)
             {
                 var open = lv.BaseValue is ListMarker { IsOpen: true };
-                var msg = $"index out of range [{idx}] with length {lv.Arcs.Count}";
-                return open && idx == lv.Arcs.Count ? Bottom.Incomplete(msg, ix.Pos) : Bottom.Error(msg, ix.Pos);
+                var msg = $"index out of range [{idx}] with length {lv.Elems.Count}";
+                return open && idx == lv.Elems.Count ? Bottom.Incomplete(msg, ix.Pos) : Bottom.Error(msg, ix.Pos);
             }
 
-            return lv.Arcs[(int)idx];
+            return lv.Elems[(int)idx];
         }
 
         if (x is Vertex { IsStruct: true } sv)
@@ -347,18 +359,18 @@ internal sealed partial class Evaluator
         if (x is Vertex { IsList: true } lv)
         {
             var lo = Bound(sl.Lo, 0, out var e1);
-            var hi = Bound(sl.Hi, lv.Arcs.Count, out var e2);
+            var hi = Bound(sl.Hi, lv.Elems.Count, out var e2);
             if (e1 is not null || e2 is not null)
             {
                 return e1 ?? e2!;
             }
 
-            if (lo < 0 || hi > lv.Arcs.Count || lo > hi)
+            if (lo < 0 || hi > lv.Elems.Count || lo > hi)
             {
-                return Bottom.Error($"invalid slice index [{lo}:{hi}] with length {lv.Arcs.Count}", sl.Pos);
+                return Bottom.Error($"invalid slice index [{lo}:{hi}] with length {lv.Elems.Count}", sl.Pos);
             }
 
-            return MakeList(lv.Arcs.Skip(lo).Take(hi - lo).Select(a => (Value)a).ToList());
+            return MakeList(lv.Elems.Skip(lo).Take(hi - lo).Select(a => (Value)a).ToList());
         }
 
         if (x is StringValue or BytesValue)
@@ -579,6 +591,9 @@ internal sealed partial class Evaluator
                 }
 
                 return Invalid();
+            case BinOp.Neq when x is Vertex { IsList: true } nl && y is Vertex { IsList: true } nr:
+                // v0.4 only reports lists as different when they have the same length.
+                return BoolValue.Of(nl.Elems.Count == nr.Elems.Count && !ValuesEqual(x, y, out _));
             case BinOp.Eq or BinOp.Neq:
                 {
                     var eq = ValuesEqual(x, y, out var comparable);
@@ -652,7 +667,7 @@ internal sealed partial class Evaluator
 
                 if (x is Vertex { IsList: true } l1 && y is Vertex { IsList: true } l2)
                 {
-                    return MakeList([.. l1.Arcs.Select(a => (Value)a), .. l2.Arcs.Select(a => (Value)a)]);
+                    return MakeList([.. l1.Elems.Select(a => (Value)a), .. l2.Elems.Select(a => (Value)a)]);
                 }
 
                 return Invalid();
@@ -753,7 +768,7 @@ internal sealed partial class Evaluator
         {
             StringValue s => new StringValue(string.Concat(Enumerable.Repeat(s.S, count))),
             BytesValue b => new BytesValue(Enumerable.Repeat(b.B, count).SelectMany(z => z).ToArray()),
-            Vertex l => MakeList(Enumerable.Repeat(l.Arcs, count).SelectMany(z => z).Select(a => (Value)a).ToList()),
+            Vertex l => MakeList(Enumerable.Repeat(l.Elems, count).SelectMany(z => z).Select(a => (Value)a).ToList()),
             _ => Bottom.Error("invalid repeat", pos),
         };
     }
@@ -768,15 +783,15 @@ internal sealed partial class Evaluator
 
         if (x is Vertex { IsList: true } lx && y is Vertex { IsList: true } ly)
         {
-            if (lx.Arcs.Count != ly.Arcs.Count)
+            if (lx.Elems.Count != ly.Elems.Count)
             {
                 return false;
             }
 
-            for (var i = 0; i < lx.Arcs.Count; i++)
+            for (var i = 0; i < lx.Elems.Count; i++)
             {
-                var ex = Deref(lx.Arcs[i]);
-                var ey = Deref(ly.Arcs[i]);
+                var ex = Deref(lx.Elems[i]);
+                var ey = Deref(ly.Elems[i]);
                 if (!ValuesEqual(ex, ey, out var c) || !c)
                 {
                     return false;
@@ -957,6 +972,9 @@ internal sealed partial class Evaluator
                     case StringValue sv:
                         text = sv.S;
                         break;
+                    case BytesValue bv when ip.IsBytes:
+                        bytes.AddRange(bv.B);
+                        continue;
                     case BytesValue bv:
                         text = Encoding.UTF8.GetString(bv.B);
                         break;

@@ -264,7 +264,7 @@ internal sealed partial class Evaluator
 
         if (lv.Arcs.Count == 0)
         {
-            s.Error ??= Bottom.Error("empty list in call to or", call.Pos);
+            AddError(s, Bottom.Incomplete("empty list in call to or", call.Pos));
             return;
         }
 

@@ -88,7 +88,7 @@ internal static class Predeclared
             case BytesValue b:
                 return NumValue.Int(b.B.Length);
             case Vertex { IsList: true } l:
-                return NumValue.Int(l.Arcs.Count);
+                return NumValue.Int(l.Elems.Count);
             case Vertex { IsStruct: true } st:
                 return NumValue.Int(st.Arcs.Count(a => Labels.IsRegular(a.Label)));
             default:

@@ -133,6 +133,23 @@ internal sealed class Vertex : Value
 
     public bool IsList => BaseValue is ListMarker;
 
+    /// <summary>The list elements: arcs with integer labels (a list may also carry definitions).</summary>
+    public List<Vertex> Elems
+    {
+        get
+        {
+            foreach (var a in Arcs)
+            {
+                if (Labels.TypeOf(a.Label) != LabelType.Int)
+                {
+                    return Arcs.Where(x => Labels.TypeOf(x.Label) == LabelType.Int).ToList();
+                }
+            }
+
+            return Arcs;
+        }
+    }
+
     public bool IsStruct => BaseValue is StructMarker;
 
     public string PathString()

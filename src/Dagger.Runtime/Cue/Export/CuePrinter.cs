@@ -82,17 +82,17 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
                 sb.Append("_|_ // ").Append(b.Message.Replace('\n', ' '));
                 break;
             case Vertex { IsList: true } l:
-                if (l.Arcs.Count == 0)
+                if (l.Elems.Count == 0)
                 {
                     sb.Append(l.BaseValue is ListMarker { IsOpen: true } ? "[...]" : "[]");
                     break;
                 }
 
                 sb.Append("[");
-                for (var i = 0; i < l.Arcs.Count; i++)
+                for (var i = 0; i < l.Elems.Count; i++)
                 {
                     sb.Append(i > 0 ? ", " : "");
-                    Value(sb, l.Arcs[i], level);
+                    Value(sb, l.Elems[i], level);
                 }
 
                 sb.Append(l.BaseValue is ListMarker { IsOpen: true } ? ", ...]" : "]");

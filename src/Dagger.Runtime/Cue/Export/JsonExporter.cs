@@ -82,14 +82,14 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
         switch (d)
         {
             case Vertex { IsList: true } l:
-                if (l.Arcs.Count == 0)
+                if (l.Elems.Count == 0)
                 {
                     sb.Append("[]");
                     return;
                 }
 
                 sb.Append('[');
-                for (var i = 0; i < l.Arcs.Count; i++)
+                for (var i = 0; i < l.Elems.Count; i++)
                 {
                     if (i > 0)
                     {
@@ -97,7 +97,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
                     }
 
                     NewLine(sb, level + 1);
-                    Write(sb, l.Arcs[i], level + 1);
+                    Write(sb, l.Elems[i], level + 1);
                 }
 
                 NewLine(sb, level);

@@ -17,7 +17,7 @@ internal sealed class YamlExporter(Evaluator ev)
     private void WriteTop(StringBuilder sb, Vertex v)
     {
         var d = JsonExporter.Concrete(ev, v);
-        if (d is Vertex { IsList: true } l && l.Arcs.Count > 0)
+        if (d is Vertex { IsList: true } l && l.Elems.Count > 0)
         {
             WriteList(sb, l, 0);
         }
@@ -109,7 +109,7 @@ internal sealed class YamlExporter(Evaluator ev)
                 WriteStruct(sb, cs, indent + 4);
             }
         }
-        else if (d is Vertex { IsList: true } cl && cl.Arcs.Count > 0)
+        else if (d is Vertex { IsList: true } cl && cl.Elems.Count > 0)
         {
             sb.Append('\n');
             WriteList(sb, cl, inList ? indent + 2 : indent + 4);
@@ -122,7 +122,7 @@ internal sealed class YamlExporter(Evaluator ev)
 
     private void WriteList(StringBuilder sb, Vertex l, int indent)
     {
-        foreach (var e in l.Arcs)
+        foreach (var e in l.Elems)
         {
             sb.Append(' ', indent).Append('-');
             WriteValue(sb, e, indent, true);

@@ -19,6 +19,7 @@ internal enum RefKind
     StructLet,
     ClauseVar,
     LabelAlias,
+    DynamicField,
     Predeclared,
     Import,
 }

@@ -80,7 +80,9 @@ internal sealed class Compiler
                     {
                         if (f.Alias is not null)
                         {
-                            scope.Names[f.Alias] = (RefKind.Unresolved, Labels.None, null);
+                            scope.Names[f.Alias] = f.Label.Kind == LabelKind.Dynamic
+                                ? (RefKind.DynamicField, Labels.None, f)
+                                : (RefKind.Unresolved, Labels.None, null);
                         }
 
                         break;

@@ -207,7 +207,7 @@ internal sealed class Parser
             Expr? t = null;
             if (Cur.Kind is not (Tok.Comma or Tok.RBrace))
             {
-                t = Unary();
+                t = Expression();
             }
 
             return new EllipsisDecl { Type = t, Pos = pos };
@@ -698,7 +698,7 @@ internal sealed class Parser
                             _i++;
                             l.Ellipsis = Cur.Kind is Tok.RBrack or Tok.Comma
                                 ? new Ident { Name = "_", Pos = ep }
-                                : Unary();
+                                : Expression();
                             SkipCommas();
                             if (Cur.Kind != Tok.RBrack)
                             {

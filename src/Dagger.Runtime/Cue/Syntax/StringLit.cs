@@ -246,30 +246,60 @@ internal static class StringLit
         }
 
         var content = last < 0 ? "" : body[..last];
-        var lines = content.Split('\n');
         var sb = new StringBuilder();
-        for (var k = 0; k < lines.Length; k++)
+        var depth = 0;
+        var lineStart = true;
+        for (var i = 0; i < content.Length; i++)
         {
-            var line = lines[k].TrimEnd('\r');
-            if (line.StartsWith(indent, StringComparison.Ordinal))
+            if (lineStart && depth == 0)
             {
-                line = line[indent.Length..];
-            }
-            else if (line.Trim().Length > 0)
-            {
-                throw new CueSyntaxException(pos, "invalid whitespace in multi-line string");
-            }
-            else
-            {
-                line = "";
+                lineStart = false;
+                var end = content.IndexOf('\n', i);
+                var line = end < 0 ? content[i..] : content[i..end];
+                if (line.TrimEnd('\r').Trim().Length == 0)
+                {
+                    // Blank lines need no indentation.
+                    i += line.Length - 1;
+                    continue;
+                }
+
+                if (!line.StartsWith(indent, StringComparison.Ordinal))
+                {
+                    throw new CueSyntaxException(pos, "invalid whitespace in multi-line string");
+                }
+
+                i += indent.Length - 1;
+                continue;
             }
 
-            if (k > 0)
+            var c = content[i];
+            if (c == '\\' && i + 1 < content.Length && content[i + 1] == '(')
             {
-                sb.Append('\n');
+                depth++;
+                sb.Append(c).Append('(');
+                i++;
+                continue;
             }
 
-            sb.Append(line);
+            if (depth > 0 && c == '(')
+            {
+                depth++;
+            }
+            else if (depth > 0 && c == ')')
+            {
+                depth--;
+            }
+
+            if (c == '\r' && i + 1 < content.Length && content[i + 1] == '\n')
+            {
+                continue;
+            }
+
+            sb.Append(c);
+            if (c == '\n')
+            {
+                lineStart = true;
+            }
         }
 
         return sb.ToString();
