@@ -1,3 +1,5 @@
+using Dagger.Runtime.Cue.Syntax;
+
 namespace Dagger.Runtime.Cue.Core;
 
 internal sealed partial class Evaluator
@@ -134,45 +136,96 @@ internal sealed partial class Evaluator
         return new ConstraintValue(kind, uniq);
     }
 
-    private void ExpandDisjunction(NodeState s, int k)
+    /// <summary>
+    /// Expands the disjunctions of a vertex one at a time, as a cross product pruned after every step: failed
+    /// disjuncts are dropped and equal ones merged, so repeated disjunctions stay linear (CUE-NOTES §3).
+    /// </summary>
+    private void ExpandDisjunction(NodeState s)
     {
         var v = s.V;
-        var (_, d, _) = s.Disjs[k];
+        var root = new Vertex(v.Parent, v.Label) { Origin = v.Origin, Choices = [], PendingDisjs = s.Disjs, Mode = DefaultMode.Maybe };
+        var frontier = new List<Vertex> { root };
         var results = new List<Vertex>();
         var errors = new List<Bottom>();
-        for (var t = 0; t < d.Terms.Count; t++)
+        var hadMarks = false;
+        while (frontier.Count > 0)
         {
-            var w = new Vertex(v.Parent, v.Label)
+            var next = new List<Vertex>();
+            var byDisj = new Dictionary<DisjunctionExpr, List<Vertex>>(ReferenceEqualityComparer.Instance);
+            foreach (var p in frontier)
             {
-                Origin = v.Origin,
-                ClosedByLabel = v.ClosedByLabel,
-                Pos = v.Pos,
-                Attributes = v.Attributes,
-            };
-            w.Conjuncts.AddRange(v.Conjuncts);
-            w.Choices = [.. v.Choices ?? [], t];
-            var mode = d.HasDefaults ? (d.Terms[t].Default ? DefaultMode.Default : DefaultMode.NotDefault) : DefaultMode.Maybe;
-            w.ChoiceModes = [.. v.ChoiceModes ?? [], (k, mode)];
-            Finalize(w);
-            if (w.BaseValue is DisjunctionValue dv)
-            {
-                results.AddRange(dv.Values);
+                var (_, d, _) = p.PendingDisjs![p.Choices!.Count];
+                for (var t = 0; t < d.Terms.Count; t++)
+                {
+                    var w = new Vertex(v.Parent, v.Label)
+                    {
+                        Origin = v.Origin,
+                        ClosedByLabel = v.ClosedByLabel,
+                        Pos = v.Pos,
+                        Attributes = v.Attributes,
+                        Choices = [.. p.Choices, t],
+                    };
+                    w.Conjuncts.AddRange(v.Conjuncts);
+                    var termMode = d.HasDefaults ? (d.Terms[t].Default ? DefaultMode.Default : DefaultMode.NotDefault) : DefaultMode.Maybe;
+                    w.PrevMode = p.Mode;
+                    w.Mode = termMode > p.Mode ? termMode : p.Mode;
+                    w.TermDefault = d.Terms[t].Default;
+                    Finalize(w);
+                    if (w.BaseValue is Bottom { IsIncomplete: false } b)
+                    {
+                        errors.Add(b);
+                        continue;
+                    }
+
+                    if (w.ChildError is not null)
+                    {
+                        errors.Add(w.ChildError);
+                        continue;
+                    }
+
+                    if (!byDisj.TryGetValue(d, out var list))
+                    {
+                        byDisj[d] = list = [];
+                    }
+
+                    list.Add(w);
+                    if (w.PendingDisjs is not null && w.PendingDisjs.Count > w.Choices.Count)
+                    {
+                        next.Add(w);
+                    }
+                    else
+                    {
+                        results.Add(w);
+                    }
+                }
             }
-            else if (w.BaseValue is Bottom { IsIncomplete: false } b)
+
+            foreach (var (d, survivors) in byDisj)
             {
-                errors.Add(b);
+                if (!d.HasDefaults)
+                {
+                    continue;
+                }
+
+                if (survivors.Any(w => w.TermDefault))
+                {
+                    hadMarks = true;
+                }
+                else
+                {
+                    // Marks reset when every default of this disjunction died.
+                    foreach (var w in survivors)
+                    {
+                        w.Mode = w.PrevMode;
+                    }
+                }
             }
-            else if (w.ChildError is not null)
-            {
-                errors.Add(w.ChildError);
-            }
-            else
-            {
-                results.Add(w);
-            }
+
+            frontier = Dedupe(next, partial: true);
         }
 
-        if (results.Count == 0)
+        var final = Dedupe(results, partial: false);
+        if (final.Count == 0)
         {
             v.BaseValue = errors.Count == 1
                 ? errors[0]
@@ -180,68 +233,57 @@ internal sealed partial class Evaluator
             return;
         }
 
-        if (v.Choices is not null)
+        if (final.Count == 1)
         {
-            // A disjunct copy: hand all survivors to the top-level vertex, which applies the default rules.
-            v.BaseValue = new DisjunctionValue(results, 0, false);
+            Adopt(v, final[0]);
             return;
         }
 
-        var ids = new HashSet<int>();
-        var hasDefault = new HashSet<int>();
-        foreach (var r in results)
+        var defaults = final.Where(f => f.Mode == DefaultMode.Default).ToList();
+        var ordered = defaults.Concat(final.Where(f => f.Mode != DefaultMode.Default)).ToList();
+        v.BaseValue = new DisjunctionValue(ordered, defaults.Count, hadMarks);
+    }
+
+    private static bool SamePending(Vertex a, Vertex b)
+    {
+        var pa = a.PendingDisjs!;
+        var pb = b.PendingDisjs!;
+        if (pa.Count != pb.Count || a.Choices!.Count != b.Choices!.Count)
         {
-            foreach (var (id, m) in r.ChoiceModes!)
+            return false;
+        }
+
+        for (var i = a.Choices.Count; i < pa.Count; i++)
+        {
+            if (!ReferenceEquals(pa[i].Expr, pb[i].Expr))
             {
-                ids.Add(id);
-                if (m == DefaultMode.Default)
-                {
-                    hasDefault.Add(id);
-                }
+                return false;
             }
         }
 
-        DefaultMode ModeOf(Vertex r)
-        {
-            var m = DefaultMode.Maybe;
-            foreach (var (id, cm) in r.ChoiceModes!)
-            {
-                var eff = hasDefault.Contains(id) ? cm : DefaultMode.Maybe;
-                if (eff > m)
-                {
-                    m = eff;
-                }
-            }
+        return true;
+    }
 
-            return m;
-        }
-
-        var final = new List<(Vertex V, bool Def)>();
-        foreach (var r in results)
+    private List<Vertex> Dedupe(List<Vertex> items, bool partial)
+    {
+        var r = new List<Vertex>();
+        foreach (var w in items)
         {
-            var isDef = ModeOf(r) == DefaultMode.Default;
-            var twin = final.FindIndex(f => VertexEquals(f.V, r));
+            var twin = r.FindIndex(f => (!partial || SamePending(f, w)) && VertexEquals(f, w));
             if (twin >= 0)
             {
-                if (isDef)
+                if (w.Mode == DefaultMode.Default)
                 {
-                    final[twin] = (final[twin].V, true);
+                    r[twin].Mode = DefaultMode.Default;
                 }
 
                 continue;
             }
 
-            final.Add((r, isDef));
+            r.Add(w);
         }
 
-        if (final.Count == 1)
-        {
-            Adopt(v, final[0].V);
-            return;
-        }
-
-        var ordered = final.Where(f => f.Def).Select(f => f.V).Concat(final.Where(f => !f.Def).Select(f => f.V)).ToList();
-        v.BaseValue = new DisjunctionValue(ordered, final.Count(f => f.Def), hasDefault.Count > 0);
+        return r;
     }
 
     private static void Adopt(Vertex v, Vertex w)

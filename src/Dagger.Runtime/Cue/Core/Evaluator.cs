@@ -113,7 +113,15 @@ internal sealed partial class Evaluator
 
         if (k < s.Disjs.Count && s.Error is null)
         {
-            ExpandDisjunction(s, k);
+            if (v.Choices is not null)
+            {
+                // A disjunct copy stops here; the vertex that owns the disjunction expands the rest level by level.
+                v.PendingDisjs = s.Disjs;
+                Complete(s);
+                return;
+            }
+
+            ExpandDisjunction(s);
             return;
         }
 

@@ -48,8 +48,17 @@ internal sealed class Vertex : Value
     /// <summary>Forced disjunct choices for a disjunct copy: (term index, mode) per queued disjunction.</summary>
     public List<int>? Choices { get; set; }
 
-    /// <summary>Per queued disjunction of this copy, the mode its chosen term had.</summary>
-    public List<(int Id, DefaultMode Mode)>? ChoiceModes { get; set; }
+    /// <summary>For disjunct copies: the default mode folded over the chosen terms so far.</summary>
+    public DefaultMode Mode { get; set; }
+
+    /// <summary>For disjunct copies: the mode before the last chosen term (restored when its marks reset).</summary>
+    public DefaultMode PrevMode { get; set; }
+
+    /// <summary>For disjunct copies: the last chosen term was marked as a default.</summary>
+    public bool TermDefault { get; set; }
+
+    /// <summary>For disjunct copies that stopped after their forced choices: all disjunctions seen.</summary>
+    public List<(Env Env, Syntax.DisjunctionExpr Expr, CloseInfo? Ci)>? PendingDisjs { get; set; }
 
     /// <summary>A non-incomplete error somewhere below.</summary>
     public Bottom? ChildError { get; set; }
