@@ -89,7 +89,16 @@ internal sealed partial class Evaluator
         var cycleResolved = s.Pending.Count > 0 && s.PendingCycleOnly && s.DynFields.Count == 0 && s.Comps.Count == 0 && result.IsConcrete;
         if (result is not Bottom && !cycleResolved && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0))
         {
-            result = s.Incomplete ?? Bottom.Incomplete("incomplete value");
+            var why = s.Incomplete ?? Bottom.Incomplete("incomplete value");
+            if (result is StructMarker or ListMarker && s.Pending.Count == 0)
+            {
+                // Keep the fields that are known selectable; the struct as a whole is incomplete.
+                v.PendingError = why;
+            }
+            else
+            {
+                result = why;
+            }
         }
 
         v.BaseValue = result;
@@ -289,6 +298,7 @@ internal sealed partial class Evaluator
     private static void Adopt(Vertex v, Vertex w)
     {
         v.BaseValue = w.BaseValue;
+        v.PendingError = w.PendingError;
         v.ResetArcs();
         foreach (var a in w.Arcs)
         {
@@ -381,7 +391,7 @@ internal sealed partial class Evaluator
         }
 
         Evaluate(v);
-        if (v.Status == VertexStatus.Unprocessed)
+        if (v.Stale)
         {
             Evaluate(v);
         }

@@ -22,6 +22,12 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates a vertex's own conjuncts (not its children) and returns its value.</summary>
     public Value Evaluate(Vertex v)
     {
+        if (v.Stale && v.Status != VertexStatus.Evaluating)
+        {
+            v.Stale = false;
+            ResetVertex(v);
+        }
+
         if (v.Status >= VertexStatus.Evaluated)
         {
             return v.BaseValue ?? TopValue.Instance;
@@ -74,12 +80,9 @@ internal sealed partial class Evaluator
         var hit = _cycleHit;
         if (hit < s.Depth && (IsIncompleteResult(v) || s.Pending.Count > 0))
         {
-            // The result depended on an ancestor still under evaluation: compute it again later.
-            v.Status = VertexStatus.Unprocessed;
-            v.BaseValue = null;
-            v.ResetArcs();
-            v.Structs = [];
-            v.Patterns = [];
+            // The result depended on an ancestor still under evaluation: compute it again on the next access.
+            v.Status = VertexStatus.Evaluated;
+            v.Stale = true;
         }
         else
         {
@@ -90,7 +93,7 @@ internal sealed partial class Evaluator
         return result;
     }
 
-    private static bool IsIncompleteResult(Vertex v) => v.BaseValue is Bottom { IsIncomplete: true };
+    private static bool IsIncompleteResult(Vertex v) => v.BaseValue is Bottom { IsIncomplete: true } || v.PendingError is not null;
 
     private void Run(NodeState s)
     {
@@ -501,6 +504,7 @@ internal sealed partial class Evaluator
     {
         v.Status = VertexStatus.Unprocessed;
         v.BaseValue = null;
+        v.PendingError = null;
         v.ChildError = null;
         v.ResetArcs();
         v.Structs = [];
