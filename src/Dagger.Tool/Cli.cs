@@ -23,6 +23,7 @@ internal static class Cli
         root.Options.Add(EngineOption);
         root.Subcommands.Add(VersionCommand.Create(stdout));
         root.Subcommands.Add(EngineCommand.Create(stdout));
+        root.Subcommands.Add(CueCommand.Create(stdout, stderr));
         return root;
     }
 
