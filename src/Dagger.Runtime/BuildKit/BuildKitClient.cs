@@ -1,11 +1,10 @@
 using Dagger.Runtime.BuildKit.Protocol.Control;
 using Dagger.Runtime.BuildKit.Protocol.Gateway;
 using Dagger.Runtime.BuildKit.Transport;
+using Dagger.Runtime.Llb;
 using Dagger.Runtime.Llb.Pb;
-
 using Grpc.Core;
 using Grpc.Net.Client;
-
 using ControlService = Dagger.Runtime.BuildKit.Protocol.Control.Control;
 
 namespace Dagger.Runtime.BuildKit;
@@ -18,7 +17,7 @@ public sealed class BuildKitClient : IAsyncDisposable
 {
     private readonly GrpcChannel channel;
 
-    private BuildKitClient(EngineAddress address, EngineTransport transport, GrpcChannel channel, NetMode execNetwork)
+    private BuildKitClient(EngineAddress address, EngineTransport transport, GrpcChannel channel, NetworkMode execNetwork)
     {
         Address = address;
         Transport = transport;
@@ -32,7 +31,7 @@ public sealed class BuildKitClient : IAsyncDisposable
     public EngineAddress Address { get; }
 
     /// <summary>The network mode execs must use on this engine (see <see cref="EngineCapabilities.ExecNetwork"/>).</summary>
-    public NetMode ExecNetwork { get; }
+    public NetworkMode ExecNetwork { get; }
 
     internal EngineTransport Transport { get; }
 
@@ -177,7 +176,7 @@ public sealed class BuildKitClient : IAsyncDisposable
                 new SortedDictionary<string, string>(r.Labels, StringComparer.Ordinal)))
             .ToList();
 
-    internal static string FormatPlatform(Platform p) =>
+    internal static string FormatPlatform(Llb.Pb.Platform p) =>
         string.IsNullOrEmpty(p.Variant) ? $"{p.OS}/{p.Architecture}" : $"{p.OS}/{p.Architecture}/{p.Variant}";
 
     internal static EngineConnectionException Unreachable(EngineAddress address, RpcException e)
@@ -210,17 +209,17 @@ public sealed class BuildKitClient : IAsyncDisposable
         }
     }
 
-    private static async Task<NetMode> ChooseExecNetworkAsync(EngineAddress address, CancellationToken cancellationToken)
+    private static async Task<NetworkMode> ChooseExecNetworkAsync(EngineAddress address, CancellationToken cancellationToken)
     {
         if (address.Kind != EngineKind.DockerEngine)
         {
-            return NetMode.Unset;
+            return NetworkMode.Sandbox;
         }
 
         using var docker = new DockerApi(address.Uri);
         try
         {
-            return await docker.HasNetworkAsync("bridge", cancellationToken).ConfigureAwait(false) ? NetMode.Unset : NetMode.Host;
+            return await docker.HasNetworkAsync("bridge", cancellationToken).ConfigureAwait(false) ? NetworkMode.Sandbox : NetworkMode.Host;
         }
         catch (HttpRequestException e)
         {

@@ -1,3 +1,4 @@
+using Dagger.Runtime.Llb;
 using Dagger.Runtime.Llb.Pb;
 
 namespace Dagger.Runtime.BuildKit;
@@ -9,5 +10,5 @@ public sealed record BuildKitClientOptions
     public EngineTlsOptions? Tls { get; init; }
 
     /// <summary>Forces the exec network mode instead of choosing it from the engine.</summary>
-    public NetMode? ExecNetwork { get; init; }
+    public NetworkMode? ExecNetwork { get; init; }
 }

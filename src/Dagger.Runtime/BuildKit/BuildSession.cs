@@ -1,8 +1,7 @@
 using Dagger.Runtime.BuildKit.Protocol.Gateway;
+using Dagger.Runtime.Llb;
 using Dagger.Runtime.Llb.Pb;
-
 using Grpc.Core;
-
 using ControlSolveRequest = Dagger.Runtime.BuildKit.Protocol.Control.SolveRequest;
 using ControlSolveResponse = Dagger.Runtime.BuildKit.Protocol.Control.SolveResponse;
 using RpcStatus = Dagger.Runtime.BuildKit.Protocol.Rpc.Status;
@@ -67,7 +66,7 @@ public sealed class BuildSession : IAsyncDisposable
         }
 
         request.Entitlements.AddRange(options.Entitlements);
-        if (client.ExecNetwork == NetMode.Host && !request.Entitlements.Contains(Entitlements.NetworkHost))
+        if (client.ExecNetwork == NetworkMode.Host && !request.Entitlements.Contains(Entitlements.NetworkHost))
         {
             request.Entitlements.Add(Entitlements.NetworkHost);
         }
@@ -125,6 +124,13 @@ public sealed class BuildSession : IAsyncDisposable
         };
     }
 
+    /// <summary>Solves a definition marshalled by the LLB model; see <see cref="SolveAsync(Definition, bool, CancellationToken)"/>.</summary>
+    public Task<SolveResult> SolveAsync(LlbDefinition definition, bool evaluate = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return SolveAsync(definition.ToProto(), evaluate, cancellationToken);
+    }
+
     /// <summary>Reads a file (or a range of it) from a result.</summary>
     public async Task<ReadOnlyMemory<byte>> ReadFileAsync(
         SolveResult result,
@@ -174,7 +180,7 @@ public sealed class BuildSession : IAsyncDisposable
     /// <param name="imageRef">The image, as in <c>alpine:3.12</c>.</param>
     /// <param name="platform">The platform wanted, or null for the engine's.</param>
     /// <param name="cancellationToken">Abandons the call.</param>
-    public async Task<ImageConfigResult> ResolveImageConfigAsync(string imageRef, Platform? platform = null, CancellationToken cancellationToken = default)
+    public async Task<ImageConfigResult> ResolveImageConfigAsync(string imageRef, Llb.Pb.Platform? platform = null, CancellationToken cancellationToken = default)
     {
         var request = new ResolveImageConfigRequest { Ref = imageRef, Platform = platform, ResolveMode = "default", LogName = "resolve image config for " + imageRef };
         var response = await CallAsync(c => client.Gateway.ResolveImageConfigAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);

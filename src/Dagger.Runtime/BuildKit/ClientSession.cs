@@ -35,37 +35,30 @@ public sealed class ClientSession : IAsyncDisposable
     internal SessionState State { get; }
 
     /// <summary>Opens a session on the engine of <paramref name="client"/>.</summary>
-    public static async Task<ClientSession> StartAsync(BuildKitClient client, ClientSessionOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<ClientSession> StartAsync(BuildKitClient client, ClientSessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        options ??= new ClientSessionOptions();
+        return StartAsync(
+            client.Address.Kind == EngineKind.DockerEngine
+                ? (headers, ct) => UpgradeAsync(client.Transport, headers, ct)
+                : async (headers, ct) => await SessionTunnel.OpenAsync(client.Transport, headers, ct).ConfigureAwait(false),
+            options ?? new ClientSessionOptions(),
+            cancellationToken);
+    }
+
+    /// <summary>Opens a session on the stream <paramref name="connect"/> returns for the session headers.</summary>
+    internal static async Task<ClientSession> StartAsync(
+        Func<List<KeyValuePair<string, string>>, CancellationToken, Task<Stream>> connect,
+        ClientSessionOptions options,
+        CancellationToken cancellationToken)
+    {
         var id = Identifiers.New();
         var state = new SessionState(options.Auth ?? new RegistryAuth());
-        var headers = Headers(id, options);
         var server = await SessionServer.StartAsync(state, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (client.Address.Kind == EngineKind.DockerEngine)
-            {
-                var stream = await client.Transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await HttpUpgrade.UpgradeAsync(stream, "/session", headers, cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await stream.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
-
-                server.Serve(stream);
-            }
-            else
-            {
-                // The server owns and disposes the tunnel, like any connection it serves.
-                server.Serve(await SessionTunnel.OpenAsync(client.Transport, headers, cancellationToken).ConfigureAwait(false));
-            }
-
+            // The server owns and disposes the stream, like any connection it serves.
+            server.Serve(await connect(Headers(id, options), cancellationToken).ConfigureAwait(false));
             return new ClientSession(id, state, server);
         }
         catch
@@ -110,6 +103,21 @@ public sealed class ClientSession : IAsyncDisposable
         {
             State.Export = null;
             exportGate.Release();
+        }
+    }
+
+    private static async Task<Stream> UpgradeAsync(EngineTransport transport, List<KeyValuePair<string, string>> headers, CancellationToken cancellationToken)
+    {
+        var stream = await transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await HttpUpgrade.UpgradeAsync(stream, "/session", headers, cancellationToken).ConfigureAwait(false);
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

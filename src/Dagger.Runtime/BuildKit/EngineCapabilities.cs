@@ -1,3 +1,4 @@
+using Dagger.Runtime.Llb;
 using Dagger.Runtime.Llb.Pb;
 
 namespace Dagger.Runtime.BuildKit;
@@ -8,15 +9,15 @@ namespace Dagger.Runtime.BuildKit;
 /// <param name="LlbCaps">Enabled LLB capabilities, such as <c>exec.mount.secret</c> or <c>source.local.sessionid</c>.</param>
 /// <param name="Exporters">Exporters the engine has: <c>moby</c>, <c>local</c> and <c>tar</c> in a Docker Engine; <c>image</c>, <c>oci</c>, <c>docker</c>, <c>local</c> and <c>tar</c> in a buildkitd.</param>
 /// <param name="ExecNetwork">
-/// The network mode execs must use on this engine: <see cref="NetMode.Host"/> on a Docker Engine without a bridge
-/// network (its sandbox network would fail), <see cref="NetMode.Unset"/> (the engine's default) otherwise.
+/// The network mode execs must use on this engine: <see cref="NetworkMode.Host"/> on a Docker Engine without a bridge
+/// network (its sandbox network would fail), <see cref="NetworkMode.Sandbox"/> (the engine's default) otherwise.
 /// </param>
 public sealed record EngineCapabilities(
     IReadOnlyList<WorkerInfo> Workers,
     IReadOnlySet<string> FrontendCaps,
     IReadOnlySet<string> LlbCaps,
     IReadOnlyList<string> Exporters,
-    NetMode ExecNetwork)
+    NetworkMode ExecNetwork)
 {
     /// <summary>Whether the gateway has the capability <paramref name="id"/> enabled.</summary>
     public bool HasFrontendCap(string id) => FrontendCaps.Contains(id);

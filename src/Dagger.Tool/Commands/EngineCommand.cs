@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Llb;
 using Dagger.Runtime.Llb.Pb;
 
 namespace Dagger.Tool.Commands;
@@ -59,8 +60,8 @@ internal static class EngineCommand
 
         Line("exec network", caps.ExecNetwork switch
         {
-            NetMode.Host => "host (the engine has no sandbox network)",
-            NetMode.None => "none",
+            NetworkMode.Host => "host (the engine has no sandbox network)",
+            NetworkMode.None => "none",
             _ => "sandbox (engine default)",
         });
         Line("exporters", string.Join(", ", caps.Exporters));

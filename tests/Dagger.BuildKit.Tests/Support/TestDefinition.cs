@@ -55,12 +55,12 @@ internal sealed class TestDefinition
     }
 
     /// <summary>An exec on <paramref name="root"/> running <c>sh -c script</c>; returns its root output.</summary>
-    internal Input Shell(Input root, string script, string? customName = null, NetMode network = NetMode.Host, Action<ExecOp>? configure = null, bool ignoreCache = false, Input[]? extraInputs = null)
+    internal Input Shell(Input root, string script, string? customName = null, Dagger.Runtime.Llb.NetworkMode network = Dagger.Runtime.Llb.NetworkMode.Host, Action<ExecOp>? configure = null, bool ignoreCache = false, Input[]? extraInputs = null)
     {
         var exec = new ExecOp
         {
             Meta = new Meta { Cwd = "/" },
-            Network = network,
+            Network = (NetMode)network,
         };
         exec.Meta.Args.Add(["/bin/sh", "-c", script]);
         exec.Meta.Env.Add("PATH=/bin");
