@@ -26,7 +26,7 @@ public class BuildKitRoundTrips
         client = await BuildKitClient.ConnectAsync(address);
         session = await client.StartBuildAsync();
         definition = State.Image("dagger-test/busybox")
-            .WithNetwork(EngineNetwork.From(client.ExecNetwork))
+            .WithNetwork(client.ExecNetwork)
             .Run("sh", "-c", "echo hello > /hello").Root
             .Marshal().ToProto();
         solved = await session.SolveAsync(definition);

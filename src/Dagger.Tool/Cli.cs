@@ -24,6 +24,7 @@ internal static class Cli
         root.Subcommands.Add(VersionCommand.Create(stdout));
         root.Subcommands.Add(EngineCommand.Create(stdout));
         root.Subcommands.Add(CueCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ComputeCommand.Create(stdout, stderr));
         return root;
     }
 

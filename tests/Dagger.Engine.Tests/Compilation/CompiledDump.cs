@@ -28,7 +28,7 @@ internal sealed class CompiledDump
             : null;
 
     public static bool IgnoresCache(JsonElement op) =>
-        op.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("ignoreCache", out var ic) && ic.GetBoolean();
+        op.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("ignore_cache", out var ic) && ic.GetBoolean();
 
     public static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 }

@@ -57,7 +57,7 @@ public sealed class ExportReaderTests
         }
 
         Fails(ExportFormat.Json, "{not json", "not valid JSON");
-        Fails(ExportFormat.Yaml, "a: [1, 2", "not valid YAML at line");
+        Fails(ExportFormat.Yaml, "a: [1, 2", "not valid YAML: line 2, column 1");
         Fails(ExportFormat.Number, "abc", "\"abc\" is not a number");
         Fails(ExportFormat.Bool, "yes", "\"yes\" is not a boolean");
         var binary = Assert.ThrowsExactly<OpException>(() => ExportReader.Read(new ExportOp(new OpSource("t"), "/bin", ExportFormat.Text), new byte[] { 0xff, 0xfe, 0x00 }));

@@ -28,7 +28,7 @@ public sealed class BuildKitSchedulerTests
         await using var client = await BuildKitClient.ConnectAsync(Rig.Current.Engine, cancellationToken: ct);
         await using var session = await client.StartBuildAsync(cancellationToken: ct);
         var compiler = new PipelineCompiler(
-            new CompileOptions { ExecNetwork = EngineNetwork.From(client.ExecNetwork) },
+            new CompileOptions { ExecNetwork = client.ExecNetwork },
             new BuildKitImageResolver(session));
         var report = await new Scheduler(plan, compiler, new BuildKitSolver(session), options).RunAsync(ct);
         await session.CompleteAsync(ct);

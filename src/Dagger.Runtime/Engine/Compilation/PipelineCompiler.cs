@@ -16,12 +16,18 @@ public sealed class PipelineCompiler
 
     private readonly CompileOptions options;
     private readonly IImageResolver images;
+    private readonly Action<string> registerLocal;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpSource> sources = new(StringComparer.Ordinal);
 
     /// <summary>Creates a compiler.</summary>
-    public PipelineCompiler(CompileOptions options, IImageResolver images)
+    /// <param name="options">Settings for every pipeline.</param>
+    /// <param name="images">Resolves the images of <c>fetch-container</c>.</param>
+    /// <param name="registerLocal">Told each local directory a pipeline uses, so the session can serve it.</param>
+    public PipelineCompiler(CompileOptions options, IImageResolver images, Action<string>? registerLocal = null)
     {
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.images = images ?? throw new ArgumentNullException(nameof(images));
+        this.registerLocal = registerLocal ?? (_ => { });
     }
 
     /// <summary>Compiles <paramref name="ops"/>, the pipeline of the value at <paramref name="path"/>.</summary>
@@ -44,6 +50,7 @@ public sealed class PipelineCompiler
         var steps = new List<PipelineStep>(ops.Count);
         foreach (var op in ops)
         {
+            sources[op.Source.Path] = op.Source;
             switch (op)
             {
                 case FetchContainerOp fetch:
@@ -125,6 +132,9 @@ public sealed class PipelineCompiler
         return CompileResult.Ready(new CompiledPipeline(path, state, config, exports, steps));
     }
 
+    /// <summary>The op compiled at <paramref name="path"/>, with its position, when this compiler saw it.</summary>
+    public OpSource? SourceOf(string path) => sources.TryGetValue(path, out var source) ? source : null;
+
     private async Task<(State State, ReadOnlyMemory<byte>? Config)> FetchContainerAsync(FetchContainerOp fetch, CancellationToken cancellationToken)
     {
         var reference = Guard(fetch, () => ImageReference.Normalize(fetch.Ref));
@@ -168,6 +178,7 @@ public sealed class PipelineCompiler
 
     private State Local(State state, LocalOp local) => Guard(local, () =>
     {
+        registerLocal(local.Dir);
         var source = State.Local(local.Dir, new LocalOptions
         {
             SessionId = options.SessionId,

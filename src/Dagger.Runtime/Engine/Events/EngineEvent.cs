@@ -18,3 +18,6 @@ public sealed record TaskSkipped(string Path, IReadOnlyList<string> Missing) : E
 /// <param name="Effects">How many side-effect-only pipelines it ran.</param>
 /// <param name="Duration">How long it took.</param>
 public sealed record SolveCompleted(int Index, int Reads, int Effects, TimeSpan Duration) : EngineEvent;
+
+/// <summary>Progress from the engine: a vertex started, finished, failed, or printed a log line.</summary>
+public sealed record BuildProgress(BuildKit.BuildEvent Event) : EngineEvent;

@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dagger.Runtime.Engine.Compilation;
 using Dagger.Runtime.Engine.Ops;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Dagger.Runtime.Engine.Exports;
 
@@ -64,97 +61,18 @@ public static partial class ExportReader
 
     private static ExportedValue Yaml(ExportOp export, string text)
     {
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            return new ExportedValue(YamlToJson.Convert(text));
         }
-        catch (YamlException e)
+        catch (FormatException e)
         {
-            throw new OpException(export.Source, $"export {export.Path}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+            throw new OpException(export.Source, $"export {export.Path}: not valid YAML: {e.Message}", e);
         }
-
-        if (stream.Documents.Count != 1)
-        {
-            throw new OpException(export.Source, $"export {export.Path}: expected one YAML document, found {stream.Documents.Count}");
-        }
-
-        var json = new StringBuilder();
-        WriteYaml(export, stream.Documents[0].RootNode, json);
-        return new ExportedValue(json.ToString());
-    }
-
-    private static void WriteYaml(ExportOp export, YamlNode node, StringBuilder json)
-    {
-        switch (node)
-        {
-            case YamlMappingNode mapping:
-                json.Append('{');
-                var first = true;
-                foreach (var (key, value) in mapping.Children)
-                {
-                    if (key is not YamlScalarNode { Value: { } name })
-                    {
-                        throw new OpException(export.Source, $"export {export.Path}: YAML keys must be strings (line {key.Start.Line})");
-                    }
-
-                    json.Append(first ? string.Empty : ",").Append(JsonSerializer.Serialize(name)).Append(':');
-                    WriteYaml(export, value, json);
-                    first = false;
-                }
-
-                json.Append('}');
-                break;
-            case YamlSequenceNode sequence:
-                json.Append('[');
-                for (var i = 0; i < sequence.Children.Count; i++)
-                {
-                    json.Append(i == 0 ? string.Empty : ",");
-                    WriteYaml(export, sequence.Children[i], json);
-                }
-
-                json.Append(']');
-                break;
-            case YamlScalarNode scalar:
-                json.Append(Scalar(scalar));
-                break;
-            default:
-                throw new OpException(export.Source, $"export {export.Path}: unsupported YAML node at line {node.Start.Line}");
-        }
-    }
-
-    // YAML 1.2 core schema: plain scalars may be null, booleans or numbers; quoted ones are always strings.
-    private static string Scalar(YamlScalarNode scalar)
-    {
-        var value = scalar.Value ?? string.Empty;
-        if (scalar.Style is ScalarStyle.Plain)
-        {
-            switch (value)
-            {
-                case "" or "~" or "null" or "Null" or "NULL":
-                    return "null";
-                case "true" or "True" or "TRUE":
-                    return "true";
-                case "false" or "False" or "FALSE":
-                    return "false";
-            }
-
-            if (NumberPattern().IsMatch(value))
-            {
-                return value.TrimStart('+');
-            }
-
-            if (value.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(value.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
-            {
-                return hex.ToString(CultureInfo.InvariantCulture);
-            }
-        }
-
-        return JsonSerializer.Serialize(value);
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 39), "…");
 
     [GeneratedRegex(@"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex NumberPattern();
+    internal static partial Regex NumberPattern();
 }

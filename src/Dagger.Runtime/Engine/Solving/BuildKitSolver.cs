@@ -7,7 +7,8 @@ namespace Dagger.Runtime.Engine.Solving;
 /// <summary>
 /// Solves for the scheduler in one build session. Several states are gathered into one definition, so that a wave
 /// costs one solve: each file to read is copied to its own folder of a scratch result, and each side-effect state is
-/// made a dependency of it by a copy that matches nothing.
+/// made a dependency of it by a copy that matches nothing. Reads always go through such a copy, named after the
+/// export op, so that a missing file fails that vertex and is attributed to the op.
 /// </summary>
 public sealed class BuildKitSolver(BuildSession session) : ISolver
 {
@@ -21,12 +22,6 @@ public sealed class BuildKitSolver(BuildSession session) : ISolver
         if (reads.Count + effects.Count == 0)
         {
             return [];
-        }
-
-        if (reads.Count == 1 && effects.Count == 0)
-        {
-            var single = await session.SolveAsync(reads[0].State.Marshal().ToProto(), evaluate: true, cancellationToken).ConfigureAwait(false);
-            return [(await session.ReadFileAsync(single, reads[0].Path, cancellationToken: cancellationToken).ConfigureAwait(false)).ToArray()];
         }
 
         if (reads.Count == 0 && effects.Count == 1)

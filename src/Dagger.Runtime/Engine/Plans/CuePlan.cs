@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text.Json;
+using Dagger.Runtime.Cue;
+using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Exports;
+using Dagger.Runtime.Engine.Ops;
+using Dagger.Runtime.Engine.Scheduling;
+
+namespace Dagger.Runtime.Engine.Plans;
+
+/// <summary>
+/// A plan evaluated by the CUE evaluator. A task is any value with a <c>#up</c> pipeline, anywhere in the tree,
+/// hidden fields included (definitions are templates, not tasks). Exported values are filled back at the task's path.
+/// </summary>
+public sealed class CuePlan : IPlan
+{
+    private const string Pipeline = "#up";
+    private readonly Dictionary<string, CueValue> tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> fillPaths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CueValue> references = new(StringComparer.Ordinal);
+    private readonly OpDecoder decoder;
+
+    /// <summary>Wraps an evaluated plan (with its inputs already filled in).</summary>
+    public CuePlan(CueValue root)
+    {
+        Root = root ?? throw new ArgumentNullException(nameof(root));
+        decoder = new OpDecoder(value =>
+        {
+            var id = value.Path;
+            references[id] = value;
+            return new PipelineReference(id);
+        });
+    }
+
+    /// <summary>The plan with every value filled so far.</summary>
+    public CueValue Root { get; private set; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> TaskPaths() => CueContext.RunWithLargeStack(() =>
+    {
+        tasks.Clear();
+        var found = new List<string>();
+        Walk(Root, string.Empty, found);
+        return (IReadOnlyList<string>)found;
+    });
+
+    /// <inheritdoc />
+    public PipelineDecoding DecodePipeline(string path) => CueContext.RunWithLargeStack(() =>
+    {
+        if (!tasks.TryGetValue(path, out var value) && !references.TryGetValue(path, out value))
+        {
+            throw new PlanException($"{path}: no such pipeline in the plan");
+        }
+
+        var opsValue = PipelineOf(value, path);
+        var elements = opsValue.Kind.HasFlag(Cue.Core.Kind.List) ? opsValue.Elements() : [opsValue];
+        var missing = new List<string>();
+        var concrete = new List<(CueValue Op, OpSource Source)>();
+        for (var i = 0; i < elements.Count; i++)
+        {
+            var op = elements[i].Default(out _);
+            var source = new OpSource($"{Display(path)}{Pipeline}[{i.ToString(CultureInfo.InvariantCulture)}]", PositionOf(op));
+            var before = missing.Count;
+            CollectMissing(op, source, missing);
+            if (missing.Count == before && !IsEmptyStruct(op))
+            {
+                concrete.Add((op, source));
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            return PipelineDecoding.Waiting(missing);
+        }
+
+        return PipelineDecoding.Ready([.. concrete.Select(c => decoder.Decode(c.Op, c.Source))]);
+    });
+
+    /// <inheritdoc />
+    public void Fill(string path, ExportedValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!fillPaths.TryGetValue(path, out var fillPath) || fillPath is null)
+        {
+            throw new PlanException($"{path}: a value can only be filled into a task reached through struct fields");
+        }
+
+        CueContext.RunWithLargeStack(() =>
+        {
+            using var document = JsonDocument.Parse(value.Json);
+            var filled = Root.FillPath(fillPath, ToData(document.RootElement));
+            var target = fillPath.Length == 0 ? filled : filled.LookupPath(fillPath);
+            if (target?.Error is { Incomplete: false } error)
+            {
+                throw new PlanException(error.Message);
+            }
+
+            Root = filled;
+            return true;
+        });
+    }
+
+    private void Walk(CueValue value, string? fillPath, List<string> found)
+    {
+        // LookupPath also finds the #up of a value with an embedded scalar, such as {string, #up: [...]}.
+        if (value.LookupPath(Pipeline) is not null)
+        {
+            var path = value.Path;
+            tasks[path] = value;
+            fillPaths[path] = fillPath;
+            found.Add(path);
+        }
+
+        var kind = value.Kind;
+        if (kind.HasFlag(Cue.Core.Kind.Struct))
+        {
+            foreach (var field in value.Fields(CueFieldOptions.Hidden))
+            {
+                // Labels with dots cannot be addressed by FillPath; such tasks are found but cannot receive exports.
+                var child = fillPath is null || field.Label.Contains('.', StringComparison.Ordinal)
+                    ? null
+                    : fillPath.Length == 0 ? field.Label : fillPath + "." + field.Label;
+                Walk(field.Value, child, found);
+            }
+        }
+        else if (kind.HasFlag(Cue.Core.Kind.List))
+        {
+            foreach (var element in value.Elements())
+            {
+                Walk(element, null, found);
+            }
+        }
+    }
+
+    private static CueValue PipelineOf(CueValue value, string path)
+    {
+        // A pipeline is a value with #up, or (inline, as `from: [...]`) a list of ops.
+        if (value.Kind.HasFlag(Cue.Core.Kind.List) && value.LookupPath(Pipeline) is null)
+        {
+            return value;
+        }
+
+        var up = value.LookupPath(Pipeline)
+            ?? throw new PlanException($"{Display(path)}: not a pipeline: it has no #up and is not a list of ops");
+        up = up.Default(out _);
+        if (up.Error is { Incomplete: false } error)
+        {
+            throw new PlanException($"{Display(path)}{Pipeline}: {error.Message}");
+        }
+
+        if (up.LookupPath(Pipeline) is not null)
+        {
+            return PipelineOf(up, path + "." + Pipeline);
+        }
+
+        return up.Kind.HasFlag(Cue.Core.Kind.List) || up.Fields().Any(f => f.Label == "do")
+            ? up
+            : throw new PlanException($"{Display(path)}{Pipeline}: a pipeline must be a list of ops, not {up.Kind}");
+    }
+
+    // Non-concrete leaves of an op, except inside the pipelines it references, which are decoded on their own.
+    private static void CollectMissing(CueValue value, OpSource source, List<string> missing)
+    {
+        var v = value.Default(out _);
+        if (v.Error is { Incomplete: false } error)
+        {
+            throw new OpException(source, error.Message);
+        }
+
+        var kind = v.Kind;
+        if (kind == Cue.Core.Kind.Struct)
+        {
+            foreach (var field in v.Fields())
+            {
+                if (!OpDecoder.IsPipelineField(field.Label))
+                {
+                    CollectMissing(field.Value, source, missing);
+                }
+            }
+        }
+        else if (kind == Cue.Core.Kind.List)
+        {
+            foreach (var element in v.Elements())
+            {
+                CollectMissing(element, source, missing);
+            }
+        }
+        else if (!v.IsConcrete)
+        {
+            missing.Add(v.Path);
+        }
+    }
+
+    private static bool IsEmptyStruct(CueValue op) => op.Kind == Cue.Core.Kind.Struct && !op.Fields().Any();
+
+    private static string? PositionOf(CueValue value) => value.Position.ToString() is var text && text != "-" ? text : null;
+
+    private static string Display(string path) => path.Length == 0 ? string.Empty : path + ".";
+
+    internal static object? ToData(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToData(p.Value), StringComparer.Ordinal),
+        JsonValueKind.Array => element.EnumerateArray().Select(ToData).ToList(),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null => null,
+        JsonValueKind.Number => element.GetRawText() is var raw && raw.AsSpan().IndexOfAny(".eE") < 0
+            ? System.Numerics.BigInteger.Parse(raw, CultureInfo.InvariantCulture)
+            : decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : element.GetDouble(),
+        _ => throw new PlanException($"unsupported JSON value {element.ValueKind}"),
+    };
+}

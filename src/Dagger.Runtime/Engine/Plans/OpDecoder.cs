@@ -1,0 +1,228 @@
+using System.Globalization;
+using Dagger.Runtime.Cue;
+using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Ops;
+
+namespace Dagger.Runtime.Engine.Plans;
+
+/// <summary>
+/// Reads ops from CUE values, dispatching on <c>do</c>. The caller has checked that the op is concrete, apart from
+/// the pipelines it references (<c>from</c>), which are decoded on their own.
+/// </summary>
+internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
+{
+    /// <summary>The op fields that hold other pipelines, and so need not be concrete themselves.</summary>
+    public static bool IsPipelineField(string label) => label == "from";
+
+    public PipelineOp Decode(CueValue op, OpSource source)
+    {
+        var kind = RequiredString(op, "do", source);
+        return kind switch
+        {
+            "fetch-container" => new FetchContainerOp(source, RequiredString(op, "ref", source)),
+            "fetch-git" => new FetchGitOp(
+                source,
+                RequiredString(op, "remote", source),
+                RequiredString(op, "ref", source),
+                OptionalBool(op, "keepGitDir", source) ?? false,
+                SecretId(op, "authToken", source),
+                SecretId(op, "authHeader", source)),
+            "fetch-http" => new FetchHttpOp(
+                source,
+                RequiredString(op, "url", source),
+                OptionalString(op, "checksum", source),
+                OptionalString(op, "filename", source),
+                OptionalInt(op, "mode", source) ?? 0x1A4,
+                OptionalInt(op, "uid", source) ?? 0,
+                OptionalInt(op, "gid", source) ?? 0),
+            "local" => new LocalOp(source, RequiredString(op, "dir", source), Strings(op, "include", source), Strings(op, "exclude", source)),
+            "load" => new LoadOp(source, Reference(op, "from", source)),
+            "copy" => new CopyOp(source, Reference(op, "from", source), OptionalString(op, "src", source) ?? "/", OptionalString(op, "dest", source) ?? "/"),
+            "subdir" => new SubdirOp(source, RequiredString(op, "dir", source)),
+            "workdir" => new WorkdirOp(source, RequiredString(op, "path", source)),
+            "write-file" => new WriteFileOp(source, RequiredString(op, "dest", source), Content(op, source), OptionalInt(op, "mode", source) ?? 0x1A4),
+            "mkdir" => new MkdirOp(source, RequiredString(op, "path", source), OptionalString(op, "dir", source) ?? "/", OptionalInt(op, "mode", source) ?? 0x1ED),
+            "export" => new ExportOp(source, RequiredString(op, "source", source), Format(op, source)),
+            "exec" => Exec(op, source),
+            _ => throw new OpException(source, $"unknown op \"do: {kind}\" (known: fetch-container, fetch-git, fetch-http, local, load, copy, subdir, workdir, write-file, mkdir, exec, export)"),
+        };
+    }
+
+    private ExecOp Exec(CueValue op, OpSource source)
+    {
+        var args = Strings(op, "args", source);
+        var mounts = new List<ExecMountSpec>();
+        if (Field(op, "mount") is { } mountValue)
+        {
+            foreach (var field in mountValue.Fields())
+            {
+                mounts.Add(Mount(field.Label, field.Value.Default(out _), source));
+            }
+        }
+
+        return new ExecOp(source, args)
+        {
+            Env = StringMap(op, "env", source),
+            Dir = OptionalString(op, "dir", source),
+            Always = OptionalBool(op, "always", source) ?? false,
+            User = OptionalString(op, "user", source),
+            Hosts = StringMap(op, "hosts", source),
+            Mounts = mounts,
+        };
+    }
+
+    private ExecMountSpec Mount(string target, CueValue value, OpSource source)
+    {
+        if (value.TryGetString(out var kind))
+        {
+            return kind switch
+            {
+                "tmpfs" => new TmpfsMountSpec(target),
+                // Persistent, keyed by the mount's CUE path, so every run of this exec shares it.
+                "cache" => new CacheMountSpec(target, $"{source.Path}.mount.{target}"),
+                _ => throw new OpException(source, $"mount \"{target}\": unknown kind \"{kind}\" (tmpfs, cache, {{from: …}} or {{secret: …}})"),
+            };
+        }
+
+        if (Field(value, "from") is not null)
+        {
+            return new FromMountSpec(target, Reference(value, "from", source), OptionalString(value, "path", source) ?? "/");
+        }
+
+        if (Field(value, "secret") is not null)
+        {
+            return new SecretMountSpec(target, SecretId(value, "secret", source)!);
+        }
+
+        if (Field(value, "cache") is { } cache)
+        {
+            return new CacheMountSpec(target, cache.TryGetString(out var id) ? id : $"{source.Path}.mount.{target}");
+        }
+
+        throw new OpException(source, $"mount \"{target}\": expected \"tmpfs\", \"cache\", {{from: …}} or {{secret: …}}");
+    }
+
+    private PipelineReference Reference(CueValue op, string name, OpSource source) =>
+        Field(op, name) is { } value ? reference(value) : throw new OpException(source, $"missing field \"{name}\"");
+
+    private static string? SecretId(CueValue op, string name, OpSource source)
+    {
+        if (Field(op, name) is not { } secret)
+        {
+            return null;
+        }
+
+        if (secret.LookupPath("$dagger.secret._id") is { } id && id.Default(out _).TryGetString(out var text))
+        {
+            return text;
+        }
+
+        throw new OpException(source, $"\"{name}\" must be a dagger.#Secret (a secret input), not {Describe(secret)}");
+    }
+
+    private static ReadOnlyMemory<byte> Content(CueValue op, OpSource source)
+    {
+        var value = Field(op, "content")?.Default(out _) ?? throw new OpException(source, "write-file content is not set");
+        if (value.TryGetString(out var text))
+        {
+            return System.Text.Encoding.UTF8.GetBytes(text);
+        }
+
+        if (value.Kind == Cue.Core.Kind.Bytes && value.IsConcrete)
+        {
+            // Bytes export to JSON as base64.
+            return Convert.FromBase64String(System.Text.Json.JsonSerializer.Deserialize<string>(value.ToJson(indent: false))!);
+        }
+
+        throw new OpException(source, $"\"content\" must be a string or bytes, not {Describe(value)}");
+    }
+
+    private static ExportFormat Format(CueValue op, OpSource source) => (OptionalString(op, "format", source) ?? "string") switch
+    {
+        "string" => ExportFormat.Text,
+        "json" => ExportFormat.Json,
+        "yaml" => ExportFormat.Yaml,
+        "number" => ExportFormat.Number,
+        "bool" or "boolean" => ExportFormat.Bool,
+        var other => throw new OpException(source, $"unknown export format \"{other}\" (string, json, yaml, number or bool)"),
+    };
+
+    private static CueValue? Field(CueValue value, string name) =>
+        value.Fields().FirstOrDefault(f => f.Label == name)?.Value;
+
+    private static string RequiredString(CueValue op, string name, OpSource source) =>
+        OptionalString(op, name, source) ?? throw new OpException(source, $"missing field \"{name}\"");
+
+    private static string? OptionalString(CueValue op, string name, OpSource source)
+    {
+        if (Field(op, name)?.Default(out _) is not { } value)
+        {
+            return null;
+        }
+
+        return value.TryGetString(out var text) ? text : throw new OpException(source, $"\"{name}\" must be a string, not {Describe(value)}");
+    }
+
+    private static bool? OptionalBool(CueValue op, string name, OpSource source)
+    {
+        if (Field(op, name)?.Default(out _) is not { } value)
+        {
+            return null;
+        }
+
+        return value.TryGetBool(out var flag) ? flag : throw new OpException(source, $"\"{name}\" must be a bool, not {Describe(value)}");
+    }
+
+    private static int? OptionalInt(CueValue op, string name, OpSource source)
+    {
+        if (Field(op, name)?.Default(out _) is not { } value)
+        {
+            return null;
+        }
+
+        return value.TryGetInt64(out var number) && number is >= int.MinValue and <= int.MaxValue
+            ? (int)number
+            : throw new OpException(source, $"\"{name}\" must be an int, not {Describe(value)}");
+    }
+
+    private static IReadOnlyList<string> Strings(CueValue op, string name, OpSource source)
+    {
+        if (Field(op, name)?.Default(out _) is not { } value)
+        {
+            return [];
+        }
+
+        return [.. value.Elements().Select((e, i) => e.Default(out _).TryGetString(out var text)
+            ? text
+            : throw new OpException(source, $"\"{name}[{i.ToString(CultureInfo.InvariantCulture)}]\" must be a string, not {Describe(e)}"))];
+    }
+
+    private static Dictionary<string, string> StringMap(CueValue op, string name, OpSource source)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Field(op, name) is { } value)
+        {
+            foreach (var field in value.Fields())
+            {
+                map[field.Label] = field.Value.Default(out _).TryGetString(out var text)
+                    ? text
+                    : throw new OpException(source, $"\"{name}.{field.Label}\" must be a string, not {Describe(field.Value)}");
+            }
+        }
+
+        return map;
+    }
+
+    private static string Describe(CueValue value)
+    {
+        try
+        {
+            var text = value.ToCue().ReplaceLineEndings(" ");
+            return text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
+        }
+        catch (Cue.Export.CueEvalException e)
+        {
+            return e.Message;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Dagger.Runtime.Engine.Plans;
+
+/// <summary>A value the user supplies for the plan, unified at a CUE path before the run.</summary>
+/// <param name="Path">The dot-separated CUE path; empty for the root (JSON and YAML only).</param>
+public abstract record PlanInput(string Path);
+
+/// <summary>A string.</summary>
+public sealed record TextInput(string Path, string Text) : PlanInput(Path);
+
+/// <summary>A JSON document, decoded.</summary>
+public sealed record JsonInput(string Path, string Json) : PlanInput(Path);
+
+/// <summary>A YAML document, decoded.</summary>
+public sealed record YamlInput(string Path, string Yaml) : PlanInput(Path);
+
+/// <summary>The bytes of a file, as CUE bytes.</summary>
+public sealed record FileInput(string Path, string File) : PlanInput(Path);
+
+/// <summary>A local directory, which becomes an artifact whose pipeline copies it in (<c>local</c>).</summary>
+public sealed record DirectoryInput(string Path, string Directory, IReadOnlyList<string> Include, IReadOnlyList<string> Exclude) : PlanInput(Path);

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Dagger.Runtime.Cue;
+using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Engine.Exports;
+using Dagger.Runtime.Engine.Scheduling;
+
+namespace Dagger.Runtime.Engine.Plans;
+
+/// <summary>Loads a plan (the CUE package in a folder) and unifies the user's inputs into it.</summary>
+public static class PlanLoader
+{
+    /// <summary>Loads the package in <paramref name="directory"/> with <paramref name="inputs"/> filled in.</summary>
+    /// <exception cref="PlanException">The plan does not load, an input does not fit, or the result has conflicts.</exception>
+    public static CuePlan Load(string directory, IReadOnlyList<PlanInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var full = System.IO.Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(full))
+        {
+            throw new PlanException($"plan directory {directory} does not exist");
+        }
+
+        return CueContext.RunWithLargeStack(() =>
+        {
+            var context = new CueContext();
+            CueValue root;
+            try
+            {
+                root = context.Load(full, ["."]);
+            }
+            catch (CueEvalException e)
+            {
+                throw new PlanException($"cannot load the plan in {directory}: {e.Message}", e);
+            }
+
+            foreach (var input in inputs)
+            {
+                root = Fill(root, input);
+            }
+
+            if (root.Error is { Incomplete: false } error)
+            {
+                throw new PlanException(error.Message);
+            }
+
+            return new CuePlan(root);
+        });
+    }
+
+    private static CueValue Fill(CueValue root, PlanInput input)
+    {
+        object? data = input switch
+        {
+            TextInput text => text.Text,
+            JsonInput json => Decode(input, () => json.Json),
+            YamlInput yaml => Decode(input, () => YamlToJson.Convert(yaml.Yaml)),
+            FileInput file => ReadFile(input, file.File),
+            DirectoryInput dir => DirectoryArtifact(dir),
+            _ => throw new PlanException($"{input.Path}: unsupported input"),
+        };
+        var filled = root.FillPath(input.Path, data);
+        var at = input.Path.Length == 0 ? filled : filled.LookupPath(input.Path);
+        if (at?.Error is { Incomplete: false } error)
+        {
+            throw new PlanException($"input {Name(input)}: {error.Message}");
+        }
+
+        return filled;
+    }
+
+    private static Dictionary<string, object?> DirectoryArtifact(DirectoryInput dir)
+    {
+        var full = System.IO.Path.GetFullPath(dir.Directory);
+        if (!System.IO.Directory.Exists(full))
+        {
+            throw new PlanException($"input {dir.Path}: dir {dir.Directory} doesn't exist");
+        }
+
+        return new Dictionary<string, object?>
+        {
+            ["#up"] = new List<object?>
+            {
+                new Dictionary<string, object?>
+                {
+                    ["do"] = "local",
+                    ["dir"] = full,
+                    ["include"] = dir.Include.Cast<object?>().ToList(),
+                    ["exclude"] = dir.Exclude.Cast<object?>().ToList(),
+                },
+            },
+        };
+    }
+
+    private static byte[] ReadFile(PlanInput input, string file)
+    {
+        try
+        {
+            return File.ReadAllBytes(file);
+        }
+        catch (IOException e)
+        {
+            throw new PlanException($"input {input.Path}: cannot read {file}: {e.Message}", e);
+        }
+    }
+
+    private static object? Decode(PlanInput input, Func<string> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json());
+            return CuePlan.ToData(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new PlanException($"input {Name(input)}: not valid JSON: {e.Message}", e);
+        }
+        catch (FormatException e)
+        {
+            throw new PlanException($"input {Name(input)}: not valid YAML: {e.Message}", e);
+        }
+    }
+
+    private static string Name(PlanInput input) => input.Path.Length == 0 ? "(root)" : input.Path;
+}

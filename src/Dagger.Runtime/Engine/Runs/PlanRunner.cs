@@ -1,0 +1,71 @@
+using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Events;
+using Dagger.Runtime.Engine.Plans;
+using Dagger.Runtime.Engine.Scheduling;
+using Dagger.Runtime.Engine.Solving;
+
+namespace Dagger.Runtime.Engine.Runs;
+
+/// <summary>Runs a plan end to end: load it with its inputs, then compile and solve its tasks in one build session.</summary>
+public static class PlanRunner
+{
+    /// <summary>Runs <paramref name="request"/>, reporting progress to <paramref name="report"/>.</summary>
+    /// <exception cref="PlanException">The plan or an input is invalid, or an exported value does not fit.</exception>
+    /// <exception cref="OpException">An op is invalid.</exception>
+    /// <exception cref="BuildFailedException">The engine failed to build something.</exception>
+    /// <exception cref="EngineConnectionException">No engine can be reached.</exception>
+    public static async Task<RunResult> RunAsync(RunRequest request, Action<EngineEvent>? report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        report ??= _ => { };
+        var plan = PlanLoader.Load(request.PlanDirectory, request.Inputs);
+        var address = request.Engine ?? EngineDiscovery.Resolve(null)
+            ?? throw new EngineConnectionException("no engine found: set BUILDKIT_HOST or DOCKER_HOST, or start a Docker Engine (scripts/engine does)");
+
+        await using var client = await BuildKitClient.ConnectAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var clientSession = await ClientSession.StartAsync(client, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var build = await client.StartBuildAsync(
+            new BuildSessionOptions { ClientSession = clientSession, OnEvent = e => report(new BuildProgress(e)) },
+            cancellationToken).ConfigureAwait(false);
+
+        var registered = new HashSet<string>(StringComparer.Ordinal);
+        var compiler = new PipelineCompiler(
+            new CompileOptions { ExecNetwork = client.ExecNetwork, NoCache = request.NoCache, SessionId = clientSession.Id },
+            new BuildKitImageResolver(build),
+            dir =>
+            {
+                if (registered.Add(dir))
+                {
+                    clientSession.AddDirectory(dir, new LocalDirectory(dir));
+                }
+            });
+        var scheduler = new Scheduler(plan, compiler, new BuildKitSolver(build), new SchedulerOptions { SolvePerOp = request.SolvePerOp }, report);
+        RunReport result;
+        try
+        {
+            result = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (BuildFailedException e)
+        {
+            throw Attribute(e, compiler);
+        }
+
+        await build.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return new RunResult(plan, result);
+    }
+
+    // The failing vertex's name carries the op's path; the compiler knows its position.
+    private static RunFailedException Attribute(BuildFailedException e, PipelineCompiler compiler)
+    {
+        var message = e.Error?.Message ?? e.Message;
+        var name = e.Vertex?.DisplayName;
+        if (VertexName.TryParse(name, out var path, out var description))
+        {
+            var op = compiler.SourceOf(path) ?? new Ops.OpSource(path);
+            return new RunFailedException(op, $"{description}: {message}", e.ExitCode, e);
+        }
+
+        return new RunFailedException(null, name is null ? message : $"{name}: {message}", e.ExitCode, e);
+    }
+}

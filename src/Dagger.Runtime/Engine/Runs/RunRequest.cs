@@ -1,0 +1,23 @@
+using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Plans;
+
+namespace Dagger.Runtime.Engine.Runs;
+
+/// <summary>Everything a front end asks of one run, in its own terms already parsed.</summary>
+public sealed record RunRequest
+{
+    /// <summary>The folder holding the plan's CUE package.</summary>
+    public required string PlanDirectory { get; init; }
+
+    /// <summary>The user's inputs, filled in order.</summary>
+    public IReadOnlyList<PlanInput> Inputs { get; init; } = [];
+
+    /// <summary>The engine; discovered from the environment when null.</summary>
+    public EngineAddress? Engine { get; init; }
+
+    /// <summary>Answer no op from BuildKit's cache.</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>Solve after every op, as the original dagger did (for measurements).</summary>
+    public bool SolvePerOp { get; init; }
+}

@@ -1,0 +1,28 @@
+using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Events;
+using Dagger.Runtime.Engine.Runs;
+using Dagger.Runtime.Engine.Scheduling;
+
+namespace Dagger.Tool.Commands;
+
+/// <summary>Runs a request and turns the engine's failures into user errors with the right exit code.</summary>
+internal static class PlanRun
+{
+    public static async Task<RunResult> RunAsync(RunRequest request, Action<EngineEvent> report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PlanRunner.RunAsync(request, report, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunFailedException e)
+        {
+            // A failing exec's own exit code is the process's, where it fits one.
+            throw new UserException(e.Message, e.ExitCode is > 0 and < 126 ? e.ExitCode.Value : ExitCodes.Failure);
+        }
+        catch (Exception e) when (e is PlanException or OpException or BuildFailedException or EngineConnectionException)
+        {
+            throw new UserException(e.Message);
+        }
+    }
+}

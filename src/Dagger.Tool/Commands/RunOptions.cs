@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Plans;
+using Dagger.Runtime.Engine.Runs;
+
+namespace Dagger.Tool.Commands;
+
+/// <summary>The options that <c>compute</c> and <c>up</c> share: inputs and cache control.</summary>
+internal sealed class RunOptions
+{
+    private readonly Option<string[]> inputString = Repeatable("--input-string", "K=V", "Fill the string V at the CUE path K.");
+    private readonly Option<string[]> inputJson = Repeatable("--input-json", "[K=]FILE", "Fill the JSON document in FILE at the CUE path K (the root without K=).");
+    private readonly Option<string[]> inputYaml = Repeatable("--input-yaml", "[K=]FILE", "Fill the YAML document in FILE at the CUE path K (the root without K=).");
+    private readonly Option<string[]> inputFile = Repeatable("--input-file", "K=PATH", "Fill the bytes of the file PATH at the CUE path K.");
+    private readonly Option<string[]> inputDir = Repeatable("--input-dir", "K=PATH", "Fill an artifact holding the local directory PATH at the CUE path K (.dagger/ is never sent).");
+    private readonly Option<bool> noCache = new("--no-cache") { Description = "Answer no op from BuildKit's cache." };
+    private readonly Option<bool> solvePerOp = new("--solve-per-op") { Description = "Solve after every op, one pipeline at a time, like the original dagger (to measure the difference)." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, noCache, solvePerOp })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public RunRequest Request(ParseResult parse, string planDirectory)
+    {
+        var inputs = new List<PlanInput>();
+        foreach (var value in parse.GetValue(inputString) ?? [])
+        {
+            var (key, text) = Split(value, "--input-string");
+            inputs.Add(new TextInput(key, text));
+        }
+
+        foreach (var value in parse.GetValue(inputJson) ?? [])
+        {
+            var (key, file) = SplitOptional(value);
+            inputs.Add(new JsonInput(key, ReadText(file, "--input-json")));
+        }
+
+        foreach (var value in parse.GetValue(inputYaml) ?? [])
+        {
+            var (key, file) = SplitOptional(value);
+            inputs.Add(new YamlInput(key, ReadText(file, "--input-yaml")));
+        }
+
+        foreach (var value in parse.GetValue(inputFile) ?? [])
+        {
+            var (key, file) = Split(value, "--input-file");
+            inputs.Add(new FileInput(key, file));
+        }
+
+        foreach (var value in parse.GetValue(inputDir) ?? [])
+        {
+            var (key, dir) = Split(value, "--input-dir");
+            inputs.Add(new DirectoryInput(key, dir, [], []));
+        }
+
+        return new RunRequest
+        {
+            PlanDirectory = planDirectory,
+            Inputs = inputs,
+            Engine = EngineDiscovery.Resolve(parse.GetValue(Cli.EngineOption)),
+            NoCache = parse.GetValue(noCache),
+            SolvePerOp = parse.GetValue(solvePerOp),
+        };
+    }
+
+    private static Option<string[]> Repeatable(string name, string format, string description) => new(name)
+    {
+        Description = description,
+        HelpName = format,
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static (string Key, string Value) Split(string value, string option)
+    {
+        var eq = value.IndexOf('=', StringComparison.Ordinal);
+        return eq <= 0
+            ? throw new UserException($"{option} expects K=VALUE, got \"{value}\"", ExitCodes.Usage)
+            : (value[..eq], value[(eq + 1)..]);
+    }
+
+    private static (string Key, string Value) SplitOptional(string value)
+    {
+        var eq = value.IndexOf('=', StringComparison.Ordinal);
+        return eq < 0 ? (string.Empty, value) : (value[..eq], value[(eq + 1)..]);
+    }
+
+    private static string ReadText(string file, string option)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (IOException e)
+        {
+            throw new UserException($"{option}: cannot read {file}: {e.Message}", ExitCodes.Usage);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UserException($"{option}: cannot read {file}: {e.Message}", ExitCodes.Usage);
+        }
+    }
+}
