@@ -25,6 +25,7 @@ internal static class Cli
         root.Subcommands.Add(EngineCommand.Create(stdout));
         root.Subcommands.Add(CueCommand.Create(stdout, stderr));
         root.Subcommands.Add(ComputeCommand.Create(stdout, stderr));
+        root.Subcommands.Add(UpCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -55,6 +55,12 @@ public sealed class CuePlan : IPlan
 
         var opsValue = PipelineOf(value, path);
         var elements = opsValue.Kind.HasFlag(Cue.Core.Kind.List) ? opsValue.Elements() : [opsValue];
+        if (elements.Count == 0 && IsOpenList(opsValue))
+        {
+            // An artifact whose pipeline is still [...#Op] has not been given one (an input not set yet).
+            return PipelineDecoding.Waiting([$"{Display(path)}{Pipeline}"]);
+        }
+
         var missing = new List<string>();
         var concrete = new List<(CueValue Op, OpSource Source)>();
         for (var i = 0; i < elements.Count; i++)
@@ -189,6 +195,18 @@ public sealed class CuePlan : IPlan
         else if (!v.IsConcrete)
         {
             missing.Add(v.Path);
+        }
+    }
+
+    private static bool IsOpenList(CueValue list)
+    {
+        try
+        {
+            return list.ToCue().TrimEnd().EndsWith("...]", StringComparison.Ordinal);
+        }
+        catch (CueEvalException)
+        {
+            return false;
         }
     }
 

@@ -20,6 +20,7 @@ public static class PlanLoader
             throw new PlanException($"plan directory {directory} does not exist");
         }
 
+        EmbeddedPackages.VendorInto(full);
         return CueContext.RunWithLargeStack(() =>
         {
             var context = new CueContext();
@@ -35,7 +36,7 @@ public static class PlanLoader
 
             foreach (var input in inputs)
             {
-                root = Fill(root, input);
+                root = Fill(context, root, input);
             }
 
             if (root.Error is { Incomplete: false } error)
@@ -47,7 +48,7 @@ public static class PlanLoader
         });
     }
 
-    private static CueValue Fill(CueValue root, PlanInput input)
+    private static CueValue Fill(CueContext context, CueValue root, PlanInput input)
     {
         object? data = input switch
         {
@@ -55,7 +56,7 @@ public static class PlanLoader
             JsonInput json => Decode(input, () => json.Json),
             YamlInput yaml => Decode(input, () => YamlToJson.Convert(yaml.Yaml)),
             FileInput file => ReadFile(input, file.File),
-            DirectoryInput dir => DirectoryArtifact(dir),
+            DirectoryInput dir => DirectoryArtifact(context, dir),
             _ => throw new PlanException($"{input.Path}: unsupported input"),
         };
         var filled = root.FillPath(input.Path, data);
@@ -68,7 +69,8 @@ public static class PlanLoader
         return filled;
     }
 
-    private static Dictionary<string, object?> DirectoryArtifact(DirectoryInput dir)
+    // An artifact: its pipeline (#up, a definition) copies the directory in. Compiled as CUE, since data has no definitions.
+    private static CueValue DirectoryArtifact(CueContext context, DirectoryInput dir)
     {
         var full = System.IO.Path.GetFullPath(dir.Directory);
         if (!System.IO.Directory.Exists(full))
@@ -76,19 +78,10 @@ public static class PlanLoader
             throw new PlanException($"input {dir.Path}: dir {dir.Directory} doesn't exist");
         }
 
-        return new Dictionary<string, object?>
-        {
-            ["#up"] = new List<object?>
-            {
-                new Dictionary<string, object?>
-                {
-                    ["do"] = "local",
-                    ["dir"] = full,
-                    ["include"] = dir.Include.Cast<object?>().ToList(),
-                    ["exclude"] = dir.Exclude.Cast<object?>().ToList(),
-                },
-            },
-        };
+        static string List(IReadOnlyList<string> items) => "[" + string.Join(", ", items.Select(i => JsonSerializer.Serialize(i))) + "]";
+        return context.Compile(
+            $"#up: [{{do: \"local\", dir: {JsonSerializer.Serialize(full)}, include: {List(dir.Include)}, exclude: {List(dir.Exclude)}}}]\n",
+            "input-dir.cue");
     }
 
     private static byte[] ReadFile(PlanInput input, string file)

@@ -1,0 +1,61 @@
+using Dagger.Runtime.Cue;
+using Dagger.Runtime.Cue.Export;
+
+namespace Dagger.Runtime.Engine.Plans;
+
+/// <summary>Finds the values a plan marks with <c>@dagger(output)</c>.</summary>
+public static class PlanOutputs
+{
+    /// <summary>The outputs of <paramref name="root"/>, in the plan's field order.</summary>
+    public static IReadOnlyList<PlanOutput> Find(CueValue root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return CueContext.RunWithLargeStack(() =>
+        {
+            var outputs = new List<PlanOutput>();
+            Walk(root, outputs);
+            return (IReadOnlyList<PlanOutput>)outputs;
+        });
+    }
+
+    private static void Walk(CueValue value, List<PlanOutput> outputs)
+    {
+        foreach (var field in value.Fields())
+        {
+            if (field.Value.Attributes("dagger").Any(a => a.Contents.Split(',')[0].Trim() == "output"))
+            {
+                outputs.Add(Describe(field.Value));
+            }
+            else if (field.Value.Kind.HasFlag(Cue.Core.Kind.Struct))
+            {
+                Walk(field.Value, outputs);
+            }
+        }
+    }
+
+    private static PlanOutput Describe(CueValue value)
+    {
+        var v = value.Default(out _);
+        string? json = null;
+        try
+        {
+            json = v.ToJson(indent: false);
+        }
+        catch (CueEvalException)
+        {
+            // Not concrete (yet): shown by its type.
+        }
+
+        string cue;
+        try
+        {
+            cue = v.ToCue().Trim();
+        }
+        catch (CueEvalException e)
+        {
+            cue = e.Message;
+        }
+
+        return new PlanOutput(value.Path, json, cue);
+    }
+}
