@@ -21,7 +21,7 @@ internal static class ComputeCommand
         {
             var request = options.Request(parse, parse.GetValue(dir)!);
             var renderer = new EventRenderer(stderr);
-            var result = await PlanRun.RunAsync(request, renderer.Render, cancellationToken).ConfigureAwait(false);
+            var result = await PlanRun.RunAsync(request, renderer.Render, stderr, cancellationToken).ConfigureAwait(false);
             await stdout.WriteLineAsync(ComputedJson.Render(result.Plan.Root)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -9,11 +9,17 @@ namespace Dagger.Tool.Commands;
 /// <summary>Runs a request and turns the engine's failures into user errors with the right exit code.</summary>
 internal static class PlanRun
 {
-    public static async Task<RunResult> RunAsync(RunRequest request, Action<EngineEvent> report, CancellationToken cancellationToken)
+    public static async Task<RunResult> RunAsync(RunRequest request, Action<EngineEvent> report, TextWriter stderr, CancellationToken cancellationToken)
     {
         try
         {
-            return await PlanRunner.RunAsync(request, report, cancellationToken).ConfigureAwait(false);
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = await PlanRunner.RunAsync(request, report, cancellationToken).ConfigureAwait(false);
+            var r = result.Report;
+            await stderr.WriteLineAsync(
+                $"dagger: {r.Computed.Count} computed, {r.Skipped.Count} skipped; {r.Solves} solves, {r.Waves} waves, {r.Fills} fills "
+                + $"in {System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds:0.00}s").ConfigureAwait(false);
+            return result;
         }
         catch (RunFailedException e)
         {
