@@ -188,6 +188,11 @@ public sealed class BuildKitClient : IAsyncDisposable
             {
                 return new EngineConnectionException(connection.Message, e);
             }
+
+            if (inner is System.Security.Authentication.AuthenticationException tls)
+            {
+                return new EngineConnectionException($"TLS with {address.Uri} failed: {tls.Message}", e);
+            }
         }
 
         return new EngineConnectionException($"the engine at {address.Uri} did not answer: {BuildErrorParser.Clean(e.Status.Detail)}", e);
