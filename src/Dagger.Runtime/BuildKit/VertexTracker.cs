@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 
 using Dagger.Runtime.BuildKit.Protocol.Control;
+using Dagger.Runtime.Llb;
 using Dagger.Runtime.Llb.Pb;
 
 using Grpc.Core;
@@ -17,6 +18,7 @@ internal sealed class VertexTracker
     internal const string CustomNameKey = "llb.customname";
 
     private readonly ConcurrentDictionary<string, string> customNames = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> locations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, State> states = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Vertex, string Id), bool> progress = [];
     private readonly List<(string Digest, string Error)> failures = [];
@@ -32,6 +34,22 @@ internal sealed class VertexTracker
             if (metadata.Description.TryGetValue(CustomNameKey, out var name) && name.Length > 0)
             {
                 customNames[digest] = name;
+            }
+        }
+
+        if (definition.Source is { Locations.Count: > 0 })
+        {
+            try
+            {
+                var parsed = LlbDefinition.FromProto(definition);
+                foreach (var digest in definition.Source.Locations.Keys)
+                {
+                    locations[digest] = parsed.LocationsOf(new Llb.Digest(digest));
+                }
+            }
+            catch (LlbException)
+            {
+                // Locations only improve messages; a definition the model cannot read is still solved.
             }
         }
     }
@@ -97,7 +115,7 @@ internal sealed class VertexTracker
     {
         if (!states.TryGetValue(v.Digest, out var state))
         {
-            state = new State(new BuildVertex(v.Digest, v.Name, CustomNameOf(v.Digest)));
+            state = new State(new BuildVertex(v.Digest, v.Name, CustomNameOf(v.Digest)) { Locations = LocationsOf(v.Digest) });
             states[v.Digest] = state;
         }
         else if (state.Vertex.Name != v.Name && v.Name.Length > 0)
@@ -188,7 +206,10 @@ internal sealed class VertexTracker
     private BuildVertex VertexOf(string digest) =>
         states.TryGetValue(digest, out var state) ? state.Vertex : Unknown(digest);
 
-    private BuildVertex Unknown(string digest) => new(digest, CustomNameOf(digest) ?? digest, CustomNameOf(digest));
+    private BuildVertex Unknown(string digest) =>
+        new(digest, CustomNameOf(digest) ?? digest, CustomNameOf(digest)) { Locations = LocationsOf(digest) };
+
+    private IReadOnlyList<string> LocationsOf(string digest) => locations.TryGetValue(digest, out var found) ? found : [];
 
     private string? CustomNameOf(string digest) => customNames.TryGetValue(digest, out var name) ? name : null;
 
