@@ -30,6 +30,14 @@ public sealed class TransportTests
     }
 
     [TestMethod]
+    public async Task A_failing_process_reports_its_exit_code_and_stderr()
+    {
+        await using var stream = ProcessStream.Start("sh", ["-c", "echo 'Error: No such container: buildkitd' >&2; exit 3"]);
+        var error = await Assert.ThrowsExactlyAsync<EngineConnectionException>(async () => await stream.ReadExactlyAsync(new byte[16]));
+        StringAssert.Contains(error.Message, "exited with code 3: Error: No such container: buildkitd");
+    }
+
+    [TestMethod]
     public void A_missing_program_is_a_connection_error()
     {
         var error = Assert.ThrowsExactly<EngineConnectionException>(() => ProcessStream.Start("dagger-no-such-program", []));
