@@ -331,6 +331,19 @@ public sealed class BuildSession : IAsyncDisposable
         return new BuildFailedException(error with { VertexDigest = vertex?.Digest }, vertex, e);
     }
 
+    private void Publish(List<BuildEvent> events)
+    {
+        if (onEvent is null)
+        {
+            return;
+        }
+
+        foreach (var e in events)
+        {
+            onEvent(e);
+        }
+    }
+
     private async Task ReadStatusAsync(CancellationToken cancellationToken)
     {
         // Let the caller's StartAsync go on; the stream is read in the background.
@@ -340,17 +353,10 @@ public sealed class BuildSession : IAsyncDisposable
             using var call = client.Control.Status(new StatusRequest { Ref = Id }, cancellationToken: cancellationToken);
             await foreach (var status in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var events = vertices.Apply(status);
-                if (onEvent is null)
-                {
-                    continue;
-                }
-
-                foreach (var e in events)
-                {
-                    onEvent(e);
-                }
+                Publish(vertices.Apply(status));
             }
+
+            Publish(vertices.Flush());
         }
         catch (RpcException)
         {
