@@ -94,4 +94,15 @@ public sealed class FailureAndProgressTests
         Assert.IsLessThan(TimeSpan.FromSeconds(60), clock.Elapsed);
         Assert.IsTrue(events.OfType<VertexFailedEvent>().Any(e => e.Vertex.Digest == root.Digest) || !events.OfType<VertexCompletedEvent>().Any(e => e.Vertex.Digest == root.Digest));
     }
+
+    [TestMethod]
+    public async Task A_build_the_engine_refuses_reports_the_refusal()
+    {
+        var client = await TestEngine.ClientAsync();
+        // Docker Engine's builder does not grant security.insecure unless configured to.
+        var error = await Assert.ThrowsExactlyAsync<BuildFailedException>(() =>
+            client.StartBuildAsync(new BuildSessionOptions { Entitlements = [Entitlements.SecurityInsecure] }));
+        StringAssert.Contains(error.Message, "security.insecure");
+        Assert.DoesNotContain("no such job", error.Message);
+    }
 }

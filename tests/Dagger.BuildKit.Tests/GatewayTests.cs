@@ -84,4 +84,22 @@ public sealed class GatewayTests
         Assert.IsTrue(reads.Where((_, i) => i % 3 == 0).All(r => r == (marker.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await session.CompleteAsync();
     }
+
+    [TestMethod]
+    public async Task Disk_usage_lists_the_cache_and_a_prune_restricted_to_nothing_removes_nothing()
+    {
+        var client = await TestEngine.ClientAsync();
+        await using (var session = await client.StartBuildAsync())
+        {
+            var llb = new TestDefinition();
+            await session.SolveAsync(llb.Build(llb.Shell(llb.Image(), $"echo {Guid.NewGuid()} > /f", network: client.ExecNetwork)));
+            await session.CompleteAsync();
+        }
+
+        var records = await client.DiskUsageAsync();
+        Assert.IsNotEmpty(records);
+        Assert.IsTrue(records.All(r => r.Id.Length > 0 && r.Size >= 0));
+        var removed = await client.PruneAsync(["id==dagger-no-such-record"]);
+        Assert.IsEmpty(removed);
+    }
 }

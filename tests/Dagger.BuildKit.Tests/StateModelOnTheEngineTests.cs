@@ -34,4 +34,24 @@ public sealed class StateModelOnTheEngineTests
         await session.CompleteAsync();
         Assert.IsTrue(events.OfType<VertexCompletedEvent>().Any(e => e.Vertex.DisplayName == "plan.step.#up[1]"), string.Join("\n", events));
     }
+
+    [TestMethod]
+    public async Task A_failure_names_the_ops_source_location()
+    {
+        var client = await TestEngine.ClientAsync();
+        await using var session = await client.StartBuildAsync();
+        var file = new SourceFile("plan.cue", Encoding.UTF8.GetBytes("package plan\n"));
+        var state = State.Image(TestImages.Busybox)
+            .WithNetwork(client.ExecNetwork)
+            .Run(new ExecOptions
+            {
+                Args = ["/bin/sh", "-c", $"exit 5 # {Guid.NewGuid()}"],
+                Op = OpOptions.Default with { CustomName = "plan.deploy.#up[0]", SourceLocations = [new SourceLocation(file, 12, 3)] },
+            })
+            .Root;
+        var error = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => session.SolveAsync(state.Marshal()));
+        Assert.AreEqual(5, error.ExitCode);
+        StringAssert.StartsWith(error.Message, "plan.deploy.#up[0] (plan.cue:12:3): ");
+        CollectionAssert.AreEqual(new[] { "plan.cue:12:3" }, error.Vertex!.Locations.ToArray());
+    }
 }

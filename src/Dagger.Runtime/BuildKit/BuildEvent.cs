@@ -24,15 +24,15 @@ public sealed record VertexCompletedEvent(BuildVertex Vertex, DateTimeOffset Tim
 public sealed record VertexFailedEvent(BuildVertex Vertex, DateTimeOffset Timestamp, string Error, int? ExitCode)
     : BuildEvent(Vertex, Timestamp);
 
-/// <summary>Output of a vertex's process (or of the engine working on it).</summary>
+/// <summary>One line of output of a vertex's process (or of the engine working on it).</summary>
 /// <param name="Vertex">The vertex concerned.</param>
 /// <param name="Timestamp">When the engine received the output.</param>
-/// <param name="Channel">Which stream the bytes were written to.</param>
-/// <param name="Data">The raw bytes; a chunk may end in the middle of a line.</param>
+/// <param name="Channel">Which stream the line was written to.</param>
+/// <param name="Data">The line's bytes, without its line feed; the last line of a vertex may have had none.</param>
 public sealed record VertexLogEvent(BuildVertex Vertex, DateTimeOffset Timestamp, LogChannel Channel, ReadOnlyMemory<byte> Data)
     : BuildEvent(Vertex, Timestamp)
 {
-    /// <summary>The bytes decoded as UTF-8.</summary>
+    /// <summary>The line decoded as UTF-8.</summary>
     public string Text => System.Text.Encoding.UTF8.GetString(Data.Span);
 }
 

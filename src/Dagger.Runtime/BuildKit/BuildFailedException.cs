@@ -42,5 +42,7 @@ public sealed class BuildFailedException : Exception
     public int? ExitCode => Error?.ExitCode;
 
     private static string Describe(BuildError error, BuildVertex? vertex) =>
-        vertex is null ? error.Message : $"{vertex.DisplayName}: {error.Message}";
+        vertex is null ? error.Message
+        : vertex.Locations.Count == 0 ? $"{vertex.DisplayName}: {error.Message}"
+        : $"{vertex.DisplayName} ({string.Join(", ", vertex.Locations)}): {error.Message}";
 }

@@ -72,6 +72,54 @@ public sealed class BuildKitClient : IAsyncDisposable
     public Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(CancellationToken cancellationToken = default) =>
         ListWorkersAsync(Control, Address, cancellationToken);
 
+    /// <summary>Lists the engine's build cache.</summary>
+    /// <param name="filters">BuildKit filters such as <c>type==source.local</c>; all records when empty.</param>
+    /// <param name="cancellationToken">Abandons the call.</param>
+    public async Task<IReadOnlyList<CacheRecord>> DiskUsageAsync(IEnumerable<string>? filters = null, CancellationToken cancellationToken = default)
+    {
+        var request = new DiskUsageRequest();
+        request.Filter.AddRange(filters ?? []);
+        try
+        {
+            var response = await Control.DiskUsageAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Record.Select(ToRecord).ToList();
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        {
+            throw Unreachable(Address, e);
+        }
+    }
+
+    /// <summary>Removes unused build cache and returns what was removed.</summary>
+    /// <param name="filters">BuildKit filters restricting what may go; everything unused when empty.</param>
+    /// <param name="all">Also remove records that are shared or kept by default.</param>
+    /// <param name="keepDuration">Keep what was used more recently than this.</param>
+    /// <param name="cancellationToken">Stops pruning.</param>
+    public async Task<IReadOnlyList<CacheRecord>> PruneAsync(
+        IEnumerable<string>? filters = null,
+        bool all = false,
+        TimeSpan? keepDuration = null,
+        CancellationToken cancellationToken = default)
+    {
+        var request = new PruneRequest { All = all, KeepDuration = keepDuration is { } keep ? (long)keep.TotalNanoseconds : 0 };
+        request.Filter.AddRange(filters ?? []);
+        try
+        {
+            using var call = Control.Prune(request, cancellationToken: cancellationToken);
+            var removed = new List<CacheRecord>();
+            await foreach (var record in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                removed.Add(ToRecord(record));
+            }
+
+            return removed;
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        {
+            throw Unreachable(Address, e);
+        }
+    }
+
     /// <summary>Starts a build session; see <see cref="BuildSession"/>.</summary>
     public Task<BuildSession> StartBuildAsync(BuildSessionOptions? options = null, CancellationToken cancellationToken = default) =>
         BuildSession.StartAsync(this, options ?? new BuildSessionOptions(), cancellationToken);
@@ -169,6 +217,9 @@ public sealed class BuildKitClient : IAsyncDisposable
     private static ClientSession RequireSession(ClientSession? session, ExportTarget target) =>
         session ?? throw new ArgumentException($"a {target.GetType().Name} needs a client session (BuildSessionOptions.ClientSession)", nameof(target));
 
+    private static CacheRecord ToRecord(UsageRecord r) =>
+        new(r.ID, r.Size, r.InUse, r.Shared, r.RecordType, r.Description, r.LastUsedAt?.ToDateTimeOffset(), r.UsageCount);
+
     internal static IReadOnlyList<WorkerInfo> ToWorkers(IEnumerable<Protocol.Types.WorkerRecord> records) =>
         records.Select(r => new WorkerInfo(
                 r.ID,
@@ -187,6 +238,11 @@ public sealed class BuildKitClient : IAsyncDisposable
             if (inner is EngineConnectionException connection)
             {
                 return new EngineConnectionException(connection.Message, e);
+            }
+
+            if (inner is System.Security.Authentication.AuthenticationException tls)
+            {
+                return new EngineConnectionException($"TLS with {address.Uri} failed: {tls.Message}", e);
             }
         }
 

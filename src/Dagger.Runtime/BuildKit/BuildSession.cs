@@ -74,9 +74,19 @@ public sealed class BuildSession : IAsyncDisposable
         // Status first, so no event is missed; both run until the build ends.
         session.statusReader = session.ReadStatusAsync(session.lifetime.Token);
         session.controlSolve = client.Control.SolveAsync(request, cancellationToken: session.lifetime.Token).ResponseAsync;
+        using var pingCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            var pong = await client.Gateway.PingAsync(new PingRequest(), session.headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var ping = client.Gateway.PingAsync(new PingRequest(), session.headers, cancellationToken: pingCancel.Token).ResponseAsync;
+            // A build the engine refuses (an entitlement it does not allow, say) ends Control.Solve at once, while
+            // the gateway would only time out looking for it: the refusal is the error to report.
+            if (await Task.WhenAny(ping, session.controlSolve).ConfigureAwait(false) == session.controlSolve && !ping.IsCompleted)
+            {
+                await pingCancel.CancelAsync().ConfigureAwait(false);
+                throw await session.RefusalAsync().ConfigureAwait(false);
+            }
+
+            var pong = await ping.ConfigureAwait(false);
             session.Capabilities = new EngineCapabilities(
                 BuildKitClient.ToWorkers(pong.Workers),
                 pong.FrontendAPICaps.Where(c => c.Enabled).Select(c => c.ID).ToHashSet(StringComparer.Ordinal),
@@ -88,6 +98,11 @@ public sealed class BuildSession : IAsyncDisposable
         catch (Exception e)
         {
             await session.DisposeAsync().ConfigureAwait(false);
+            if (e is BuildFailedException)
+            {
+                throw;
+            }
+
             if (e is RpcException rpc && rpc.StatusCode != StatusCode.Cancelled)
             {
                 throw BuildKitClient.Unreachable(client.Address, rpc);
@@ -319,6 +334,19 @@ public sealed class BuildSession : IAsyncDisposable
         }
     }
 
+    private async Task<BuildFailedException> RefusalAsync()
+    {
+        try
+        {
+            await controlSolve.ConfigureAwait(false);
+            return new BuildFailedException("the engine ended the build before it started");
+        }
+        catch (RpcException e)
+        {
+            return new BuildFailedException(BuildErrorParser.Parse(e), null, e);
+        }
+    }
+
     private static bool IsTransient(RpcException e) =>
         e.Status.Detail.Contains("flightcontrol: exceeded retry timeout", StringComparison.Ordinal);
 
@@ -331,6 +359,19 @@ public sealed class BuildSession : IAsyncDisposable
         return new BuildFailedException(error with { VertexDigest = vertex?.Digest }, vertex, e);
     }
 
+    private void Publish(List<BuildEvent> events)
+    {
+        if (onEvent is null)
+        {
+            return;
+        }
+
+        foreach (var e in events)
+        {
+            onEvent(e);
+        }
+    }
+
     private async Task ReadStatusAsync(CancellationToken cancellationToken)
     {
         // Let the caller's StartAsync go on; the stream is read in the background.
@@ -340,17 +381,10 @@ public sealed class BuildSession : IAsyncDisposable
             using var call = client.Control.Status(new StatusRequest { Ref = Id }, cancellationToken: cancellationToken);
             await foreach (var status in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var events = vertices.Apply(status);
-                if (onEvent is null)
-                {
-                    continue;
-                }
-
-                foreach (var e in events)
-                {
-                    onEvent(e);
-                }
+                Publish(vertices.Apply(status));
             }
+
+            Publish(vertices.Flush());
         }
         catch (RpcException)
         {

@@ -8,4 +8,7 @@ public sealed record BuildVertex(string Digest, string Name, string? CustomName)
 {
     /// <summary>The name to show a user: the custom name when there is one, else the engine's name.</summary>
     public string DisplayName => CustomName ?? Name;
+
+    /// <summary>Where the op comes from (<c>file:line:column</c>), from the solved definition's source map.</summary>
+    public IReadOnlyList<string> Locations { get; init; } = [];
 }

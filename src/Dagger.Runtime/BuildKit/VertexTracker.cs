@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 
 using Dagger.Runtime.BuildKit.Protocol.Control;
+using Dagger.Runtime.Llb;
 using Dagger.Runtime.Llb.Pb;
 
 using Grpc.Core;
@@ -17,8 +18,10 @@ internal sealed class VertexTracker
     internal const string CustomNameKey = "llb.customname";
 
     private readonly ConcurrentDictionary<string, string> customNames = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> locations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, State> states = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Vertex, string Id), bool> progress = [];
+    private readonly Dictionary<(string Vertex, LogChannel Channel), List<byte>> partialLines = [];
     private readonly List<(string Digest, string Error)> failures = [];
     private readonly Lock gate = new();
     private bool closed;
@@ -32,6 +35,22 @@ internal sealed class VertexTracker
             if (metadata.Description.TryGetValue(CustomNameKey, out var name) && name.Length > 0)
             {
                 customNames[digest] = name;
+            }
+        }
+
+        if (definition.Source is { Locations.Count: > 0 })
+        {
+            try
+            {
+                var parsed = LlbDefinition.FromProto(definition);
+                foreach (var digest in definition.Source.Locations.Keys)
+                {
+                    locations[digest] = parsed.LocationsOf(new Llb.Digest(digest));
+                }
+            }
+            catch (LlbException)
+            {
+                // Locations only improve messages; a definition the model cannot read is still solved.
             }
         }
     }
@@ -51,9 +70,10 @@ internal sealed class VertexTracker
         var events = new List<BuildEvent>();
         lock (gate)
         {
+            // Starts first and ends last, so a vertex's log lines fall between its start and its end.
             foreach (var v in status.Vertexes)
             {
-                ApplyVertex(v, events);
+                ApplyStart(v, events);
             }
 
             foreach (var s in status.Statuses)
@@ -78,11 +98,12 @@ internal sealed class VertexTracker
 
             foreach (var log in status.Logs)
             {
-                events.Add(new VertexLogEvent(
-                    VertexOf(log.Vertex),
-                    log.Timestamp?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow,
-                    log.Stream == 2 ? LogChannel.Stderr : LogChannel.Stdout,
-                    log.Msg.Memory));
+                AppendLog(log, events);
+            }
+
+            foreach (var v in status.Vertexes)
+            {
+                ApplyEnd(v, events);
             }
 
             var previous = changed;
@@ -93,11 +114,71 @@ internal sealed class VertexTracker
         return events;
     }
 
-    private void ApplyVertex(Protocol.Control.Vertex v, List<BuildEvent> events)
+    /// <summary>The log lines still waiting for their end of line, as events; called when no more status will come.</summary>
+    internal List<BuildEvent> Flush()
+    {
+        var events = new List<BuildEvent>();
+        lock (gate)
+        {
+            foreach (var key in partialLines.Keys.ToList())
+            {
+                FlushLine(key, DateTimeOffset.UtcNow, events);
+            }
+        }
+
+        return events;
+    }
+
+    // Chunks become one event per line: a chunk may hold several lines or end in the middle of one.
+    private void AppendLog(VertexLog log, List<BuildEvent> events)
+    {
+        var channel = log.Stream == 2 ? LogChannel.Stderr : LogChannel.Stdout;
+        var key = (log.Vertex, channel);
+        var at = log.Timestamp?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow;
+        var data = log.Msg.Span;
+        while (data.Length > 0)
+        {
+            var end = data.IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                if (!partialLines.TryGetValue(key, out var pending))
+                {
+                    partialLines[key] = pending = [];
+                }
+
+                pending.AddRange(data);
+                return;
+            }
+
+            byte[] line;
+            if (partialLines.Remove(key, out var start))
+            {
+                start.AddRange(data[..end]);
+                line = [.. start];
+            }
+            else
+            {
+                line = data[..end].ToArray();
+            }
+
+            events.Add(new VertexLogEvent(VertexOf(log.Vertex), at, channel, line));
+            data = data[(end + 1)..];
+        }
+    }
+
+    private void FlushLine((string Vertex, LogChannel Channel) key, DateTimeOffset at, List<BuildEvent> events)
+    {
+        if (partialLines.Remove(key, out var pending) && pending.Count > 0)
+        {
+            events.Add(new VertexLogEvent(VertexOf(key.Vertex), at, key.Channel, pending.ToArray()));
+        }
+    }
+
+    private void ApplyStart(Protocol.Control.Vertex v, List<BuildEvent> events)
     {
         if (!states.TryGetValue(v.Digest, out var state))
         {
-            state = new State(new BuildVertex(v.Digest, v.Name, CustomNameOf(v.Digest)));
+            state = new State(new BuildVertex(v.Digest, v.Name, CustomNameOf(v.Digest)) { Locations = LocationsOf(v.Digest) });
             states[v.Digest] = state;
         }
         else if (state.Vertex.Name != v.Name && v.Name.Length > 0)
@@ -111,7 +192,11 @@ internal sealed class VertexTracker
             state.StartedAt = v.Started.ToDateTimeOffset();
             events.Add(new VertexStartedEvent(state.Vertex, state.StartedAt.Value));
         }
+    }
 
+    private void ApplyEnd(Protocol.Control.Vertex v, List<BuildEvent> events)
+    {
+        var state = states[v.Digest];
         if (v.Completed is null || state.Finished)
         {
             return;
@@ -119,6 +204,8 @@ internal sealed class VertexTracker
 
         state.Finished = true;
         var at = v.Completed.ToDateTimeOffset();
+        FlushLine((v.Digest, LogChannel.Stdout), at, events);
+        FlushLine((v.Digest, LogChannel.Stderr), at, events);
         if (v.Error.Length > 0)
         {
             var error = BuildErrorParser.Parse(v.Error, v.Digest, StatusCode.Unknown);
@@ -188,7 +275,10 @@ internal sealed class VertexTracker
     private BuildVertex VertexOf(string digest) =>
         states.TryGetValue(digest, out var state) ? state.Vertex : Unknown(digest);
 
-    private BuildVertex Unknown(string digest) => new(digest, CustomNameOf(digest) ?? digest, CustomNameOf(digest));
+    private BuildVertex Unknown(string digest) =>
+        new(digest, CustomNameOf(digest) ?? digest, CustomNameOf(digest)) { Locations = LocationsOf(digest) };
+
+    private IReadOnlyList<string> LocationsOf(string digest) => locations.TryGetValue(digest, out var found) ? found : [];
 
     private string? CustomNameOf(string digest) => customNames.TryGetValue(digest, out var name) ? name : null;
 

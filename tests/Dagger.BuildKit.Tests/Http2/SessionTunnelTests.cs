@@ -62,7 +62,7 @@ public sealed class SessionTunnelTests
     public async Task Continuation_ping_settings_flow_control_and_trailers_are_handled()
     {
         await using var peer = await FakePeer.StartAsync();
-        var call = await Http2GrpcCall.StartAsync(peer.ClientStream, "buildkitd", "/svc/Method", [("x-a", "1"), ("x-a", "2")], CancellationToken.None);
+        var call = await Http2GrpcCall.StartAsync(peer.ClientStream, "http", "buildkitd", "/svc/Method", [("x-a", "1"), ("x-a", "2")], CancellationToken.None);
         await using var _ = call;
 
         var request = await peer.ReadRequestAsync();
@@ -115,7 +115,7 @@ public sealed class SessionTunnelTests
     public async Task A_failing_status_in_the_trailers_is_reported_with_its_message()
     {
         await using var peer = await FakePeer.StartAsync();
-        await using var call = await Http2GrpcCall.StartAsync(peer.ClientStream, "buildkitd", "/svc/Method", [], CancellationToken.None);
+        await using var call = await Http2GrpcCall.StartAsync(peer.ClientStream, "http", "buildkitd", "/svc/Method", [], CancellationToken.None);
         await peer.ReadRequestAsync();
         var block = new List<byte> { 0x88, 0x00 };
         block.AddRange(Literal("grpc-status"));
@@ -132,7 +132,7 @@ public sealed class SessionTunnelTests
     public async Task Goaway_with_an_error_ends_the_call()
     {
         await using var peer = await FakePeer.StartAsync();
-        await using var call = await Http2GrpcCall.StartAsync(peer.ClientStream, "buildkitd", "/svc/Method", [], CancellationToken.None);
+        await using var call = await Http2GrpcCall.StartAsync(peer.ClientStream, "http", "buildkitd", "/svc/Method", [], CancellationToken.None);
         await peer.ReadRequestAsync();
         await peer.WriteFrameAsync(Http2FrameType.GoAway, 0, 0, [.. BigEndian(0), .. BigEndian(2), .. "overloaded"u8]);
         var error = await Assert.ThrowsExactlyAsync<Http2ProtocolException>(() => call.ReadMessageAsync(CancellationToken.None));

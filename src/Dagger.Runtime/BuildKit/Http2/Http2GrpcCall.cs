@@ -47,12 +47,14 @@ internal sealed class Http2GrpcCall : IAsyncDisposable
 
     /// <summary>Starts the call: connection preface, SETTINGS, then the request headers.</summary>
     /// <param name="transport">A connected byte stream that speaks HTTP/2 (prior knowledge); the call owns it.</param>
+    /// <param name="scheme">The <c>:scheme</c>: <c>https</c> when <paramref name="transport"/> is TLS.</param>
     /// <param name="authority">The <c>:authority</c>.</param>
     /// <param name="path">The method path, as in <c>/moby.buildkit.v1.Control/Session</c>.</param>
     /// <param name="metadata">Request metadata, sent in order, one header field per entry.</param>
     /// <param name="cancellationToken">Abandons the start.</param>
     internal static async Task<Http2GrpcCall> StartAsync(
         Stream transport,
+        string scheme,
         string authority,
         string path,
         IEnumerable<(string Name, string Value)> metadata,
@@ -66,7 +68,7 @@ internal sealed class Http2GrpcCall : IAsyncDisposable
         var headers = new List<(string Name, string Value)>
         {
             (":method", "POST"),
-            (":scheme", "http"),
+            (":scheme", scheme),
             (":path", path),
             (":authority", authority),
             ("content-type", "application/grpc"),

@@ -30,7 +30,7 @@ internal sealed class SessionTunnel : Stream
         var stream = await transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await OpenAsync(stream, headers, cancellationToken).ConfigureAwait(false);
+            return await OpenAsync(stream, headers, cancellationToken, transport.UsesTls ? "https" : "http").ConfigureAwait(false);
         }
         catch
         {
@@ -43,10 +43,12 @@ internal sealed class SessionTunnel : Stream
     internal static async Task<SessionTunnel> OpenAsync(
         Stream connection,
         IEnumerable<KeyValuePair<string, string>> headers,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string scheme = "http")
     {
         var call = await Http2GrpcCall.StartAsync(
             connection,
+            scheme,
             "buildkitd",
             SessionPath,
             headers.Select(h => (h.Key.ToLowerInvariant(), h.Value)),

@@ -40,7 +40,7 @@ internal sealed class EngineTransport
         }
 
         var stream = await SocketDialer.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
-        if (tls is null || Address.Kind != EngineKind.BuildKit || !uri.StartsWith("tcp://", StringComparison.Ordinal))
+        if (!UsesTls)
         {
             return stream;
         }
@@ -77,19 +77,37 @@ internal sealed class EngineTransport
         }
     }
 
+    /// <summary>Whether connections are TLS (a <c>tcp://</c> buildkitd with TLS options).</summary>
+    internal bool UsesTls => tls is not null && Address.Kind == EngineKind.BuildKit && Address.Uri.StartsWith("tcp://", StringComparison.Ordinal);
+
     /// <summary>A channel whose connections come from <see cref="ConnectGrpcAsync"/>.</summary>
     internal GrpcChannel CreateChannel()
     {
         var handler = new SocketsHttpHandler
         {
-            ConnectCallback = async (_, cancellationToken) => await ConnectGrpcAsync(cancellationToken).ConfigureAwait(false),
+            // With TLS the handler negotiates it itself (so the request says https), on a plain socket from us.
+            ConnectCallback = UsesTls
+                ? async (_, cancellationToken) => await SocketDialer.ConnectAsync(Address.Uri, cancellationToken).ConfigureAwait(false)
+                : async (_, cancellationToken) => await ConnectGrpcAsync(cancellationToken).ConfigureAwait(false),
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             KeepAlivePingDelay = TimeSpan.FromSeconds(60),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
         };
+        string target;
+        if (UsesTls)
+        {
+            var (host, port) = SocketDialer.ParseHostPort(Address.Uri);
+            handler.SslOptions = TlsOptions(host);
+            target = $"https://{handler.SslOptions.TargetHost}:{port}";
+        }
+        else
+        {
+            target = Address.Kind == EngineKind.DockerEngine ? "http://docker" : "http://buildkitd";
+        }
+
         return GrpcChannel.ForAddress(
-            Address.Kind == EngineKind.DockerEngine ? "http://docker" : "http://buildkitd",
+            target,
             new GrpcChannelOptions
             {
                 HttpHandler = handler,
@@ -102,6 +120,22 @@ internal sealed class EngineTransport
     private async Task<Stream> WrapTlsAsync(Stream stream, string uri, CancellationToken cancellationToken)
     {
         var (host, _) = SocketDialer.ParseHostPort(uri);
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        try
+        {
+            await ssl.AuthenticateAsClientAsync(TlsOptions(host), cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Security.Authentication.AuthenticationException e)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw new EngineConnectionException($"TLS with {uri} failed: {e.Message}", e);
+        }
+
+        return ssl;
+    }
+
+    private SslClientAuthenticationOptions TlsOptions(string host)
+    {
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = tls!.ServerName ?? host,
@@ -124,18 +158,7 @@ internal sealed class EngineTransport
                 certificate is not null && ValidateWithAuthority(new X509Certificate2(certificate), authority, errors);
         }
 
-        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-        try
-        {
-            await ssl.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (System.Security.Authentication.AuthenticationException e)
-        {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            throw new EngineConnectionException($"TLS with {uri} failed: {e.Message}", e);
-        }
-
-        return ssl;
+        return options;
     }
 
     private static X509Certificate2 LoadClientCertificate(string certFile, string keyFile)

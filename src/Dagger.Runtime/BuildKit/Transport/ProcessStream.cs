@@ -11,10 +11,13 @@ internal sealed class ProcessStream : Stream
     private readonly Process process;
     private readonly Stream input;
     private readonly Stream output;
+    private readonly System.Text.StringBuilder errors = new();
+    private readonly string description;
 
-    private ProcessStream(Process process)
+    private ProcessStream(Process process, string description)
     {
         this.process = process;
+        this.description = description;
         input = process.StandardInput.BaseStream;
         output = process.StandardOutput.BaseStream;
     }
@@ -44,9 +47,10 @@ internal sealed class ProcessStream : Stream
             throw new EngineConnectionException($"cannot start {fileName}: {e.Message}", e);
         }
 
-        process.ErrorDataReceived += (_, _) => { };
+        var stream = new ProcessStream(process, fileName + " " + string.Join(' ', start.ArgumentList));
+        process.ErrorDataReceived += (_, e) => stream.OnError(e.Data);
         process.BeginErrorReadLine();
-        return new ProcessStream(process);
+        return stream;
     }
 
     /// <inheritdoc />
@@ -75,11 +79,31 @@ internal sealed class ProcessStream : Stream
     public override Task FlushAsync(CancellationToken cancellationToken) => input.FlushAsync(cancellationToken);
 
     /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => output.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc />
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        output.ReadAsync(buffer, cancellationToken);
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (read == 0 && buffer.Length > 0)
+        {
+            // The process ended: when it failed, its own words are the useful error.
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                string message;
+                lock (errors)
+                {
+                    message = errors.ToString().Trim();
+                }
+
+                throw new EngineConnectionException(
+                    $"'{description}' exited with code {process.ExitCode}{(message.Length > 0 ? ": " + message : string.Empty)}");
+            }
+        }
+
+        return read;
+    }
 
     /// <inheritdoc />
     public override void Write(byte[] buffer, int offset, int count)
@@ -93,6 +117,25 @@ internal sealed class ProcessStream : Stream
     {
         await input.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void OnError(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (errors)
+        {
+            // Keep the end of what was said; that is where the reason is.
+            if (errors.Length > 4096)
+            {
+                errors.Remove(0, errors.Length - 2048);
+            }
+
+            errors.AppendLine(line);
+        }
     }
 
     /// <inheritdoc />
