@@ -91,56 +91,5 @@ internal sealed class PathPattern
         return parts.Count == 0 ? "." : string.Join('/', parts);
     }
 
-    private static string ToRegex(string pattern)
-    {
-        var regex = new StringBuilder("^");
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            switch (c)
-            {
-                case '*' when i + 1 < pattern.Length && pattern[i + 1] == '*':
-                    i++;
-                    // "**/" also matches no directory at all.
-                    if (i + 1 < pattern.Length && pattern[i + 1] == '/')
-                    {
-                        i++;
-                        regex.Append("(.*/)?");
-                    }
-                    else
-                    {
-                        regex.Append(".*");
-                    }
-
-                    break;
-                case '*':
-                    regex.Append("[^/]*");
-                    break;
-                case '?':
-                    regex.Append("[^/]");
-                    break;
-                case '[':
-                    var end = pattern.IndexOf(']', i + 1);
-                    if (end < 0)
-                    {
-                        regex.Append(@"\[");
-                        break;
-                    }
-
-                    var set = pattern[(i + 1)..end];
-                    regex.Append('[').Append(set.StartsWith('^') || set.StartsWith('!') ? "^" + Regex.Escape(set[1..]) : Regex.Escape(set)).Append(']');
-                    i = end;
-                    break;
-                case '\\' when i + 1 < pattern.Length:
-                    i++;
-                    regex.Append(Regex.Escape(pattern[i].ToString()));
-                    break;
-                default:
-                    regex.Append(Regex.Escape(c.ToString()));
-                    break;
-            }
-        }
-
-        return regex.Append('$').ToString();
-    }
+    private static string ToRegex(string pattern) => GlobRegex.Translate(pattern, doubleStar: true, bangNegatesSet: true);
 }

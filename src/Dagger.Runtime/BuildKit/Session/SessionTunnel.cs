@@ -10,7 +10,7 @@ namespace Dagger.Runtime.BuildKit.Session;
 /// <c>Control.Session</c> as <c>BytesMessage</c>s, in a call made with <see cref="Http2GrpcCall"/> so that each
 /// served method is its own metadata entry.
 /// </summary>
-internal sealed class SessionTunnel : Stream
+internal sealed class SessionTunnel : DuplexStream
 {
     private const int MaxChunk = 32 * 1024;
     private readonly Http2GrpcCall call;
@@ -54,25 +54,6 @@ internal sealed class SessionTunnel : Stream
             headers.Select(h => (h.Key.ToLowerInvariant(), h.Value)),
             cancellationToken).ConfigureAwait(false);
         return new SessionTunnel(call);
-    }
-
-    /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => true;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     /// <inheritdoc />
@@ -145,12 +126,6 @@ internal sealed class SessionTunnel : Stream
 
     /// <inheritdoc />
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()

@@ -6,7 +6,7 @@ namespace Dagger.Runtime.BuildKit.Transport;
 /// A duplex stream over a child process's stdin and stdout, used to reach a buildkitd in a container through
 /// <c>docker exec NAME buildctl dial-stdio</c>. Disposing it ends the process.
 /// </summary>
-internal sealed class ProcessStream : Stream
+internal sealed class ProcessStream : DuplexStream
 {
     private readonly Process process;
     private readonly Stream input;
@@ -51,25 +51,6 @@ internal sealed class ProcessStream : Stream
         process.ErrorDataReceived += (_, e) => stream.OnError(e.Data);
         process.BeginErrorReadLine();
         return stream;
-    }
-
-    /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => true;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     /// <inheritdoc />
@@ -137,12 +118,6 @@ internal sealed class ProcessStream : Stream
             errors.AppendLine(line);
         }
     }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
