@@ -6,9 +6,10 @@ using Dagger.Runtime.Engine.Events;
 namespace Dagger.Tool;
 
 /// <summary>Writes engine events as plain log lines: task progress, and each container output line under its op.</summary>
-internal sealed class EventRenderer(TextWriter output)
+internal sealed class EventRenderer(TextWriter output, Redactor? redactor = null)
 {
     private readonly object gate = new();
+    private readonly Redactor redactor = redactor ?? new Redactor([]);
 
     public void Render(EngineEvent e)
     {
@@ -26,7 +27,7 @@ internal sealed class EventRenderer(TextWriter output)
         {
             lock (gate)
             {
-                output.WriteLine(line);
+                output.WriteLine(redactor.Redact(line));
             }
         }
     }

@@ -1,5 +1,6 @@
 using Dagger.Runtime.BuildKit;
 using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Plans;
 using Dagger.Runtime.Engine.Events;
 using Dagger.Runtime.Engine.Runs;
 using Dagger.Runtime.Engine.Scheduling;
@@ -9,8 +10,10 @@ namespace Dagger.Tool.Commands;
 /// <summary>Runs a request and turns the engine's failures into user errors with the right exit code.</summary>
 internal static class PlanRun
 {
-    public static async Task<RunResult> RunAsync(RunRequest request, Action<EngineEvent> report, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<RunResult> RunAsync(RunRequest request, TextWriter stderr, CancellationToken cancellationToken)
     {
+        var redactor = new Redactor(request.Inputs.OfType<SecretInput>().Select(s => s.Value));
+        Action<EngineEvent> report = new EventRenderer(stderr, redactor).Render;
         try
         {
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -24,11 +27,11 @@ internal static class PlanRun
         catch (RunFailedException e)
         {
             // A failing exec's own exit code is the process's, where it fits one.
-            throw new UserException(e.Message, e.ExitCode is > 0 and < 126 ? e.ExitCode.Value : ExitCodes.Failure);
+            throw new UserException(redactor.Redact(e.Message), e.ExitCode is > 0 and < 126 ? e.ExitCode.Value : ExitCodes.Failure);
         }
         catch (Exception e) when (e is PlanException or OpException or BuildFailedException or EngineConnectionException)
         {
-            throw new UserException(e.Message);
+            throw new UserException(redactor.Redact(e.Message));
         }
     }
 }

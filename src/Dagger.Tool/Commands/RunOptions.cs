@@ -13,12 +13,14 @@ internal sealed class RunOptions
     private readonly Option<string[]> inputYaml = Repeatable("--input-yaml", "[K=]FILE", "Fill the YAML document in FILE at the CUE path K (the root without K=).");
     private readonly Option<string[]> inputFile = Repeatable("--input-file", "K=PATH", "Fill the bytes of the file PATH at the CUE path K.");
     private readonly Option<string[]> inputDir = Repeatable("--input-dir", "K=PATH", "Fill an artifact holding the local directory PATH at the CUE path K (.dagger/ is never sent).");
+    private readonly Option<string[]> inputGit = Repeatable("--input-git", "K=REMOTE#REF", "Fill an artifact holding the git checkout of REF (HEAD without #REF) from REMOTE at the CUE path K.");
+    private readonly Option<string[]> inputSecret = Repeatable("--input-secret", "K=ENV_VAR", "Fill a secret at the CUE path K whose value is read from the environment variable ENV_VAR (never from the command line).");
     private readonly Option<bool> noCache = new("--no-cache") { Description = "Answer no op from BuildKit's cache." };
     private readonly Option<bool> solvePerOp = new("--solve-per-op") { Description = "Solve after every op, one pipeline at a time, like the original dagger (to measure the difference)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, noCache, solvePerOp })
+        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, inputGit, inputSecret, noCache, solvePerOp })
         {
             command.Options.Add(option);
         }
@@ -55,6 +57,21 @@ internal sealed class RunOptions
         {
             var (key, dir) = Split(value, "--input-dir");
             inputs.Add(new DirectoryInput(key, dir, [], []));
+        }
+
+        foreach (var value in parse.GetValue(inputGit) ?? [])
+        {
+            var (key, remote) = Split(value, "--input-git");
+            var hash = remote.LastIndexOf('#');
+            inputs.Add(hash < 0 ? new GitInput(key, remote) : new GitInput(key, remote[..hash], remote[(hash + 1)..]));
+        }
+
+        foreach (var value in parse.GetValue(inputSecret) ?? [])
+        {
+            var (key, variable) = Split(value, "--input-secret");
+            var secret = Environment.GetEnvironmentVariable(variable)
+                ?? throw new UserException($"--input-secret {key}: the environment variable {variable} is not set", ExitCodes.Usage);
+            inputs.Add(new SecretInput(key, secret));
         }
 
         return new RunRequest

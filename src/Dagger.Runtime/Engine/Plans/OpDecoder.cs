@@ -112,7 +112,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             return null;
         }
 
-        if (secret.LookupPath("$dagger.secret._id") is { } id && id.Default(out _).TryGetString(out var text))
+        if (secret.LookupPath("$dagger.secret.#id") is { } id && id.Default(out _).TryGetString(out var text))
         {
             return text;
         }

@@ -18,3 +18,19 @@ public sealed record FileInput(string Path, string File) : PlanInput(Path);
 
 /// <summary>A local directory, which becomes an artifact whose pipeline copies it in (<c>local</c>).</summary>
 public sealed record DirectoryInput(string Path, string Directory, IReadOnlyList<string> Include, IReadOnlyList<string> Exclude) : PlanInput(Path);
+
+/// <summary>A git checkout, which becomes an artifact whose pipeline fetches it (<c>fetch-git</c>, then <c>subdir</c>).</summary>
+public sealed record GitInput(string Path, string Remote, string Ref = "HEAD", string? Subdir = null) : PlanInput(Path);
+
+/// <summary>
+/// A secret. The plan only sees an opaque reference (<c>dagger.#Secret</c>); the plaintext is served to the engine by
+/// the session and never enters CUE, the LLB or the logs.
+/// </summary>
+public sealed record SecretInput(string Path, string Value) : PlanInput(Path)
+{
+    /// <summary>The secret's id: derived from its path, so that nothing of the value leaks.</summary>
+    public string Id => "dagger-secret:" + Path;
+
+    /// <inheritdoc />
+    public override string ToString() => $"SecretInput {{ Path = {Path} }}";
+}

@@ -57,6 +57,8 @@ public static class PlanLoader
             YamlInput yaml => Decode(input, () => YamlToJson.Convert(yaml.Yaml)),
             FileInput file => ReadFile(input, file.File),
             DirectoryInput dir => DirectoryArtifact(context, dir),
+            GitInput git => GitArtifact(context, git),
+            SecretInput secret => context.Compile($"$dagger: secret: #id: {JsonSerializer.Serialize(secret.Id)}\n", "input-secret.cue"),
             _ => throw new PlanException($"{input.Path}: unsupported input"),
         };
         var filled = root.FillPath(input.Path, data);
@@ -82,6 +84,14 @@ public static class PlanLoader
         return context.Compile(
             $"#up: [{{do: \"local\", dir: {JsonSerializer.Serialize(full)}, include: {List(dir.Include)}, exclude: {List(dir.Exclude)}}}]\n",
             "input-dir.cue");
+    }
+
+    private static CueValue GitArtifact(CueContext context, GitInput git)
+    {
+        var subdir = git.Subdir is { Length: > 0 } dir ? $", {{do: \"subdir\", dir: {JsonSerializer.Serialize(dir)}}}" : string.Empty;
+        return context.Compile(
+            $"#up: [{{do: \"fetch-git\", remote: {JsonSerializer.Serialize(git.Remote)}, ref: {JsonSerializer.Serialize(git.Ref)}}}{subdir}]\n",
+            "input-git.cue");
     }
 
     private static byte[] ReadFile(PlanInput input, string file)

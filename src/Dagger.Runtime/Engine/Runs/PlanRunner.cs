@@ -25,6 +25,11 @@ public static class PlanRunner
 
         await using var client = await BuildKitClient.ConnectAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var clientSession = await ClientSession.StartAsync(client, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var secret in request.Inputs.OfType<SecretInput>())
+        {
+            clientSession.SetSecret(secret.Id, System.Text.Encoding.UTF8.GetBytes(secret.Value));
+        }
+
         await using var build = await client.StartBuildAsync(
             new BuildSessionOptions { ClientSession = clientSession, OnEvent = e => report(new BuildProgress(e)) },
             cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,103 @@
+using Dagger.TestRig;
+
+namespace Dagger.Tool.Tests.EndToEnd;
+
+/// <summary>Secret and git inputs of <c>dagger compute</c>, on the real engine.</summary>
+[TestClass]
+public sealed class InputsTests
+{
+    private const string SecretPlan = """
+        package main
+
+        import "alpha.dagger.io/dagger"
+
+        mySecret: dagger.#Secret
+
+        TestSecret: {
+        	string
+        	#up: [
+        		{do: "fetch-container", ref: "dagger-test/busybox"},
+        		{
+        			do: "exec"
+        			args: ["sh", "-c", "echo the secret is $(cat /run/secret); [ \"$(cat /run/secret)\" = SecretValue ] && [ \"$(stat -c %a /run/secret)\" = 400 ] && printf ok > /tmp/out"]
+        			mount: "/run/secret": secret: mySecret
+        		},
+        		{do: "export", source: "/tmp/out"},
+        	]
+        }
+        """;
+
+    private const string GitPlan = """
+        package main
+
+        repo: _
+
+        readme: {
+        	string
+        	#up: [
+        		{do: "fetch-container", ref: "dagger-test/busybox"},
+        		{do: "exec", args: ["sh", "-c", "cat /src/README > /tmp/out"], mount: "/src": from: repo},
+        		{do: "export", source: "/tmp/out"},
+        	]
+        }
+        """;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private async Task<string> PlanAsync(string source)
+    {
+        var dir = Directory.CreateTempSubdirectory("dagger-inputs-").FullName;
+        Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), source, TestContext.CancellationToken);
+        return dir;
+    }
+
+    private static async Task<(int Code, string Out, string Err)> DaggerAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await Cli.RunAsync([.. args, "--engine", "docker+" + Rig.Current.Engine.Uri], stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [TestMethod]
+    public async Task A_secret_is_mounted_read_only_and_never_shown()
+    {
+        var plan = await PlanAsync(SecretPlan);
+        Environment.SetEnvironmentVariable("DAGGER_TEST_SECRET", "SecretValue");
+        var (code, output, error) = await DaggerAsync("compute", plan, "--input-secret", "mySecret=DAGGER_TEST_SECRET", "--no-cache");
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "\"TestSecret\":\"ok\"");
+        Assert.DoesNotContain("SecretValue", output);
+        Assert.DoesNotContain("SecretValue", error);
+        StringAssert.Contains(error, "[TestSecret.#up[1]] the secret is ***");
+    }
+
+    [TestMethod]
+    public async Task A_secret_cannot_be_given_as_text_nor_read_from_a_missing_variable()
+    {
+        var plan = await PlanAsync(SecretPlan);
+        var (code, _, error) = await DaggerAsync("compute", plan, "--input-string", "mySecret=SecretValue");
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "mySecret");
+
+        (code, _, error) = await DaggerAsync("compute", plan, "--input-secret", "mySecret=DAGGER_TEST_NOT_SET");
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(error, "the environment variable DAGGER_TEST_NOT_SET is not set");
+    }
+
+    [TestMethod]
+    public async Task A_git_input_checks_out_the_ref()
+    {
+        var plan = await PlanAsync(GitPlan);
+        var remote = Rig.Current.GitDaemon.BaseUrl + GitRepositories.Hello;
+        var (code, output, error) = await DaggerAsync("compute", plan, "--input-git", $"repo={remote}#v1.0");
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "\"readme\":\"hello from v1.0\\n\"");
+
+        (code, output, error) = await DaggerAsync("compute", plan, "--input-git", $"repo={remote}#feature");
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "\"readme\":\"hello from feature\\n\"");
+    }
+}
