@@ -87,10 +87,10 @@ internal sealed partial class Evaluator
         }
 
         var cycleResolved = s.Pending.Count > 0 && s.PendingCycleOnly && s.DynFields.Count == 0 && s.Comps.Count == 0 && result.IsConcrete;
-        if (result is not Bottom && !cycleResolved && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0))
+        if (result is not Bottom && !cycleResolved && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0 || s.ListIncomplete))
         {
             var why = s.Incomplete ?? Bottom.Incomplete("incomplete value");
-            if (result is StructMarker or ListMarker && s.Pending.Count == 0)
+            if (result is StructMarker or ListMarker && s.Pending.Count == 0 && !s.ListIncomplete)
             {
                 // Keep the fields that are known selectable; the struct as a whole is incomplete.
                 v.PendingError = why;
@@ -323,6 +323,13 @@ internal sealed partial class Evaluator
 
         if (x is StructMarker && y is StructMarker)
         {
+            var oa = a.Patterns.Where(p => p.ExactLabel != Labels.None).Select(p => p.ExactLabel).ToHashSet();
+            var ob = b.Patterns.Where(p => p.ExactLabel != Labels.None).Select(p => p.ExactLabel).ToHashSet();
+            if (!oa.SetEquals(ob))
+            {
+                return false;
+            }
+
             var ra = a.Arcs.Where(r => Labels.IsRegular(r.Label) || Labels.IsDefinition(r.Label)).ToList();
             var rb = b.Arcs.Where(r => Labels.IsRegular(r.Label) || Labels.IsDefinition(r.Label)).ToList();
             if (ra.Count != rb.Count)

@@ -586,6 +586,7 @@ internal sealed partial class Evaluator
                 if (err is not null)
                 {
                     AddError(s, err);
+                    s.ListIncomplete |= err.IsIncomplete;
                     continue;
                 }
 
@@ -898,7 +899,14 @@ internal sealed partial class Evaluator
                         return b;
                     }
 
-                    if (src is not Vertex sv || !(sv.IsStruct || sv.IsList || _states.ContainsKey(sv)))
+                    if (src is Vertex { } busy && _states.TryGetValue(busy, out var busyState))
+                    {
+                        // Ranging over a value that is still being built: a reference cycle.
+                        _cycleHit = Math.Min(_cycleHit, busyState.Depth);
+                        return new Bottom(ErrorCode.Cycle, "cycle error", fc.Pos);
+                    }
+
+                    if (src is not Vertex sv || !(sv.IsStruct || sv.IsList))
                     {
                         return src.IsConcrete || src is Vertex
                             ? Bottom.Error($"cannot range over {Describe(src)} (found {KindNames.Name(src.Kind)}, want list or struct)", fc.Pos)
