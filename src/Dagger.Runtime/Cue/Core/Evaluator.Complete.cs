@@ -233,6 +233,12 @@ internal sealed partial class Evaluator
             frontier = Dedupe(next, partial: true);
         }
 
+        // Disjuncts that are incomplete errors only survive when nothing better does.
+        if (results.Any(r => r.BaseValue is not Bottom))
+        {
+            results.RemoveAll(r => r.BaseValue is Bottom);
+        }
+
         var final = Dedupe(results, partial: false);
         if (final.Count == 0)
         {
