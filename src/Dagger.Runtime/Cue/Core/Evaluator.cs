@@ -607,12 +607,23 @@ internal sealed partial class Evaluator
     private static void MarkStruct(NodeState s)
     {
         s.IsStruct = true;
+        if (s.V.BaseValue is null)
+        {
+            // Visible to references that read the vertex while it is still being built.
+            s.V.BaseValue = StructMarker.Instance;
+        }
+
         IntersectKind(s, Kind.Struct, StructMarker.Instance);
     }
 
     private static void MarkList(NodeState s)
     {
         s.IsList = true;
+        if (s.V.BaseValue is null)
+        {
+            s.V.BaseValue = ListMarker.Open;
+        }
+
         IntersectKind(s, Kind.List, ListMarker.Closed);
     }
 
