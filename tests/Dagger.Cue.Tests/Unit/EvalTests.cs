@@ -59,7 +59,12 @@ public sealed class EvalTests
     public void AmbiguousDisjunctionIsIncomplete(string src) => Assert.IsTrue(CueRun.Error(src).Incomplete);
 
     [TestMethod]
-    public void MarkedButNoSurvivingDefaultFails() => Assert.AreEqual("", CueRun.Error("a: (*1 | 2) & (1 | *2 | 3)").Message.Split('\n')[0].Trim().Replace("a:", "", StringComparison.Ordinal).Trim());
+    public void MarkedButNoSurvivingDefaultFails()
+    {
+        var e = CueRun.Error("a: (*1 | 2) & (1 | *2 | 3)");
+        Assert.IsTrue(e.Incomplete);
+        StringAssert.StartsWith(e.Message, "a: no default");
+    }
 
     [TestMethod]
     public void DefinitionsAreClosed()

@@ -443,6 +443,11 @@ internal sealed partial class Evaluator
                     if (arc.BaseValue is Bottom { IsIncomplete: false } b)
                     {
                         b.Path ??= arc.PathString();
+                        if (!b.FieldPos.IsValid)
+                        {
+                            b.FieldPos = arc.Pos;
+                        }
+
                         v.ChildError ??= b;
                     }
                     else if (arc.ChildError is not null)
