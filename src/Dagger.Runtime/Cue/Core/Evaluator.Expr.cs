@@ -167,6 +167,7 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates an expression to a value; structs and lists come back as vertices.</summary>
     public Value EvalValue(Env env, Expr e)
     {
+        EnsureStack();
         switch (e)
         {
             case BasicLit b:
