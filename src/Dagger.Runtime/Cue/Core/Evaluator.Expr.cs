@@ -990,13 +990,26 @@ internal sealed partial class Evaluator
             return Bottom.Error($"{fn.Name}: expected {fn.Params.Length} arguments, found {args.Count}", pos);
         }
 
+        var outer = _cycleHit;
+        _cycleHit = int.MaxValue;
         try
         {
             return fn.Impl(new BuiltinCall(this, fn, args));
         }
         catch (BuiltinException ex)
         {
-            return ex.Incomplete ? Bottom.Incomplete(ex.Message, pos) : Bottom.Error($"error in call to {fn.Name}: {ex.Message}", pos);
+            if (!ex.Incomplete)
+            {
+                return Bottom.Error($"error in call to {fn.Name}: {ex.Message}", pos);
+            }
+
+            // An argument that is incomplete only because of a reference cycle keeps the cycle code, so the
+            // caller can still resolve the cycle with a concrete value from elsewhere.
+            return _cycleHit != int.MaxValue ? new Bottom(ErrorCode.Cycle, ex.Message, pos) : Bottom.Incomplete(ex.Message, pos);
+        }
+        finally
+        {
+            _cycleHit = Math.Min(outer, _cycleHit);
         }
     }
 
