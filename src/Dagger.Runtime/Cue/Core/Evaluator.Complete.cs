@@ -87,10 +87,10 @@ internal sealed partial class Evaluator
         }
 
         var cycleResolved = s.Pending.Count > 0 && s.PendingCycleOnly && s.DynFields.Count == 0 && s.Comps.Count == 0 && result.IsConcrete;
-        if (result is not Bottom && !cycleResolved && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0))
+        if (result is not Bottom && !cycleResolved && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0 || s.ListIncomplete))
         {
             var why = s.Incomplete ?? Bottom.Incomplete("incomplete value");
-            if (result is StructMarker or ListMarker && s.Pending.Count == 0)
+            if (result is StructMarker or ListMarker && s.Pending.Count == 0 && !s.ListIncomplete)
             {
                 // Keep the fields that are known selectable; the struct as a whole is incomplete.
                 v.PendingError = why;
@@ -233,6 +233,12 @@ internal sealed partial class Evaluator
             frontier = Dedupe(next, partial: true);
         }
 
+        // Disjuncts that are incomplete errors only survive when nothing better does.
+        if (results.Any(r => r.BaseValue is not Bottom))
+        {
+            results.RemoveAll(r => r.BaseValue is Bottom);
+        }
+
         var final = Dedupe(results, partial: false);
         if (final.Count == 0)
         {
@@ -323,6 +329,13 @@ internal sealed partial class Evaluator
 
         if (x is StructMarker && y is StructMarker)
         {
+            var oa = a.Patterns.Where(p => p.ExactLabel != Labels.None).Select(p => p.ExactLabel).ToHashSet();
+            var ob = b.Patterns.Where(p => p.ExactLabel != Labels.None).Select(p => p.ExactLabel).ToHashSet();
+            if (!oa.SetEquals(ob))
+            {
+                return false;
+            }
+
             var ra = a.Arcs.Where(r => Labels.IsRegular(r.Label) || Labels.IsDefinition(r.Label)).ToList();
             var rb = b.Arcs.Where(r => Labels.IsRegular(r.Label) || Labels.IsDefinition(r.Label)).ToList();
             if (ra.Count != rb.Count)
@@ -402,10 +415,10 @@ internal sealed partial class Evaluator
         }
 
         v.Status = VertexStatus.Finalizing;
-        if (++_depth > MaxDepth)
+        if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new EvalLimitException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels)");
+            throw new Export.CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels)", false);
         }
 
         try
@@ -430,6 +443,11 @@ internal sealed partial class Evaluator
                     if (arc.BaseValue is Bottom { IsIncomplete: false } b)
                     {
                         b.Path ??= arc.PathString();
+                        if (!b.FieldPos.IsValid)
+                        {
+                            b.FieldPos = arc.Pos;
+                        }
+
                         v.ChildError ??= b;
                     }
                     else if (arc.ChildError is not null)

@@ -50,15 +50,15 @@ internal sealed partial class Evaluator
             return new Bottom(ErrorCode.Cycle, "cycle error");
         }
 
-        if (++_depth > MaxDepth)
+        if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new EvalLimitException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels or a runaway reference)");
+            throw new Export.CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels or a runaway reference)", false);
         }
 
         if (++_work > MaxWork)
         {
-            throw new EvalLimitException("evaluation takes too long (work limit exceeded)");
+            throw new Export.CueEvalException("evaluation takes too long (work limit exceeded)", false);
         }
 
         var outerHit = _cycleHit;
@@ -146,6 +146,7 @@ internal sealed partial class Evaluator
     /// <summary>Unifies one expression into the vertex under evaluation.</summary>
     private void AddConjunct(NodeState s, Env env, Expr e, CloseInfo? ci)
     {
+        EnsureStack();
         switch (e)
         {
             case ParenExpr p:
@@ -217,6 +218,15 @@ internal sealed partial class Evaluator
             default:
                 MergeValue(s, EvalValue(env, e), env, e, ci);
                 return;
+        }
+    }
+
+    /// <summary>Stops cleanly before the thread's stack runs out (a stack overflow cannot be caught in .NET).</summary>
+    private static void EnsureStack()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new Export.CueEvalException("evaluation too deep: expression or reference chain nested too deeply for the stack", false);
         }
     }
 
@@ -421,7 +431,7 @@ internal sealed partial class Evaluator
             switch (d)
             {
                 case Field f:
-                    isStruct |= f.Label.Kind is LabelKind.Regular or LabelKind.Dynamic or LabelKind.Pattern;
+                    isStruct |= f.Label.Kind is LabelKind.Regular or LabelKind.Dynamic;
                     switch (f.Label.Kind)
                     {
                         case LabelKind.Dynamic:
@@ -449,7 +459,6 @@ internal sealed partial class Evaluator
                     AddConjunct(s, childEnv, e.Expr, CloseInfo.Embed(ci, si));
                     break;
                 case EllipsisDecl el:
-                    isStruct = true;
                     if (el.Type is not null)
                     {
                         AddPattern(v, si, new Pattern { Env = childEnv, Value = el.Type, Ci = cci });
@@ -586,6 +595,7 @@ internal sealed partial class Evaluator
                 if (err is not null)
                 {
                     AddError(s, err);
+                    s.ListIncomplete |= err.IsIncomplete;
                     continue;
                 }
 
@@ -606,12 +616,23 @@ internal sealed partial class Evaluator
     private static void MarkStruct(NodeState s)
     {
         s.IsStruct = true;
+        if (s.V.BaseValue is null)
+        {
+            // Visible to references that read the vertex while it is still being built.
+            s.V.BaseValue = StructMarker.Instance;
+        }
+
         IntersectKind(s, Kind.Struct, StructMarker.Instance);
     }
 
     private static void MarkList(NodeState s)
     {
         s.IsList = true;
+        if (s.V.BaseValue is null)
+        {
+            s.V.BaseValue = ListMarker.Open;
+        }
+
         IntersectKind(s, Kind.List, ListMarker.Closed);
     }
 
@@ -873,7 +894,7 @@ internal sealed partial class Evaluator
 
                     if (cond is not BoolValue bv)
                     {
-                        return cond.IsConcrete || cond is Vertex
+                        return cond.IsConcrete || cond is Vertex || (cond.Kind & Kind.Bool) == 0
                             ? Bottom.Error($"invalid if condition: cannot use {Describe(cond)} (type {KindNames.Name(cond.Kind)}) as bool", ic.Pos)
                             : Bottom.Incomplete($"incomplete if condition: {cond}", ic.Pos);
                     }
@@ -898,9 +919,16 @@ internal sealed partial class Evaluator
                         return b;
                     }
 
-                    if (src is not Vertex sv || !(sv.IsStruct || sv.IsList || _states.ContainsKey(sv)))
+                    if (src is Vertex { } busy && _states.TryGetValue(busy, out var busyState))
                     {
-                        return src.IsConcrete || src is Vertex
+                        // Ranging over a value that is still being built: a reference cycle.
+                        _cycleHit = Math.Min(_cycleHit, busyState.Depth);
+                        return new Bottom(ErrorCode.Cycle, "cycle error", fc.Pos);
+                    }
+
+                    if (src is not Vertex sv || !(sv.IsStruct || sv.IsList))
+                    {
+                        return src.IsConcrete || src is Vertex || (src.Kind & (Kind.Struct | Kind.List)) == 0
                             ? Bottom.Error($"cannot range over {Describe(src)} (found {KindNames.Name(src.Kind)}, want list or struct)", fc.Pos)
                             : Bottom.Incomplete($"cannot range over incomplete value {src}", fc.Pos);
                     }

@@ -91,7 +91,7 @@ internal sealed class Compiler
                     var label = LabelOf(f.Label);
                     f.Label.Feature = label;
                     fronts.Add(label);
-                    if (f.Label.IsIdent && !f.Optional)
+                    if (f.Label.IsIdent)
                     {
                         scope.Names.TryAdd(f.Label.Name, (RefKind.Field, label, null));
                     }
@@ -205,6 +205,11 @@ internal sealed class Compiler
 
     private void Expr(Expr e)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new CueSyntaxException(e.Pos, "expression nested too deeply");
+        }
+
         switch (e)
         {
             case Ident id:
