@@ -232,7 +232,8 @@ internal sealed class ProgramBuilder
             }
         }
 
-        if (Has(CueFeatures.Comprehensions) && node.Text is null && _rnd.NextDouble() < 0.25)
+        // A comprehension adds fields, which a closed struct would refuse.
+        if (Has(CueFeatures.Comprehensions) && node.Text is null && (!node.Closed || node.Open) && _rnd.NextDouble() < 0.25)
         {
             AddComprehension(node);
         }
