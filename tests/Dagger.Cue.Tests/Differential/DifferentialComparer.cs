@@ -26,7 +26,9 @@ internal static partial class DifferentialComparer
         {
             return new Disagreement(
                 program,
-                oracleOk ? "oracle succeeded, ours failed: " + ConformanceChecker.FirstLine(ours.Stderr) : "oracle failed, ours succeeded",
+                oracleOk
+                    ? "oracle succeeded, ours failed: " + ConformanceChecker.FirstLine(ours.Stderr)
+                    : "oracle failed, ours succeeded: " + ConformanceChecker.FirstLine(oracle.Stderr),
                 oracle,
                 ours,
                 false);

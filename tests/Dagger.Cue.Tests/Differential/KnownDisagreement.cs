@@ -4,13 +4,12 @@ namespace Dagger.Cue.Tests.Differential;
 
 /// <summary>
 /// One accepted class of differences, from known-disagreements.md: a line
-/// <c>- program|difference /REGEX/ reason</c>. <c>program</c> matches the generated CUE text, <c>difference</c>
-/// matches the description of the disagreement (e.g. <c>key order differs</c>).
+/// <c>- [program /REGEX/] [difference /REGEX/] reason</c> with at least one of the two conditions; all given
+/// conditions must hold. <c>program</c> matches the generated CUE text, <c>difference</c> the description of the
+/// disagreement (e.g. <c>key order differs ...</c> or <c>oracle failed, ours succeeded: cycle error:</c>).
 /// </summary>
-internal sealed record KnownDisagreement(string Target, Regex Pattern, string Reason)
+internal sealed partial record KnownDisagreement(Regex? Program, Regex? Difference, string Reason)
 {
-    private static readonly Regex Line = new(@"^- (program|difference) /(.+)/ (.+)$", RegexOptions.CultureInvariant);
-
     public static string FilePath => Path.Combine(Conformance.TestPaths.TestProjectDir, "Differential", "known-disagreements.md");
 
     public static IReadOnlyList<KnownDisagreement> Load() => Parse(File.ReadAllLines(FilePath));
@@ -27,18 +26,25 @@ internal sealed record KnownDisagreement(string Target, Regex Pattern, string Re
                 continue;
             }
 
-            var m = Line.Match(raw.TrimEnd());
-            if (!m.Success)
+            var m = LineRegex().Match(raw.TrimEnd());
+            if (!m.Success || (!m.Groups["p"].Success && !m.Groups["d"].Success))
             {
-                throw new FormatException($"known-disagreements.md:{n}: expected '- program|difference /REGEX/ reason', got: {raw}");
+                throw new FormatException(
+                    $"known-disagreements.md:{n}: expected '- [program /REGEX/] [difference /REGEX/] reason', got: {raw}");
             }
 
-            entries.Add(new KnownDisagreement(m.Groups[1].Value, new Regex(m.Groups[2].Value, RegexOptions.CultureInvariant), m.Groups[3].Value));
+            entries.Add(new KnownDisagreement(
+                m.Groups["p"].Success ? new Regex(m.Groups["p"].Value, RegexOptions.CultureInvariant) : null,
+                m.Groups["d"].Success ? new Regex(m.Groups["d"].Value, RegexOptions.CultureInvariant) : null,
+                m.Groups["reason"].Value));
         }
 
         return entries;
     }
 
     public bool Matches(string program, string difference) =>
-        Pattern.IsMatch(Target == "program" ? program : difference);
+        (Program is null || Program.IsMatch(program)) && (Difference is null || Difference.IsMatch(difference));
+
+    [GeneratedRegex(@"^- (?:program /(?<p>.+?)/ )?(?:difference /(?<d>.+?)/ )?(?<reason>\S.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex LineRegex();
 }
