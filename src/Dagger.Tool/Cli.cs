@@ -22,6 +22,7 @@ internal static class Cli
             + "A pipeline is an ordinary CUE value; dagger compiles it to BuildKit's LLB and runs it.");
         root.Options.Add(EngineOption);
         root.Subcommands.Add(VersionCommand.Create(stdout));
+        root.Subcommands.Add(CueCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -1,0 +1,552 @@
+using Dagger.Runtime.Cue.Syntax;
+
+namespace Dagger.Runtime.Cue.Core;
+
+internal sealed partial class Evaluator
+{
+    private void Complete(NodeState s)
+    {
+        var v = s.V;
+        if (s.Error is not null)
+        {
+            v.BaseValue = s.Error;
+            return;
+        }
+
+        if (s.StructuralCycle || (s.StructuralCycleRef && s.NonCyclic == 0))
+        {
+            v.BaseValue = new Bottom(ErrorCode.StructuralCycle, "structural cycle", v.Pos);
+            return;
+        }
+
+        Value result;
+        if (s.IsList)
+        {
+            var max = 0;
+            var open = true;
+            foreach (var l in s.Lists)
+            {
+                max = Math.Max(max, l.Count);
+                open &= l.Open;
+            }
+
+            foreach (var l in s.Lists)
+            {
+                if (!l.Open && l.Count != max)
+                {
+                    v.BaseValue = Bottom.Error($"incompatible list lengths ({l.Count} and {max})");
+                    return;
+                }
+            }
+
+            foreach (var l in s.Lists)
+            {
+                if (l.Lit?.Ellipsis is { } t && !(t is Syntax.Ident { Name: "_" }))
+                {
+                    var cci = CloseInfo.ForChild(l.Ci);
+                    for (var i = l.Count; i < max; i++)
+                    {
+                        var arc = v.Lookup(Labels.Int(i))!;
+                        if (arc.Status >= VertexStatus.Evaluated)
+                        {
+                            ResetVertex(arc);
+                        }
+
+                        arc.Conjuncts.Add(new Conjunct(l.Env, t, cci));
+                    }
+                }
+            }
+
+            result = open ? ListMarker.Open : ListMarker.Closed;
+        }
+        else if (s.Scalar is not null)
+        {
+            foreach (var b in s.Bounds)
+            {
+                var err = CheckBound(b, s.Scalar);
+                if (err is not null)
+                {
+                    v.BaseValue = err;
+                    return;
+                }
+            }
+
+            result = s.Scalar;
+        }
+        else if (s.IsStruct)
+        {
+            result = StructMarker.Instance;
+        }
+        else if (s.Bounds.Count > 0 || s.Kind != Kind.Top)
+        {
+            result = SimplifyBounds(s.Kind, s.Bounds);
+        }
+        else
+        {
+            result = TopValue.Instance;
+        }
+
+        var cycleResolved = s.Pending.Count > 0 && s.PendingCycleOnly && s.DynFields.Count == 0 && s.Comps.Count == 0 && result.IsConcrete;
+        if (result is not Bottom && !cycleResolved && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0))
+        {
+            result = s.Incomplete ?? Bottom.Incomplete("incomplete value");
+        }
+
+        v.BaseValue = result;
+    }
+
+    private Value SimplifyBounds(Kind kind, List<Value> bounds)
+    {
+        if ((kind & Kind.Number) != 0 && (kind & ~Kind.Number) == 0)
+        {
+            BoundValue? lo = null;
+            BoundValue? hi = null;
+            foreach (var b in bounds)
+            {
+                if (b is BoundValue { Op: Syntax.Tok.Geq } g)
+                {
+                    lo = g;
+                }
+                else if (b is BoundValue { Op: Syntax.Tok.Leq } l)
+                {
+                    hi = l;
+                }
+            }
+
+            if (lo?.Arg is NumValue ln && hi?.Arg is NumValue hn && ln.D == hn.D)
+            {
+                var cand = new NumValue(ln.D, kind == Kind.Int || ln.IsInt);
+                if ((cand.Kind & kind) != 0 && bounds.All(b => CheckBound(b, cand) is null))
+                {
+                    return cand;
+                }
+            }
+        }
+
+        // Drop duplicate bounds so printing stays tidy.
+        var uniq = new List<Value>();
+        foreach (var b in bounds)
+        {
+            if (!uniq.Any(u => u.ToString() == b.ToString()))
+            {
+                uniq.Add(b);
+            }
+        }
+
+        return new ConstraintValue(kind, uniq);
+    }
+
+    /// <summary>
+    /// Expands the disjunctions of a vertex one at a time, as a cross product pruned after every step: failed
+    /// disjuncts are dropped and equal ones merged, so repeated disjunctions stay linear (CUE-NOTES §3).
+    /// </summary>
+    private void ExpandDisjunction(NodeState s)
+    {
+        var v = s.V;
+        var root = new Vertex(v.Parent, v.Label) { Origin = v.Origin, Choices = [], PendingDisjs = s.Disjs, Mode = DefaultMode.Maybe };
+        var frontier = new List<Vertex> { root };
+        var results = new List<Vertex>();
+        var errors = new List<Bottom>();
+        var hadMarks = false;
+        while (frontier.Count > 0)
+        {
+            var next = new List<Vertex>();
+            var byDisj = new Dictionary<DisjunctionExpr, List<Vertex>>(ReferenceEqualityComparer.Instance);
+            foreach (var p in frontier)
+            {
+                var (_, d, _) = p.PendingDisjs![p.Choices!.Count];
+                for (var t = 0; t < d.Terms.Count; t++)
+                {
+                    var w = new Vertex(v.Parent, v.Label)
+                    {
+                        Origin = v.Origin,
+                        ClosedByLabel = v.ClosedByLabel,
+                        Pos = v.Pos,
+                        Attributes = v.Attributes,
+                        Choices = [.. p.Choices, t],
+                    };
+                    w.Conjuncts.AddRange(v.Conjuncts);
+                    var termMode = d.HasDefaults ? (d.Terms[t].Default ? DefaultMode.Default : DefaultMode.NotDefault) : DefaultMode.Maybe;
+                    w.PrevMode = p.Mode;
+                    w.Mode = termMode > p.Mode ? termMode : p.Mode;
+                    w.TermDefault = d.Terms[t].Default;
+                    Finalize(w);
+                    if (w.BaseValue is Bottom { IsIncomplete: false } b)
+                    {
+                        errors.Add(b);
+                        continue;
+                    }
+
+                    if (w.ChildError is not null)
+                    {
+                        errors.Add(w.ChildError);
+                        continue;
+                    }
+
+                    if (!byDisj.TryGetValue(d, out var list))
+                    {
+                        byDisj[d] = list = [];
+                    }
+
+                    list.Add(w);
+                    if (w.PendingDisjs is not null && w.PendingDisjs.Count > w.Choices.Count)
+                    {
+                        next.Add(w);
+                    }
+                    else
+                    {
+                        results.Add(w);
+                    }
+                }
+            }
+
+            foreach (var (d, survivors) in byDisj)
+            {
+                if (!d.HasDefaults)
+                {
+                    continue;
+                }
+
+                if (survivors.Any(w => w.TermDefault))
+                {
+                    hadMarks = true;
+                }
+                else
+                {
+                    // Marks reset when every default of this disjunction died.
+                    foreach (var w in survivors)
+                    {
+                        w.Mode = w.PrevMode;
+                    }
+                }
+            }
+
+            frontier = Dedupe(next, partial: true);
+        }
+
+        var final = Dedupe(results, partial: false);
+        if (final.Count == 0)
+        {
+            v.BaseValue = errors.Count == 1
+                ? errors[0]
+                : Bottom.Error($"{errors.Count} errors in empty disjunction:" + string.Concat(errors.Select(e => "\n" + (e.Path is null ? "" : e.Path + ": ") + e.Message)));
+            return;
+        }
+
+        if (final.Count == 1)
+        {
+            Adopt(v, final[0]);
+            return;
+        }
+
+        var defaults = final.Where(f => f.Mode == DefaultMode.Default).ToList();
+        var ordered = defaults.Concat(final.Where(f => f.Mode != DefaultMode.Default)).ToList();
+        v.BaseValue = new DisjunctionValue(ordered, defaults.Count, hadMarks);
+    }
+
+    private static bool SamePending(Vertex a, Vertex b)
+    {
+        var pa = a.PendingDisjs!;
+        var pb = b.PendingDisjs!;
+        if (pa.Count != pb.Count || a.Choices!.Count != b.Choices!.Count)
+        {
+            return false;
+        }
+
+        for (var i = a.Choices.Count; i < pa.Count; i++)
+        {
+            if (!ReferenceEquals(pa[i].Expr, pb[i].Expr))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private List<Vertex> Dedupe(List<Vertex> items, bool partial)
+    {
+        var r = new List<Vertex>();
+        foreach (var w in items)
+        {
+            var twin = r.FindIndex(f => (!partial || SamePending(f, w)) && VertexEquals(f, w));
+            if (twin >= 0)
+            {
+                if (w.Mode == DefaultMode.Default)
+                {
+                    r[twin].Mode = DefaultMode.Default;
+                }
+
+                continue;
+            }
+
+            r.Add(w);
+        }
+
+        return r;
+    }
+
+    private static void Adopt(Vertex v, Vertex w)
+    {
+        v.BaseValue = w.BaseValue;
+        v.ResetArcs();
+        foreach (var a in w.Arcs)
+        {
+            v.AddArc(a);
+        }
+
+        v.Structs = w.Structs;
+        v.Patterns = w.Patterns;
+        v.ChildError = w.ChildError;
+        v.Attributes = w.Attributes;
+    }
+
+    /// <summary>Structural equality of two evaluated vertices (for merging equal disjuncts).</summary>
+    internal bool VertexEquals(Vertex a, Vertex b)
+    {
+        var x = a.BaseValue;
+        var y = b.BaseValue;
+        if (x is DisjunctionValue || y is DisjunctionValue)
+        {
+            return ReferenceEquals(a, b);
+        }
+
+        if (x is StructMarker && y is StructMarker)
+        {
+            var ra = a.Arcs.Where(r => Labels.IsRegular(r.Label) || Labels.IsDefinition(r.Label)).ToList();
+            var rb = b.Arcs.Where(r => Labels.IsRegular(r.Label) || Labels.IsDefinition(r.Label)).ToList();
+            if (ra.Count != rb.Count)
+            {
+                return false;
+            }
+
+            foreach (var arc in ra)
+            {
+                var other = b.Lookup(arc.Label);
+                if (other is null)
+                {
+                    return false;
+                }
+
+                Finalize(arc);
+                Finalize(other);
+                if (!VertexEquals(arc, other))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (x is ListMarker lx && y is ListMarker ly)
+        {
+            if (a.Arcs.Count != b.Arcs.Count || lx.IsOpen != ly.IsOpen)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < a.Arcs.Count; i++)
+            {
+                Finalize(a.Arcs[i]);
+                Finalize(b.Arcs[i]);
+                if (!VertexEquals(a.Arcs[i], b.Arcs[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (x is null || y is null)
+        {
+            return x is null && y is null;
+        }
+
+        if (x.IsConcrete && y.IsConcrete)
+        {
+            return x.Kind == y.Kind && ScalarEquals(x, y);
+        }
+
+        return x.GetType() == y.GetType() && x.Kind == y.Kind && x.ToString() == y.ToString();
+    }
+
+    /// <summary>Evaluates a vertex and everything below it, checking closedness.</summary>
+    public void Finalize(Vertex v)
+    {
+        if (v.Status >= VertexStatus.Finalizing)
+        {
+            return;
+        }
+
+        Evaluate(v);
+        if (v.Status == VertexStatus.Unprocessed)
+        {
+            Evaluate(v);
+        }
+
+        if (v.Status >= VertexStatus.Finalizing || v.Status == VertexStatus.Evaluating)
+        {
+            return;
+        }
+
+        v.Status = VertexStatus.Finalizing;
+        if (++_depth > MaxDepth)
+        {
+            _depth--;
+            throw new EvalLimitException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels)");
+        }
+
+        try
+        {
+            if (v.BaseValue is not (DisjunctionValue or Bottom { IsIncomplete: false }))
+            {
+                var isStruct = v.BaseValue is StructMarker || v.BaseValue is Bottom;
+                for (var i = 0; i < v.Arcs.Count; i++)
+                {
+                    var arc = v.Arcs[i];
+                    if (isStruct && Labels.IsString(arc.Label) && !Accept(v, arc.Label))
+                    {
+                        var err = Bottom.Error($"field not allowed", arc.Pos);
+                        err.Path = arc.PathString();
+                        arc.BaseValue = err;
+                        arc.Status = VertexStatus.Finalized;
+                        v.ChildError ??= err;
+                        continue;
+                    }
+
+                    Finalize(arc);
+                    if (arc.BaseValue is Bottom { IsIncomplete: false } b)
+                    {
+                        b.Path ??= arc.PathString();
+                        v.ChildError ??= b;
+                    }
+                    else if (arc.ChildError is not null)
+                    {
+                        v.ChildError ??= arc.ChildError;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _depth--;
+        }
+
+        v.Status = VertexStatus.Finalized;
+    }
+
+    /// <summary>Whether the closed structs of <paramref name="v"/> allow a regular field with this label.</summary>
+    private bool Accept(Vertex v, int label)
+    {
+        if (v.ClosedByLabel && v.Structs.Count > 0 && !v.Structs.Any(si => Admits(si, label)))
+        {
+            return false;
+        }
+
+        List<CloseInfo>? closers = null;
+        foreach (var si in v.Structs)
+        {
+            for (var c = si.Ci; c is not null; c = c.Parent)
+            {
+                if (c.Closing)
+                {
+                    closers ??= [];
+                    if (!closers.Contains(c))
+                    {
+                        closers.Add(c);
+                    }
+                }
+            }
+        }
+
+        if (closers is null)
+        {
+            return true;
+        }
+
+        foreach (var n in closers)
+        {
+            // A definition embedded in a literal joins that literal's group: when a closing node encloses the
+            // embedding, that node's check covers it; otherwise the group is the embedding literal and
+            // everything embedded in it.
+            CloseInfo? embed = null;
+            var enclosed = false;
+            for (var c = n.Parent; c is not null; c = c.Parent)
+            {
+                if (c.Closing)
+                {
+                    enclosed = embed is not null;
+                    break;
+                }
+
+                if (c.EmbedOwner is not null && embed is null)
+                {
+                    embed = c;
+                }
+            }
+
+            if (enclosed)
+            {
+                continue;
+            }
+
+            var ok = false;
+            foreach (var si in v.Structs)
+            {
+                var member = si.Ci is not null && (si.Ci.Contains(n) || (embed is not null && si.Ci.Contains(embed)));
+                member |= embed is not null && ReferenceEquals(si, embed.EmbedOwner);
+                if (member && Admits(si, label))
+                {
+                    ok = true;
+                    break;
+                }
+            }
+
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool Admits(StructInfo si, int label)
+    {
+        if (si.Open)
+        {
+            return true;
+        }
+
+        if (Array.IndexOf(si.Front, label) >= 0)
+        {
+            return true;
+        }
+
+        if (si.Extra is not null && si.Extra.Contains(label))
+        {
+            return true;
+        }
+
+        if (si.Patterns is not null)
+        {
+            foreach (var p in si.Patterns)
+            {
+                if (PatternMatches(p, label))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Bridges the evaluator to the export order used for data vertices.</summary>
+internal sealed partial class Evaluator
+{
+    private static List<int> ExportOrder(Vertex v) => Export.ExportOrder.Compute(v);
+}

@@ -1,0 +1,1026 @@
+using System.Numerics;
+using System.Text;
+
+using Dagger.Runtime.Cue.Builtins;
+using Dagger.Runtime.Cue.Syntax;
+
+namespace Dagger.Runtime.Cue.Core;
+
+internal sealed partial class Evaluator
+{
+    /// <summary>
+    /// The value of <paramref name="v"/> for use as an operand: vertices are evaluated and defaults selected.
+    /// Structs and lists come back as their vertex.
+    /// </summary>
+    public Value Deref(Value v)
+    {
+        for (var guard = 0; guard < 100; guard++)
+        {
+            if (v is not Vertex vx)
+            {
+                return v;
+            }
+
+            var bv = Evaluate(vx);
+            switch (bv)
+            {
+                case DisjunctionValue d:
+                    if (d.NumDefaults == 1)
+                    {
+                        v = d.Values[0];
+                        continue;
+                    }
+
+                    if (d.NumDefaults == 0 && d.HadMarks)
+                    {
+                        return Bottom.Incomplete("");
+                    }
+
+                    return Bottom.Incomplete($"unresolved disjunction {string.Join(" | ", d.Values.Take(d.NumDefaults > 1 ? d.NumDefaults : d.Values.Count).Select(x => Describe(Deref(x))))} (type {KindNames.Name(d.Kind)})");
+                case StructMarker or ListMarker:
+                    return vx;
+                case Vertex inner when !ReferenceEquals(inner, vx):
+                    return inner;
+                case Vertex:
+                    return vx;
+                default:
+                    return bv;
+            }
+        }
+
+        return Bottom.Error("reference chain too long");
+    }
+
+    private Value Concrete(Value v, string what, Pos pos)
+    {
+        v = Deref(v);
+        if (v is Bottom or Vertex || v.IsConcrete)
+        {
+            return v;
+        }
+
+        return Bottom.Incomplete($"{what}: non-concrete value {v}", pos);
+    }
+
+    private static Env? Up(Env env, int n)
+    {
+        Env? e = env;
+        for (var i = 0; i < n && e is not null; i++)
+        {
+            e = e.Up;
+        }
+
+        return e;
+    }
+
+    /// <summary>Resolves an identifier to a vertex (for fields and bindings) or a value.</summary>
+    private Value ResolveIdent(Env env, Ident id)
+    {
+        switch (id.Kind)
+        {
+            case RefKind.Predeclared:
+                return Predeclared.Get((string)id.Target!);
+            case RefKind.Import:
+                {
+                    var file = env.FindFile();
+                    if (file is not null && file.Imports.TryGetValue((string)id.Target!, out var pkg))
+                    {
+                        return pkg;
+                    }
+
+                    return Imports((string)id.Target!) ?? Bottom.Error($"import \"{id.Target}\" not found", id.Pos);
+                }
+        }
+
+        var e = Up(env, id.UpCount);
+        if (e is null)
+        {
+            return Bottom.Error($"reference \"{id.Name}\" not found", id.Pos);
+        }
+
+        switch (id.Kind)
+        {
+            case RefKind.LabelAlias:
+                return e.DynLabel == Labels.None ? Bottom.Incomplete("label not known") : new StringValue(Labels.Name(e.DynLabel));
+            case RefKind.StructLet:
+                {
+                    var decl = (LetDecl)id.Target!;
+                    e.Lets ??= [];
+                    if (!e.Lets.TryGetValue(decl, out var lv))
+                    {
+                        lv = new Vertex(e.Vertex, Labels.None);
+                        lv.Conjuncts.Add(new Conjunct(e, decl.Expr, null));
+                        e.Lets[decl] = lv;
+                    }
+
+                    return lv;
+                }
+
+            case RefKind.DynamicField:
+                {
+                    var f = (Field)id.Target!;
+                    var lv = Deref(EvalValue(e, f.Label.Expr!));
+                    if (lv is not StringValue ls)
+                    {
+                        return lv as Bottom ?? Bottom.Error($"invalid label for alias {id.Name}", id.Pos);
+                    }
+
+                    return e.Vertex.Lookup(Labels.String(ls.S)) ?? (Value)Bottom.Incomplete($"reference \"{id.Name}\" not found", id.Pos);
+                }
+
+            case RefKind.ClauseVar:
+                return e.Vertex.Bindings is { } b && b.TryGetValue(id.Label, out var bound)
+                    ? bound
+                    : Bottom.Error($"reference \"{id.Name}\" not found", id.Pos);
+        }
+
+        var holder = e.Vertex;
+        if (holder.Status == VertexStatus.Unprocessed)
+        {
+            Evaluate(holder);
+        }
+
+        var arc = holder.Lookup(id.Label);
+        if (arc is null && holder.BaseValue is DisjunctionValue)
+        {
+            var dv = Deref(holder);
+            if (dv is Vertex dvx)
+            {
+                arc = dvx.Lookup(id.Label);
+            }
+        }
+
+        if (arc is not null)
+        {
+            return arc;
+        }
+
+        if (holder.Patterns.Any(p => p.ExactLabel == id.Label))
+        {
+            return Bottom.Incomplete($"cannot reference optional field: {id.Name}", id.Pos);
+        }
+
+        return Bottom.Incomplete($"reference \"{id.Name}\" not found", id.Pos);
+    }
+
+    /// <summary>Evaluates an expression to a value; structs and lists come back as vertices.</summary>
+    public Value EvalValue(Env env, Expr e)
+    {
+        switch (e)
+        {
+            case BasicLit b:
+                return LitValue(b);
+            case ParenExpr p:
+                return EvalValue(env, p.X);
+            case Ident id:
+                return ResolveIdent(env, id);
+            case SelectorExpr sel:
+                return Select(env, sel);
+            case IndexExpr ix:
+                return Index(env, ix);
+            case SliceExpr sl:
+                return Slice(env, sl);
+            case CallExpr call:
+                return Call(env, call);
+            case UnaryExpr u:
+                return Unary(env, u);
+            case BinaryExpr { Op: not BinOp.And } b:
+                return Binary(env, b);
+            case Interpolation ip:
+                return Interpolate(env, ip);
+            case VertexRefExpr vr:
+                return vr.Vertex;
+            default:
+                {
+                    var t = new Vertex(env.Vertex, Labels.None) { Pos = e.Pos };
+                    t.Conjuncts.Add(new Conjunct(env, e, null));
+                    Evaluate(t);
+                    return t;
+                }
+        }
+    }
+
+    internal static Value LitValue(BasicLit b) => b.Kind switch
+    {
+        LitKind.Null => NullValue.Instance,
+        LitKind.Bool => BoolValue.Of((bool)b.Value!),
+        LitKind.Int or LitKind.Float => (Value)b.Value!,
+        LitKind.String => new StringValue((string)b.Value!),
+        LitKind.Bytes => new BytesValue((byte[])b.Value!),
+        _ => new Bottom(ErrorCode.User, "explicit error (_|_ literal) in source", b.Pos),
+    };
+
+    private Value Select(Env env, SelectorExpr sel)
+    {
+        var x = Deref(EvalValue(env, sel.X));
+        if (x is Bottom)
+        {
+            return x;
+        }
+
+        if (x is PackageValue pkg)
+        {
+            return pkg.Members.TryGetValue(sel.Sel, out var m) ? m : Bottom.Error($"undefined: {pkg.Name}.{sel.Sel}", sel.Pos);
+        }
+
+        if (x is not Vertex vx || !(vx.IsStruct || _states.ContainsKey(vx)))
+        {
+            if (!x.IsConcrete && x is not Vertex && (x.Kind & Kind.Struct) != 0)
+            {
+                return Bottom.Incomplete($"undefined field: {sel.Sel}", sel.Pos);
+            }
+
+            return Bottom.Error($"invalid selector {sel.Sel} for value of type {KindNames.Name(x.Kind)}", sel.Pos);
+        }
+
+        var arc = vx.Lookup(sel.Label);
+        if (arc is not null)
+        {
+            return arc;
+        }
+
+        if (vx.Patterns.Any(p => p.ExactLabel == sel.Label))
+        {
+            return Bottom.Incomplete($"cannot reference optional field: {sel.Sel}", sel.Pos);
+        }
+
+        var closed = vx.ClosedByLabel || vx.Structs.Any(si => si.Ci is not null && ClosedChain(si.Ci));
+        return closed && Labels.IsRegular(sel.Label)
+            ? Bottom.Error($"undefined field: {sel.Sel}", sel.Pos)
+            : Bottom.Incomplete($"undefined field: {sel.Sel}", sel.Pos);
+    }
+
+    private static bool ClosedChain(CloseInfo ci)
+    {
+        for (var c = ci; c is not null; c = c.Parent)
+        {
+            if (c.Closing)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Value Index(Env env, IndexExpr ix)
+    {
+        var x = Deref(EvalValue(env, ix.X));
+        if (x is Bottom)
+        {
+            return x;
+        }
+
+        var i = Concrete(EvalValue(env, ix.Index), "invalid index", ix.Pos);
+        if (i is Bottom)
+        {
+            return i;
+        }
+
+        if (x is Vertex { IsList: true } lv)
+        {
+            if (i is not NumValue { IsInt: true } n)
+            {
+                return Bottom.Error($"invalid list index {i} (type {KindNames.Name(i.Kind)})", ix.Pos);
+            }
+
+            var idx = n.D.ToBigInteger();
+            if (idx < 0 || idx >= lv.Elems.Count)
+            {
+                var open = lv.BaseValue is ListMarker { IsOpen: true };
+                var msg = $"index out of range [{idx}] with length {lv.Elems.Count}";
+                return open && idx == lv.Elems.Count ? Bottom.Incomplete(msg, ix.Pos) : Bottom.Error(msg, ix.Pos);
+            }
+
+            return lv.Elems[(int)idx];
+        }
+
+        if (x is Vertex { IsStruct: true } sv)
+        {
+            if (i is not StringValue s)
+            {
+                return Bottom.Error($"invalid struct index {i} (type {KindNames.Name(i.Kind)})", ix.Pos);
+            }
+
+            return sv.Lookup(Labels.String(s.S)) ?? (Value)Bottom.Incomplete($"undefined field: {s.S}", ix.Pos);
+        }
+
+        if (x is StringValue or BytesValue)
+        {
+            if (i is not NumValue { IsInt: true } n)
+            {
+                return Bottom.Error($"invalid index {i}", ix.Pos);
+            }
+
+            var bytes = x is StringValue str ? Encoding.UTF8.GetBytes(str.S) : ((BytesValue)x).B;
+            var k = n.D.ToBigInteger();
+            if (k < 0 || k >= bytes.Length)
+            {
+                return Bottom.Error($"index out of range [{k}] with length {bytes.Length}", ix.Pos);
+            }
+
+            return NumValue.Int(bytes[(int)k]);
+        }
+
+        if (!x.IsConcrete)
+        {
+            return Bottom.Incomplete($"invalid index: non-concrete value {x}", ix.Pos);
+        }
+
+        return Bottom.Error($"invalid operation: cannot index {Describe(x)} (type {KindNames.Name(x.Kind)})", ix.Pos);
+    }
+
+    private Value Slice(Env env, SliceExpr sl)
+    {
+        var x = Deref(EvalValue(env, sl.X));
+        if (x is Bottom)
+        {
+            return x;
+        }
+
+        int Bound(Expr? b, int dflt, out Bottom? err)
+        {
+            err = null;
+            if (b is null)
+            {
+                return dflt;
+            }
+
+            var v = Concrete(EvalValue(env, b), "invalid slice index", sl.Pos);
+            if (v is NumValue { IsInt: true } n)
+            {
+                return (int)n.D.ToBigInteger();
+            }
+
+            err = v as Bottom ?? Bottom.Error("invalid slice index", sl.Pos);
+            return 0;
+        }
+
+        if (x is Vertex { IsList: true } lv)
+        {
+            var lo = Bound(sl.Lo, 0, out var e1);
+            var hi = Bound(sl.Hi, lv.Elems.Count, out var e2);
+            if (e1 is not null || e2 is not null)
+            {
+                return e1 ?? e2!;
+            }
+
+            if (lo < 0 || hi > lv.Elems.Count || lo > hi)
+            {
+                return Bottom.Error($"invalid slice index [{lo}:{hi}] with length {lv.Elems.Count}", sl.Pos);
+            }
+
+            return MakeList(lv.Elems.Skip(lo).Take(hi - lo).Select(a => (Value)a).ToList());
+        }
+
+        if (x is StringValue or BytesValue)
+        {
+            var bytes = x is StringValue str ? Encoding.UTF8.GetBytes(str.S) : ((BytesValue)x).B;
+            var lo = Bound(sl.Lo, 0, out var e1);
+            var hi = Bound(sl.Hi, bytes.Length, out var e2);
+            if (e1 is not null || e2 is not null)
+            {
+                return e1 ?? e2!;
+            }
+
+            if (lo < 0 || hi > bytes.Length || lo > hi)
+            {
+                return Bottom.Error($"invalid slice index [{lo}:{hi}] with length {bytes.Length}", sl.Pos);
+            }
+
+            var part = bytes[lo..hi];
+            return x is StringValue ? new StringValue(Encoding.UTF8.GetString(part)) : new BytesValue(part);
+        }
+
+        return x.IsConcrete || x is Vertex ? Bottom.Error($"cannot slice {Describe(x)}", sl.Pos) : Bottom.Incomplete($"cannot slice non-concrete value {x}", sl.Pos);
+    }
+
+    /// <summary>Builds a closed list from values; vertices are shared as data.</summary>
+    internal Vertex MakeList(List<Value> items)
+    {
+        var l = new Vertex(null, Labels.None) { IsData = true, Status = VertexStatus.Evaluated, BaseValue = ListMarker.Closed };
+        for (var i = 0; i < items.Count; i++)
+        {
+            l.AddArc(Wrap(Labels.Int(i), items[i], l));
+        }
+
+        l.Status = VertexStatus.Finalized;
+        return l;
+    }
+
+    /// <summary>Builds a struct from labelled values, in order.</summary>
+    internal Vertex MakeStruct(IEnumerable<(string Name, Value Value)> fields)
+    {
+        var s = new Vertex(null, Labels.None) { IsData = true, Status = VertexStatus.Evaluated, BaseValue = StructMarker.Instance };
+        var labels = new List<int>();
+        foreach (var (name, value) in fields)
+        {
+            var lbl = Labels.String(name);
+            labels.Add(lbl);
+            s.AddArc(Wrap(lbl, value, s));
+        }
+
+        s.Structs.Add(new StructInfo(null, null, null) { DataLabels = [.. labels] });
+        s.Status = VertexStatus.Finalized;
+        return s;
+    }
+
+    private Vertex Wrap(int label, Value v, Vertex parent)
+    {
+        if (v is Vertex vx)
+        {
+            Finalize(vx);
+            var d = Deref(vx);
+            if (d is Vertex dv)
+            {
+                vx = dv;
+            }
+
+            var copy = new Vertex(parent, label)
+            {
+                IsData = true,
+                Status = VertexStatus.Finalized,
+                BaseValue = vx.BaseValue,
+                Structs = vx.Structs,
+                ChildError = vx.ChildError,
+            };
+            foreach (var a in vx.Arcs)
+            {
+                copy.AddArc(Wrap(a.Label, a, copy));
+            }
+
+            return copy;
+        }
+
+        var r = DataVertex(label, v);
+        r.Parent = parent;
+        return r;
+    }
+
+    private Value Unary(Env env, UnaryExpr u)
+    {
+        var x = Concrete(EvalValue(env, u.X), $"invalid operand to {OpText(u.Op)}", u.Pos);
+        if (x is Bottom)
+        {
+            return x;
+        }
+
+        switch (u.Op)
+        {
+            case Tok.Minus when x is NumValue n:
+                return new NumValue(-n.D, n.IsInt);
+            case Tok.Plus when x is NumValue:
+                return x;
+            case Tok.Bang when x is BoolValue b:
+                return BoolValue.Of(!b.B);
+            case Tok.Lss or Tok.Leq or Tok.Gtr or Tok.Geq when x is NumValue or StringValue or BytesValue:
+            case Tok.Neq when x.IsConcrete:
+            case Tok.Match or Tok.NotMatch when x is StringValue:
+                if (x is StringValue re && u.Op is Tok.Match or Tok.NotMatch)
+                {
+                    try
+                    {
+                        Re2.Get(re.S);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        return Bottom.Error($"invalid regular expression {CueText.Quote(re.S)}: {ex.Message}", u.Pos);
+                    }
+                }
+
+                return new BoundValue(u.Op, x);
+            default:
+                return Bottom.Error($"invalid operation {OpText(u.Op)}{Describe(x)} (type {KindNames.Name(x.Kind)})", u.Pos);
+        }
+    }
+
+    private static string OpText(Tok op) => op switch
+    {
+        Tok.Minus => "-",
+        Tok.Plus => "+",
+        Tok.Bang => "!",
+        Tok.Lss => "<",
+        Tok.Leq => "<=",
+        Tok.Gtr => ">",
+        Tok.Geq => ">=",
+        Tok.Neq => "!=",
+        Tok.Match => "=~",
+        Tok.NotMatch => "!~",
+        _ => op.ToString(),
+    };
+
+    private static string OpText(BinOp op) => op switch
+    {
+        BinOp.And => "&",
+        BinOp.Or => "|",
+        BinOp.LAnd => "&&",
+        BinOp.LOr => "||",
+        BinOp.Eq => "==",
+        BinOp.Neq => "!=",
+        BinOp.Lss => "<",
+        BinOp.Leq => "<=",
+        BinOp.Gtr => ">",
+        BinOp.Geq => ">=",
+        BinOp.Match => "=~",
+        BinOp.NotMatch => "!~",
+        BinOp.Add => "+",
+        BinOp.Sub => "-",
+        BinOp.Mul => "*",
+        BinOp.Div => "/",
+        BinOp.IntDiv => "div",
+        BinOp.IntMod => "mod",
+        BinOp.IntQuo => "quo",
+        _ => "rem",
+    };
+
+    private bool IsBottomTest(Env env, Expr e)
+    {
+        var v = Deref(EvalValue(env, e));
+        return v switch
+        {
+            Bottom => true,
+            Vertex => false,
+            _ => !v.IsConcrete,
+        };
+    }
+
+    private Value Binary(Env env, BinaryExpr b)
+    {
+        if (b.Op is BinOp.Eq or BinOp.Neq && (b.X is BasicLit { Kind: LitKind.Bottom } || b.Y is BasicLit { Kind: LitKind.Bottom }))
+        {
+            var other = b.X is BasicLit { Kind: LitKind.Bottom } ? b.Y : b.X;
+            var isBottom = other is BasicLit { Kind: LitKind.Bottom } || IsBottomTest(env, other);
+            return BoolValue.Of(b.Op == BinOp.Eq ? isBottom : !isBottom);
+        }
+
+        var what = $"invalid operand to {OpText(b.Op)}";
+        var x = Concrete(EvalValue(env, b.X), what, b.Pos);
+        if (x is Bottom)
+        {
+            return x;
+        }
+
+        if (b.Op == BinOp.LAnd && x is BoolValue { B: false })
+        {
+            return x;
+        }
+
+        if (b.Op == BinOp.LOr && x is BoolValue { B: true })
+        {
+            return x;
+        }
+
+        var y = Concrete(EvalValue(env, b.Y), what, b.Pos);
+        if (y is Bottom)
+        {
+            return y;
+        }
+
+        return BinaryOp(b.Op, x, y, b.Pos);
+    }
+
+    internal Value BinaryOp(BinOp op, Value x, Value y, Pos pos)
+    {
+        Bottom Invalid() => Bottom.Error($"invalid operands {Describe(x)} and {Describe(y)} to '{OpText(op)}' (type {KindNames.Name(x.Kind)} and {KindNames.Name(y.Kind)})", pos);
+        switch (op)
+        {
+            case BinOp.LAnd or BinOp.LOr:
+                if (x is BoolValue bx && y is BoolValue by)
+                {
+                    return BoolValue.Of(op == BinOp.LAnd ? bx.B && by.B : bx.B || by.B);
+                }
+
+                return Invalid();
+            case BinOp.Neq when x is Vertex { IsList: true } nl && y is Vertex { IsList: true } nr:
+                // v0.4 only reports lists as different when they have the same length.
+                return BoolValue.Of(nl.Elems.Count == nr.Elems.Count && !ValuesEqual(x, y, out _));
+            case BinOp.Eq or BinOp.Neq:
+                {
+                    var eq = ValuesEqual(x, y, out var comparable);
+                    if (!comparable)
+                    {
+                        return Invalid();
+                    }
+
+                    return BoolValue.Of(op == BinOp.Eq ? eq : !eq);
+                }
+
+            case BinOp.Lss or BinOp.Leq or BinOp.Gtr or BinOp.Geq:
+                {
+                    int c;
+                    if (x is NumValue nx && y is NumValue ny)
+                    {
+                        c = nx.D.CompareTo(ny.D);
+                    }
+                    else if (x is StringValue sx && y is StringValue sy)
+                    {
+                        c = string.CompareOrdinal(sx.S, sy.S);
+                    }
+                    else if (x is BytesValue xb && y is BytesValue yb)
+                    {
+                        c = xb.B.AsSpan().SequenceCompareTo(yb.B);
+                    }
+                    else
+                    {
+                        return Invalid();
+                    }
+
+                    return BoolValue.Of(op switch
+                    {
+                        BinOp.Lss => c < 0,
+                        BinOp.Leq => c <= 0,
+                        BinOp.Gtr => c > 0,
+                        _ => c >= 0,
+                    });
+                }
+
+            case BinOp.Match or BinOp.NotMatch:
+                if (x is StringValue s && y is StringValue re)
+                {
+                    try
+                    {
+                        var m = Re2.Get(re.S).IsMatch(s.S);
+                        return BoolValue.Of(op == BinOp.Match ? m : !m);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        return Bottom.Error($"invalid regular expression: {ex.Message}", pos);
+                    }
+                }
+
+                return Invalid();
+            case BinOp.Add:
+                if (x is NumValue ax && y is NumValue ay)
+                {
+                    return new NumValue(ax.D + ay.D, ax.IsInt && ay.IsInt);
+                }
+
+                if (x is StringValue s1 && y is StringValue s2)
+                {
+                    return new StringValue(s1.S + s2.S);
+                }
+
+                if (x is BytesValue b1 && y is BytesValue b2)
+                {
+                    return new BytesValue([.. b1.B, .. b2.B]);
+                }
+
+                if (x is Vertex { IsList: true } l1 && y is Vertex { IsList: true } l2)
+                {
+                    return MakeList([.. l1.Elems.Select(a => (Value)a), .. l2.Elems.Select(a => (Value)a)]);
+                }
+
+                return Invalid();
+            case BinOp.Sub:
+                if (x is NumValue sx1 && y is NumValue sy1)
+                {
+                    return new NumValue(sx1.D - sy1.D, sx1.IsInt && sy1.IsInt);
+                }
+
+                return Invalid();
+            case BinOp.Mul:
+                if (x is NumValue mx && y is NumValue my)
+                {
+                    return new NumValue(mx.D * my.D, mx.IsInt && my.IsInt);
+                }
+
+                if (x is StringValue or BytesValue or Vertex { IsList: true } && y is NumValue { IsInt: true } rn)
+                {
+                    return Repeat(x, rn, pos);
+                }
+
+                if (y is StringValue or BytesValue or Vertex { IsList: true } && x is NumValue { IsInt: true } ln)
+                {
+                    return Repeat(y, ln, pos);
+                }
+
+                return Invalid();
+            case BinOp.Div:
+                if (x is NumValue dx && y is NumValue dy)
+                {
+                    if (dy.D.IsZero)
+                    {
+                        return Bottom.Error("division by zero", pos);
+                    }
+
+                    return new NumValue(CueDecimal.Quo(dx.D, dy.D), false);
+                }
+
+                return Invalid();
+            default:
+                {
+                    if (x is not NumValue { IsInt: true } ix || y is not NumValue { IsInt: true } iy)
+                    {
+                        return Invalid();
+                    }
+
+                    var a = ix.D.ToBigInteger();
+                    var d = iy.D.ToBigInteger();
+                    if (d.IsZero)
+                    {
+                        return Bottom.Error("division by zero", pos);
+                    }
+
+                    return NumValue.Int(IntOp(op, a, d));
+                }
+        }
+    }
+
+    internal static BigInteger IntOp(BinOp op, BigInteger a, BigInteger d)
+    {
+        switch (op)
+        {
+            case BinOp.IntQuo:
+                return BigInteger.Divide(a, d);
+            case BinOp.IntRem:
+                return BigInteger.Remainder(a, d);
+            default:
+                {
+                    var q = BigInteger.DivRem(a, d, out var r);
+                    if (r.Sign < 0)
+                    {
+                        if (d.Sign > 0)
+                        {
+                            q -= 1;
+                            r += d;
+                        }
+                        else
+                        {
+                            q += 1;
+                            r -= d;
+                        }
+                    }
+
+                    return op == BinOp.IntDiv ? q : r;
+                }
+        }
+    }
+
+    private Value Repeat(Value x, NumValue n, Pos pos)
+    {
+        var count = (int)n.D.ToBigInteger();
+        if (count < 0)
+        {
+            return Bottom.Error("negative repeat count", pos);
+        }
+
+        return x switch
+        {
+            StringValue s => new StringValue(string.Concat(Enumerable.Repeat(s.S, count))),
+            BytesValue b => new BytesValue(Enumerable.Repeat(b.B, count).SelectMany(z => z).ToArray()),
+            Vertex l => MakeList(Enumerable.Repeat(l.Elems, count).SelectMany(z => z).Select(a => (Value)a).ToList()),
+            _ => Bottom.Error("invalid repeat", pos),
+        };
+    }
+
+    private bool ValuesEqual(Value x, Value y, out bool comparable)
+    {
+        comparable = true;
+        if (x is NullValue || y is NullValue)
+        {
+            return x is NullValue && y is NullValue;
+        }
+
+        if (x is Vertex { IsList: true } lx && y is Vertex { IsList: true } ly)
+        {
+            if (lx.Elems.Count != ly.Elems.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < lx.Elems.Count; i++)
+            {
+                var ex = Deref(lx.Elems[i]);
+                var ey = Deref(ly.Elems[i]);
+                if (!ValuesEqual(ex, ey, out var c) || !c)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (x is Vertex { IsStruct: true } sx && y is Vertex { IsStruct: true } sy)
+        {
+            Finalize(sx);
+            Finalize(sy);
+            return VertexEquals(sx, sy);
+        }
+
+        if ((x.Kind & y.Kind) == 0 && !(x is NumValue && y is NumValue))
+        {
+            comparable = false;
+            return false;
+        }
+
+        return ScalarEquals(x, y);
+    }
+
+    /// <summary>Checks a bound or validator against a concrete value; null when satisfied.</summary>
+    internal Bottom? CheckBound(Value bound, Value v)
+    {
+        if (bound is ValidatorValue val)
+        {
+            var args = new List<Value> { v };
+            args.AddRange(val.Args);
+            var r = Invoke(val.Fn, args, default);
+            return r switch
+            {
+                BoolValue { B: true } => null,
+                Bottom b => b,
+                _ => Bottom.Error($"invalid value {v} (does not satisfy {val})"),
+            };
+        }
+
+        if (bound is not BoundValue b2)
+        {
+            return null;
+        }
+
+        bool ok;
+        switch (b2.Op)
+        {
+            case Tok.Neq:
+                ok = !ScalarEquals(v, b2.Arg) || (v.Kind & b2.Arg.Kind) == 0;
+                break;
+            case Tok.Match or Tok.NotMatch:
+                if (v is not StringValue s)
+                {
+                    return Bottom.Error($"invalid value {v} (does not match {bound})");
+                }
+
+                ok = Re2.Get(((StringValue)b2.Arg).S).IsMatch(s.S) == (b2.Op == Tok.Match);
+                break;
+            default:
+                {
+                    int c;
+                    if (v is NumValue nv && b2.Arg is NumValue na)
+                    {
+                        c = nv.D.CompareTo(na.D);
+                    }
+                    else if (v is StringValue sv && b2.Arg is StringValue sa)
+                    {
+                        c = string.CompareOrdinal(sv.S, sa.S);
+                    }
+                    else if (v is BytesValue bv && b2.Arg is BytesValue ba)
+                    {
+                        c = bv.B.AsSpan().SequenceCompareTo(ba.B);
+                    }
+                    else
+                    {
+                        return Bottom.Error($"conflicting values {bound} and {v} (mismatched types {KindNames.Name(bound.Kind)} and {KindNames.Name(v.Kind)})");
+                    }
+
+                    ok = b2.Op switch
+                    {
+                        Tok.Lss => c < 0,
+                        Tok.Leq => c <= 0,
+                        Tok.Gtr => c > 0,
+                        _ => c >= 0,
+                    };
+                    break;
+                }
+        }
+
+        return ok ? null : Bottom.Error($"invalid value {v} (out of bound {bound})");
+    }
+
+    private Value Call(Env env, CallExpr call)
+    {
+        var f = Deref(EvalValue(env, call.Fun));
+        if (f is Bottom)
+        {
+            return f;
+        }
+
+        if (f is not BuiltinValue bf)
+        {
+            return Bottom.Error($"cannot call non-function {Describe(f)} (type {KindNames.Name(f.Kind)})", call.Pos);
+        }
+
+        var fn = bf.Fn;
+        if (fn.Name is "close" or "and" or "or")
+        {
+            var t = new Vertex(env.Vertex, Labels.None) { Pos = call.Pos };
+            t.Conjuncts.Add(new Conjunct(env, call, null));
+            Evaluate(t);
+            return t;
+        }
+
+        var args = call.Args.Select(a => EvalValue(env, a)).ToList();
+        if (fn.Result == Kind.Bool && args.Count == fn.Params.Length - 1 && !fn.Variadic)
+        {
+            var dargs = new List<Value>();
+            foreach (var a in args)
+            {
+                var d = Deref(a);
+                if (d is Bottom)
+                {
+                    return d;
+                }
+
+                dargs.Add(d);
+            }
+
+            return new ValidatorValue(fn, dargs);
+        }
+
+        return Invoke(fn, args, call.Pos);
+    }
+
+    internal Value Invoke(Builtin fn, List<Value> args, Pos pos)
+    {
+        if (fn.Variadic ? args.Count < fn.Params.Length - 1 : args.Count != fn.Params.Length)
+        {
+            return Bottom.Error($"{fn.Name}: expected {fn.Params.Length} arguments, found {args.Count}", pos);
+        }
+
+        try
+        {
+            return fn.Impl(new BuiltinCall(this, fn, args));
+        }
+        catch (BuiltinException ex)
+        {
+            return ex.Incomplete ? Bottom.Incomplete(ex.Message, pos) : Bottom.Error($"error in call to {fn.Name}: {ex.Message}", pos);
+        }
+    }
+
+    private Value Interpolate(Env env, Interpolation ip)
+    {
+        var sb = new StringBuilder();
+        var bytes = new List<byte>();
+        foreach (var part in ip.Parts)
+        {
+            string text;
+            if (part is string s)
+            {
+                text = s;
+            }
+            else if (part is byte[] raw)
+            {
+                bytes.AddRange(raw);
+                continue;
+            }
+            else
+            {
+                var v = Concrete(EvalValue(env, (Expr)part), "invalid interpolation", ip.Pos);
+                switch (v)
+                {
+                    case Bottom b:
+                        return b.IsIncomplete ? Bottom.Incomplete($"invalid interpolation: {b.Message}", ip.Pos) : b;
+                    case StringValue sv:
+                        text = sv.S;
+                        break;
+                    case BytesValue bv when ip.IsBytes:
+                        bytes.AddRange(bv.B);
+                        continue;
+                    case BytesValue bv:
+                        text = Encoding.UTF8.GetString(bv.B);
+                        break;
+                    case BoolValue or NumValue:
+                        text = v.ToString()!;
+                        break;
+                    default:
+                        return Bottom.Error($"invalid interpolation: cannot use {Describe(v)} (type {KindNames.Name(v.Kind)}) as string or bytes", ip.Pos);
+                }
+            }
+
+            if (ip.IsBytes)
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(text));
+            }
+            else
+            {
+                sb.Append(text);
+            }
+        }
+
+        return ip.IsBytes ? new BytesValue([.. bytes]) : new StringValue(sb.ToString());
+    }
+}
+
+/// <summary>Helpers used by builtins.</summary>
+internal sealed partial class Evaluator
+{
+    /// <summary>Unifies values into a fresh finalized vertex.</summary>
+    public Vertex Unify(IEnumerable<Value> parts)
+    {
+        var v = new Vertex(null, Labels.None);
+        foreach (var p in parts)
+        {
+            v.Conjuncts.Add(new Conjunct(null, null, null, p is Vertex vx ? vx : DataVertex(Labels.None, p)));
+        }
+
+        Finalize(v);
+        return v;
+    }
+
+    /// <summary>Equality as <c>==</c> defines it; values of different kinds are unequal.</summary>
+    public bool Equal(Value a, Value b)
+    {
+        var x = Deref(a);
+        var y = Deref(b);
+        return ValuesEqual(x, y, out var comparable) && comparable;
+    }
+}

@@ -1,0 +1,939 @@
+using Dagger.Runtime.Cue.Syntax;
+
+namespace Dagger.Runtime.Cue.Core;
+
+/// <summary>
+/// Unifies conjuncts into vertices, lazily: a vertex is evaluated when a reference, selector or the exporter needs
+/// it. See CUE-NOTES §1.4 for the algorithm this follows.
+/// </summary>
+internal sealed partial class Evaluator
+{
+    private const int MaxDepth = 1200;
+    private const long MaxWork = 20_000_000;
+
+    private int _depth;
+    private long _work;
+    private int _cycleHit = int.MaxValue;
+    private readonly Dictionary<Vertex, NodeState> _states = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Resolves an import path to a package value (a vertex or a builtin package).</summary>
+    public Func<string, Value?> Imports { get; set; } = _ => null;
+
+    /// <summary>Evaluates a vertex's own conjuncts (not its children) and returns its value.</summary>
+    public Value Evaluate(Vertex v)
+    {
+        if (v.Status >= VertexStatus.Evaluated)
+        {
+            return v.BaseValue ?? TopValue.Instance;
+        }
+
+        if (v.Status == VertexStatus.Evaluating)
+        {
+            var st = _states[v];
+            _cycleHit = Math.Min(_cycleHit, st.Depth);
+            if (st.Scalar is not null)
+            {
+                return st.Scalar;
+            }
+
+            if (st.IsStruct || st.IsList)
+            {
+                return v;
+            }
+
+            return new Bottom(ErrorCode.Cycle, "cycle error");
+        }
+
+        if (++_depth > MaxDepth)
+        {
+            _depth--;
+            throw new EvalLimitException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels or a runaway reference)");
+        }
+
+        if (++_work > MaxWork)
+        {
+            throw new EvalLimitException("evaluation takes too long (work limit exceeded)");
+        }
+
+        var outerHit = _cycleHit;
+        _cycleHit = int.MaxValue;
+        var s = new NodeState(v, _depth);
+        _states[v] = s;
+        v.Status = VertexStatus.Evaluating;
+        try
+        {
+            Run(s);
+        }
+        finally
+        {
+            _states.Remove(v);
+            _depth--;
+        }
+
+        var result = v.BaseValue ?? TopValue.Instance;
+        var hit = _cycleHit;
+        if (hit < s.Depth && (IsIncompleteResult(v) || s.Pending.Count > 0))
+        {
+            // The result depended on an ancestor still under evaluation: compute it again later.
+            v.Status = VertexStatus.Unprocessed;
+            v.BaseValue = null;
+            v.ResetArcs();
+            v.Structs = [];
+            v.Patterns = [];
+        }
+        else
+        {
+            v.Status = VertexStatus.Evaluated;
+        }
+
+        _cycleHit = Math.Min(outerHit, hit < s.Depth ? hit : int.MaxValue);
+        return result;
+    }
+
+    private static bool IsIncompleteResult(Vertex v) => v.BaseValue is Bottom { IsIncomplete: true };
+
+    private void Run(NodeState s)
+    {
+        var v = s.V;
+        for (var i = 0; i < v.Conjuncts.Count; i++)
+        {
+            AddConjunctOf(s, v.Conjuncts[i]);
+        }
+
+        Fixpoint(s);
+        var choices = v.Choices;
+        var k = 0;
+        while (choices is not null && k < choices.Count && k < s.Disjs.Count)
+        {
+            var (env, d, ci) = s.Disjs[k];
+            AddConjunct(s, env, d.Terms[choices[k]].Expr, ci);
+            k++;
+            Fixpoint(s);
+        }
+
+        if (k < s.Disjs.Count && s.Error is null)
+        {
+            if (v.Choices is not null)
+            {
+                // A disjunct copy stops here; the vertex that owns the disjunction expands the rest level by level.
+                v.PendingDisjs = s.Disjs;
+                Complete(s);
+                return;
+            }
+
+            ExpandDisjunction(s);
+            return;
+        }
+
+        Complete(s);
+    }
+
+    private void AddConjunctOf(NodeState s, Conjunct c)
+    {
+        if (c.Data is not null)
+        {
+            InsertVertex(s, c.Data, c.Ci, false);
+        }
+        else
+        {
+            AddConjunct(s, c.Env!, c.Expr!, c.Ci);
+        }
+    }
+
+    /// <summary>Unifies one expression into the vertex under evaluation.</summary>
+    private void AddConjunct(NodeState s, Env env, Expr e, CloseInfo? ci)
+    {
+        switch (e)
+        {
+            case ParenExpr p:
+                AddConjunct(s, env, p.X, ci);
+                return;
+            case StructLit lit:
+                CountNonCyclic(s, ci);
+                AddStruct(s, env, lit, ci);
+                return;
+            case ListLit l:
+                CountNonCyclic(s, ci);
+                AddList(s, env, l, ci);
+                return;
+            case BinaryExpr { Op: BinOp.And } b:
+                AddConjunct(s, env, b.X, ci);
+                AddConjunct(s, env, b.Y, ci);
+                return;
+            case DisjunctionExpr d:
+                s.Disjs.Add((env, d, ci));
+                return;
+            case VertexRefExpr vr:
+                InsertVertex(s, vr.Vertex, ci, false);
+                return;
+            case Ident { Kind: RefKind.Field or RefKind.ClauseVar or RefKind.StructLet or RefKind.Import } id:
+                {
+                    var r = ResolveIdent(env, id);
+                    if (r is Vertex tv)
+                    {
+                        InsertVertex(s, tv, ci, Labels.IsDefinition(tv.Label) && id.Kind == RefKind.Field);
+                    }
+                    else
+                    {
+                        MergeValue(s, r, env, e, ci);
+                    }
+
+                    return;
+                }
+
+            case SelectorExpr or IndexExpr:
+                {
+                    var r = EvalValue(env, e);
+                    if (r is Vertex tv && !tv.IsData && tv.Label != Labels.None)
+                    {
+                        InsertVertex(s, tv, ci, IsDefRef(e));
+                    }
+                    else
+                    {
+                        MergeValue(s, r, env, e, ci);
+                    }
+
+                    return;
+                }
+
+            case CallExpr call when IsPredeclared(call.Fun, out var fname) && fname is "close" or "and" or "or":
+                if (call.Args.Count != 1)
+                {
+                    s.Error ??= Bottom.Error($"{fname}: expected 1 argument, found {call.Args.Count}", call.Pos);
+                    return;
+                }
+
+                if (fname == "close")
+                {
+                    AddConjunct(s, env, call.Args[0], CloseInfo.Spawn(ci, oneLevel: true));
+                    return;
+                }
+
+                AddAndOr(s, env, call, fname, ci);
+                return;
+            default:
+                MergeValue(s, EvalValue(env, e), env, e, ci);
+                return;
+        }
+    }
+
+    private static void CountNonCyclic(NodeState s, CloseInfo? ci)
+    {
+        if (ci is null || !ci.AnyCyclic)
+        {
+            s.NonCyclic++;
+        }
+    }
+
+    private static bool IsPredeclared(Expr e, out string name)
+    {
+        if (e is Ident { Kind: RefKind.Predeclared, Target: string n })
+        {
+            name = n;
+            return true;
+        }
+
+        name = "";
+        return false;
+    }
+
+    private static bool IsDefRef(Expr e) => e switch
+    {
+        Ident id => Labels.IsDefinition(id.Label) && id.Kind == RefKind.Field,
+        SelectorExpr sel => Labels.IsDefinition(sel.Label) || IsDefRef(sel.X),
+        IndexExpr ix => IsDefRef(ix.X),
+        _ => false,
+    };
+
+    private void AddAndOr(NodeState s, Env env, CallExpr call, string fname, CloseInfo? ci)
+    {
+        var arg = Deref(EvalValue(env, call.Args[0]));
+        if (arg is Bottom b)
+        {
+            MergeValue(s, b, env, call, ci);
+            return;
+        }
+
+        if (arg is not Vertex { IsList: true } lv)
+        {
+            s.Error ??= Bottom.Error($"{fname}: argument must be a list", call.Pos);
+            return;
+        }
+
+        if (fname == "and")
+        {
+            foreach (var el in lv.Arcs)
+            {
+                InsertVertex(s, el, ci, false);
+            }
+
+            return;
+        }
+
+        if (lv.Arcs.Count == 0)
+        {
+            AddError(s, Bottom.Incomplete("empty list in call to or", call.Pos));
+            return;
+        }
+
+        var d = new DisjunctionExpr { Pos = call.Pos };
+        foreach (var el in lv.Arcs)
+        {
+            d.Terms.Add((new VertexRefExpr { Vertex = el, Pos = call.Pos }, false));
+        }
+
+        s.Disjs.Add((env, d, ci));
+    }
+
+    /// <summary>Unifies all conjuncts of <paramref name="t"/> into the vertex under evaluation.</summary>
+    private void InsertVertex(NodeState s, Vertex t, CloseInfo? ci, bool closing)
+    {
+        if (t.IsData)
+        {
+            CountNonCyclic(s, ci);
+            MergeData(s, t, ci);
+            return;
+        }
+
+        if (ReferenceEquals(t.Origin, s.V.Origin))
+        {
+            return;
+        }
+
+        for (var p = s.V.Parent; p is not null; p = p.Parent)
+        {
+            if (ReferenceEquals(p.Origin, t.Origin))
+            {
+                s.StructuralCycle = true;
+                return;
+            }
+        }
+
+        var cyclic = false;
+        if (s.V.Choices is not null && CloseInfo.FollowedRef(ci, t.Origin))
+        {
+            // Following the same reference again inside a disjunct: the disjunct survives only if something
+            // else (data) gives it a value.
+            s.StructuralCycleRef = true;
+            cyclic = true;
+        }
+
+        if (!s.Seen.Add(t))
+        {
+            CountNonCyclic(s, ci);
+            return;
+        }
+
+        if (t.Conjuncts.Count == 0 && t.Status >= VertexStatus.Evaluated)
+        {
+            CountNonCyclic(s, ci);
+            MergeData(s, t, ci);
+            return;
+        }
+
+        var nci = new CloseInfo { Parent = closing ? CloseInfo.Spawn(ci) : ci, RefArc = t.Origin, Cyclic = cyclic };
+        if (t.Attributes is not null)
+        {
+            (s.V.Attributes ??= []).AddRange(t.Attributes.Where(a => !s.V.Attributes.Contains(a)));
+        }
+
+        var n = t.Conjuncts.Count;
+        for (var i = 0; i < n; i++)
+        {
+            AddConjunctOf(s, t.Conjuncts[i] with { Ci = nci });
+        }
+    }
+
+    /// <summary>Unifies a finished value (a builtin result or an intermediate vertex) into the node.</summary>
+    private void MergeData(NodeState s, Vertex t, CloseInfo? ci)
+    {
+        var bv = Evaluate(t);
+        if (bv is DisjunctionValue)
+        {
+            bv = Deref(t);
+            if (bv is Vertex dv && !ReferenceEquals(dv, t))
+            {
+                MergeData(s, dv, ci);
+                return;
+            }
+        }
+
+        switch (bv)
+        {
+            case Bottom b:
+                AddError(s, b);
+                return;
+            case StructMarker:
+                MarkStruct(s);
+                break;
+            case ListMarker lm:
+                MarkList(s);
+                s.Lists.Add((null, null, ci, t.Arcs.Count, lm.IsOpen));
+                break;
+            case Vertex:
+                break;
+            default:
+                MergeScalar(s, bv, default);
+                break;
+        }
+
+        if (t.Arcs.Count > 0 || bv is StructMarker)
+        {
+            var labels = new List<int>();
+            var cci = CloseInfo.ForChild(ci);
+            foreach (var a in t.Arcs)
+            {
+                labels.Add(a.Label);
+                AddFieldConjunct(s.V, a.Label, new Conjunct(null, null, cci, a), a.Attributes);
+            }
+
+            if (bv is StructMarker)
+            {
+                var si = new StructInfo(null, null, ci) { DataLabels = ExportOrder(t).ToArray() };
+                foreach (var ts in t.Structs)
+                {
+                    if (ts.Open)
+                    {
+                        si.Open = true;
+                    }
+                }
+
+                s.V.Structs.Add(si);
+            }
+        }
+    }
+
+    private void AddStruct(NodeState s, Env env, StructLit lit, CloseInfo? ci)
+    {
+        var v = s.V;
+        var childEnv = new Env(env, v);
+        var si = new StructInfo(lit, childEnv, ci) { Open = lit.HasEllipsis };
+        v.Structs.Add(si);
+        // A literal that embeds a value and declares only definitions, hidden fields or lets is that value.
+        var hasEmbed = false;
+        var isStruct = false;
+        var cci = CloseInfo.ForChild(ci);
+        foreach (var d in lit.Decls)
+        {
+            switch (d)
+            {
+                case Field f:
+                    isStruct |= f.Label.Kind is LabelKind.Regular or LabelKind.Dynamic or LabelKind.Pattern;
+                    switch (f.Label.Kind)
+                    {
+                        case LabelKind.Dynamic:
+                            s.DynFields.Add((childEnv, f, ci, si));
+                            break;
+                        case LabelKind.Pattern:
+                            AddPattern(v, si, new Pattern { Env = childEnv, Filter = f.Label.Expr, Value = f.Value, Ci = cci });
+                            break;
+                        default:
+                            if (f.Optional)
+                            {
+                                AddPattern(v, si, new Pattern { Env = childEnv, ExactLabel = f.Label.Feature, Value = f.Value, Ci = cci });
+                            }
+                            else
+                            {
+                                AddFieldConjunct(v, f.Label.Feature, new Conjunct(childEnv, f.Value, cci), f.Attributes.Count > 0 ? f.Attributes : null, f.Pos);
+                            }
+
+                            break;
+                    }
+
+                    break;
+                case EmbedDecl e:
+                    hasEmbed = true;
+                    AddConjunct(s, childEnv, e.Expr, CloseInfo.Embed(ci, si));
+                    break;
+                case EllipsisDecl el:
+                    isStruct = true;
+                    if (el.Type is not null)
+                    {
+                        AddPattern(v, si, new Pattern { Env = childEnv, Value = el.Type, Ci = cci });
+                    }
+
+                    break;
+                case ComprehensionDecl c:
+                    isStruct = true;
+                    s.Comps.Add((childEnv, c.Comprehension, ci, si));
+                    break;
+            }
+        }
+
+        if (isStruct || !hasEmbed)
+        {
+            MarkStruct(s);
+        }
+    }
+
+    private void AddFieldConjunct(Vertex v, int label, Conjunct c, List<Syntax.Attribute>? attrs, Pos pos = default)
+    {
+        var arc = v.GetOrAddArc(label, out var created);
+        if (!arc.Pos.IsValid)
+        {
+            arc.Pos = pos;
+        }
+
+        if (!created && arc.Status >= VertexStatus.Evaluated)
+        {
+            ResetVertex(arc);
+        }
+
+        arc.Conjuncts.Add(c);
+        if (attrs is not null)
+        {
+            (arc.Attributes ??= []).AddRange(attrs);
+        }
+
+        if (created)
+        {
+            foreach (var p in v.Patterns)
+            {
+                if (PatternMatches(p, label))
+                {
+                    arc.Conjuncts.Add(PatternConjunct(p, label));
+                }
+            }
+        }
+    }
+
+    private static void ResetVertex(Vertex v)
+    {
+        v.Status = VertexStatus.Unprocessed;
+        v.BaseValue = null;
+        v.ChildError = null;
+        v.ResetArcs();
+        v.Structs = [];
+        v.Patterns = [];
+    }
+
+    private static Conjunct PatternConjunct(Pattern p, int label) =>
+        new(new Env(p.Env.Up, p.Env.Vertex, label) { File = p.Env.File, Lets = p.Env.Lets }, p.Value, p.Ci);
+
+    private void AddPattern(Vertex v, StructInfo si, Pattern p)
+    {
+        v.Patterns.Add(p);
+        (si.Patterns ??= []).Add(p);
+        foreach (var arc in v.Arcs)
+        {
+            if (PatternMatches(p, arc.Label))
+            {
+                if (arc.Status >= VertexStatus.Evaluated)
+                {
+                    ResetVertex(arc);
+                }
+
+                arc.Conjuncts.Add(PatternConjunct(p, arc.Label));
+            }
+        }
+    }
+
+    private bool PatternMatches(Pattern p, int label)
+    {
+        if (!Labels.IsString(label))
+        {
+            return false;
+        }
+
+        if (p.ExactLabel != Labels.None)
+        {
+            return p.ExactLabel == label;
+        }
+
+        if (p.Filter is null)
+        {
+            return true;
+        }
+
+        p.FilterValue ??= Deref(EvalValue(p.Env, p.Filter));
+        return LabelMatches(p.FilterValue, Labels.Name(label));
+    }
+
+    private bool LabelMatches(Value filter, string name)
+    {
+        switch (filter)
+        {
+            case TopValue:
+                return true;
+            case StringValue sv:
+                return sv.S == name;
+            case ConstraintValue c:
+                return c.Kind.HasFlag(Kind.String) && c.Bounds.All(b => CheckBound(b, new StringValue(name)) is null);
+            case BoundValue or ValidatorValue:
+                return filter.Kind.HasFlag(Kind.String) && CheckBound(filter, new StringValue(name)) is null;
+            case Vertex { BaseValue: DisjunctionValue d }:
+                return d.Values.Any(x => LabelMatches(Deref(x), name));
+            default:
+                return false;
+        }
+    }
+
+    private void AddList(NodeState s, Env env, ListLit l, CloseInfo? ci)
+    {
+        MarkList(s);
+        var idx = 0;
+        var cci = CloseInfo.ForChild(ci);
+        foreach (var el in l.Elems)
+        {
+            if (el is Comprehension c)
+            {
+                var yields = new List<Env>();
+                var err = Clauses(env, c, 0, yields);
+                if (err is not null)
+                {
+                    AddError(s, err);
+                    continue;
+                }
+
+                foreach (var y in yields)
+                {
+                    AddFieldConjunct(s.V, Labels.Int(idx++), new Conjunct(y, c.Body, cci), null, c.Pos);
+                }
+
+                continue;
+            }
+
+            AddFieldConjunct(s.V, Labels.Int(idx++), new Conjunct(env, el, cci), null, el.Pos);
+        }
+
+        s.Lists.Add((env, l, ci, idx, l.Open));
+    }
+
+    private static void MarkStruct(NodeState s)
+    {
+        s.IsStruct = true;
+        IntersectKind(s, Kind.Struct, StructMarker.Instance);
+    }
+
+    private static void MarkList(NodeState s)
+    {
+        s.IsList = true;
+        IntersectKind(s, Kind.List, ListMarker.Closed);
+    }
+
+    private static void IntersectKind(NodeState s, Kind k, Value v)
+    {
+        var nk = s.Kind & k;
+        if (nk == Kind.None && s.Error is null)
+        {
+            var prev = s.LastKindValue;
+            s.Error = Bottom.Error(prev is null
+                ? $"conflicting values {Describe(v)} and {KindNames.Name(s.Kind)} (mismatched types {KindNames.Name(k)} and {KindNames.Name(s.Kind)})"
+                : $"conflicting values {Describe(prev)} and {Describe(v)} (mismatched types {KindNames.Name(prev.Kind)} and {KindNames.Name(k)})");
+        }
+
+        s.Kind = nk;
+        s.LastKindValue = v;
+    }
+
+    internal static string Describe(Value v) => v switch
+    {
+        StructMarker => "{...}",
+        ListMarker => "[...]",
+        Vertex { IsStruct: true } => "{...}",
+        Vertex { IsList: true } => "[...]",
+        _ => v.ToString() ?? "_",
+    };
+
+    private void MergeValue(NodeState s, Value val, Env env, Expr e, CloseInfo? ci)
+    {
+        switch (val)
+        {
+            case Bottom b:
+                if (b.IsIncomplete)
+                {
+                    s.Pending.Add((env, e, ci));
+                    s.Incomplete ??= b;
+                    if (b.Code != ErrorCode.Cycle)
+                    {
+                        s.PendingCycleOnly = false;
+                    }
+                }
+                else
+                {
+                    AddError(s, b);
+                }
+
+                return;
+            case Vertex vx:
+                CountNonCyclic(s, ci);
+                if (vx.IsData || vx.Label == Labels.None)
+                {
+                    MergeData(s, vx, ci);
+                }
+                else
+                {
+                    InsertVertex(s, vx, ci, false);
+                }
+
+                return;
+            default:
+                CountNonCyclic(s, ci);
+                MergeScalar(s, val, e.Pos);
+                return;
+        }
+    }
+
+    private static void AddError(NodeState s, Bottom b)
+    {
+        if (b.IsIncomplete)
+        {
+            s.Incomplete ??= b;
+        }
+        else
+        {
+            s.Error ??= b;
+        }
+    }
+
+    private void MergeScalar(NodeState s, Value val, Pos pos)
+    {
+        switch (val)
+        {
+            case TopValue:
+                return;
+            case BuiltinValue bv:
+                s.Error ??= Bottom.Error($"cannot use builtin {bv.Fn.Name} as a value (call it)", pos);
+                return;
+            case PackageValue pv:
+                s.Error ??= Bottom.Error($"cannot use package {pv.Name} as a value", pos);
+                return;
+            case ConstraintValue c:
+                IntersectKind(s, c.Kind, c);
+                s.Bounds.AddRange(c.Bounds);
+                return;
+            case BoundValue or ValidatorValue:
+                IntersectKind(s, val.Kind, val);
+                s.Bounds.Add(val);
+                return;
+            case StructMarker:
+                MarkStruct(s);
+                return;
+            case ListMarker:
+                MarkList(s);
+                return;
+        }
+
+        if (s.Scalar is not null)
+        {
+            if (!ScalarEquals(s.Scalar, val) || (s.Scalar.Kind & val.Kind) == Kind.None)
+            {
+                s.Error ??= Bottom.Error($"conflicting values {s.Scalar} and {val}" + (s.Scalar.Kind != val.Kind ? $" (mismatched types {KindNames.Name(s.Scalar.Kind)} and {KindNames.Name(val.Kind)})" : ""), pos);
+                return;
+            }
+        }
+
+        IntersectKind(s, val.Kind, val);
+        if (s.Kind != Kind.None)
+        {
+            s.Scalar = val;
+        }
+    }
+
+    internal static bool ScalarEquals(Value a, Value b) => (a, b) switch
+    {
+        (NullValue, NullValue) => true,
+        (BoolValue x, BoolValue y) => x.B == y.B,
+        (NumValue x, NumValue y) => x.D == y.D,
+        (StringValue x, StringValue y) => x.S == y.S,
+        (BytesValue x, BytesValue y) => x.B.AsSpan().SequenceEqual(y.B),
+        _ => false,
+    };
+
+    private void Fixpoint(NodeState s)
+    {
+        while (true)
+        {
+            var progress = false;
+            for (var i = 0; i < s.DynFields.Count; i++)
+            {
+                var (env, f, ci, si) = s.DynFields[i];
+                var lv = Deref(EvalValue(env, f.Label.Expr!));
+                if (lv is Bottom { IsIncomplete: true })
+                {
+                    continue;
+                }
+
+                s.DynFields.RemoveAt(i--);
+                progress = true;
+                if (lv is not StringValue str)
+                {
+                    AddError(s, lv as Bottom ?? Bottom.Error($"invalid label type {KindNames.Name(lv.Kind)}: label must be a string", f.Label.Pos));
+                    continue;
+                }
+
+                var label = Labels.String(str.S);
+                (si.Extra ??= []).Add(label);
+                // v0.4 ignores the optional marker on dynamic fields.
+                AddFieldConjunct(s.V, label, new Conjunct(env, f.Value, CloseInfo.ForChild(ci)), f.Attributes.Count > 0 ? f.Attributes : null, f.Pos);
+            }
+
+            if (!progress)
+            {
+                progress = RunComprehensions(s, true) || RunComprehensions(s, false);
+            }
+
+            var cycleOnly = true;
+            if (!progress)
+            {
+                for (var i = 0; i < s.Pending.Count; i++)
+                {
+                    var (env, e, ci) = s.Pending[i];
+                    var val = EvalValue(env, e);
+                    if (val is Bottom { IsIncomplete: true } pb)
+                    {
+                        cycleOnly &= pb.Code == ErrorCode.Cycle;
+                        continue;
+                    }
+
+                    s.Pending.RemoveAt(i--);
+                    progress = true;
+                    MergeValue(s, val, env, e, ci);
+                }
+            }
+
+            if (!progress)
+            {
+                s.PendingCycleOnly = cycleOnly;
+                return;
+            }
+        }
+    }
+
+    private bool RunComprehensions(NodeState s, bool ifs)
+    {
+        var progress = false;
+        for (var i = 0; i < s.Comps.Count; i++)
+        {
+            var (env, c, ci, si) = s.Comps[i];
+            if ((c.Clauses[0] is IfClause) != ifs)
+            {
+                continue;
+            }
+
+            var yields = new List<Env>();
+            var err = Clauses(env, c, 0, yields);
+            if (err is { IsIncomplete: true })
+            {
+                continue;
+            }
+
+            s.Comps.RemoveAt(i--);
+            progress = true;
+            if (err is not null)
+            {
+                AddError(s, err);
+                continue;
+            }
+
+            foreach (var y in yields)
+            {
+                var before = s.V.Arcs.Count;
+                AddStruct(s, y, c.Body, ci);
+                var added = s.V.Structs[^1];
+                for (var k = before; k < s.V.Arcs.Count; k++)
+                {
+                    (si.Extra ??= []).Add(s.V.Arcs[k].Label);
+                }
+
+                foreach (var lbl in c.Body.FrontLabels)
+                {
+                    (si.Extra ??= []).Add(lbl);
+                }
+
+                added.Extra ??= [];
+            }
+        }
+
+        return progress;
+    }
+
+    /// <summary>Runs comprehension clauses from <paramref name="i"/>, collecting the environment of each yield.</summary>
+    private Bottom? Clauses(Env env, Comprehension c, int i, List<Env> yields)
+    {
+        if (i == c.Clauses.Count)
+        {
+            yields.Add(env);
+            return null;
+        }
+
+        switch (c.Clauses[i])
+        {
+            case IfClause ic:
+                {
+                    var cond = Deref(EvalValue(env, ic.Cond));
+                    if (cond is Bottom b)
+                    {
+                        return b;
+                    }
+
+                    if (cond is not BoolValue bv)
+                    {
+                        return cond.IsConcrete || cond is Vertex
+                            ? Bottom.Error($"invalid if condition: cannot use {Describe(cond)} (type {KindNames.Name(cond.Kind)}) as bool", ic.Pos)
+                            : Bottom.Incomplete($"incomplete if condition: {cond}", ic.Pos);
+                    }
+
+                    return bv.B ? Clauses(env, c, i + 1, yields) : null;
+                }
+
+            case LetClause lc:
+                {
+                    var holder = new Vertex(null, Labels.None) { Status = VertexStatus.Evaluated, BaseValue = StructMarker.Instance, Bindings = [] };
+                    var tmp = new Vertex(env.Vertex, Labels.None);
+                    tmp.Conjuncts.Add(new Conjunct(env, lc.Expr, null));
+                    holder.Bindings[lc.Name.Label] = tmp;
+                    return Clauses(new Env(env, holder), c, i + 1, yields);
+                }
+
+            case ForClause fc:
+                {
+                    var src = Deref(EvalValue(env, fc.Source));
+                    if (src is Bottom b)
+                    {
+                        return b;
+                    }
+
+                    if (src is not Vertex sv || !(sv.IsStruct || sv.IsList || _states.ContainsKey(sv)))
+                    {
+                        return src.IsConcrete || src is Vertex
+                            ? Bottom.Error($"cannot range over {Describe(src)} (found {KindNames.Name(src.Kind)}, want list or struct)", fc.Pos)
+                            : Bottom.Incomplete($"cannot range over incomplete value {src}", fc.Pos);
+                    }
+
+                    var arcs = sv.Arcs.ToList();
+                    foreach (var arc in arcs)
+                    {
+                        if (!Labels.IsRegular(arc.Label))
+                        {
+                            continue;
+                        }
+
+                        var holder = new Vertex(null, Labels.None) { Status = VertexStatus.Evaluated, BaseValue = StructMarker.Instance, Bindings = [] };
+                        if (fc.Key is not null)
+                        {
+                            Value key = Labels.TypeOf(arc.Label) == LabelType.Int
+                                ? NumValue.Int(Labels.IndexOf(arc.Label))
+                                : new StringValue(Labels.Name(arc.Label));
+                            holder.Bindings[fc.Key.Label] = DataVertex(fc.Key.Label, key);
+                        }
+
+                        holder.Bindings[fc.Value.Label] = arc;
+                        var err = Clauses(new Env(env, holder), c, i + 1, yields);
+                        if (err is not null)
+                        {
+                            return err;
+                        }
+                    }
+
+                    return null;
+                }
+
+            default:
+                return Bottom.Error("unknown clause", c.Pos);
+        }
+    }
+
+    internal static Vertex DataVertex(int label, Value v) =>
+        new(null, label) { IsData = true, Status = VertexStatus.Finalized, BaseValue = v };
+}

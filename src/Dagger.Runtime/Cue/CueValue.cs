@@ -1,0 +1,368 @@
+using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Cue.Syntax;
+
+namespace Dagger.Runtime.Cue;
+
+/// <summary>A CUE value: the result of compiling sources, or a part of one.</summary>
+public sealed class CueValue
+{
+    internal CueValue(CueContext context, Vertex vertex)
+    {
+        Context = context;
+        Vertex = vertex;
+    }
+
+    internal CueContext Context { get; }
+
+    internal Vertex Vertex { get; }
+
+    private Evaluator Ev => Context.Evaluator;
+
+    /// <summary>Evaluates an expression in the scope of this value's top-level fields (like <c>cue export -e</c>).</summary>
+    /// <exception cref="CueEvalException">The expression does not parse or refers to unknown names.</exception>
+    public CueValue Evaluate(string expression)
+    {
+        Expr expr;
+        try
+        {
+            expr = Parser.ParseExpr("-e", expression);
+        }
+        catch (CueSyntaxException e)
+        {
+            throw new CueEvalException(e.Message, false);
+        }
+
+        Ev.Evaluate(Vertex);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in Vertex.Arcs)
+        {
+            names.Add(Labels.Name(a.Label));
+        }
+
+        var holder = new StructLit();
+        holder.Decls.Add(new Field { Label = new Label { Name = "-e" }, Value = expr });
+        var file = new SourceFile { Name = "-e", Root = holder, Package = "expr" };
+        var errs = Compiler.Compile(file, "", names, Builtins.Packages.DefaultName);
+        if (errs.Count > 0)
+        {
+            throw new CueEvalException(string.Join("\n", errs), false);
+        }
+
+        var scope = FindScope();
+        var env = new Env(new Env(null, Vertex) { File = scope }, Vertex);
+        var t = new Vertex(Vertex, Labels.None);
+        t.Conjuncts.Add(new Conjunct(env, expr, null));
+        return new CueValue(Context, t);
+    }
+
+    private FileScope? FindScope()
+    {
+        foreach (var c in Vertex.Conjuncts)
+        {
+            if (c.Env?.FindFile() is { } f)
+            {
+                return f;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The value at a dot-separated path of field names (no quoting), or null when there is none.</summary>
+    public CueValue? LookupPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var v = Vertex;
+        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Ev.Evaluate(v);
+            if (Ev.Deref(v) is Vertex d)
+            {
+                v = d;
+            }
+
+            var next = v.Lookup(Labels.FromName(part));
+            if (next is null)
+            {
+                return null;
+            }
+
+            v = next;
+        }
+
+        return new CueValue(Context, v);
+    }
+
+    /// <summary>Checks the value: any conflict below it fails; with <paramref name="concrete"/>, so does any
+    /// regular field that is not concrete.</summary>
+    /// <exception cref="CueEvalException">The value has errors.</exception>
+    public void Validate(bool concrete = false)
+    {
+        JsonExporter.Validate(Ev, Vertex);
+        if (concrete)
+        {
+            JsonExporter.Export(Ev, Vertex, false);
+        }
+    }
+
+    /// <summary>The value as JSON in CUE's field order, indented with 4 spaces like <c>cue export</c>.</summary>
+    /// <exception cref="CueEvalException">The value has errors or is not concrete.</exception>
+    public string ToJson(bool indent = true)
+    {
+        JsonExporter.Validate(Ev, Vertex);
+        return JsonExporter.Export(Ev, Vertex, indent);
+    }
+
+    /// <summary>The value as YAML, like <c>cue export --out yaml</c>.</summary>
+    /// <exception cref="CueEvalException">The value has errors or is not concrete.</exception>
+    public string ToYaml()
+    {
+        JsonExporter.Validate(Ev, Vertex);
+        return YamlExporter.Export(Ev, Vertex);
+    }
+
+    /// <summary>The value as CUE text, like <c>cue eval</c> (or <c>cue export --out cue</c> when
+    /// <paramref name="concrete"/>).</summary>
+    /// <exception cref="CueEvalException">The value has errors (or, when concrete, is not concrete).</exception>
+    public string ToCue(bool concrete = false)
+    {
+        JsonExporter.Validate(Ev, Vertex);
+        return CuePrinter.Print(Ev, Vertex, concrete);
+    }
+
+    /// <summary>True when the value (after defaults) is a concrete scalar, struct or list.</summary>
+    public bool IsConcrete
+    {
+        get
+        {
+            Ev.Finalize(Vertex);
+            var d = Ev.Deref(Vertex);
+            return d is Vertex || d.IsConcrete;
+        }
+    }
+
+    /// <summary>The kinds the value may still take.</summary>
+    public Kind Kind
+    {
+        get
+        {
+            Ev.Finalize(Vertex);
+            return Ev.Deref(Vertex) switch
+            {
+                Bottom => Kind.None,
+                Vertex v => v.KindOfValue(),
+                var x => x.Kind,
+            };
+        }
+    }
+
+    /// <summary>The path of this value from the root, like <c>a.b."c-d"</c>.</summary>
+    public string Path => Vertex.PathString();
+
+    /// <summary>Where the value's field was declared, when known.</summary>
+    public Syntax.Pos Position => Vertex.Pos;
+
+    /// <summary>The error of this value (a conflict, or an incomplete value), or null when it has none.</summary>
+    public CueEvalException? Error
+    {
+        get
+        {
+            Ev.Finalize(Vertex);
+            var d = Ev.Deref(Vertex);
+            if (d is Bottom b)
+            {
+                return JsonExporter.Fail(Vertex, b);
+            }
+
+            if (Vertex.ChildError is { } ce)
+            {
+                return new CueEvalException(JsonExporter.Format(ce.Path ?? Vertex.PathString(), ce), false);
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The default of a disjunction (or the value itself), and whether a default existed.</summary>
+    public CueValue Default(out bool hasDefault)
+    {
+        Ev.Finalize(Vertex);
+        hasDefault = false;
+        if (Vertex.BaseValue is DisjunctionValue { NumDefaults: 1 } d)
+        {
+            hasDefault = true;
+            return new CueValue(Context, d.Values[0]);
+        }
+
+        return this;
+    }
+
+    /// <summary>The fields of a struct in CUE's export order.</summary>
+    public IEnumerable<CueField> Fields(CueFieldOptions options = CueFieldOptions.None)
+    {
+        Ev.Finalize(Vertex);
+        if (Ev.Deref(Vertex) is not Vertex { IsStruct: true } s)
+        {
+            yield break;
+        }
+
+        var seen = new HashSet<int>();
+        foreach (var a in ExportOrder.Arcs(s))
+        {
+            var t = Labels.TypeOf(a.Label);
+            var def = Labels.IsDefinition(a.Label);
+            var hidden = Labels.IsHidden(a.Label);
+            if (t == LabelType.Int || (def && !options.HasFlag(CueFieldOptions.Definitions)) || (hidden && !options.HasFlag(CueFieldOptions.Hidden)))
+            {
+                continue;
+            }
+
+            seen.Add(a.Label);
+            yield return new CueField(Labels.Name(a.Label), new CueValue(Context, a), def, hidden, false);
+        }
+
+        if (!options.HasFlag(CueFieldOptions.Optional))
+        {
+            yield break;
+        }
+
+        foreach (var p in s.Patterns)
+        {
+            if (p.ExactLabel == Labels.None || !seen.Add(p.ExactLabel))
+            {
+                continue;
+            }
+
+            var ov = new Vertex(s, p.ExactLabel);
+            ov.Conjuncts.Add(new Conjunct(new Env(p.Env.Up, p.Env.Vertex, p.ExactLabel) { File = p.Env.File }, p.Value, p.Ci));
+            yield return new CueField(Labels.Name(p.ExactLabel), new CueValue(Context, ov), Labels.IsDefinition(p.ExactLabel), Labels.IsHidden(p.ExactLabel), true);
+        }
+    }
+
+    /// <summary>The elements of a list value.</summary>
+    public IReadOnlyList<CueValue> Elements()
+    {
+        Ev.Finalize(Vertex);
+        return Ev.Deref(Vertex) is Vertex { IsList: true } l ? l.Elems.Select(e => new CueValue(Context, e)).ToList() : [];
+    }
+
+    /// <summary>The attributes named <paramref name="name"/> on the field(s) that declared this value.</summary>
+    public IReadOnlyList<CueAttribute> Attributes(string name) =>
+        (Vertex.Attributes ?? []).Where(a => a.Name == name).Select(a => new CueAttribute(a.Name, a.Body)).Distinct().ToList();
+
+    /// <summary>
+    /// A new value: this one unified with <paramref name="value"/> placed at <paramref name="path"/> (dot-separated
+    /// labels; empty for this value itself). The value is a <see cref="CueValue"/> of the same context, or plain
+    /// .NET data: null, bool, string, byte[], integers, double, decimal, dictionaries with string keys, and lists.
+    /// This value is left unchanged.
+    /// </summary>
+    public CueValue FillPath(string path, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var data = value is CueValue cv ? cv.Vertex : ToData(value);
+        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries).Reverse())
+        {
+            var holder = new Vertex(null, Labels.None) { IsData = true, Status = VertexStatus.Finalized, BaseValue = StructMarker.Instance };
+            var label = Labels.FromName(part);
+            var child = data.IsData ? data : new Vertex(holder, label);
+            if (!data.IsData)
+            {
+                child.Conjuncts.Add(new Conjunct(null, null, null, data));
+            }
+
+            holder.AddArc(Relabel(child, label, holder));
+            holder.Structs.Add(new StructInfo(null, null, null) { DataLabels = [label] });
+            data = holder;
+        }
+
+        var v = new Vertex(Vertex.Parent, Vertex.Label) { ClosedByLabel = Vertex.ClosedByLabel, Pos = Vertex.Pos, Attributes = Vertex.Attributes };
+        v.Conjuncts.AddRange(Vertex.Conjuncts);
+        v.Conjuncts.Add(new Conjunct(null, null, null, data));
+        return new CueValue(Context, v);
+    }
+
+    private static Vertex Relabel(Vertex v, int label, Vertex parent)
+    {
+        if (v.Label == label)
+        {
+            v.Parent = parent;
+            return v;
+        }
+
+        var r = new Vertex(parent, label) { IsData = v.IsData, Status = v.Status, BaseValue = v.BaseValue, Structs = v.Structs };
+        foreach (var a in v.Arcs)
+        {
+            r.AddArc(a);
+        }
+
+        if (!v.IsData)
+        {
+            r.Conjuncts.AddRange(v.Conjuncts);
+        }
+
+        return r;
+    }
+
+    private Vertex ToData(object? value)
+    {
+        Value v = value switch
+        {
+            null => NullValue.Instance,
+            bool b => BoolValue.Of(b),
+            string str => new StringValue(str),
+            byte[] bytes => new BytesValue(bytes),
+            int i => NumValue.Int(i),
+            long l => NumValue.Int(l),
+            ulong ul => NumValue.Int(ul),
+            System.Numerics.BigInteger bi => NumValue.Int(bi),
+            double d => new NumValue(CueDecimal.FromDouble(d), false),
+            decimal m => new NumValue(CueDecimal.ParseDecimalText(m.ToString(System.Globalization.CultureInfo.InvariantCulture)), false),
+            System.Collections.IDictionary dict => Ev.MakeStruct(dict.Keys.Cast<object>().Select(k => (k.ToString()!, (Value)ToData(dict[k]))).ToList()),
+            System.Collections.IEnumerable seq => Ev.MakeList(seq.Cast<object?>().Select(x => (Value)ToData(x)).ToList()),
+            _ => throw new ArgumentException($"cannot convert {value.GetType().Name} to a CUE value", nameof(value)),
+        };
+        return v as Vertex ?? Evaluator.DataVertex(Labels.None, v);
+    }
+
+    /// <summary>The value as a string, if it is a concrete string.</summary>
+    public bool TryGetString(out string value)
+    {
+        Ev.Finalize(Vertex);
+        value = Ev.Deref(Vertex) is StringValue s ? s.S : "";
+        return Ev.Deref(Vertex) is StringValue;
+    }
+
+    /// <summary>The value as a 64-bit integer, if it is a concrete int in range.</summary>
+    public bool TryGetInt64(out long value)
+    {
+        Ev.Finalize(Vertex);
+        value = 0;
+        if (Ev.Deref(Vertex) is NumValue { IsInt: true } n && n.D.ToBigInteger() is var bi && bi >= long.MinValue && bi <= long.MaxValue)
+        {
+            value = (long)bi;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The value as a bool, if it is a concrete bool.</summary>
+    public bool TryGetBool(out bool value)
+    {
+        Ev.Finalize(Vertex);
+        value = Ev.Deref(Vertex) is BoolValue { B: true };
+        return Ev.Deref(Vertex) is BoolValue;
+    }
+
+    /// <summary>The value as a double, if it is a concrete number.</summary>
+    public bool TryGetDouble(out double value)
+    {
+        Ev.Finalize(Vertex);
+        value = Ev.Deref(Vertex) is NumValue n ? n.D.ToDouble() : 0;
+        return Ev.Deref(Vertex) is NumValue;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Vertex.PathString();
+}

@@ -1,0 +1,197 @@
+using System.Text;
+
+using Dagger.Runtime.Cue.Core;
+
+namespace Dagger.Runtime.Cue.Export;
+
+/// <summary>Writes concrete values as JSON exactly like <c>cue export</c>.</summary>
+internal sealed class JsonExporter(Evaluator ev, bool indent)
+{
+    public static string Export(Evaluator ev, Vertex v, bool indent = true)
+    {
+        var sb = new StringBuilder();
+        new JsonExporter(ev, indent).Write(sb, v, 0);
+        return sb.ToString();
+    }
+
+    /// <summary>Throws the first real error below <paramref name="v"/>, definitions and hidden fields included.</summary>
+    public static void Validate(Evaluator ev, Vertex v)
+    {
+        ev.Finalize(v);
+        if (v.BaseValue is Bottom { IsIncomplete: false } b)
+        {
+            throw Fail(v, b);
+        }
+
+        if (v.ChildError is { } ce)
+        {
+            throw new CueEvalException(Format(ce.Path ?? v.PathString(), ce), false);
+        }
+    }
+
+    internal static string Format(string path, Bottom b) =>
+        (path.Length > 0 ? path + ": " : "") + b.Message + (b.Pos.IsValid ? $":\n    {b.Pos}" : "");
+
+    internal static CueEvalException Fail(Vertex v, Bottom b) => new(Format(b.Path ?? v.PathString(), b), b.IsIncomplete);
+
+    /// <summary>Resolves a vertex to the value to print: the default of a disjunction, and errors for the rest.</summary>
+    internal static Value Concrete(Evaluator ev, Vertex v)
+    {
+        ev.Finalize(v);
+        var d = ev.Deref(v);
+        if (d is Bottom b)
+        {
+            if (v.BaseValue is DisjunctionValue dv && b.Message.Length > 0)
+            {
+                throw new CueEvalException(Format(v.PathString(), Bottom.Incomplete($"incomplete value {string.Join(" | ", dv.Values.Select(x => Evaluator.Describe(ev.Deref(x))))}")), true);
+            }
+
+            throw Fail(v, b);
+        }
+
+        if (d is Vertex dx)
+        {
+            ev.Finalize(dx);
+            if (dx.ChildError is { } ce)
+            {
+                throw new CueEvalException(Format(ce.Path ?? dx.PathString(), ce), false);
+            }
+
+            return dx;
+        }
+
+        if (!d.IsConcrete)
+        {
+            throw new CueEvalException(Format(v.PathString(), Bottom.Incomplete($"incomplete value {d}")), true);
+        }
+
+        return d;
+    }
+
+    private void NewLine(StringBuilder sb, int level)
+    {
+        if (indent)
+        {
+            sb.Append('\n').Append(' ', level * 4);
+        }
+    }
+
+    private void Write(StringBuilder sb, Vertex v, int level)
+    {
+        var d = Concrete(ev, v);
+        switch (d)
+        {
+            case Vertex { IsList: true } l:
+                if (l.Elems.Count == 0)
+                {
+                    sb.Append("[]");
+                    return;
+                }
+
+                sb.Append('[');
+                for (var i = 0; i < l.Elems.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(',');
+                    }
+
+                    NewLine(sb, level + 1);
+                    Write(sb, l.Elems[i], level + 1);
+                }
+
+                NewLine(sb, level);
+                sb.Append(']');
+                return;
+            case Vertex s:
+                {
+                    var first = true;
+                    foreach (var a in ExportOrder.Arcs(s))
+                    {
+                        if (!Labels.IsString(a.Label))
+                        {
+                            continue;
+                        }
+
+                        sb.Append(first ? "{" : ",");
+                        first = false;
+                        NewLine(sb, level + 1);
+                        WriteString(sb, Labels.Name(a.Label));
+                        sb.Append(indent ? ": " : ":");
+                        Write(sb, a, level + 1);
+                    }
+
+                    if (first)
+                    {
+                        sb.Append("{}");
+                        return;
+                    }
+
+                    NewLine(sb, level);
+                    sb.Append('}');
+                    return;
+                }
+
+            default:
+                WriteScalar(sb, d);
+                return;
+        }
+    }
+
+    internal static void WriteScalar(StringBuilder sb, Value d)
+    {
+        switch (d)
+        {
+            case NullValue:
+                sb.Append("null");
+                break;
+            case BoolValue b:
+                sb.Append(b.B ? "true" : "false");
+                break;
+            case NumValue n:
+                sb.Append(n.D.ToString());
+                break;
+            case StringValue s:
+                WriteString(sb, s.S);
+                break;
+            case BytesValue by:
+                sb.Append('"').Append(Convert.ToBase64String(by.B)).Append('"');
+                break;
+        }
+    }
+
+    /// <summary>Go's encoding/json string escaping (HTML-safe).</summary>
+    internal static void WriteString(StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '<': sb.Append("\\u003c"); break;
+                case '>': sb.Append("\\u003e"); break;
+                case '&': sb.Append("\\u0026"); break;
+                case '\u2028': sb.Append("\\u2028"); break;
+                case '\u2029': sb.Append("\\u2029"); break;
+                default:
+                    if (c < 0x20)
+                    {
+                        sb.Append($"\\u{(int)c:x4}");
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append('"');
+    }
+}

@@ -1,0 +1,30 @@
+namespace Dagger.Runtime.Cue.Syntax;
+
+/// <summary>A scanning or parsing error, with the position it happened at.</summary>
+public sealed class CueSyntaxException : Exception
+{
+    /// <summary>Creates the error.</summary>
+    public CueSyntaxException(Pos pos, string message)
+        : base($"{message}: {pos}") => Pos = pos;
+
+    /// <summary>Creates an error without position.</summary>
+    public CueSyntaxException()
+        : base("syntax error")
+    {
+    }
+
+    /// <summary>Creates an error without position.</summary>
+    public CueSyntaxException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates an error without position.</summary>
+    public CueSyntaxException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Where the error is.</summary>
+    public Pos Pos { get; }
+}

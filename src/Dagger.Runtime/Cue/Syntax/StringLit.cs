@@ -1,0 +1,307 @@
+using System.Globalization;
+using System.Text;
+
+namespace Dagger.Runtime.Cue.Syntax;
+
+/// <summary>Decodes CUE string and bytes literals, including raw, multi-line and interpolated forms.</summary>
+internal static class StringLit
+{
+    public static string DecodeSimple(string raw, Pos pos)
+    {
+        var parts = Decode(raw, pos, out _);
+        if (parts.Count == 1 && parts[0] is byte[] b)
+        {
+            return Encoding.UTF8.GetString(b);
+        }
+
+        if (parts.Count == 0)
+        {
+            return "";
+        }
+
+        throw new CueSyntaxException(pos, "interpolation not allowed here");
+    }
+
+    public static Expr Parse(Parser p, Token t)
+    {
+        var parts = Decode(t.Text, t.Pos, out var isBytes);
+        if (parts.Count == 0)
+        {
+            parts.Add(Array.Empty<byte>());
+        }
+
+        if (parts.Count == 1 && parts[0] is byte[] b)
+        {
+            return isBytes
+                ? new BasicLit { Kind = LitKind.Bytes, Value = b, Text = t.Text, Pos = t.Pos }
+                : new BasicLit { Kind = LitKind.String, Value = Encoding.UTF8.GetString(b), Text = t.Text, Pos = t.Pos };
+        }
+
+        var interp = new Interpolation { IsBytes = isBytes, Pos = t.Pos };
+        foreach (var part in parts)
+        {
+            interp.Parts.Add(part is byte[] bytes ? (isBytes ? bytes : Encoding.UTF8.GetString(bytes)) : Parser.ParseInterpolationExpr(p.FileName, (string)part, t.Pos));
+        }
+
+        return interp;
+    }
+
+    /// <summary>Splits a literal into decoded byte segments (byte[]) and interpolation sources (string).</summary>
+    private static List<object> Decode(string raw, Pos pos, out bool isBytes)
+    {
+        var hashes = 0;
+        while (raw[hashes] == '#')
+        {
+            hashes++;
+        }
+
+        var q = raw[hashes];
+        isBytes = q == '\'';
+        var multi = raw.Length >= hashes * 2 + 6 && raw[hashes + 1] == q && raw[hashes + 2] == q;
+        var ql = multi ? 3 : 1;
+        var body = raw.Substring(hashes + ql, raw.Length - 2 * hashes - 2 * ql);
+        if (multi)
+        {
+            body = StripIndent(body, pos);
+        }
+
+        var parts = new List<object>();
+        var cur = new List<byte>();
+        var i = 0;
+        Span<byte> enc = stackalloc byte[4];
+        while (i < body.Length)
+        {
+            var c = body[i];
+            if (c == '\\' && HasHashes(body, i + 1, hashes))
+            {
+                var j = i + 1 + hashes;
+                if (j >= body.Length)
+                {
+                    throw new CueSyntaxException(pos, "invalid escape at end of string");
+                }
+
+                var e = body[j];
+                switch (e)
+                {
+                    case '(':
+                        {
+                            var depth = 1;
+                            var k = j + 1;
+                            var inStr = false;
+                            char sq = '\0';
+                            while (k < body.Length && depth > 0)
+                            {
+                                var ch = body[k];
+                                if (inStr)
+                                {
+                                    if (ch == '\\')
+                                    {
+                                        k++;
+                                    }
+                                    else if (ch == sq)
+                                    {
+                                        inStr = false;
+                                    }
+                                }
+                                else if (ch is '"' or '\'')
+                                {
+                                    inStr = true;
+                                    sq = ch;
+                                }
+                                else if (ch == '(')
+                                {
+                                    depth++;
+                                }
+                                else if (ch == ')')
+                                {
+                                    depth--;
+                                }
+
+                                k++;
+                            }
+
+                            parts.Add(cur.ToArray());
+                            cur.Clear();
+                            parts.Add(body[(j + 1)..(k - 1)]);
+                            i = k;
+                            continue;
+                        }
+
+                    case 'n': cur.Add((byte)'\n'); break;
+                    case 't': cur.Add((byte)'\t'); break;
+                    case 'r': cur.Add((byte)'\r'); break;
+                    case 'a': cur.Add(7); break;
+                    case 'b': cur.Add(8); break;
+                    case 'f': cur.Add(12); break;
+                    case 'v': cur.Add(11); break;
+                    case '\\': cur.Add((byte)'\\'); break;
+                    case '/': cur.Add((byte)'/'); break;
+                    case '"': cur.Add((byte)'"'); break;
+                    case '\'': cur.Add((byte)'\''); break;
+                    case '\n':
+                        break;
+                    case 'x':
+                        if (!isBytes)
+                        {
+                            throw new CueSyntaxException(pos, "invalid escape sequence \\x in string: only allowed in bytes");
+                        }
+
+                        cur.Add(byte.Parse(body.AsSpan(j + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                        j += 2;
+                        break;
+                    case 'u':
+                    case 'U':
+                        {
+                            var n = e == 'u' ? 4 : 8;
+                            if (j + n >= body.Length + 0 && j + n > body.Length - 1 + 1)
+                            {
+                                throw new CueSyntaxException(pos, "invalid unicode escape");
+                            }
+
+                            var cp = int.Parse(body.AsSpan(j + 1, n), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                            var len = new Rune(cp).EncodeToUtf8(enc);
+                            for (var k = 0; k < len; k++)
+                            {
+                                cur.Add(enc[k]);
+                            }
+
+                            j += n;
+                            break;
+                        }
+
+                    default:
+                        if (e is >= '0' and <= '7' && isBytes)
+                        {
+                            cur.Add(Convert.ToByte(body.Substring(j, 3), 8));
+                            j += 2;
+                            break;
+                        }
+
+                        throw new CueSyntaxException(pos, $"unknown escape sequence \\{e}");
+                }
+
+                i = j + 1;
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < body.Length)
+            {
+                var len = new Rune(c, body[i + 1]).EncodeToUtf8(enc);
+                for (var k = 0; k < len; k++)
+                {
+                    cur.Add(enc[k]);
+                }
+
+                i += 2;
+                continue;
+            }
+
+            if (c < 0x80)
+            {
+                cur.Add((byte)c);
+            }
+            else
+            {
+                var len = new Rune(c).EncodeToUtf8(enc);
+                for (var k = 0; k < len; k++)
+                {
+                    cur.Add(enc[k]);
+                }
+            }
+
+            i++;
+        }
+
+        if (cur.Count > 0 || parts.Count == 0 || parts[^1] is string)
+        {
+            parts.Add(cur.ToArray());
+        }
+
+        return parts;
+    }
+
+    private static bool HasHashes(string s, int at, int n)
+    {
+        for (var k = 0; k < n; k++)
+        {
+            if (at + k >= s.Length || s[at + k] != '#')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string StripIndent(string body, Pos pos)
+    {
+        // body starts with the newline after the opening quotes; the last line holds the closing indentation.
+        var nl = body.IndexOf('\n');
+        body = body[(nl + 1)..];
+        var last = body.LastIndexOf('\n');
+        var indent = last < 0 ? body : body[(last + 1)..];
+        if (indent.Trim().Length != 0)
+        {
+            throw new CueSyntaxException(pos, "closing quote must be on its own line");
+        }
+
+        var content = last < 0 ? "" : body[..last];
+        var sb = new StringBuilder();
+        var depth = 0;
+        var lineStart = true;
+        for (var i = 0; i < content.Length; i++)
+        {
+            if (lineStart && depth == 0)
+            {
+                lineStart = false;
+                var end = content.IndexOf('\n', i);
+                var line = end < 0 ? content[i..] : content[i..end];
+                if (line.TrimEnd('\r').Trim().Length == 0)
+                {
+                    // Blank lines need no indentation.
+                    i += line.Length - 1;
+                    continue;
+                }
+
+                if (!line.StartsWith(indent, StringComparison.Ordinal))
+                {
+                    throw new CueSyntaxException(pos, "invalid whitespace in multi-line string");
+                }
+
+                i += indent.Length - 1;
+                continue;
+            }
+
+            var c = content[i];
+            if (c == '\\' && i + 1 < content.Length && content[i + 1] == '(')
+            {
+                depth++;
+                sb.Append(c).Append('(');
+                i++;
+                continue;
+            }
+
+            if (depth > 0 && c == '(')
+            {
+                depth++;
+            }
+            else if (depth > 0 && c == ')')
+            {
+                depth--;
+            }
+
+            if (c == '\r' && i + 1 < content.Length && content[i + 1] == '\n')
+            {
+                continue;
+            }
+
+            sb.Append(c);
+            if (c == '\n')
+            {
+                lineStart = true;
+            }
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,43 @@
+namespace Dagger.Runtime.Cue.Syntax;
+
+internal enum Tok
+{
+    Eof,
+    Comma, // also an inserted newline comma
+    Ident,
+    Int,
+    Float,
+    String,
+    Attribute,
+    Bottom, // _|_
+    LParen,
+    RParen,
+    LBrack,
+    RBrack,
+    LBrace,
+    RBrace,
+    Colon,
+    DoubleColon,
+    Question,
+    Bang,
+    Assign,
+    Dot,
+    Ellipsis,
+    Amp,
+    AndAnd,
+    Pipe,
+    OrOr,
+    Star,
+    Plus,
+    Minus,
+    Slash,
+    Eq,
+    Neq,
+    Lss,
+    Leq,
+    Gtr,
+    Geq,
+    Match,
+    NotMatch,
+    Arrow,
+}

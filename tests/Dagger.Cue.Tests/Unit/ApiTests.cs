@@ -1,0 +1,84 @@
+using Dagger.Runtime.Cue;
+
+namespace Dagger.Cue.Tests.Unit;
+
+[TestClass]
+public sealed class ApiTests
+{
+    private static T Run<T>(Func<T> f) => CueContext.RunWithLargeStack(f);
+
+    [TestMethod]
+    public void LookupKindAndScalars() => Run(() =>
+    {
+        var v = new CueContext().Compile("a: {b: \"x\", c: 2, d: true, e: 1.5, f: int}");
+        Assert.IsTrue(v.LookupPath("a.b")!.TryGetString(out var s));
+        Assert.AreEqual("x", s);
+        Assert.IsTrue(v.LookupPath("a.c")!.TryGetInt64(out var i));
+        Assert.AreEqual(2L, i);
+        Assert.IsTrue(v.LookupPath("a.d")!.TryGetBool(out var b));
+        Assert.IsTrue(b);
+        Assert.IsTrue(v.LookupPath("a.e")!.TryGetDouble(out var d));
+        Assert.AreEqual(1.5, d);
+        Assert.AreEqual(Dagger.Runtime.Cue.Core.Kind.Int, v.LookupPath("a.f")!.Kind);
+        Assert.IsFalse(v.LookupPath("a.f")!.IsConcrete);
+        Assert.IsNull(v.LookupPath("a.zz"));
+        return 0;
+    });
+
+    [TestMethod]
+    public void FieldsWithOptions() => Run(() =>
+    {
+        var v = new CueContext().Compile("x: {b: 1, #d: 2, _h: 3, o?: 4, a: 5}").LookupPath("x")!;
+        CollectionAssert.AreEqual(new[] { "b", "a" }, v.Fields().Select(f => f.Label).ToArray());
+        CollectionAssert.AreEqual(new[] { "b", "#d", "_h", "a", "o" }, v.Fields(CueFieldOptions.All).Select(f => f.Label).ToArray());
+        Assert.IsTrue(v.Fields(CueFieldOptions.All).Single(f => f.Label == "o").IsOptional);
+        return 0;
+    });
+
+    [TestMethod]
+    public void FillPathUnifiesWithoutChangingTheOriginal() => Run(() =>
+    {
+        var v = new CueContext().Compile("#D: {n: int, m: n * 2}\nx: #D");
+        var filled = v.FillPath("x.n", 21);
+        Assert.AreEqual("""{"x":{"n":21,"m":42}}""", filled.ToJson(indent: false));
+        Assert.IsNotNull(v.LookupPath("x.m")!.Error);
+        var bad = v.FillPath("x.z", "nope");
+        StringAssert.Contains(bad.Error!.Message, "field not allowed");
+        var data = v.FillPath("x", new Dictionary<string, object?> { ["n"] = 1L });
+        Assert.AreEqual("""{"x":{"n":1,"m":2}}""", data.ToJson(indent: false));
+        return 0;
+    });
+
+    [TestMethod]
+    public void DefaultsAndErrors() => Run(() =>
+    {
+        var v = new CueContext().Compile("a: *\"x\" | string\nb: 1 & 2\nc: 3");
+        var d = v.LookupPath("a")!.Default(out var has);
+        Assert.IsTrue(has);
+        Assert.IsTrue(d.TryGetString(out var s));
+        Assert.AreEqual("x", s);
+        Assert.IsNotNull(v.LookupPath("b")!.Error);
+        Assert.IsNull(v.LookupPath("c")!.Error);
+        return 0;
+    });
+
+    [TestMethod]
+    public void AttributesAndPositions() => Run(() =>
+    {
+        var v = new CueContext().Compile("a: int @tag(x, type=int)\nb: 2", "f.cue");
+        var attr = v.LookupPath("a")!.Attributes("tag").Single();
+        CollectionAssert.AreEqual(new[] { "x", "type=int" }, attr.Args.ToArray());
+        Assert.AreEqual("int", attr.Lookup("type"));
+        Assert.AreEqual("f.cue:2:1", v.LookupPath("b")!.Position.ToString());
+        return 0;
+    });
+
+    [TestMethod]
+    public void EvaluateExpressionAndElements() => Run(() =>
+    {
+        var v = new CueContext().Compile("l: [1, 2, 3]\nn: 2");
+        Assert.AreEqual("4", v.Evaluate("l[2] + 1").ToJson(indent: false));
+        Assert.AreEqual(3, v.LookupPath("l")!.Elements().Count);
+        return 0;
+    });
+}

@@ -1,0 +1,49 @@
+namespace Dagger.Cue.Tests.Unit;
+
+[TestClass]
+public sealed class BuiltinTests
+{
+    [TestMethod]
+    public void Len() => Assert.AreEqual("""{"a":6,"b":2,"c":1,"d":3}""", CueRun.Json("a: len(\"héllo\")\nb: len([1, 2])\nc: len({x: 1, #y: 2, _z: 3})\nd: len('abc')"));
+
+    [TestMethod]
+    public void Strings() => Assert.AreEqual(
+        """{"a":"a-b","b":["a","b"],"c":true,"d":"ABC","e":2,"f":"xx"}""",
+        CueRun.Json("import \"strings\"\na: strings.Join([\"a\", \"b\"], \"-\")\nb: strings.Split(\"a,b\", \",\")\nc: strings.HasPrefix(\"abc\", \"a\")\nd: strings.ToUpper(\"abc\")\ne: strings.Index(\"héllo\", \"l\") - 1\nf: strings.Repeat(\"x\", 2)"));
+
+    [TestMethod]
+    public void ValidatorFromPartialCall()
+    {
+        Assert.AreEqual("""{"a":"abc"}""", CueRun.Json("import \"strings\"\na: strings.MinRunes(3) & \"abc\""));
+        Assert.IsFalse(CueRun.Error("import \"strings\"\na: strings.MinRunes(3) & \"ab\"").Incomplete);
+    }
+
+    [TestMethod]
+    public void List() => Assert.AreEqual(
+        """{"a":[1,2,3],"b":6,"c":[1,2,[3]],"d":[0,2,4],"e":3.5}""",
+        CueRun.Json("import \"list\"\na: list.Sort([3, 1, 2], list.Ascending)\nb: list.Sum([1, 2, 3])\nc: list.FlattenN([1, [2, [3]]], 1)\nd: list.Range(0, 5, 2)\ne: list.Sum([1, 2.5])"));
+
+    [TestMethod]
+    public void Math() => Assert.AreEqual(
+        """{"a":2,"b":-3,"c":3,"d":1024,"e":true}""",
+        CueRun.Json("import \"math\"\na: math.Floor(2.9)\nb: math.Floor(-2.2)\nc: math.Round(2.5)\nd: math.Pow(2, 10)\ne: math.MultipleOf(5, 2.5)"));
+
+    [TestMethod]
+    public void Json() => Assert.AreEqual(
+        """{"a":"{\"b\":1,\"a\":\"\\u003cx\\u003e\",\"c\":[1.5,2E+3,null]}","u":{"x":[1,2.0]}}""",
+        CueRun.Json("import \"encoding/json\"\na: json.Marshal({b: 1, a: \"<x>\", c: [1.5, 2e3, null]})\nu: json.Unmarshal(\"{\\\"x\\\": [1, 2.0]}\")"));
+
+    [TestMethod]
+    public void YamlUnmarshalUsesCoreSchema() =>
+        Assert.AreEqual("""{"a":{"x":"yes","y":16,"z":true}}""", CueRun.Json("import \"encoding/yaml\"\na: yaml.Unmarshal(\"x: yes\\ny: 0x10\\nz: true\")"));
+
+    [TestMethod]
+    public void Base64AndRegexp() => Assert.AreEqual(
+        """{"a":"aGk=","b":{"h":"x"},"c":true}""",
+        CueRun.Json("import (\n\"encoding/base64\"\n\"regexp\"\n)\na: base64.Encode(null, \"hi\")\nb: regexp.FindNamedSubmatch(#\"^(?P<h>\\w+)$\"#, \"x\")\nc: \"a1\" =~ #\"^\\w\\d$\"#"));
+
+    [TestMethod]
+    public void StrconvAndStruct() => Assert.AreEqual(
+        """{"a":42,"b":"ff","c":{"x":1}}""",
+        CueRun.Json("import (\n\"strconv\"\n\"struct\"\n)\na: strconv.Atoi(\"42\")\nb: strconv.FormatInt(255, 16)\nc: struct.MaxFields(1) & {x: 1}"));
+}

@@ -1,0 +1,35 @@
+namespace Dagger.Cue.Tests.Unit;
+
+[TestClass]
+public sealed class ExportTests
+{
+    [TestMethod]
+    [DataRow("x: {a: 1, b: 2} & {c: 3}", """{"x":{"a":1,"c":3,"b":2}}""")]
+    [DataRow("x: {a: 1, b: 2, o?: 0} & {c: 3}", """{"x":{"a":1,"b":2,"c":3}}""")]
+    [DataRow("x: {a: 1, b: 2} & {c: 3, d: 4}", """{"x":{"a":1,"c":3,"b":2,"d":4}}""")]
+    [DataRow("x: {c: 3} & {a: 1, b: 2}", """{"x":{"c":3,"a":1,"b":2}}""")]
+    [DataRow("#D: {a: int, b: int, ...}\nx1: #D & {c: 3, a: 1, b: 2}", """{"x1":{"c":3,"a":1,"b":2}}""")]
+    [DataRow("#D: {a: int, b: int, ...}\nx2: {#D, c: 3, a: 1, b: 2}", """{"x2":{"c":3,"a":1,"b":2}}""")]
+    [DataRow("x: *{a: 1, b: 2} | {d: 4}\nx: {c: 3}", """{"x":{"c":3,"a":1,"b":2}}""")]
+    [DataRow("a: b & {x: 1}\nb: c & {y: 2}\nc: a & {z: 3}", """{"a":{"z":3,"y":2,"x":1},"b":{"x":1,"z":3,"y":2},"c":{"y":2,"x":1,"z":3}}""")]
+    public void FieldOrderFollowsV04(string src, string json) => Assert.AreEqual(json, CueRun.Json(src));
+
+    [TestMethod]
+    public void IndentedJsonLikeCueExport()
+    {
+        var json = Dagger.Runtime.Cue.CueContext.RunWithLargeStack(() => new Dagger.Runtime.Cue.CueContext().Compile("a: {b: [1, {}], c: []}").ToJson());
+        Assert.AreEqual("{\n    \"a\": {\n        \"b\": [\n            1,\n            {}\n        ],\n        \"c\": []\n    }\n}", json);
+    }
+
+    [TestMethod]
+    public void EscapesLikeGo() => Assert.AreEqual("{\"s\":\"\\u003c\\u0026\\u003e\\u0008\\u2028é\"}", CueRun.Json("s: \"<&>\\b\\u2028é\""));
+
+    [TestMethod]
+    public void HiddenDefinitionsAndOptionalAreNotExported() => Assert.AreEqual("""{"a":1}""", CueRun.Json("a: 1\n_h: 2\n#d: 3\no?: 4"));
+
+    [TestMethod]
+    public void ErrorsInDefinitionsFailExport() => Assert.IsFalse(CueRun.Error("#D: {a: 1 & 2}\nb: 1").Incomplete);
+
+    [TestMethod]
+    public void Yaml() => Assert.AreEqual("a: 1\nb:\n    c: x\nl:\n    - 1\n    - true\n", CueRun.Yaml("a: 1\nb: c: \"x\"\nl: [1, true]"));
+}
