@@ -55,7 +55,11 @@ const wasm = await WebAssembly.compile(fs.readFileSync(path.join(packageDir, 'bu
 async function runCue(dir, args) {
   const started = performance.now();
   const previousDir = process.cwd();
-  process.chdir(dir);
+  try {
+    process.chdir(dir);
+  } catch (e) {
+    return { dir, code: 125, stdout: '', stderr: `cue.mjs: cannot enter ${dir}: ${e.message}\n`, ms: 0 };
+  }
   captured = { 1: [], 2: [] };
   let code = -1;
   try {

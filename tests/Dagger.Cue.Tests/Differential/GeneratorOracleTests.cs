@@ -90,4 +90,24 @@ public sealed class GeneratorOracleTests
             outputs.ForEach(d => d.Dispose());
         }
     }
+
+    [TestMethod]
+    [DataRow(CueFeatures.None)]
+    [DataRow(CueFeatures.Definitions | CueFeatures.OptionalFields)]
+    [DataRow(CueFeatures.References | CueFeatures.HiddenFields | CueFeatures.RepeatedFields)]
+    [DataRow(CueFeatures.Comprehensions | CueFeatures.Lists | CueFeatures.References)]
+    [DataRow(CueFeatures.Arithmetic | CueFeatures.Floats | CueFeatures.Interpolation | CueFeatures.Disjunctions)]
+    [DataRow(CueFeatures.All & ~CueFeatures.Conflicts & ~CueFeatures.Comprehensions)]
+    public async Task Narrowed_feature_sets_still_give_valid_programs(CueFeatures features)
+    {
+        using var set = new ProgramSet(new CueProgramGenerator(DifferentialSettings.DefaultSeed, features).Generate(0, 30).ToList());
+        var results = await OracleBatch.RunAsync(set.ExportJobs(), 1, TimeSpan.FromSeconds(30), TestContext.CancellationToken);
+        var failed = Enumerable.Range(0, results.Length).Where(i => results[i].ExitCode != 0).ToList();
+        foreach (var i in failed)
+        {
+            TestContext.WriteLine($"--- program {i}:\n{set.Programs[i].Text}{results[i].Stderr}");
+        }
+
+        Assert.IsLessThanOrEqualTo(1, failed.Count, $"{failed.Count} of 30 programs with features {features} fail in the reference CUE");
+    }
 }
