@@ -11,16 +11,22 @@ internal sealed class ConformanceRun : IDisposable
 {
     public const string JobsVariable = "DAGGER_CUE_JOBS";
 
-    private static readonly Lazy<ConformanceRun> SharedLazy = new(() => new ConformanceRun(CueCommand.Resolve(), DefaultJobs()));
+    private static readonly Lazy<ConformanceRun> SharedLazy = new(() => new ConformanceRun(CueCommand.Resolve(), DefaultJobs(), prefetch: true));
 
     private readonly ConcurrentDictionary<string, Lazy<Task<CaseResult>>> _started = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
     private readonly Dictionary<string, int> _index;
 
-    public ConformanceRun(CueCommand command, int jobs)
+    private readonly bool _prefetch;
+
+    /// <param name="command">The CUE command under test.</param>
+    /// <param name="jobs">How many cases run at a time.</param>
+    /// <param name="prefetch">Start the following cases of the manifest whenever one is asked for.</param>
+    public ConformanceRun(CueCommand command, int jobs, bool prefetch)
     {
         Command = command;
         Jobs = jobs;
+        _prefetch = prefetch;
         _slots = new SemaphoreSlim(jobs, jobs);
         _index = ConformanceCorpus.Cases.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
     }
@@ -40,12 +46,12 @@ internal sealed class ConformanceRun : IDisposable
 
     public int Jobs { get; }
 
-    /// <summary>The verdict on <paramref name="id"/>; also starts the cases after it in the manifest.</summary>
+    /// <summary>The verdict on <paramref name="id"/>; with prefetching, also starts the cases after it in the manifest.</summary>
     public Task<CaseResult> GetAsync(string id)
     {
         var task = Start(id);
         var cases = ConformanceCorpus.Cases;
-        for (var i = _index[id] + 1; i < cases.Count && i <= _index[id] + Jobs; i++)
+        for (var i = _index[id] + 1; _prefetch && i < cases.Count && i <= _index[id] + Jobs; i++)
         {
             if (!KnownFailures.Entries.ContainsKey(cases[i].Id))
             {
