@@ -105,6 +105,14 @@ public sealed class DifferentialTests
                 message.Append('\n').Append(d.Describe());
             }
 
+            // Every disagreement in full, as a file beside the TRX (CI keeps those; the temporary folder goes).
+            var report = Path.Combine(set.Root, "disagreements.txt");
+            await File.WriteAllTextAsync(
+                report,
+                settings.Reproduce + "\n\n" + string.Join("\n", unknown.Select(d => d.Describe())),
+                TestContext.CancellationToken);
+            TestContext.AddResultFile(report);
+
             Assert.Fail(message.ToString());
         }
     }
