@@ -77,7 +77,12 @@ public sealed class SyntaxTests
     }
 
     [TestMethod]
-    public void DeprecatedDefinitionSyntax() => Assert.AreEqual("""{"b":{"x":1}}""", CueRun.Json("A :: {x: int}\nb: A & {x: 1}"));
+    public void DeprecatedDefinitionSyntaxIsRejectedLikeV04()
+    {
+        var e = Assert.ThrowsExactly<CueSyntaxException>(() => Parser.ParseFile("d.cue", "A :: {x: int}"));
+        StringAssert.StartsWith(e.Message, "use of deprecated '::'");
+        Assert.AreEqual(new Pos("d.cue", 1, 3), e.Pos);
+    }
 
     [TestMethod]
     public void FrontStyleCommas() => Assert.AreEqual("""{"a":{"k":"v"}}""", CueRun.Json("a\n: { \"k\": \"v\"\n}"));

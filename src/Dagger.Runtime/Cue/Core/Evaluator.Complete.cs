@@ -87,9 +87,18 @@ internal sealed partial class Evaluator
         }
 
         var cycleResolved = s.Pending.Count > 0 && s.PendingCycleOnly && s.DynFields.Count == 0 && s.Comps.Count == 0 && result.IsConcrete;
-        if (result is not Bottom && !cycleResolved && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0))
+        if (result is not Bottom && !cycleResolved && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0 || s.ListIncomplete))
         {
-            result = s.Incomplete ?? Bottom.Incomplete("incomplete value");
+            var why = s.Incomplete ?? Bottom.Incomplete("incomplete value");
+            if (result is StructMarker or ListMarker && s.Pending.Count == 0 && !s.ListIncomplete)
+            {
+                // Keep the fields that are known selectable; the struct as a whole is incomplete.
+                v.PendingError = why;
+            }
+            else
+            {
+                result = why;
+            }
         }
 
         v.BaseValue = result;
@@ -224,6 +233,12 @@ internal sealed partial class Evaluator
             frontier = Dedupe(next, partial: true);
         }
 
+        // Disjuncts that are incomplete errors only survive when nothing better does.
+        if (results.Any(r => r.BaseValue is not Bottom))
+        {
+            results.RemoveAll(r => r.BaseValue is Bottom);
+        }
+
         var final = Dedupe(results, partial: false);
         if (final.Count == 0)
         {
@@ -289,6 +304,7 @@ internal sealed partial class Evaluator
     private static void Adopt(Vertex v, Vertex w)
     {
         v.BaseValue = w.BaseValue;
+        v.PendingError = w.PendingError;
         v.ResetArcs();
         foreach (var a in w.Arcs)
         {
@@ -313,6 +329,13 @@ internal sealed partial class Evaluator
 
         if (x is StructMarker && y is StructMarker)
         {
+            var oa = a.Patterns.Where(p => p.ExactLabel != Labels.None).Select(p => p.ExactLabel).ToHashSet();
+            var ob = b.Patterns.Where(p => p.ExactLabel != Labels.None).Select(p => p.ExactLabel).ToHashSet();
+            if (!oa.SetEquals(ob))
+            {
+                return false;
+            }
+
             var ra = a.Arcs.Where(r => Labels.IsRegular(r.Label) || Labels.IsDefinition(r.Label)).ToList();
             var rb = b.Arcs.Where(r => Labels.IsRegular(r.Label) || Labels.IsDefinition(r.Label)).ToList();
             if (ra.Count != rb.Count)
@@ -381,7 +404,7 @@ internal sealed partial class Evaluator
         }
 
         Evaluate(v);
-        if (v.Status == VertexStatus.Unprocessed)
+        if (v.Stale)
         {
             Evaluate(v);
         }

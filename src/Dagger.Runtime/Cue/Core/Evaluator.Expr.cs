@@ -244,6 +244,18 @@ internal sealed partial class Evaluator
             return Bottom.Incomplete($"cannot reference optional field: {sel.Sel}", sel.Pos);
         }
 
+        if (vx.PendingError is { } pending)
+        {
+            return pending;
+        }
+
+        if (_states.TryGetValue(vx, out var st))
+        {
+            // The struct is still being built (a comprehension may add the field later).
+            _cycleHit = Math.Min(_cycleHit, st.Depth);
+            return new Bottom(ErrorCode.Cycle, $"undefined field: {sel.Sel}", sel.Pos);
+        }
+
         var closed = vx.ClosedByLabel || vx.Structs.Any(si => si.Ci is not null && ClosedChain(si.Ci));
         return closed && Labels.IsRegular(sel.Label)
             ? Bottom.Error($"undefined field: {sel.Sel}", sel.Pos)
@@ -533,9 +545,20 @@ internal sealed partial class Evaluator
         _ => "rem",
     };
 
-    private bool IsBottomTest(Env env, Expr e)
+    /// <summary>Whether <paramref name="e"/> is bottom; null when that cannot be decided yet because the value
+    /// depends on something still being evaluated (a reference cycle).</summary>
+    private bool? IsBottomTest(Env env, Expr e)
     {
+        var outer = _cycleHit;
+        _cycleHit = int.MaxValue;
         var v = Deref(EvalValue(env, e));
+        var hit = _cycleHit;
+        _cycleHit = Math.Min(outer, hit);
+        if (v is Bottom { IsIncomplete: true } && hit != int.MaxValue)
+        {
+            return null;
+        }
+
         return v switch
         {
             Bottom => true,
@@ -549,7 +572,12 @@ internal sealed partial class Evaluator
         if (b.Op is BinOp.Eq or BinOp.Neq && (b.X is BasicLit { Kind: LitKind.Bottom } || b.Y is BasicLit { Kind: LitKind.Bottom }))
         {
             var other = b.X is BasicLit { Kind: LitKind.Bottom } ? b.Y : b.X;
-            var isBottom = other is BasicLit { Kind: LitKind.Bottom } || IsBottomTest(env, other);
+            var test = other is BasicLit { Kind: LitKind.Bottom } ? true : IsBottomTest(env, other);
+            if (test is not { } isBottom)
+            {
+                return new Bottom(ErrorCode.Cycle, "cycle error: cannot decide comparison with _|_ yet", b.Pos);
+            }
+
             return BoolValue.Of(b.Op == BinOp.Eq ? isBottom : !isBottom);
         }
 

@@ -22,6 +22,12 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates a vertex's own conjuncts (not its children) and returns its value.</summary>
     public Value Evaluate(Vertex v)
     {
+        if (v.Stale && v.Status != VertexStatus.Evaluating)
+        {
+            v.Stale = false;
+            ResetVertex(v);
+        }
+
         if (v.Status >= VertexStatus.Evaluated)
         {
             return v.BaseValue ?? TopValue.Instance;
@@ -74,12 +80,9 @@ internal sealed partial class Evaluator
         var hit = _cycleHit;
         if (hit < s.Depth && (IsIncompleteResult(v) || s.Pending.Count > 0))
         {
-            // The result depended on an ancestor still under evaluation: compute it again later.
-            v.Status = VertexStatus.Unprocessed;
-            v.BaseValue = null;
-            v.ResetArcs();
-            v.Structs = [];
-            v.Patterns = [];
+            // The result depended on an ancestor still under evaluation: compute it again on the next access.
+            v.Status = VertexStatus.Evaluated;
+            v.Stale = true;
         }
         else
         {
@@ -90,7 +93,7 @@ internal sealed partial class Evaluator
         return result;
     }
 
-    private static bool IsIncompleteResult(Vertex v) => v.BaseValue is Bottom { IsIncomplete: true };
+    private static bool IsIncompleteResult(Vertex v) => v.BaseValue is Bottom { IsIncomplete: true } || v.PendingError is not null;
 
     private void Run(NodeState s)
     {
@@ -501,6 +504,7 @@ internal sealed partial class Evaluator
     {
         v.Status = VertexStatus.Unprocessed;
         v.BaseValue = null;
+        v.PendingError = null;
         v.ChildError = null;
         v.ResetArcs();
         v.Structs = [];
@@ -582,6 +586,7 @@ internal sealed partial class Evaluator
                 if (err is not null)
                 {
                     AddError(s, err);
+                    s.ListIncomplete |= err.IsIncomplete;
                     continue;
                 }
 
@@ -602,12 +607,23 @@ internal sealed partial class Evaluator
     private static void MarkStruct(NodeState s)
     {
         s.IsStruct = true;
+        if (s.V.BaseValue is null)
+        {
+            // Visible to references that read the vertex while it is still being built.
+            s.V.BaseValue = StructMarker.Instance;
+        }
+
         IntersectKind(s, Kind.Struct, StructMarker.Instance);
     }
 
     private static void MarkList(NodeState s)
     {
         s.IsList = true;
+        if (s.V.BaseValue is null)
+        {
+            s.V.BaseValue = ListMarker.Open;
+        }
+
         IntersectKind(s, Kind.List, ListMarker.Closed);
     }
 
@@ -894,7 +910,14 @@ internal sealed partial class Evaluator
                         return b;
                     }
 
-                    if (src is not Vertex sv || !(sv.IsStruct || sv.IsList || _states.ContainsKey(sv)))
+                    if (src is Vertex { } busy && _states.TryGetValue(busy, out var busyState))
+                    {
+                        // Ranging over a value that is still being built: a reference cycle.
+                        _cycleHit = Math.Min(_cycleHit, busyState.Depth);
+                        return new Bottom(ErrorCode.Cycle, "cycle error", fc.Pos);
+                    }
+
+                    if (src is not Vertex sv || !(sv.IsStruct || sv.IsList))
                     {
                         return src.IsConcrete || src is Vertex
                             ? Bottom.Error($"cannot range over {Describe(src)} (found {KindNames.Name(src.Kind)}, want list or struct)", fc.Pos)

@@ -27,6 +27,9 @@ internal sealed class NodeState(Vertex v, int depth)
 
     public bool StructuralCycle { get; set; }
 
+    /// <summary>A list comprehension could not run yet, so the list is incomplete.</summary>
+    public bool ListIncomplete { get; set; }
+
     /// <summary>A reference was dropped because it was already followed on this path.</summary>
     public bool StructuralCycleRef { get; set; }
 

@@ -60,6 +60,13 @@ internal sealed class Vertex : Value
     /// <summary>For disjunct copies that stopped after their forced choices: all disjunctions seen.</summary>
     public List<(Env Env, Syntax.DisjunctionExpr Expr, CloseInfo? Ci)>? PendingDisjs { get; set; }
 
+    /// <summary>The value was computed while an ancestor was still being evaluated and must be recomputed
+    /// on the next access; until then the stale result stays readable.</summary>
+    public bool Stale { get; set; }
+
+    /// <summary>For structs and lists: why they are not complete yet (unresolved comprehensions or expressions).</summary>
+    public Bottom? PendingError { get; set; }
+
     /// <summary>A non-incomplete error somewhere below.</summary>
     public Bottom? ChildError { get; set; }
 

@@ -53,10 +53,24 @@ internal static class ExportOrder
 
         var result = new List<int>();
         var next = -1;
+        var first = 0;
+        var scanFrom = 0;
         while (true)
         {
+            while (first < fronts.Count && heads[first] >= fronts[first].Length)
+            {
+                first++;
+            }
+
+            if (first >= fronts.Count)
+            {
+                break;
+            }
+
+            // Scanning restarts at the first front in the reference; fronts before scanFrom are known to be
+            // blocked (their head counts did not change), so skipping them gives the same result in linear time.
             var found = false;
-            for (var i = 0; i < fronts.Count; i++)
+            for (var i = Math.Max(first, scanFrom); i < fronts.Count; i++)
             {
                 var f = fronts[i];
                 if (heads[i] >= f.Length)
@@ -72,9 +86,15 @@ internal static class ExportOrder
 
                 heads[i]++;
                 var remaining = f.Length - heads[i];
+                scanFrom = i;
                 if (remaining > 1 && cnt.GetValueOrDefault(f[heads[i]]) > 0)
                 {
-                    cnt[f[heads[i]]]--;
+                    var nh = f[heads[i]];
+                    cnt[nh]--;
+                    if (cnt[nh] <= 0)
+                    {
+                        scanFrom = 0;
+                    }
                 }
 
                 if (cnt.GetValueOrDefault(h) == 0)
@@ -92,21 +112,9 @@ internal static class ExportOrder
                 continue;
             }
 
-            var broke = false;
-            for (var i = 0; i < fronts.Count; i++)
-            {
-                if (heads[i] < fronts[i].Length)
-                {
-                    cnt[fronts[i][heads[i]]] = 0;
-                    broke = true;
-                    break;
-                }
-            }
-
-            if (!broke)
-            {
-                break;
-            }
+            // Cycle breaker: free the head of the first non-empty front.
+            cnt[fronts[first][heads[first]]] = 0;
+            scanFrom = first;
         }
 
         return result;

@@ -52,6 +52,11 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
         if (d is Vertex dx)
         {
             ev.Finalize(dx);
+            if (dx.PendingError is { } pe)
+            {
+                throw Fail(dx, pe);
+            }
+
             if (dx.ChildError is { } ce)
             {
                 throw new CueEvalException(Format(ce.Path ?? dx.PathString(), ce), false);

@@ -91,7 +91,7 @@ internal sealed class Compiler
                     var label = LabelOf(f.Label);
                     f.Label.Feature = label;
                     fronts.Add(label);
-                    if (f.Label.IsIdent && !f.Optional)
+                    if (f.Label.IsIdent)
                     {
                         scope.Names.TryAdd(f.Label.Name, (RefKind.Field, label, null));
                     }

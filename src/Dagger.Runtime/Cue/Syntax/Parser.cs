@@ -249,22 +249,17 @@ internal sealed class Parser
             _i++;
         }
 
-        var def = false;
         if (Cur.Kind == Tok.DoubleColon)
         {
-            def = true;
+            throw Error("use of deprecated '::' (deprecated as of v0.2.1): try running `cue fix` (possibly with an earlier version, like v0.2.2) to upgrade");
         }
-        else if (Cur.Kind != Tok.Colon)
+
+        if (Cur.Kind != Tok.Colon)
         {
             return null;
         }
 
         _i++;
-        if (def && label.Kind == LabelKind.Regular)
-        {
-            // Deprecated `a :: v` declares a definition.
-            label = new Label { Kind = LabelKind.Definition, Name = label.Name, IsIdent = label.IsIdent, Pos = label.Pos };
-        }
 
         string? valueAlias = null;
         Expr value;
