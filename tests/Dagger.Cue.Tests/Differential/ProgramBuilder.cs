@@ -45,7 +45,7 @@ internal sealed class ProgramBuilder
     {
         if (Has(CueFeatures.Conflicts) && _rnd.NextDouble() < 1.0 / 6)
         {
-            _conflict = Pick("type-conflict", "value-conflict", "closedness", "bound", "incomplete", "struct-vs-scalar");
+            _conflict = Pick("type-conflict", "value-conflict", "closedness", "closedness", "bound", "incomplete", "struct-vs-scalar");
         }
 
         if (Has(CueFeatures.Definitions))
@@ -441,7 +441,15 @@ internal sealed class ProgramBuilder
             PlanField(v, depth, def.Children.Select(c => c.Label));
         }
 
-        if (_conflict == "closedness" && !_conflictDone && !def.Open)
+        if (_conflict == "closedness" && !_conflictDone && !def.Open && mode == "embed" && Chainable(v))
+        {
+            // The embedding literal may declare fields of its own; another literal may not.
+            var label = FreshLabel(v, GenLabelKind.Regular, def.Children.Select(c => c.Label));
+            Poison(v);
+            _root.Items.Add(new GenItem(_ => $"{Chain(v)}: {label}: 1"));
+            _conflictDone = true;
+        }
+        else if (_conflict == "closedness" && !_conflictDone && !def.Open && mode != "embed")
         {
             var extra = AddChild(v, FreshLabel(v, GenLabelKind.Regular, def.Children.Select(c => c.Label)), GenLabelKind.Regular, GenShape.Int, true);
             extra.Text = "1";
@@ -586,6 +594,18 @@ internal sealed class ProgramBuilder
 
     private void InjectLateConflict()
     {
+        // No definition use was planned to carry it: add one (its planning injects the error).
+        var closedDefs = _definitions.Where(d => !d.Open).ToArray();
+        if (_conflict is "closedness" or "bound" && closedDefs.Length > 0)
+        {
+            var holder = AddChild(_root, FreshLabel(_root, GenLabelKind.Regular), GenLabelKind.Regular, GenShape.Struct, true);
+            PlanDefinitionUse(holder, Pick(closedDefs), 1);
+            if (_conflictDone)
+            {
+                return;
+            }
+        }
+
         _conflictDone = true;
         var leaf = Shuffled(_root.SelfAndDescendants().Where(n => n.IntLiteral is not null && Chainable(n) && !n.Virtual)).FirstOrDefault();
         var structNode = Shuffled(_root.SelfAndDescendants().Where(n => n != _root && n.Shape == GenShape.Struct && Chainable(n))).FirstOrDefault();
