@@ -70,6 +70,15 @@ public sealed class GeneratorOracleTests
         Assert.IsGreaterThanOrEqualTo(0.9, (double)cleanOk / clean.Count, "too many generated programs are invalid");
         Assert.IsGreaterThanOrEqualTo(0.8, (double)injectedFailed / injected.Count, "too many deliberate errors go unnoticed");
 
+        // Only an incomplete value may legitimately pass (inside a hidden field or a definition, export tolerates it).
+        foreach (var kind in new[] { "type-conflict", "value-conflict", "closedness", "bound", "struct-vs-scalar" })
+        {
+            var ofKind = injected.Where(i => set.Programs[i].InjectedError == kind).ToList();
+            Assert.IsNotEmpty(ofKind, $"no program got a deliberate {kind}");
+            var passed = ofKind.Where(i => results[i].ExitCode == 0).ToList();
+            Assert.IsEmpty(passed, $"deliberate {kind} exported anyway in program(s) {string.Join(", ", passed)}");
+        }
+
         // Interesting outputs: several fields, nesting, and every JSON kind somewhere.
         var outputs = clean.Where(i => results[i].ExitCode == 0).Select(i => JsonDocument.Parse(results[i].Stdout)).ToList();
         try
