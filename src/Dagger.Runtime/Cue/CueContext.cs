@@ -51,10 +51,6 @@ public sealed class CueContext
                 {
                     result = work();
                 }
-                catch (EvalLimitException e)
-                {
-                    error = new CueEvalException(e.Message, false);
-                }
                 catch (Exception e)
                 {
                     error = e;

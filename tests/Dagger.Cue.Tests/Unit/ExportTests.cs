@@ -32,4 +32,12 @@ public sealed class ExportTests
 
     [TestMethod]
     public void Yaml() => Assert.AreEqual("a: 1\nb:\n    c: x\nl:\n    - 1\n    - true\n", CueRun.Yaml("a: 1\nb: c: \"x\"\nl: [1, true]"));
+
+    [TestMethod]
+    public void EvalPrintsLikeCueFormat()
+    {
+        const string src = "a: 1\nbbbbbb: {x: 1}\nc: 2\nddddddd: 3\nl: [1, 2]\nf: \"x\"\n#D: {a: int}\n_h: 3\no?: 3\ndis: 1 | 2\ndef: *1 | 2\nn: int\n\"#q\": 1";
+        var text = Dagger.Runtime.Cue.CueContext.RunWithLargeStack(() => new Dagger.Runtime.Cue.CueContext().Compile(src).ToCue());
+        Assert.AreEqual("a: 1\nbbbbbb: {\n    x: 1\n}\nc:       2\nddddddd: 3\nl: [1, 2]\nf: \"x\"\n#D: {\n    a: int\n}\ndis:  1 | 2\ndef:  1\nn:    int\n\"#q\": 1\n", text);
+    }
 }

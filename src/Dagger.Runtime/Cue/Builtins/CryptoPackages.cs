@@ -25,7 +25,7 @@ internal static class CryptoPackages
 
     public static PackageValue Hmac() => new PackageBuilder("crypto/hmac")
         .Const("MD5", Str("MD5")).Const("SHA1", Str("SHA1")).Const("SHA256", Str("SHA256"))
-        .Const("SHA384", Str("SHA384")).Const("SHA512", Str("SHA512"))
+        .Const("SHA224", Str("SHA224")).Const("SHA384", Str("SHA384")).Const("SHA512", Str("SHA512"))
         .Fn("Sign", [Kind.String, D, D], Kind.Bytes, c =>
         {
             var key = c.Bytes(1);
@@ -34,6 +34,7 @@ internal static class CryptoPackages
             {
                 "MD5" => HMACMD5.HashData(key, data),
                 "SHA1" => HMACSHA1.HashData(key, data),
+                "SHA224" => Sha2.HmacSha224(key, data),
                 "SHA256" => HMACSHA256.HashData(key, data),
                 "SHA384" => HMACSHA384.HashData(key, data),
                 "SHA512" => HMACSHA512.HashData(key, data),
@@ -45,12 +46,15 @@ internal static class CryptoPackages
 
     public static PackageValue Sha256() => new PackageBuilder("crypto/sha256")
         .Fn("Sum256", [D], Kind.Bytes, c => new BytesValue(SHA256.HashData(c.Bytes(0))))
+        .Fn("Sum224", [D], Kind.Bytes, c => new BytesValue(Sha2.Sum224(c.Bytes(0))))
         .Const("Size", Int(32)).Const("BlockSize", Int(64))
         .Build();
 
     public static PackageValue Sha512() => new PackageBuilder("crypto/sha512")
         .Fn("Sum512", [D], Kind.Bytes, c => new BytesValue(SHA512.HashData(c.Bytes(0))))
         .Fn("Sum384", [D], Kind.Bytes, c => new BytesValue(SHA384.HashData(c.Bytes(0))))
+        .Fn("Sum512_224", [D], Kind.Bytes, c => new BytesValue(Sha2.Sum512_224(c.Bytes(0))))
+        .Fn("Sum512_256", [D], Kind.Bytes, c => new BytesValue(Sha2.Sum512_256(c.Bytes(0))))
         .Const("Size", Int(64)).Const("BlockSize", Int(128))
         .Build();
 

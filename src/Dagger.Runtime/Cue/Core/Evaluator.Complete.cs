@@ -415,10 +415,10 @@ internal sealed partial class Evaluator
         }
 
         v.Status = VertexStatus.Finalizing;
-        if (++_depth > MaxDepth)
+        if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new EvalLimitException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels)");
+            throw new Export.CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels)", false);
         }
 
         try
@@ -443,6 +443,11 @@ internal sealed partial class Evaluator
                     if (arc.BaseValue is Bottom { IsIncomplete: false } b)
                     {
                         b.Path ??= arc.PathString();
+                        if (!b.FieldPos.IsValid)
+                        {
+                            b.FieldPos = arc.Pos;
+                        }
+
                         v.ChildError ??= b;
                     }
                     else if (arc.ChildError is not null)

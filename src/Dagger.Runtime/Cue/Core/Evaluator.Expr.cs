@@ -33,7 +33,8 @@ internal sealed partial class Evaluator
 
                     if (d.NumDefaults == 0 && d.HadMarks)
                     {
-                        return Bottom.Incomplete("");
+                        // v0.4 fails here without a message; say what happened.
+                        return Bottom.Incomplete("no default: every disjunct that survived came from a non-default term of some disjunction");
                     }
 
                     return Bottom.Incomplete($"unresolved disjunction {string.Join(" | ", d.Values.Take(d.NumDefaults > 1 ? d.NumDefaults : d.Values.Count).Select(x => Describe(Deref(x))))} (type {KindNames.Name(d.Kind)})");
@@ -166,6 +167,7 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates an expression to a value; structs and lists come back as vertices.</summary>
     public Value EvalValue(Env env, Expr e)
     {
+        EnsureStack();
         switch (e)
         {
             case BasicLit b:

@@ -50,15 +50,15 @@ internal sealed partial class Evaluator
             return new Bottom(ErrorCode.Cycle, "cycle error");
         }
 
-        if (++_depth > MaxDepth)
+        if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new EvalLimitException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels or a runaway reference)");
+            throw new Export.CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels or a runaway reference)", false);
         }
 
         if (++_work > MaxWork)
         {
-            throw new EvalLimitException("evaluation takes too long (work limit exceeded)");
+            throw new Export.CueEvalException("evaluation takes too long (work limit exceeded)", false);
         }
 
         var outerHit = _cycleHit;
@@ -146,6 +146,7 @@ internal sealed partial class Evaluator
     /// <summary>Unifies one expression into the vertex under evaluation.</summary>
     private void AddConjunct(NodeState s, Env env, Expr e, CloseInfo? ci)
     {
+        EnsureStack();
         switch (e)
         {
             case ParenExpr p:
@@ -217,6 +218,15 @@ internal sealed partial class Evaluator
             default:
                 MergeValue(s, EvalValue(env, e), env, e, ci);
                 return;
+        }
+    }
+
+    /// <summary>Stops cleanly before the thread's stack runs out (a stack overflow cannot be caught in .NET).</summary>
+    private static void EnsureStack()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new Export.CueEvalException("evaluation too deep: expression or reference chain nested too deeply for the stack", false);
         }
     }
 

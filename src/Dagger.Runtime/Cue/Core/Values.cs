@@ -182,6 +182,9 @@ internal sealed class Bottom(ErrorCode code, string message, Pos pos = default) 
     /// <summary>The path where the error surfaced, filled when it is reported.</summary>
     public string? Path { get; set; }
 
+    /// <summary>The position of the field that holds the error, used when the error has no position itself.</summary>
+    public Pos FieldPos { get; set; }
+
     public bool IsIncomplete => Code is ErrorCode.Incomplete or ErrorCode.Cycle;
 
     public override Kind Kind => Kind.None;

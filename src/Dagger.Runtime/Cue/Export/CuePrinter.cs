@@ -28,21 +28,44 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
 
     private void Fields(StringBuilder sb, Vertex s, int level)
     {
+        // Like cue/format: runs of fields with single-line scalar values are aligned on their values.
+        var lines = new List<(string Label, string Value, bool Simple)>();
         foreach (var a in ExportOrder.Arcs(s))
         {
-            if (concrete && !Labels.IsString(a.Label))
+            if (Labels.TypeOf(a.Label) == LabelType.Int || Labels.IsHidden(a.Label) || (concrete && !Labels.IsString(a.Label)))
             {
                 continue;
             }
 
-            if (Labels.TypeOf(a.Label) == LabelType.Int)
+            var vb = new StringBuilder();
+            Value(vb, a, level);
+            var text = vb.ToString();
+            lines.Add((Label(a.Label) + ":", text, !(text.StartsWith('{') || text.StartsWith('['))));
+        }
+
+        for (var i = 0; i < lines.Count;)
+        {
+            var j = i;
+            var width = 0;
+            while (j < lines.Count && lines[j].Simple)
             {
+                width = Math.Max(width, lines[j].Label.Length);
+                j++;
+            }
+
+            if (j == i)
+            {
+                sb.Append(' ', level * 4).Append(lines[i].Label).Append(' ').Append(lines[i].Value).Append('\n');
+                i++;
                 continue;
             }
 
-            sb.Append(' ', level * 4).Append(Label(a.Label)).Append(": ");
-            Value(sb, a, level);
-            sb.Append('\n');
+            for (var k = i; k < j; k++)
+            {
+                sb.Append(' ', level * 4).Append(lines[k].Label.PadRight(width + 1)).Append(lines[k].Value).Append('\n');
+            }
+
+            i = j;
         }
     }
 
@@ -50,20 +73,52 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
     {
         var n = Labels.Name(l);
         var ident = n.Length > 0 && (char.IsLetter(n[0]) || n[0] is '_' or '#' or '$') && n.Skip(1).All(c => char.IsLetterOrDigit(c) || c is '_' or '$');
+        if (ident && Labels.IsString(l) && (n[0] is '#' or '_'))
+        {
+            // A regular field spelled like a definition or hidden field must be quoted.
+            ident = false;
+        }
+
         return ident ? n : CueText.Quote(n);
+    }
+
+    private static string StringText(string s, int level)
+    {
+        if (!s.Contains('\n') || s.Contains("\"\"\"", StringComparison.Ordinal))
+        {
+            return CueText.Quote(s);
+        }
+
+        var indent = new string(' ', (level + 1) * 4);
+        var sb = new StringBuilder("\"\"\"\n");
+        foreach (var line in s.Split('\n'))
+        {
+            var q = CueText.Quote(line);
+            sb.Append(line.Length == 0 ? "" : indent).Append(q[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal)).Append('\n');
+        }
+
+        return sb.Append(indent).Append("\"\"\"").ToString();
     }
 
     private void Value(StringBuilder sb, Vertex v, int level)
     {
         ev.Finalize(v);
-        if (v.BaseValue is DisjunctionValue dv && !(concrete && dv.NumDefaults == 1))
+        if (v.BaseValue is DisjunctionValue dv && dv.NumDefaults != 1)
         {
+            if (dv.NumDefaults == 0 && dv.HadMarks)
+            {
+                sb.Append("_|_");
+                return;
+            }
+
+            // cue eval shows the defaults when there are several, else every disjunct.
+            var shown = dv.NumDefaults > 1 ? dv.Values.Take(dv.NumDefaults) : dv.Values;
             var parts = new List<string>();
-            for (var i = 0; i < dv.Values.Count; i++)
+            foreach (var alt in shown)
             {
                 var inner = new StringBuilder();
-                Value(inner, dv.Values[i], level);
-                parts.Add((i < dv.NumDefaults && dv.NumDefaults < dv.Values.Count ? "*" : "") + inner);
+                Value(inner, alt, level);
+                parts.Add(inner.ToString());
             }
 
             sb.Append(string.Join(" | ", parts));
@@ -84,7 +139,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
             case Vertex { IsList: true } l:
                 if (l.Elems.Count == 0)
                 {
-                    sb.Append(l.BaseValue is ListMarker { IsOpen: true } ? "[...]" : "[]");
+                    sb.Append("[]");
                     break;
                 }
 
@@ -95,10 +150,10 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
                     Value(sb, l.Elems[i], level);
                 }
 
-                sb.Append(l.BaseValue is ListMarker { IsOpen: true } ? ", ...]" : "]");
+                sb.Append(']');
                 break;
             case Vertex s:
-                if (!s.Arcs.Any(a => !concrete || Labels.IsString(a.Label)))
+                if (!s.Arcs.Any(a => Labels.IsString(a.Label) || (!concrete && Labels.IsDefinition(a.Label))))
                 {
                     sb.Append("{}");
                     break;
@@ -114,7 +169,12 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
                     throw new CueEvalException(JsonExporter.Format(v.PathString(), Bottom.Incomplete($"incomplete value {d}")), true);
                 }
 
-                sb.Append(d is NumValue n ? n.D.ToString() : d.ToString());
+                sb.Append(d switch
+                {
+                    NumValue n => n.D.ToString(),
+                    StringValue str => StringText(str.S, level),
+                    _ => d.ToString(),
+                });
                 break;
         }
     }

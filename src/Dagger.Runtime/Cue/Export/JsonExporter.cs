@@ -29,10 +29,13 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
         }
     }
 
-    internal static string Format(string path, Bottom b) =>
-        (path.Length > 0 ? path + ": " : "") + b.Message + (b.Pos.IsValid ? $":\n    {b.Pos}" : "");
+    internal static string Format(string path, Bottom b, Syntax.Pos fallback = default)
+    {
+        var pos = b.Pos.IsValid ? b.Pos : b.FieldPos.IsValid ? b.FieldPos : fallback;
+        return (path.Length > 0 ? path + ": " : "") + b.Message + (pos.IsValid ? $":\n    {pos}" : "");
+    }
 
-    internal static CueEvalException Fail(Vertex v, Bottom b) => new(Format(b.Path ?? v.PathString(), b), b.IsIncomplete);
+    internal static CueEvalException Fail(Vertex v, Bottom b) => new(Format(b.Path ?? v.PathString(), b, v.Pos), b.IsIncomplete);
 
     /// <summary>Resolves a vertex to the value to print: the default of a disjunction, and errors for the rest.</summary>
     internal static Value Concrete(Evaluator ev, Vertex v)
@@ -41,7 +44,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
         var d = ev.Deref(v);
         if (d is Bottom b)
         {
-            if (v.BaseValue is DisjunctionValue dv && b.Message.Length > 0)
+            if (v.BaseValue is DisjunctionValue dv && !(dv.NumDefaults == 0 && dv.HadMarks))
             {
                 throw new CueEvalException(Format(v.PathString(), Bottom.Incomplete($"incomplete value {string.Join(" | ", dv.Values.Select(x => Evaluator.Describe(ev.Deref(x))))}")), true);
             }
@@ -67,7 +70,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
 
         if (!d.IsConcrete)
         {
-            throw new CueEvalException(Format(v.PathString(), Bottom.Incomplete($"incomplete value {d}")), true);
+            throw new CueEvalException(Format(v.PathString(), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
         }
 
         return d;

@@ -134,7 +134,16 @@ internal sealed class Loader
                 scope.Imports[imp.Path] = Import(imp, f.Name);
             }
 
-            var errs = Compiler.Compile(f, pkgPath, fields, ImportName);
+            List<string> errs;
+            try
+            {
+                errs = Compiler.Compile(f, pkgPath, fields, ImportName);
+            }
+            catch (CueSyntaxException e)
+            {
+                errs = [e.Message];
+            }
+
             if (f.Package is not null && f.Package != "_")
             {
                 foreach (var imp in f.Imports.Where(i => !i.Used))

@@ -205,6 +205,11 @@ internal sealed class Compiler
 
     private void Expr(Expr e)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new CueSyntaxException(e.Pos, "expression nested too deeply");
+        }
+
         switch (e)
         {
             case Ident id:

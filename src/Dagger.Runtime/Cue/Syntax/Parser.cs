@@ -229,6 +229,11 @@ internal sealed class Parser
     private Field? TryField()
     {
         var pos = Cur.Pos;
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error("fields nested too deeply");
+        }
+
         string? alias = null;
         if (Cur.Kind == Tok.Ident && PeekTok(1).Kind == Tok.Assign)
         {
@@ -431,7 +436,7 @@ internal sealed class Parser
 
     public Expr Expression()
     {
-        if (++_exprLevel > 1000)
+        if (++_exprLevel > 1000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw Error("expression nested too deeply");
         }
