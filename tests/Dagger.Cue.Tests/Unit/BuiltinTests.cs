@@ -51,4 +51,13 @@ public sealed class BuiltinTests
     public void Sha2VariantsMatchFips180Vectors() => Assert.AreEqual(
         """{"a":"23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7","b":"53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23","c":"4634270f707b6a54daae7530460842e20e37ed265ceee9a43e8924aa"}""",
         CueRun.Json("import (\n\"crypto/sha256\"\n\"crypto/sha512\"\n\"encoding/hex\"\n)\na: hex.Encode(sha256.Sum224(\"abc\"))\nb: hex.Encode(sha512.Sum512_256(\"abc\"))\nc: hex.Encode(sha512.Sum512_224(\"abc\"))"));
+
+    [TestMethod]
+    public void TabwriterAndTemplate()
+    {
+        Assert.AreEqual(
+            """{"t":"a   b  c\naaa bb vv\n","s":"foo-x"}""",
+            CueRun.Json("import (\n\"text/tabwriter\"\n\"text/template\"\n)\nt: tabwriter.Write([\"a\\tb\\tc\", \"aaa\\tbb\\tvv\"])\ns: template.Execute(\"{{.}}-{{.a.b}}\", \"foo\") | template.Execute(\"foo-{{.a.b}}\", {a: b: \"x\"})"));
+        StringAssert.Contains(CueRun.Error("import \"text/template\"\nt: template.Execute(\"{{range .}}{{end}}\", [1])").Message, "unsupported action");
+    }
 }

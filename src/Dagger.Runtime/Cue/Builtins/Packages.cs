@@ -24,6 +24,8 @@ internal static class Packages
         ["crypto/sha512"] = CryptoPackages.Sha512,
         ["crypto/hmac"] = CryptoPackages.Hmac,
         ["math/bits"] = CryptoPackages.Bits,
+        ["text/tabwriter"] = TabwriterPackage.Create,
+        ["text/template"] = TemplatePackage.Create,
     };
 
     private static readonly Lock Gate = new();

@@ -63,6 +63,30 @@ internal sealed partial class Evaluator
         return Bottom.Incomplete($"{what}: non-concrete value {v}", pos);
     }
 
+    /// <summary>
+    /// An operand made concrete. A non-concrete value reached through a reference may still become concrete
+    /// (incomplete); one written in place, like <c>string + "x"</c>, never will (an error, as in v0.4).
+    /// </summary>
+    private Value Operand(Value raw, Expr e, string op, Pos pos)
+    {
+        var v = Concrete(raw, $"invalid operand to {op}", pos);
+        if (v is Bottom { Code: ErrorCode.Incomplete } b && !IsReference(e) && Deref(raw) is var d && d is not Bottom && !d.IsConcrete)
+        {
+            return Bottom.Error($"invalid operand {d} ('{op}' requires concrete value)", b.Pos);
+        }
+
+        return v;
+    }
+
+    private static bool IsReference(Expr e) => e switch
+    {
+        ParenExpr p => IsReference(p.X),
+        Ident { Kind: not RefKind.Predeclared } or SelectorExpr or IndexExpr or CallExpr or SliceExpr => true,
+        BinaryExpr bin => IsReference(bin.X) || IsReference(bin.Y),
+        UnaryExpr u => IsReference(u.X),
+        _ => false,
+    };
+
     private static Env? Up(Env env, int n)
     {
         Env? e = env;
@@ -583,8 +607,8 @@ internal sealed partial class Evaluator
             return BoolValue.Of(b.Op == BinOp.Eq ? isBottom : !isBottom);
         }
 
-        var what = $"invalid operand to {OpText(b.Op)}";
-        var x = Concrete(EvalValue(env, b.X), what, b.Pos);
+        var op = OpText(b.Op);
+        var x = Operand(EvalValue(env, b.X), b.X, op, b.Pos);
         if (x is Bottom)
         {
             return x;
@@ -600,7 +624,7 @@ internal sealed partial class Evaluator
             return x;
         }
 
-        var y = Concrete(EvalValue(env, b.Y), what, b.Pos);
+        var y = Operand(EvalValue(env, b.Y), b.Y, op, b.Pos);
         if (y is Bottom)
         {
             return y;
@@ -966,13 +990,26 @@ internal sealed partial class Evaluator
             return Bottom.Error($"{fn.Name}: expected {fn.Params.Length} arguments, found {args.Count}", pos);
         }
 
+        var outer = _cycleHit;
+        _cycleHit = int.MaxValue;
         try
         {
             return fn.Impl(new BuiltinCall(this, fn, args));
         }
         catch (BuiltinException ex)
         {
-            return ex.Incomplete ? Bottom.Incomplete(ex.Message, pos) : Bottom.Error($"error in call to {fn.Name}: {ex.Message}", pos);
+            if (!ex.Incomplete)
+            {
+                return Bottom.Error($"error in call to {fn.Name}: {ex.Message}", pos);
+            }
+
+            // An argument that is incomplete only because of a reference cycle keeps the cycle code, so the
+            // caller can still resolve the cycle with a concrete value from elsewhere.
+            return _cycleHit != int.MaxValue ? new Bottom(ErrorCode.Cycle, ex.Message, pos) : Bottom.Incomplete(ex.Message, pos);
+        }
+        finally
+        {
+            _cycleHit = Math.Min(outer, _cycleHit);
         }
     }
 

@@ -431,7 +431,7 @@ internal sealed partial class Evaluator
             switch (d)
             {
                 case Field f:
-                    isStruct |= f.Label.Kind is LabelKind.Regular or LabelKind.Dynamic or LabelKind.Pattern;
+                    isStruct |= f.Label.Kind is LabelKind.Regular or LabelKind.Dynamic;
                     switch (f.Label.Kind)
                     {
                         case LabelKind.Dynamic:
@@ -459,7 +459,6 @@ internal sealed partial class Evaluator
                     AddConjunct(s, childEnv, e.Expr, CloseInfo.Embed(ci, si));
                     break;
                 case EllipsisDecl el:
-                    isStruct = true;
                     if (el.Type is not null)
                     {
                         AddPattern(v, si, new Pattern { Env = childEnv, Value = el.Type, Ci = cci });
@@ -895,7 +894,7 @@ internal sealed partial class Evaluator
 
                     if (cond is not BoolValue bv)
                     {
-                        return cond.IsConcrete || cond is Vertex
+                        return cond.IsConcrete || cond is Vertex || (cond.Kind & Kind.Bool) == 0
                             ? Bottom.Error($"invalid if condition: cannot use {Describe(cond)} (type {KindNames.Name(cond.Kind)}) as bool", ic.Pos)
                             : Bottom.Incomplete($"incomplete if condition: {cond}", ic.Pos);
                     }
@@ -929,7 +928,7 @@ internal sealed partial class Evaluator
 
                     if (src is not Vertex sv || !(sv.IsStruct || sv.IsList))
                     {
-                        return src.IsConcrete || src is Vertex
+                        return src.IsConcrete || src is Vertex || (src.Kind & (Kind.Struct | Kind.List)) == 0
                             ? Bottom.Error($"cannot range over {Describe(src)} (found {KindNames.Name(src.Kind)}, want list or struct)", fc.Pos)
                             : Bottom.Incomplete($"cannot range over incomplete value {src}", fc.Pos);
                     }

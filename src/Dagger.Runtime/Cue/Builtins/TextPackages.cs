@@ -1,0 +1,139 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+using Dagger.Runtime.Cue.Core;
+
+using static Dagger.Runtime.Cue.Builtins.PackageBuilder;
+
+namespace Dagger.Runtime.Cue.Builtins;
+
+/// <summary>The <c>text/tabwriter</c> package: elastic tabstops with padding 1, like Go's tabwriter.</summary>
+internal static class TabwriterPackage
+{
+    internal static string Format(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.Split('\t')).ToList();
+        var widths = lines.Select(l => new int[Math.Max(0, l.Length - 1)]).ToList();
+        var maxCols = lines.Count == 0 ? 0 : lines.Max(l => l.Length - 1);
+        for (var col = 0; col < maxCols; col++)
+        {
+            var i = 0;
+            while (i < lines.Count)
+            {
+                if (lines[i].Length - 1 <= col)
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                var width = 0;
+                while (i < lines.Count && lines[i].Length - 1 > col)
+                {
+                    width = Math.Max(width, lines[i][col].EnumerateRunes().Count() + 1);
+                    i++;
+                }
+
+                for (var k = start; k < i; k++)
+                {
+                    widths[k][col] = width;
+                }
+            }
+        }
+
+        var sb = new StringBuilder();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append('\n');
+            }
+
+            var cells = lines[i];
+            for (var c = 0; c < cells.Length - 1; c++)
+            {
+                sb.Append(cells[c]).Append(' ', widths[i][c] - cells[c].EnumerateRunes().Count());
+            }
+
+            sb.Append(cells[^1]);
+        }
+
+        return sb.ToString();
+    }
+
+    public static PackageValue Create() => new PackageBuilder("text/tabwriter")
+        .Fn("Write", [Kind.String | Kind.Bytes | Kind.List], Kind.String, c =>
+        {
+            var a = c.Arg(0);
+            if (a is Vertex { IsList: true })
+            {
+                var parts = c.ListValues(0).Select(v => v is StringValue s ? s.S : throw new BuiltinException("tabwriter.Write: list elements must be strings"));
+                return Str(Format(string.Concat(parts.Select(p => p + "\n"))));
+            }
+
+            return Str(Format(Encoding.UTF8.GetString(c.Bytes(0))));
+        })
+        .Build();
+}
+
+/// <summary>
+/// The <c>text/template</c> package, for templates whose actions are field references (<c>{{.}}</c>,
+/// <c>{{.a.b}}</c>); other actions are reported as unsupported.
+/// </summary>
+internal static partial class TemplatePackage
+{
+    [GeneratedRegex(@"\{\{-?\s*(.*?)\s*-?\}\}", RegexOptions.Singleline)]
+    private static partial Regex Action();
+
+    [GeneratedRegex(@"^\.([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)?$")]
+    private static partial Regex FieldPath();
+
+    private static string Text(BuiltinCall c, Value v) => c.Ev.Deref(v) switch
+    {
+        StringValue s => s.S,
+        NumValue n => n.D.ToString(),
+        BoolValue b => b.B ? "true" : "false",
+        NullValue => "<nil>",
+        Bottom b => throw new BuiltinException(b.Message, b.IsIncomplete),
+        var x when !x.IsConcrete && x is not Vertex => throw new BuiltinException($"incomplete value {x}", true),
+        _ => throw new BuiltinException("template: only scalar values can be printed"),
+    };
+
+    public static PackageValue Create() => new PackageBuilder("text/template")
+        .Fn("HTMLEscape", [Kind.String], Kind.String, c => Str(System.Net.WebUtility.HtmlEncode(c.Str(0))))
+        .Fn("JSEscape", [Kind.String], Kind.String, c => Str(System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(c.Str(0))))
+        .Fn("Execute", [Kind.String, Kind.Top], Kind.String, c =>
+        {
+            var tmpl = c.Str(0);
+            var data = c.Args[1];
+            var sb = new StringBuilder();
+            var last = 0;
+            foreach (Match m in Action().Matches(tmpl))
+            {
+                sb.Append(tmpl, last, m.Index - last);
+                last = m.Index + m.Length;
+                var action = m.Groups[1].Value;
+                if (!FieldPath().IsMatch(action))
+                {
+                    throw new BuiltinException($"template: unsupported action {{{{{action}}}}} (only field references are supported)");
+                }
+
+                Value cur = data;
+                foreach (var part in action.Split('.', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (c.Ev.Deref(cur) is not Vertex { IsStruct: true } s || s.Lookup(Labels.String(part)) is not { } next)
+                    {
+                        throw new BuiltinException($"template: no field {part} in data");
+                    }
+
+                    cur = next;
+                }
+
+                sb.Append(Text(c, cur));
+            }
+
+            sb.Append(tmpl, last, tmpl.Length - last);
+            return Str(sb.ToString());
+        })
+        .Build();
+}
