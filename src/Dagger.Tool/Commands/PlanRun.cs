@@ -1,7 +1,7 @@
 using Dagger.Runtime.BuildKit;
 using Dagger.Runtime.Engine.Compilation;
-using Dagger.Runtime.Engine.Plans;
 using Dagger.Runtime.Engine.Events;
+using Dagger.Runtime.Engine.Plans;
 using Dagger.Runtime.Engine.Runs;
 using Dagger.Runtime.Engine.Scheduling;
 

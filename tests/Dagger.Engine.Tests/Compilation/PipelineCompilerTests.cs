@@ -1,9 +1,9 @@
-using Google.Protobuf;
 using System.Text;
 using System.Text.Json;
 using Dagger.Runtime.Engine.Compilation;
 using Dagger.Runtime.Engine.Ops;
 using Dagger.Runtime.Llb;
+using Google.Protobuf;
 
 namespace Dagger.Engine.Tests.Compilation;
 
