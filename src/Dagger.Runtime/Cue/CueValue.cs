@@ -240,6 +240,16 @@ public sealed class CueValue
         }
     }
 
+    /// <summary>True for a list that may still take more elements, such as <c>[...T]</c> or <c>[a, ...]</c>.</summary>
+    public bool IsOpenList
+    {
+        get
+        {
+            Ev.Finalize(Vertex);
+            return Ev.Deref(Vertex) is Vertex { IsList: true } l && l.BaseValue is ListMarker { IsOpen: true };
+        }
+    }
+
     /// <summary>The elements of a list value.</summary>
     public IReadOnlyList<CueValue> Elements()
     {

@@ -55,7 +55,7 @@ public sealed class CuePlan : IPlan
 
         var opsValue = PipelineOf(value, path);
         var elements = opsValue.Kind.HasFlag(Cue.Core.Kind.List) ? opsValue.Elements() : [opsValue];
-        if (elements.Count == 0 && IsOpenList(opsValue))
+        if (elements.Count == 0 && opsValue.IsOpenList)
         {
             // An artifact whose pipeline is still [...#Op] has not been given one (an input not set yet).
             return PipelineDecoding.Waiting([$"{Display(path)}{Pipeline}"]);
@@ -195,18 +195,6 @@ public sealed class CuePlan : IPlan
         else if (!v.IsConcrete)
         {
             missing.Add(v.Path);
-        }
-    }
-
-    private static bool IsOpenList(CueValue list)
-    {
-        try
-        {
-            return list.ToCue().TrimEnd().EndsWith("...]", StringComparison.Ordinal);
-        }
-        catch (CueEvalException)
-        {
-            return false;
         }
     }
 
