@@ -711,7 +711,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private void MergeScalar(NodeState s, Value val, Pos pos)
+    private static void MergeScalar(NodeState s, Value val, Pos pos)
     {
         switch (val)
         {

@@ -22,26 +22,26 @@ internal sealed partial class YamlExporter(Evaluator ev)
         var sb = new StringBuilder();
         var x = new YamlExporter(ev);
         var d = JsonExporter.Concrete(ev, v);
-        if (x.IsBlock(d))
+        if (IsBlock(d))
         {
             x.Block(sb, d, 0);
         }
         else
         {
-            sb.Append(x.Inline(d, 0)).Append('\n');
+            sb.Append(Inline(d, 0)).Append('\n');
         }
 
         return sb.ToString();
     }
 
-    private bool IsBlock(Value d) => d switch
+    private static bool IsBlock(Value d) => d switch
     {
         Vertex { IsList: true } l => l.Elems.Count > 0,
         Vertex s => s.Arcs.Any(a => Labels.IsString(a.Label)),
         _ => false,
     };
 
-    private string Inline(Value d, int indent) => d switch
+    private static string Inline(Value d, int indent) => d switch
     {
         Vertex { IsList: true } => "[]",
         Vertex => "{}",
