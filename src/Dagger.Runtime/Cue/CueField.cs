@@ -31,6 +31,7 @@ public enum CueFieldOptions
 /// <summary>An attribute such as <c>@tag(a, b=c)</c>.</summary>
 /// <param name="Name">The attribute name (<c>tag</c>).</param>
 /// <param name="Contents">The raw text between the parentheses.</param>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "Named after CUE attributes, not a .NET attribute.")]
 public sealed record CueAttribute(string Name, string Contents)
 {
     /// <summary>The comma-separated arguments, trimmed.</summary>

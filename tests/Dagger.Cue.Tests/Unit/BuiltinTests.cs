@@ -60,4 +60,9 @@ public sealed class BuiltinTests
             CueRun.Json("import (\n\"text/tabwriter\"\n\"text/template\"\n)\nt: tabwriter.Write([\"a\\tb\\tc\", \"aaa\\tbb\\tvv\"])\ns: template.Execute(\"{{.}}-{{.a.b}}\", \"foo\") | template.Execute(\"foo-{{.a.b}}\", {a: b: \"x\"})"));
         StringAssert.Contains(CueRun.Error("import \"text/template\"\nt: template.Execute(\"{{range .}}{{end}}\", [1])").Message, "unsupported action");
     }
+
+    [TestMethod]
+    public void PathForUnixAndWindows() => Assert.AreEqual(
+        """{"a":"a/c","b":"c:\\x","c":["/a/","b"],"d":"//host/share","e":true,"f":"/x/y"}""",
+        CueRun.Json("import \"path\"\na: path.Join([\"a\", \"b\", \"..\", \"c\"])\nb: path.Clean(\"c:/x/y/..\", path.Windows)\nc: path.Split(\"/a/b\")\nd: path.VolumeName(\"//host/share/foo\", \"windows\")\ne: path.IsAbs(\"c:\\\\\", path.Windows)\nf: path.Resolve(\"/a\", \"/x/./y\")"));
 }

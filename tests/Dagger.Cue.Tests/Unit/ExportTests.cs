@@ -31,7 +31,9 @@ public sealed class ExportTests
     public void ErrorsInDefinitionsFailExport() => Assert.IsFalse(CueRun.Error("#D: {a: 1 & 2}\nb: 1").Incomplete);
 
     [TestMethod]
-    public void Yaml() => Assert.AreEqual("a: 1\nb:\n    c: x\nl:\n    - 1\n    - true\n", CueRun.Yaml("a: 1\nb: c: \"x\"\nl: [1, true]"));
+    public void YamlLikeTheReference() => Assert.AreEqual(
+        "a: 1\nb:\n  c: x\n  d:\n  - 1\n  - e: 2\n    f:\n    - 3\nh: yes\ni: |-\n  multi\n  line\nj: 1.5E+3\nl:\n- - 1\n  - 2\n- - 3\nn: \"1.5\"\np: 'a: b'\nq: \"true\"\nm: {}\n",
+        CueRun.Yaml("a: 1\nb: {c: \"x\", d: [1, {e: 2, f: [3]}]}\nh: \"yes\"\ni: \"multi\\nline\"\nj: 1.5e3\nl: [[1, 2], [3]]\nn: \"1.5\"\np: \"a: b\"\nq: \"true\"\nm: {}"));
 
     [TestMethod]
     public void EvalPrintsLikeCueFormat()

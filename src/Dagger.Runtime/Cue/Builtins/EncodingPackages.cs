@@ -72,10 +72,10 @@ internal static class HexPackage
             var sb = new StringBuilder();
             for (var off = 0; off < b.Length; off += 16)
             {
-                sb.Append($"{off:x8}  ");
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{off:x8}  ");
                 for (var i = 0; i < 16; i++)
                 {
-                    sb.Append(off + i < b.Length ? $"{b[off + i]:x2} " : "   ");
+                    sb.Append(off + i < b.Length ? b[off + i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + " " : "   ");
                     if (i == 7)
                     {
                         sb.Append(' ');

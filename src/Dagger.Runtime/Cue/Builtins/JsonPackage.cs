@@ -13,6 +13,8 @@ internal static class JsonPackage
 {
     private const Kind S = Kind.String | Kind.Bytes;
 
+    private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Converts parsed JSON to a CUE value, keeping member order and number text.</summary>
     internal static Value FromJson(Evaluator ev, JsonElement e) => e.ValueKind switch
     {
@@ -181,7 +183,7 @@ internal static class JsonPackage
         .Fn("Compact", [S], Kind.String, c =>
         {
             using var d = Parse(Encoding.UTF8.GetString(c.Bytes(0)), "Compact");
-            return Str(JsonSerializer.Serialize(d.RootElement, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            return Str(JsonSerializer.Serialize(d.RootElement, CompactOptions));
         })
         .Fn("Indent", [S, Kind.String, Kind.String], Kind.String, c => Str(Indent(Encoding.UTF8.GetString(c.Bytes(0)), c.Str(1), c.Str(2))))
         .Fn("HTMLEscape", [S], Kind.String, c => Str(Encoding.UTF8.GetString(c.Bytes(0)).Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal).Replace("&", "\\u0026", StringComparison.Ordinal)))

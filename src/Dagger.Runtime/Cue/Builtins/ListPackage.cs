@@ -21,7 +21,7 @@ internal static class ListPackage
 
     private static List<Value> Elements(BuiltinCall c, int i) => c.List(i).Elems.Select(a => (Value)a).ToList();
 
-    private static Value Flatten(BuiltinCall c, Value l, int depth)
+    private static Vertex Flatten(BuiltinCall c, Value l, int depth)
     {
         var r = new List<Value>();
         void Add(Vertex list, int d)

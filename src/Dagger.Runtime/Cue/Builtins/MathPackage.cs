@@ -45,7 +45,7 @@ internal static class MathPackage
         };
     }
 
-    private static Value F(double d)
+    private static NumValue F(double d)
     {
         if (double.IsNaN(d) || double.IsInfinity(d))
         {
@@ -55,9 +55,9 @@ internal static class MathPackage
         return new NumValue(CueDecimal.FromDouble(d), false);
     }
 
-    private static Value Const(string digits) => new NumValue(CueDecimal.ParseDecimalText(digits), false);
+    private static NumValue Const(string digits) => new NumValue(CueDecimal.ParseDecimalText(digits), false);
 
-    private static Value Pow(CueDecimal x, CueDecimal y, bool isInt)
+    private static NumValue Pow(CueDecimal x, CueDecimal y, bool isInt)
     {
         if (y.IsInteger && BigInteger.Abs(y.ToBigInteger()) < 10000)
         {

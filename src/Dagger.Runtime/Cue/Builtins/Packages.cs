@@ -26,6 +26,7 @@ internal static class Packages
         ["math/bits"] = CryptoPackages.Bits,
         ["text/tabwriter"] = TabwriterPackage.Create,
         ["text/template"] = TemplatePackage.Create,
+        ["path"] = PathPackage.Create,
     };
 
     private static readonly Lock Gate = new();

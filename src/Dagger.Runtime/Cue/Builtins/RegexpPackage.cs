@@ -32,7 +32,7 @@ internal static class RegexpPackage
 
     private static BuiltinException NoMatch() => new("no match");
 
-    private static Value Named(BuiltinCall c, Regex re, Match m) =>
+    private static Vertex Named(BuiltinCall c, Regex re, Match m) =>
         c.Ev.MakeStruct(re.GetGroupNames().Where(n => !int.TryParse(n, out _)).Select(n => (n, Str(m.Groups[n].Value))).ToList());
 
     public static PackageValue Create() => new PackageBuilder("regexp")
@@ -79,7 +79,7 @@ internal static class RegexpPackage
         .Fn("FindAllNamedSubmatch", [S, S, Kind.Int], Kind.List, c =>
         {
             var re = Re(c);
-            var r = All(c, re, c.Str(1)).Select(m => Named(c, re, m)).ToList();
+            var r = All(c, re, c.Str(1)).Select(m => (Value)Named(c, re, m)).ToList();
             return r.Count > 0 ? c.Ev.MakeList(r) : throw NoMatch();
         })
         .Build();

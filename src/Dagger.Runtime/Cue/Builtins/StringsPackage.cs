@@ -25,7 +25,7 @@ internal static class StringsPackage
         return i < 0 ? -1 : Encoding.UTF8.GetByteCount(s.AsSpan(0, i));
     }
 
-    private static Value StrList(BuiltinCall c, IEnumerable<string> items) => c.Ev.MakeList(items.Select(Str).ToList());
+    private static Vertex StrList(BuiltinCall c, IEnumerable<string> items) => c.Ev.MakeList(items.Select(Str).ToList());
 
     private static List<string> SplitN(string s, string sep, int n, bool after)
     {

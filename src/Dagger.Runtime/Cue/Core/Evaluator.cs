@@ -558,7 +558,13 @@ internal sealed partial class Evaluator
             return true;
         }
 
-        p.FilterValue ??= Deref(EvalValue(p.Env, p.Filter));
+        if (p.FilterValue is null)
+        {
+            // A disjunction filter matches any of its disjuncts; it must not be narrowed to a default.
+            var raw = EvalValue(p.Env, p.Filter);
+            p.FilterValue = raw is Vertex rv && Evaluate(rv) is DisjunctionValue ? rv : Deref(raw);
+        }
+
         return LabelMatches(p.FilterValue, Labels.Name(label));
     }
 
@@ -711,7 +717,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private void MergeScalar(NodeState s, Value val, Pos pos)
+    private static void MergeScalar(NodeState s, Value val, Pos pos)
     {
         switch (val)
         {

@@ -2,6 +2,7 @@ namespace Dagger.Runtime.Cue.Core;
 
 /// <summary>The kinds of CUE values, as a mask.</summary>
 [Flags]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "These are CUE's kind names (int, float, string...).")]
 public enum Kind
 {
     /// <summary>No kind: bottom.</summary>

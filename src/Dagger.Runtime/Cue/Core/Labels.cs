@@ -95,6 +95,11 @@ internal static class Labels
         }
 
         var s = NameAt(f >> 3);
+        if (!IsHidden(f))
+        {
+            return s;
+        }
+
         var z = s.IndexOf('\0', StringComparison.Ordinal);
         return z >= 0 ? s[..z] : s;
     }

@@ -78,7 +78,7 @@ internal static class Predeclared
         return d;
     }
 
-    private static Value Len(BuiltinCall c)
+    private static NumValue Len(BuiltinCall c)
     {
         var v = c.Arg(0);
         switch (v)

@@ -263,7 +263,7 @@ internal static class CueText
                 default:
                     if (r.Value < 0x20 || r.Value == 0x7f)
                     {
-                        sb.Append($"\\u{r.Value:x4}");
+                        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{r.Value:x4}");
                     }
                     else
                     {
@@ -296,7 +296,7 @@ internal static class CueText
             }
             else
             {
-                sb.Append($"\\x{c:x2}");
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{c:x2}");
             }
         }
 

@@ -143,7 +143,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
                     break;
                 }
 
-                sb.Append("[");
+                sb.Append('[');
                 for (var i = 0; i < l.Elems.Count; i++)
                 {
                     sb.Append(i > 0 ? ", " : "");

@@ -189,7 +189,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
                 default:
                     if (c < 0x20)
                     {
-                        sb.Append($"\\u{(int)c:x4}");
+                        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
                     }
                     else
                     {

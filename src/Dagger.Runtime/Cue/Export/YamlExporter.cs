@@ -1,131 +1,175 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 using Dagger.Runtime.Cue.Core;
 
 namespace Dagger.Runtime.Cue.Export;
 
-/// <summary>Writes concrete values as YAML in CUE's field order, in the style of Go's yaml.v3 encoder.</summary>
-internal sealed class YamlExporter(Evaluator ev)
+/// <summary>
+/// Writes concrete values as YAML in CUE's field order, in the style of the reference (go-yaml): two-space
+/// indentation, sequences level with their key, literal blocks for multi-line strings.
+/// </summary>
+internal sealed partial class YamlExporter(Evaluator ev)
 {
+    [GeneratedRegex(@"^[-+]?(0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+)$")]
+    private static partial Regex IntLike();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$")]
+    private static partial Regex FloatLike();
+
     public static string Export(Evaluator ev, Vertex v)
     {
         var sb = new StringBuilder();
-        new YamlExporter(ev).WriteTop(sb, v);
-        return sb.ToString();
-    }
-
-    private void WriteTop(StringBuilder sb, Vertex v)
-    {
+        var x = new YamlExporter(ev);
         var d = JsonExporter.Concrete(ev, v);
-        if (d is Vertex { IsList: true } l && l.Elems.Count > 0)
+        if (IsBlock(d))
         {
-            WriteList(sb, l, 0);
-        }
-        else if (d is Vertex { IsStruct: true } s && s.Arcs.Any(a => Labels.IsString(a.Label)))
-        {
-            WriteStruct(sb, s, 0);
+            x.Block(sb, d, 0);
         }
         else
         {
-            sb.Append(Inline(d)).Append('\n');
+            sb.Append(Inline(d, 0)).Append('\n');
         }
+
+        return sb.ToString();
     }
 
-    private string Inline(Value d) => d switch
+    private static bool IsBlock(Value d) => d switch
+    {
+        Vertex { IsList: true } l => l.Elems.Count > 0,
+        Vertex s => s.Arcs.Any(a => Labels.IsString(a.Label)),
+        _ => false,
+    };
+
+    private static string Inline(Value d, int indent) => d switch
     {
         Vertex { IsList: true } => "[]",
         Vertex => "{}",
         NullValue => "null",
         BoolValue b => b.B ? "true" : "false",
-        NumValue n => NumberText(n),
-        StringValue s => Str(s.S),
+        NumValue n => n.D.ToString(),
+        StringValue s => Str(s.S, indent),
         BytesValue b => "!!binary " + Convert.ToBase64String(b.B),
         _ => d.ToString() ?? "",
     };
 
-    internal static string NumberText(NumValue n)
+    /// <summary>Writes a non-empty struct or list whose lines start at <paramref name="indent"/>.</summary>
+    private void Block(StringBuilder sb, Value d, int indent)
     {
-        var t = n.D.ToString();
-        return t.Replace("E+", "e+", StringComparison.Ordinal).Replace("E-", "e-", StringComparison.Ordinal);
-    }
-
-    internal static string Str(string s)
-    {
-        if (s.Length == 0)
+        if (d is Vertex { IsList: true } l)
         {
-            return "\"\"";
+            foreach (var e in l.Elems)
+            {
+                sb.Append(' ', indent).Append('-');
+                Item(sb, JsonExporter.Concrete(ev, e), indent + 2);
+            }
+
+            return;
         }
 
-        if (s.Contains('\n'))
-        {
-            return JsonQuote(s);
-        }
-
-        var needsQuote = s is "true" or "false" or "null" or "yes" or "no" or "on" or "off" or "y" or "n" or "~"
-            or "True" or "False" or "Null" or "Yes" or "No" or "On" or "Off" or "TRUE" or "FALSE" or "NULL" or "YES" or "NO" or "ON" or "OFF"
-            || double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
-            || s.StartsWith("0x", StringComparison.Ordinal) || s.StartsWith("0o", StringComparison.Ordinal)
-            || "-?:,[]{}#&*!|>'\"%@`".Contains(s[0]) || s.StartsWith(' ') || s.EndsWith(' ')
-            || s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.EndsWith(':')
-            || s.Any(c => c < 0x20);
-        return needsQuote ? JsonQuote(s) : s;
-    }
-
-    private static string JsonQuote(string s)
-    {
-        var sb = new StringBuilder();
-        JsonExporter.WriteString(sb, s);
-        return sb.ToString().Replace("\\u003c", "<", StringComparison.Ordinal).Replace("\\u003e", ">", StringComparison.Ordinal).Replace("\\u0026", "&", StringComparison.Ordinal);
-    }
-
-    private void WriteStruct(StringBuilder sb, Vertex s, int indent)
-    {
-        foreach (var a in ExportOrder.Arcs(s))
+        var first = true;
+        foreach (var a in ExportOrder.Arcs((Vertex)d))
         {
             if (!Labels.IsString(a.Label))
             {
                 continue;
             }
 
-            sb.Append(' ', indent).Append(Str(Labels.Name(a.Label))).Append(':');
-            WriteValue(sb, a, indent, false);
-        }
-    }
-
-    private void WriteValue(StringBuilder sb, Vertex a, int indent, bool inList)
-    {
-        var d = JsonExporter.Concrete(ev, a);
-        if (d is Vertex { IsStruct: true } cs && cs.Arcs.Any(x => Labels.IsString(x.Label)))
-        {
-            if (inList)
+            if (!first)
             {
-                var inner = new StringBuilder();
-                WriteStruct(inner, cs, indent + 2);
-                sb.Append(' ').Append(inner.ToString()[(indent + 2)..]);
+                sb.Append(' ', indent);
+            }
+
+            first = false;
+            sb.Append(Str(Labels.Name(a.Label), indent)).Append(':');
+            var v = JsonExporter.Concrete(ev, a);
+            if (v is Vertex { IsList: true } && IsBlock(v))
+            {
+                sb.Append('\n');
+                Block(sb, v, indent);
+            }
+            else if (IsBlock(v))
+            {
+                sb.Append('\n').Append(' ', indent + 2);
+                Block(sb, v, indent + 2);
             }
             else
             {
-                sb.Append('\n');
-                WriteStruct(sb, cs, indent + 4);
+                sb.Append(' ').Append(Inline(v, indent)).Append('\n');
             }
-        }
-        else if (d is Vertex { IsList: true } cl && cl.Elems.Count > 0)
-        {
-            sb.Append('\n');
-            WriteList(sb, cl, inList ? indent + 2 : indent + 4);
-        }
-        else
-        {
-            sb.Append(' ').Append(Inline(d)).Append('\n');
         }
     }
 
-    private void WriteList(StringBuilder sb, Vertex l, int indent)
+    /// <summary>Writes the rest of a sequence item after its dash; nested blocks continue on the same line.</summary>
+    private void Item(StringBuilder sb, Value v, int indent)
     {
-        foreach (var e in l.Elems)
+        if (IsBlock(v))
         {
-            sb.Append(' ', indent).Append('-');
-            WriteValue(sb, e, indent, true);
+            sb.Append(' ');
+            if (v is Vertex { IsList: true } l)
+            {
+                var first = true;
+                foreach (var e in l.Elems)
+                {
+                    if (!first)
+                    {
+                        sb.Append(' ', indent);
+                    }
+
+                    first = false;
+                    sb.Append('-');
+                    Item(sb, JsonExporter.Concrete(ev, e), indent + 2);
+                }
+            }
+            else
+            {
+                Block(sb, v, indent);
+            }
+
+            return;
         }
+
+        sb.Append(' ').Append(Inline(v, indent)).Append('\n');
+    }
+
+    internal static string Str(string s, int indent)
+    {
+        if (s.Length == 0)
+        {
+            return "\"\"";
+        }
+
+        if (s.Contains('\n') && !s.Any(c => c < 0x20 && c != '\n'))
+        {
+            var keep = s.EndsWith('\n');
+            var body = keep ? s[..^1] : s;
+            var sb = new StringBuilder(keep ? "|" : "|-");
+            foreach (var line in body.Split('\n'))
+            {
+                sb.Append('\n');
+                if (line.Length > 0)
+                {
+                    sb.Append(' ', indent + 2).Append(line);
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        if (s is "true" or "false" or "True" or "False" or "TRUE" or "FALSE" or "null" or "Null" or "NULL" or "~"
+            || IntLike().IsMatch(s) || FloatLike().IsMatch(s) || s.Any(c => c < 0x20 || c == 0x7f))
+        {
+            var sb = new StringBuilder();
+            JsonExporter.WriteString(sb, s);
+            return sb.ToString().Replace("\\u003c", "<", StringComparison.Ordinal).Replace("\\u003e", ">", StringComparison.Ordinal).Replace("\\u0026", "&", StringComparison.Ordinal);
+        }
+
+        var first = s[0];
+        var unsafePlain = ",[]{}#&*!|>'\"%@`".Contains(first)
+            || (first is '-' or '?' or ':' && (s.Length == 1 || s[1] == ' '))
+            || s.StartsWith(' ') || s.EndsWith(' ') || s.EndsWith(':')
+            || s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal)
+            || s.StartsWith("---", StringComparison.Ordinal) || s.StartsWith("...", StringComparison.Ordinal);
+        return unsafePlain ? "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'" : s;
     }
 }

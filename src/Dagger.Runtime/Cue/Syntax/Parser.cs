@@ -29,7 +29,7 @@ internal sealed class Parser
         p.SkipCommas();
         if (p.Cur.Kind != Tok.Eof)
         {
-            throw p.Error($"unexpected {p.Describe(p.Cur)}");
+            throw p.Error($"unexpected {Describe(p.Cur)}");
         }
 
         return e;
@@ -41,7 +41,7 @@ internal sealed class Parser
 
     private CueSyntaxException Error(string msg) => new(Cur.Pos, msg);
 
-    private string Describe(Token t) => t.Kind switch
+    private static string Describe(Token t) => t.Kind switch
     {
         Tok.Eof => "EOF",
         Tok.Comma when t.Text == "\n" => "newline",
