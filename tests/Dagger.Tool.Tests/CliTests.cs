@@ -5,18 +5,10 @@ namespace Dagger.Tool.Tests;
 [TestClass]
 public sealed class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Cli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [TestMethod]
     public async Task Version_prints_version_commit_platform_and_engine()
     {
-        var (code, output, _) = await RunAsync("version", "--engine", "tcp://127.0.0.1:1234");
+        var (code, output, _) = await DaggerRun.RunAsync("version", "--engine", "tcp://127.0.0.1:1234");
         Assert.AreEqual(0, code);
         StringAssert.StartsWith(output, "dagger 0.");
         StringAssert.Contains(output, "commit:");
@@ -27,7 +19,7 @@ public sealed class CliTests
     [TestMethod]
     public async Task Unknown_command_is_a_usage_error_without_stack_trace()
     {
-        var (code, _, error) = await RunAsync("frobnicate");
+        var (code, _, error) = await DaggerRun.RunAsync("frobnicate");
         Assert.AreEqual(2, code);
         StringAssert.Contains(error, "'frobnicate'");
         Assert.DoesNotContain("   at ", error);
@@ -36,7 +28,7 @@ public sealed class CliTests
     [TestMethod]
     public async Task Help_describes_every_command()
     {
-        var (code, output, _) = await RunAsync("--help");
+        var (code, output, _) = await DaggerRun.RunAsync("--help");
         Assert.AreEqual(0, code);
         StringAssert.Contains(output, "version");
         StringAssert.Contains(output, "--engine");

@@ -8,11 +8,8 @@ public sealed class EngineInfoTests
     [TestMethod]
     public async Task Engine_info_describes_the_rig_engine()
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Cli.RunAsync(["engine", "info", "--engine", "docker+" + Rig.Current.Engine.Uri], stdout, stderr);
-        Assert.AreEqual(0, code, stderr.ToString());
-        var output = stdout.ToString();
+        var (code, output, error) = await DaggerRun.OnRigAsync("engine", "info");
+        Assert.AreEqual(0, code, error);
         StringAssert.StartsWith(output, "kind:          Docker Engine (built-in BuildKit)\n");
         StringAssert.Contains(output, "address:       " + Rig.Current.Engine.Uri);
         StringAssert.Contains(output, "linux/amd64");
@@ -24,12 +21,10 @@ public sealed class EngineInfoTests
     [TestMethod]
     public async Task Engine_info_on_a_missing_socket_fails_cleanly()
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Cli.RunAsync(["engine", "info", "--engine", "unix:///nonexistent/buildkitd.sock"], stdout, stderr);
+        var (code, _, error) = await DaggerRun.RunAsync("engine", "info", "--engine", "unix:///nonexistent/buildkitd.sock");
         Assert.AreEqual(1, code);
-        StringAssert.StartsWith(stderr.ToString(), "dagger: ");
-        StringAssert.Contains(stderr.ToString(), "/nonexistent/buildkitd.sock");
-        Assert.DoesNotContain("   at ", stderr.ToString());
+        StringAssert.StartsWith(error, "dagger: ");
+        StringAssert.Contains(error, "/nonexistent/buildkitd.sock");
+        Assert.DoesNotContain("   at ", error);
     }
 }
