@@ -9,5 +9,27 @@ if (args is ["plan", var size, var directory])
     return 0;
 }
 
+// dotnet run -c Release --project bench/Dagger.Benchmarks -- fuzz N [SEED] [CORPUS]   robustness of the CUE evaluator
+if (args is ["fuzz", var n, ..])
+{
+    var seed = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1;
+    var corpus = args.Length > 3 ? args[3] : FindCorpus();
+    return CueFuzz.Run(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), seed, corpus, Path.Combine("artifacts", "fuzz"), TimeSpan.FromSeconds(30));
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PlanGenerator).Assembly).Run(args);
 return 0;
+
+static string FindCorpus()
+{
+    for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+    {
+        var candidate = Path.Combine(dir.FullName, "shared", "cue-conformance", "cases");
+        if (Directory.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+
+    throw new InvalidOperationException("no shared/cue-conformance/cases above the current directory; pass the corpus folder");
+}

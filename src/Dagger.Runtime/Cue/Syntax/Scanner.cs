@@ -34,8 +34,17 @@ internal sealed class Scanner
 
     private Pos PosAt(int off)
     {
-        // Lines are tracked incrementally; offsets handed here are always on the current line or later.
-        return new Pos(_file, _line, Encoding.UTF8.GetByteCount(_src.AsSpan(_lineStart, off - _lineStart)) + 1);
+        off = Math.Clamp(off, 0, _src.Length);
+        if (off >= _lineStart)
+        {
+            // Lines are tracked incrementally, so the common case needs no scan.
+            return new Pos(_file, _line, Encoding.UTF8.GetByteCount(_src.AsSpan(_lineStart, off - _lineStart)) + 1);
+        }
+
+        // An error reported at the start of a token that spans lines (an unterminated multi-line string): count again.
+        var before = _src.AsSpan(0, off);
+        var lineStart = before.LastIndexOf('\n') + 1;
+        return new Pos(_file, before.Count('\n') + 1, Encoding.UTF8.GetByteCount(before[lineStart..]) + 1);
     }
 
     private CueSyntaxException Error(int off, string msg) => new(PosAt(off), msg);

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Dagger.Runtime.Cue;
+using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Cue.Syntax;
+
+namespace Dagger.Benchmarks;
+
+/// <summary>
+/// Robustness harness for the CUE scanner, parser and evaluator. It feeds mutated conformance inputs and
+/// pathological programs (deep nesting, huge and exponential disjunctions, long reference chains) through
+/// compile and export, and counts outcomes. A CUE error is a correct outcome; any other exception is a crash, and
+/// an input that runs longer than the time limit is a hang. Crashing inputs are saved for reproduction.
+/// </summary>
+public static class CueFuzz
+{
+    private static readonly string[] Tokens =
+    [
+        "{", "}", "[", "]", "(", ")", ":", ",", "|", "&", "*", "...", "\"", "\\(", "#", "_", "1.5", "0x1F", "'b'",
+        "\"\"\"\n", "#\"", "\"#", "a", "#A", "_h", "?", "!", "=~", "<", ">=", "div", "for x in ", "if ", "let y = ",
+        "_|_", "close({", "len(", "1Ki", "\n", "  ", "a.b", "[...int]", "=", "@attr(x)", "package p\n", "import \"strings\"\n",
+    ];
+
+    /// <summary>Runs <paramref name="count"/> inputs and prints the totals; returns 0 when there was no crash and no hang.</summary>
+    public static int Run(int count, int seed, string corpus, string outputDirectory, TimeSpan limit)
+    {
+        var seeds = Directory.GetFiles(corpus, "*.cue", SearchOption.AllDirectories)
+            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}in{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllText)
+            .ToArray();
+        if (seeds.Length == 0)
+        {
+            Console.Error.WriteLine($"fuzz: no .cue inputs under {corpus}");
+            return 2;
+        }
+
+        Directory.CreateDirectory(outputDirectory);
+        var random = new Random(seed);
+        int ok = 0, errors = 0, crashes = 0, hangs = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var input = i % 50 == 49 ? Pathological(random) : Mutate(seeds[random.Next(seeds.Length)], random);
+            var outcome = Evaluate(input, limit);
+            switch (outcome.Kind)
+            {
+                case "ok":
+                    ok++;
+                    break;
+                case "error":
+                    errors++;
+                    break;
+                case "hang":
+                    hangs++;
+                    Save(outputDirectory, "hang", i, input, "ran longer than " + limit);
+                    Console.WriteLine($"fuzz: input {i} hung; stopping (the evaluation thread cannot be aborted)");
+                    Report(i + 1, ok, errors, crashes, hangs, clock.Elapsed);
+                    return 1;
+                default:
+                    crashes++;
+                    Save(outputDirectory, "crash", i, input, outcome.Detail);
+                    break;
+            }
+
+            if ((i + 1) % 10000 == 0)
+            {
+                Report(i + 1, ok, errors, crashes, hangs, clock.Elapsed);
+            }
+        }
+
+        Report(count, ok, errors, crashes, hangs, clock.Elapsed);
+        return crashes == 0 && hangs == 0 ? 0 : 1;
+    }
+
+    private static void Report(int inputs, int ok, int errors, int crashes, int hangs, TimeSpan elapsed) =>
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"fuzz: {inputs} inputs: {ok} evaluated, {errors} CUE errors, {crashes} crashes, {hangs} hangs in {elapsed.TotalSeconds:0.0} s"));
+
+    private static void Save(string directory, string kind, int index, string input, string detail)
+    {
+        var path = Path.Combine(directory, $"{kind}-{index}.cue");
+        File.WriteAllText(path, input);
+        File.WriteAllText(path + ".txt", detail);
+    }
+
+    private sealed record Outcome(string Kind, string Detail)
+    {
+        public static readonly Outcome Ok = new("ok", string.Empty);
+        public static readonly Outcome CueError = new("error", string.Empty);
+        public static readonly Outcome Hang = new("hang", string.Empty);
+    }
+
+    private static Outcome Evaluate(string input, TimeSpan limit)
+    {
+        Outcome result = Outcome.Hang;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    var value = new CueContext().Compile(input, "fuzz.cue");
+                    _ = value.ToJson();
+                    result = Outcome.Ok;
+                }
+                catch (Exception e) when (e is CueEvalException or CueSyntaxException)
+                {
+                    result = Outcome.CueError;
+                }
+#pragma warning disable CA1031 // Every other exception is exactly what the harness looks for.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    result = new Outcome("crash", e.ToString());
+                }
+            },
+            256 * 1024 * 1024)
+        { IsBackground = true };
+        thread.Start();
+        return thread.Join(limit) ? result : Outcome.Hang;
+    }
+
+    private static string Mutate(string text, Random random)
+    {
+        var s = new StringBuilder(text);
+        var mutations = random.Next(1, 5);
+        for (var m = 0; m < mutations; m++)
+        {
+            var at = s.Length == 0 ? 0 : random.Next(s.Length);
+            var span = Math.Min(s.Length - at, random.Next(1, 40));
+            switch (random.Next(6))
+            {
+                case 0:
+                    s.Remove(at, span);
+                    break;
+                case 1:
+                    s.Insert(at, s.ToString(at, span));
+                    break;
+                case 2:
+                    s.Insert(at, Tokens[random.Next(Tokens.Length)]);
+                    break;
+                case 3:
+                    s.Length = at;
+                    break;
+                case 4 when s.Length > 0:
+                    s[at] = (char)random.Next(32, 127);
+                    break;
+                default:
+                    var other = s.Length == 0 ? 0 : random.Next(s.Length);
+                    s.Insert(other, s.ToString(at, span));
+                    break;
+            }
+        }
+
+        return s.ToString();
+    }
+
+    private static string Pathological(Random random) => random.Next(7) switch
+    {
+        0 => "a: " + string.Concat(Enumerable.Repeat("{b: ", 100_000)) + "1" + new string('}', 100_000),
+        1 => "a: " + new string('[', 100_000) + new string(']', 100_000),
+        2 => "a: " + string.Join(" | ", Enumerable.Range(0, 10_000)),
+        3 => "x: " + string.Join(" & ", Enumerable.Repeat("(*1 | 2 | 3)", 40)),
+        4 => string.Concat(Enumerable.Range(0, 5_000).Select(i => $"a{i}: a{i + 1}\n")) + "a5000: 1\n",
+        5 => "a: " + new string('(', 100_000) + "1" + new string(')', 100_000),
+        _ => "#D: {a: int, b: #D | null}\nx: #D & " + string.Concat(Enumerable.Repeat("{a: 1, b: ", 5_000)) + "null" + new string('}', 5_000),
+    };
+}

@@ -1,0 +1,31 @@
+using Dagger.Runtime.Cue;
+
+namespace Dagger.Cue.Tests.Unit;
+
+/// <summary>Inputs the fuzz harness (bench/Dagger.Benchmarks fuzz) found, kept as regressions.</summary>
+[TestClass]
+public sealed class RobustnessTests
+{
+    [TestMethod]
+    public void An_unterminated_multi_line_string_is_reported_where_it_starts()
+    {
+        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Export.CueEvalException>(() => new CueContext().Compile("a: \"\"\"\nfoo\nbar", "x.cue"));
+        StringAssert.Contains(e.Message, "string literal not terminated");
+        StringAssert.Contains(e.Message, "x.cue:1:4");
+    }
+
+    [TestMethod]
+    public void An_unterminated_string_after_several_lines_is_reported_on_its_line()
+    {
+        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Export.CueEvalException>(() => new CueContext().Compile("a: 1\nb: 2\nc: \"\"\"\n  x\n", "y.cue"));
+        StringAssert.Contains(e.Message, "y.cue:3:4");
+    }
+
+    [TestMethod]
+    public void A_long_chain_of_references_resolves()
+    {
+        var source = string.Concat(Enumerable.Range(0, 2_000).Select(i => $"a{i}: a{i + 1}\n")) + "a2000: 1\n";
+        var value = new CueContext().Compile(source);
+        Assert.AreEqual("1", value.LookupPath("a0")!.ToJson(indent: false));
+    }
+}
