@@ -28,4 +28,24 @@ public sealed class RobustnessTests
         var value = new CueContext().Compile(source);
         Assert.AreEqual("1", value.LookupPath("a0")!.ToJson(indent: false));
     }
+
+    [TestMethod]
+    [DataRow("'\\1a)'", "invalid octal escape")]
+    [DataRow("'\\777'", "invalid octal escape")]
+    [DataRow("'\\x4'", "invalid escape sequence \\x")]
+    [DataRow("'\\xzz'", "invalid escape sequence \\x")]
+    [DataRow("\"\\u12\"", "invalid unicode escape")]
+    [DataRow("\"\\uD800\"", "invalid unicode escape")]
+    public void Bad_escapes_are_syntax_errors_not_crashes(string literal, string message)
+    {
+        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Export.CueEvalException>(() => new CueContext().Compile("a: " + literal + "\n", "e.cue"));
+        StringAssert.Contains(e.Message, message);
+        StringAssert.Contains(e.Message, "e.cue:1:4");
+    }
+
+    [TestMethod]
+    public void Good_byte_escapes_still_decode()
+    {
+        Assert.AreEqual("\"QUE=\"", new CueContext().Compile("a: '\\101\\x41'").LookupPath("a")!.ToJson(indent: false));
+    }
 }

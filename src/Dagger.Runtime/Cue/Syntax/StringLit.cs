@@ -6,6 +6,8 @@ namespace Dagger.Runtime.Cue.Syntax;
 /// <summary>Decodes CUE string and bytes literals, including raw, multi-line and interpolated forms.</summary>
 internal static class StringLit
 {
+    private static readonly System.Buffers.SearchValues<char> OctalDigits = System.Buffers.SearchValues.Create("01234567");
+
     public static string DecodeSimple(string raw, Pos pos)
     {
         var parts = Decode(raw, pos, out _);
@@ -146,7 +148,12 @@ internal static class StringLit
                             throw new CueSyntaxException(pos, "invalid escape sequence \\x in string: only allowed in bytes");
                         }
 
-                        cur.Add(byte.Parse(body.AsSpan(j + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                        if (j + 2 >= body.Length || !byte.TryParse(body.AsSpan(j + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hexByte))
+                        {
+                            throw new CueSyntaxException(pos, "invalid escape sequence \\x: want two hexadecimal digits");
+                        }
+
+                        cur.Add(hexByte);
                         j += 2;
                         break;
                     case 'u':
@@ -158,7 +165,11 @@ internal static class StringLit
                                 throw new CueSyntaxException(pos, "invalid unicode escape");
                             }
 
-                            var cp = int.Parse(body.AsSpan(j + 1, n), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                            if (!int.TryParse(body.AsSpan(j + 1, n), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var cp) || !Rune.IsValid(cp))
+                            {
+                                throw new CueSyntaxException(pos, "invalid unicode escape");
+                            }
+
                             var len = new Rune(cp).EncodeToUtf8(enc);
                             for (var k = 0; k < len; k++)
                             {
@@ -172,6 +183,12 @@ internal static class StringLit
                     default:
                         if (e is >= '0' and <= '7' && isBytes)
                         {
+                            // Exactly three octal digits, at most \377.
+                            if (j + 3 > body.Length || body.AsSpan(j, 3).IndexOfAnyExcept(OctalDigits) >= 0 || body[j] > '3')
+                            {
+                                throw new CueSyntaxException(pos, "invalid octal escape: want three octal digits up to \\377");
+                            }
+
                             cur.Add(Convert.ToByte(body.Substring(j, 3), 8));
                             j += 2;
                             break;
