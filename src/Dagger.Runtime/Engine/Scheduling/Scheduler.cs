@@ -22,6 +22,7 @@ public sealed class Scheduler
     private readonly Dictionary<string, IReadOnlyList<string>> waiting = new(StringComparer.Ordinal);
     private readonly HashSet<string> compiling = new(StringComparer.Ordinal);
     private readonly Dictionary<(Digest?, string), ExportedValue> reads = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<State, object> digests = [];
     private int solves;
     private int waves;
     private int fills;
@@ -157,7 +158,7 @@ public sealed class Scheduler
         {
             if (step.Op is Ops.ExportOp export)
             {
-                var key = (step.State.IsScratch ? null : (Digest?)step.State.Marshal().Result, export.Path);
+                var key = (DigestOf(step.State), export.Path);
                 if (!reads.TryGetValue(key, out var value))
                 {
                     var content = await SolveAsync([new FileRead(step.State, export.Path, VertexName.Format(export.Source, "export " + export.Path))], [], cancellationToken).ConfigureAwait(false);
@@ -238,8 +239,11 @@ public sealed class Scheduler
         }
     }
 
-    private static (Digest?, string) Key(ExportPoint export) =>
-        (export.State.IsScratch ? null : export.State.Marshal().Result, export.Op.Path);
+    private (Digest?, string) Key(ExportPoint export) => (DigestOf(export.State), export.Op.Path);
+
+    // Marshalling walks the whole graph: do it once per state.
+    private Digest? DigestOf(State state) =>
+        state.IsScratch ? null : (Digest?)digests.GetValue(state, s => s.Marshal().Result!);
 
     private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
 }
