@@ -20,7 +20,7 @@ internal static class ComputeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var request = options.Request(parse, parse.GetValue(dir)!);
-            var result = await PlanRun.RunAsync(request, stderr, cancellationToken).ConfigureAwait(false);
+            var result = await PlanRun.RunAsync(request, options.JsonLogs(parse), stderr, cancellationToken).ConfigureAwait(false);
             await stdout.WriteLineAsync(ComputedJson.Render(result.Plan.Root)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

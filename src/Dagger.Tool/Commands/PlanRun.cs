@@ -1,6 +1,5 @@
 using Dagger.Runtime.BuildKit;
 using Dagger.Runtime.Engine.Compilation;
-using Dagger.Runtime.Engine.Events;
 using Dagger.Runtime.Engine.Plans;
 using Dagger.Runtime.Engine.Runs;
 using Dagger.Runtime.Engine.Scheduling;
@@ -10,18 +9,15 @@ namespace Dagger.Tool.Commands;
 /// <summary>Runs a request and turns the engine's failures into user errors with the right exit code.</summary>
 internal static class PlanRun
 {
-    public static async Task<RunResult> RunAsync(RunRequest request, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<RunResult> RunAsync(RunRequest request, bool jsonLogs, TextWriter stderr, CancellationToken cancellationToken)
     {
         var redactor = new Redactor(request.Inputs.OfType<SecretInput>().Select(s => s.Value));
-        Action<EngineEvent> report = new EventRenderer(stderr, redactor).Render;
+        var renderer = new EventRenderer(stderr, redactor, jsonLogs);
         try
         {
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
-            var result = await PlanRunner.RunAsync(request, report, cancellationToken).ConfigureAwait(false);
-            var r = result.Report;
-            await stderr.WriteLineAsync(
-                $"dagger: {r.Computed.Count} computed, {r.Skipped.Count} skipped; {r.Solves} solves, {r.Waves} waves, {r.Fills} fills "
-                + $"in {System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds:0.00}s").ConfigureAwait(false);
+            var result = await PlanRunner.RunAsync(request, renderer.Render, cancellationToken).ConfigureAwait(false);
+            renderer.Completed(result.Report, System.Diagnostics.Stopwatch.GetElapsedTime(start));
             return result;
         }
         catch (RunFailedException e)

@@ -15,12 +15,18 @@ internal sealed class RunOptions
     private readonly Option<string[]> inputDir = Repeatable("--input-dir", "K=PATH", "Fill an artifact holding the local directory PATH at the CUE path K (.dagger/ is never sent).");
     private readonly Option<string[]> inputGit = Repeatable("--input-git", "K=REMOTE#REF", "Fill an artifact holding the git checkout of REF (HEAD without #REF) from REMOTE at the CUE path K.");
     private readonly Option<string[]> inputSecret = Repeatable("--input-secret", "K=ENV_VAR", "Fill a secret at the CUE path K whose value is read from the environment variable ENV_VAR (never from the command line).");
+    private readonly Option<string> logFormat = new("--log-format")
+    {
+        Description = "Logs on stderr: plain, json (one object a line), or auto (plain on a terminal, json otherwise).",
+        DefaultValueFactory = _ => "auto",
+    };
+
     private readonly Option<bool> noCache = new("--no-cache") { Description = "Answer no op from BuildKit's cache." };
     private readonly Option<bool> solvePerOp = new("--solve-per-op") { Description = "Solve after every op, one pipeline at a time, like the original dagger (to measure the difference)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, inputGit, inputSecret, noCache, solvePerOp })
+        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, inputGit, inputSecret, logFormat, noCache, solvePerOp })
         {
             command.Options.Add(option);
         }
@@ -83,6 +89,15 @@ internal sealed class RunOptions
             SolvePerOp = parse.GetValue(solvePerOp),
         };
     }
+
+    /// <summary>Whether logs are JSON lines.</summary>
+    public bool JsonLogs(ParseResult parse) => parse.GetValue(logFormat) switch
+    {
+        "json" => true,
+        "plain" => false,
+        "auto" => Console.IsErrorRedirected,
+        var other => throw new UserException($"unknown --log-format \"{other}\" (plain, json or auto)", ExitCodes.Usage),
+    };
 
     private static Option<string[]> Repeatable(string name, string format, string description) => new(name)
     {

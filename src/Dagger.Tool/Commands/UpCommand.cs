@@ -24,7 +24,7 @@ internal static class UpCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var request = options.Request(parse, parse.GetValue(plan)!);
-            var result = await PlanRun.RunAsync(request, stderr, cancellationToken).ConfigureAwait(false);
+            var result = await PlanRun.RunAsync(request, options.JsonLogs(parse), stderr, cancellationToken).ConfigureAwait(false);
             var outputs = PlanOutputs.Find(result.Plan.Root);
             if (outputs.Count > 0)
             {

@@ -31,12 +31,12 @@ public sealed class ExamplesTests
     public async Task Hello_greets_the_world_and_takes_a_name()
     {
         var plan = CopyExample("hello");
-        var (code, output, error) = await DaggerRun.OnRigAsync("up", "-p", plan);
+        var (code, output, error) = await DaggerRun.OnRigAsync("up", "--log-format", "plain", "-p", plan);
         Assert.AreEqual(0, code, error);
         Assert.AreEqual("Output   Value\nmessage  \"Hello, world!\"\n", output);
         Assert.IsTrue(File.Exists(Path.Combine(plan, "cue.mod", "pkg", "alpha.dagger.io", "dagger", "op", "op.cue")), "dagger vendors its packages into the plan's module");
 
-        (code, output, error) = await DaggerRun.OnRigAsync("up", "-p", plan, "--input-string", "name=Bob");
+        (code, output, error) = await DaggerRun.OnRigAsync("up", "--log-format", "plain", "-p", plan, "--input-string", "name=Bob");
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, "\"Hello, Bob!\"");
     }
@@ -45,13 +45,13 @@ public sealed class ExamplesTests
     public async Task Simple_skips_what_waits_for_its_input_then_runs_it_when_given()
     {
         var plan = CopyExample("simple");
-        var (code, output, error) = await DaggerRun.OnRigAsync("compute", plan);
+        var (code, output, error) = await DaggerRun.OnRigAsync("compute", "--log-format", "plain", plan);
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, "\"url\":\"https://www.example.com/\"");
         Assert.DoesNotContain("listing", output);
         StringAssert.Contains(error, "WARN [www.listing] pipeline was partially executed because of missing inputs");
 
-        (code, output, error) = await DaggerRun.OnRigAsync("up", "-p", plan, "--input-dir", "www.source=" + Path.Combine(plan, "site"));
+        (code, output, error) = await DaggerRun.OnRigAsync("up", "--log-format", "plain", "-p", plan, "--input-dir", "www.source=" + Path.Combine(plan, "site"));
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, "www.listing  \"./BUILD\\n./index.html\\n./robots.txt\\n./style.css\\n\"");
     }
@@ -66,7 +66,7 @@ public sealed class ExamplesTests
             Path.Combine(plan, "main.cue"),
             "package main\n\nfails: #up: [\n\t{do: \"fetch-container\", ref: \"dagger-test/busybox\"},\n\t{do: \"exec\", args: [\"sh\", \"-c\", \"echo about to fail; exit 42\"]},\n]\n",
             TestContext.CancellationToken);
-        var (code, _, error) = await DaggerRun.OnRigAsync("up", "-p", plan);
+        var (code, _, error) = await DaggerRun.OnRigAsync("up", "--log-format", "plain", "-p", plan);
         Assert.AreEqual(42, code, error);
         StringAssert.Contains(error, "dagger: fails.#up[1] (");
         StringAssert.Contains(error, "main.cue:5:");

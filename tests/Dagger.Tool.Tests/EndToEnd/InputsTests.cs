@@ -58,7 +58,7 @@ public sealed class InputsTests
     {
         var plan = await PlanAsync(SecretPlan);
         Environment.SetEnvironmentVariable("DAGGER_TEST_SECRET", "SecretValue");
-        var (code, output, error) = await DaggerRun.OnRigAsync("compute", plan, "--input-secret", "mySecret=DAGGER_TEST_SECRET", "--no-cache");
+        var (code, output, error) = await DaggerRun.OnRigAsync("compute", "--log-format", "plain", plan, "--input-secret", "mySecret=DAGGER_TEST_SECRET", "--no-cache");
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, "\"TestSecret\":\"ok\"");
         Assert.DoesNotContain("SecretValue", output);
@@ -70,11 +70,11 @@ public sealed class InputsTests
     public async Task A_secret_cannot_be_given_as_text_nor_read_from_a_missing_variable()
     {
         var plan = await PlanAsync(SecretPlan);
-        var (code, _, error) = await DaggerRun.OnRigAsync("compute", plan, "--input-string", "mySecret=SecretValue");
+        var (code, _, error) = await DaggerRun.OnRigAsync("compute", "--log-format", "plain", plan, "--input-string", "mySecret=SecretValue");
         Assert.AreEqual(1, code);
         StringAssert.Contains(error, "mySecret");
 
-        (code, _, error) = await DaggerRun.OnRigAsync("compute", plan, "--input-secret", "mySecret=DAGGER_TEST_NOT_SET");
+        (code, _, error) = await DaggerRun.OnRigAsync("compute", "--log-format", "plain", plan, "--input-secret", "mySecret=DAGGER_TEST_NOT_SET");
         Assert.AreEqual(2, code);
         StringAssert.Contains(error, "the environment variable DAGGER_TEST_NOT_SET is not set");
     }
@@ -84,11 +84,11 @@ public sealed class InputsTests
     {
         var plan = await PlanAsync(GitPlan);
         var remote = Rig.Current.GitDaemon.BaseUrl + GitRepositories.Hello;
-        var (code, output, error) = await DaggerRun.OnRigAsync("compute", plan, "--input-git", $"repo={remote}#v1.0");
+        var (code, output, error) = await DaggerRun.OnRigAsync("compute", "--log-format", "plain", plan, "--input-git", $"repo={remote}#v1.0");
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, "\"readme\":\"hello from v1.0\\n\"");
 
-        (code, output, error) = await DaggerRun.OnRigAsync("compute", plan, "--input-git", $"repo={remote}#feature");
+        (code, output, error) = await DaggerRun.OnRigAsync("compute", "--log-format", "plain", plan, "--input-git", $"repo={remote}#feature");
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, "\"readme\":\"hello from feature\\n\"");
     }
