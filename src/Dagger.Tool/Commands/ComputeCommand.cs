@@ -20,6 +20,12 @@ internal static class ComputeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var request = options.Request(parse, parse.GetValue(dir)!);
+            if (options.DryRun(parse))
+            {
+                await PlanRun.DryRunAsync(request, stdout, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
             var result = await PlanRun.RunAsync(request, options.JsonLogs(parse), stderr, cancellationToken).ConfigureAwait(false);
             await stdout.WriteLineAsync(ComputedJson.Render(result.Plan.Root)).ConfigureAwait(false);
             return ExitCodes.Ok;

@@ -9,6 +9,63 @@ namespace Dagger.Tool.Commands;
 /// <summary>Runs a request and turns the engine's failures into user errors with the right exit code.</summary>
 internal static class PlanRun
 {
+    /// <summary>Prints every task with the LLB of its pipeline, or what it waits for, as one JSON document.</summary>
+    public static async Task DryRunAsync(RunRequest request, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DryRunTask> tasks;
+        try
+        {
+            tasks = await PlanRunner.DryRunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is PlanException or OpException or BuildFailedException or EngineConnectionException)
+        {
+            throw new UserException(e.Message);
+        }
+
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("tasks");
+            foreach (var task in tasks)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", task.Path);
+                if (task.Pipeline is { } pipeline)
+                {
+                    json.WriteString("status", "compiled");
+                    json.WriteStartArray("exports");
+                    foreach (var export in pipeline.Exports)
+                    {
+                        json.WriteStringValue(export.Op.Path);
+                    }
+
+                    json.WriteEndArray();
+                    json.WritePropertyName("llb");
+                    json.WriteRawValue(pipeline.State.Marshal().ToJson());
+                }
+                else
+                {
+                    json.WriteString("status", "waiting");
+                    json.WriteStartArray("missing");
+                    foreach (var missing in task.Missing)
+                    {
+                        json.WriteStringValue(missing);
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        await stdout.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
+    }
+
     public static async Task<RunResult> RunAsync(RunRequest request, bool jsonLogs, TextWriter stderr, CancellationToken cancellationToken)
     {
         var redactor = new Redactor(request.Inputs.OfType<SecretInput>().Select(s => s.Value));

@@ -21,12 +21,17 @@ internal sealed class RunOptions
         DefaultValueFactory = _ => "auto",
     };
 
+    private readonly Option<bool> dryRun = new("--dry-run")
+    {
+        Description = "Run nothing: print, as JSON, every task with the LLB of its pipeline when it can be compiled ahead, or what it waits for.",
+    };
+
     private readonly Option<bool> noCache = new("--no-cache") { Description = "Answer no op from BuildKit's cache." };
     private readonly Option<bool> solvePerOp = new("--solve-per-op") { Description = "Solve after every op, one pipeline at a time, like the original dagger (to measure the difference)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, inputGit, inputSecret, logFormat, noCache, solvePerOp })
+        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, inputGit, inputSecret, logFormat, dryRun, noCache, solvePerOp })
         {
             command.Options.Add(option);
         }
@@ -89,6 +94,9 @@ internal sealed class RunOptions
             SolvePerOp = parse.GetValue(solvePerOp),
         };
     }
+
+    /// <summary>Whether to print the plan instead of running it.</summary>
+    public bool DryRun(ParseResult parse) => parse.GetValue(dryRun);
 
     /// <summary>Whether logs are JSON lines.</summary>
     public bool JsonLogs(ParseResult parse) => parse.GetValue(logFormat) switch

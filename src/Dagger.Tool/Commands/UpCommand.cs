@@ -24,6 +24,12 @@ internal static class UpCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var request = options.Request(parse, parse.GetValue(plan)!);
+            if (options.DryRun(parse))
+            {
+                await PlanRun.DryRunAsync(request, stdout, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
             var result = await PlanRun.RunAsync(request, options.JsonLogs(parse), stderr, cancellationToken).ConfigureAwait(false);
             var outputs = PlanOutputs.Find(result.Plan.Root);
             if (outputs.Count > 0)

@@ -74,4 +74,21 @@ public sealed class ExamplesTests
         StringAssert.Contains(error, "[fails.#up[1]] about to fail");
         Assert.DoesNotContain("   at ", error);
     }
+
+    [TestMethod]
+    public async Task Dry_run_prints_the_llb_of_what_can_compile_and_what_the_rest_waits_for()
+    {
+        var plan = CopyExample("simple");
+        var (code, output, error) = await DaggerRun.OnRigAsync("up", "-p", plan, "--dry-run");
+        Assert.AreEqual(0, code, error);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        var tasks = doc.RootElement.GetProperty("tasks").EnumerateArray().ToDictionary(t => t.GetProperty("path").GetString()!);
+        CollectionAssert.AreEquivalent(new[] { "base", "www.source", "www.url", "www.listing" }, tasks.Keys.ToArray());
+        Assert.AreEqual("compiled", tasks["www.url"].GetProperty("status").GetString());
+        Assert.AreEqual("/tmp/out", tasks["www.url"].GetProperty("exports")[0].GetString());
+        StringAssert.Contains(tasks["www.url"].GetProperty("llb").GetRawText(), "https://%s/");
+        Assert.AreEqual("waiting", tasks["www.listing"].GetProperty("status").GetString());
+        Assert.AreEqual("www.source.#up", tasks["www.source"].GetProperty("missing")[0].GetString());
+        Assert.DoesNotContain("computing", error, "a dry run runs nothing");
+    }
 }

@@ -60,6 +60,32 @@ public static class PlanRunner
         return new RunResult(plan, result);
     }
 
+    /// <summary>
+    /// Compiles every task that can be compiled before anything runs, without solving anything. Images are resolved
+    /// through the engine, for their configuration.
+    /// </summary>
+    public static async Task<IReadOnlyList<DryRunTask>> DryRunAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var plan = PlanLoader.Load(request.PlanDirectory, request.Inputs);
+        var address = request.Engine ?? EngineDiscovery.Resolve(null)
+            ?? throw new EngineConnectionException("no engine found: set BUILDKIT_HOST or DOCKER_HOST, or start a Docker Engine (scripts/engine does)");
+        await using var client = await BuildKitClient.ConnectAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var build = await client.StartBuildAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var compiler = new PipelineCompiler(
+            new CompileOptions { ExecNetwork = client.ExecNetwork, NoCache = request.NoCache },
+            new BuildKitImageResolver(build));
+        var tasks = await new Scheduler(plan, compiler, new NoSolver()).DryRunAsync(cancellationToken).ConfigureAwait(false);
+        await build.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return tasks;
+    }
+
+    private sealed class NoSolver : ISolver
+    {
+        public Task<IReadOnlyList<byte[]>> SolveAsync(IReadOnlyList<FileRead> reads, IReadOnlyList<Llb.State> effects, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a dry run solves nothing");
+    }
+
     // The failing vertex's name carries the op's path; the compiler knows its position.
     private static RunFailedException Attribute(BuildFailedException e, PipelineCompiler compiler)
     {

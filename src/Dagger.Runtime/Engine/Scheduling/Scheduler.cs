@@ -126,6 +126,22 @@ public sealed class Scheduler
         return new RunReport(computed, skipped, solves, waves, fills);
     }
 
+    /// <summary>
+    /// Compiles every task that can be compiled before anything runs, and reports what the others wait for, without
+    /// solving anything.
+    /// </summary>
+    public async Task<IReadOnlyList<DryRunTask>> DryRunAsync(CancellationToken cancellationToken)
+    {
+        var tasks = new List<DryRunTask>();
+        foreach (var path in plan.TaskPaths())
+        {
+            var pipeline = await TryCompileAsync(path, cancellationToken).ConfigureAwait(false);
+            tasks.Add(new DryRunTask(path, pipeline, pipeline is null && waiting.TryGetValue(path, out var missing) ? missing : []));
+        }
+
+        return tasks;
+    }
+
     private async Task ReadExportsAsync(IReadOnlyList<CompiledPipeline> pipelines, CancellationToken cancellationToken)
     {
         // One read per distinct (definition, file): a pipeline referenced twice is read once and yields one value.
