@@ -48,4 +48,26 @@ public sealed class RobustnessTests
     {
         Assert.AreEqual("\"QUE=\"", new CueContext().Compile("a: '\\101\\x41'").LookupPath("a")!.ToJson(indent: false));
     }
+
+    [TestMethod]
+    public void A_unification_that_re_enters_itself_stops_with_an_error()
+    {
+        // Conformance case cue/cycle/023_reentrance with fib(n) defined through fib(n) itself: v0.4 reports a
+        // structural cycle; we must stop rather than loop.
+        const string source = """
+            fibRec: {nn: int, out: (fib & {n: nn}).out}
+            fib: {
+            	n: int
+            	if n >= 2 {
+            		out: (fibRec & {nn: n}).out
+            	}
+            	if n < 2 {
+            		out: n
+            	}
+            }
+            fib7: (fib & {n: 7}).out
+            """;
+        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Export.CueEvalException>(() => new CueContext().Compile(source).ToJson());
+        Assert.IsFalse(e.Incomplete);
+    }
 }

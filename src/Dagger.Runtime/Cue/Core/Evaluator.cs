@@ -10,6 +10,7 @@ internal sealed partial class Evaluator
 {
     private const int MaxDepth = 1200;
     private const long MaxWork = 20_000_000;
+    private const int DeepAncestry = 64;
 
     private int _depth;
     private long _work;
@@ -313,12 +314,20 @@ internal sealed partial class Evaluator
             return;
         }
 
+        var ancestors = 0;
         for (var p = s.V.Parent; p is not null; p = p.Parent)
         {
             if (ReferenceEquals(p.Origin, t.Origin))
             {
                 s.StructuralCycle = true;
                 return;
+            }
+
+            // Unifications that re-enter themselves through references (a cycle v0.4 reports as structural) grow
+            // this chain without nesting Evaluate: deep walks count as work, so such input stops instead of looping.
+            if (++ancestors > DeepAncestry && ++_work > MaxWork)
+            {
+                throw new Export.CueEvalException($"evaluation takes too long at {s.V.PathString()} (work limit exceeded; a reference cycle through unification?)", false);
             }
         }
 
