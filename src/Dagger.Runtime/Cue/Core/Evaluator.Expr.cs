@@ -249,7 +249,7 @@ internal sealed partial class Evaluator
             return pkg.Members.TryGetValue(sel.Sel, out var m) ? m : Bottom.Error($"undefined: {pkg.Name}.{sel.Sel}", sel.Pos);
         }
 
-        if (x is not Vertex vx || !(vx.IsStruct || _states.ContainsKey(vx)))
+        if (x is not Vertex vx || !(vx.IsStruct || vx.State is not null))
         {
             if (!x.IsConcrete && x is not Vertex && (x.Kind & Kind.Struct) != 0)
             {
@@ -275,7 +275,7 @@ internal sealed partial class Evaluator
             return pending;
         }
 
-        if (_states.TryGetValue(vx, out var st))
+        if (vx.State is { } st)
         {
             // The struct is still being built (a comprehension may add the field later).
             _cycleHit = Math.Min(_cycleHit, st.Depth);

@@ -15,7 +15,6 @@ internal sealed partial class Evaluator
     private int _depth;
     private long _work;
     private int _cycleHit = int.MaxValue;
-    private readonly Dictionary<Vertex, NodeState> _states = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Resolves an import path to a package value (a vertex or a builtin package).</summary>
     public Func<string, Value?> Imports { get; set; } = _ => null;
@@ -36,7 +35,7 @@ internal sealed partial class Evaluator
 
         if (v.Status == VertexStatus.Evaluating)
         {
-            var st = _states[v];
+            var st = v.State!;
             _cycleHit = Math.Min(_cycleHit, st.Depth);
             if (st.Scalar is not null)
             {
@@ -65,7 +64,7 @@ internal sealed partial class Evaluator
         var outerHit = _cycleHit;
         _cycleHit = int.MaxValue;
         var s = new NodeState(v, _depth);
-        _states[v] = s;
+        v.State = s;
         v.Status = VertexStatus.Evaluating;
         try
         {
@@ -73,7 +72,7 @@ internal sealed partial class Evaluator
         }
         finally
         {
-            _states.Remove(v);
+            v.State = null;
             _depth--;
         }
 
@@ -107,12 +106,19 @@ internal sealed partial class Evaluator
         Fixpoint(s);
         var choices = v.Choices;
         var k = 0;
+        List<int>? parents = choices is null ? null : [.. Enumerable.Repeat(-1, s.Disjs.Count)];
         while (choices is not null && k < choices.Count && k < s.Disjs.Count)
         {
             var (env, d, ci) = s.Disjs[k];
             AddConjunct(s, env, d.Terms[choices[k]].Expr, ci);
             k++;
             Fixpoint(s);
+
+            // Disjunctions that appear now are nested in the chosen term.
+            while (parents!.Count < s.Disjs.Count)
+            {
+                parents.Add(k - 1);
+            }
         }
 
         if (k < s.Disjs.Count && s.Error is null)
@@ -121,6 +127,7 @@ internal sealed partial class Evaluator
             {
                 // A disjunct copy stops here; the vertex that owns the disjunction expands the rest level by level.
                 v.PendingDisjs = s.Disjs;
+                v.DisjParents = parents;
                 Complete(s);
                 return;
             }
@@ -934,7 +941,7 @@ internal sealed partial class Evaluator
                         return b;
                     }
 
-                    if (src is Vertex { } busy && _states.TryGetValue(busy, out var busyState))
+                    if (src is Vertex { } busy && busy.State is { } busyState)
                     {
                         // Ranging over a value that is still being built: a reference cycle.
                         _cycleHit = Math.Min(_cycleHit, busyState.Depth);
