@@ -82,6 +82,17 @@ public sealed class EvalTests
         // A literal that embeds a literal embedding a definition may add its own fields; unifying may not (v0.4).
         Assert.AreEqual("""{"p":{"y":1},"d":{"spec":1,"y":1}}""", CueRun.Json("#S: {y: 1}\np: {#S}\nd: {p, spec: 1}"));
         StringAssert.Contains(CueRun.Error("#S: {y: 1}\np: {#S}\nd: p & {spec: 1}").Message, "d.spec: field not allowed");
+    }
+
+    [TestMethod]
+    public void EmbeddingsComeBeforeTheFieldsOfTheirLiteral()
+    {
+        // v0.4 unifies a literal's embeddings before inserting its fields: `for` visits the embedded arcs first,
+        // and an arc's conjuncts from the embedding come first in its export order.
+        Assert.AreEqual(
+            """{"r":{"c":24,"b":7,"a":false},"s":{"a_c":false,"b_c":7,"c_c":24}}""",
+            CueRun.Json("#B: {a: bool, b: int}\nr: {c: 24, #B, b: 7, a: false}\ns: {for k, v in r {\"\\(k)_c\": v}}"));
+        Assert.AreEqual("""{"f":{"n":{"d":11,"y":false}}}""", CueRun.Json("#I: {n: {d: int, y: bool}}\nf: {n: {y: false, d: 11}, #I}"));
         Assert.AreEqual("""{"x":{"a":1,"z":2}}""", CueRun.Json("#A: {a: int, ...}\nx: #A & {a: 1, z: 2}"));
         StringAssert.Contains(CueRun.Error("#T: [string]: {a: 1}\nt: #T & {x: {b: 2}}").Message, "field not allowed");
     }

@@ -442,49 +442,53 @@ internal sealed partial class Evaluator
         var hasEmbed = false;
         var isStruct = false;
         var cci = CloseInfo.ForChild(ci);
+
+        // v0.4's order: embeddings are unified first, then the literal's patterns apply, then its regular fields
+        // are inserted. Arc order (what `for` visits) and the order of each arc's conjuncts (its export order)
+        // both follow from it.
         foreach (var d in lit.Decls)
         {
             switch (d)
             {
+                case Field { Label.Kind: LabelKind.Dynamic } f:
+                    isStruct = true;
+                    s.DynFields.Add((childEnv, f, ci, si));
+                    break;
                 case Field f:
-                    isStruct |= f.Label.Kind is LabelKind.Regular or LabelKind.Dynamic;
-                    switch (f.Label.Kind)
-                    {
-                        case LabelKind.Dynamic:
-                            s.DynFields.Add((childEnv, f, ci, si));
-                            break;
-                        case LabelKind.Pattern:
-                            AddPattern(v, si, new Pattern { Env = childEnv, Filter = f.Label.Expr, Value = f.Value, Ci = cci });
-                            break;
-                        default:
-                            if (f.Optional)
-                            {
-                                AddPattern(v, si, new Pattern { Env = childEnv, ExactLabel = f.Label.Feature, Value = f.Value, Ci = cci });
-                            }
-                            else
-                            {
-                                AddFieldConjunct(v, f.Label.Feature, new Conjunct(childEnv, f.Value, cci), f.Attributes.Count > 0 ? f.Attributes : null, f.Pos);
-                            }
-
-                            break;
-                    }
-
+                    isStruct |= f.Label.Kind == LabelKind.Regular;
                     break;
                 case EmbedDecl e:
                     hasEmbed = true;
                     AddConjunct(s, childEnv, e.Expr, CloseInfo.Embed(ci, si));
                     break;
-                case EllipsisDecl el:
-                    if (el.Type is not null)
-                    {
-                        AddPattern(v, si, new Pattern { Env = childEnv, Value = el.Type, Ci = cci });
-                    }
-
-                    break;
                 case ComprehensionDecl c:
                     isStruct = true;
                     s.Comps.Add((childEnv, c.Comprehension, ci, si));
                     break;
+            }
+        }
+
+        foreach (var d in lit.Decls)
+        {
+            switch (d)
+            {
+                case Field { Label.Kind: LabelKind.Pattern } f:
+                    AddPattern(v, si, new Pattern { Env = childEnv, Filter = f.Label.Expr, Value = f.Value, Ci = cci });
+                    break;
+                case Field { Label.Kind: not LabelKind.Dynamic, Optional: true } f:
+                    AddPattern(v, si, new Pattern { Env = childEnv, ExactLabel = f.Label.Feature, Value = f.Value, Ci = cci });
+                    break;
+                case EllipsisDecl { Type: not null } el:
+                    AddPattern(v, si, new Pattern { Env = childEnv, Value = el.Type, Ci = cci });
+                    break;
+            }
+        }
+
+        foreach (var d in lit.Decls)
+        {
+            if (d is Field { Label.Kind: not (LabelKind.Dynamic or LabelKind.Pattern), Optional: false } f)
+            {
+                AddFieldConjunct(v, f.Label.Feature, new Conjunct(childEnv, f.Value, cci), f.Attributes.Count > 0 ? f.Attributes : null, f.Pos);
             }
         }
 
