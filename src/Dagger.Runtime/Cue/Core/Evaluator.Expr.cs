@@ -180,6 +180,12 @@ internal sealed partial class Evaluator
             return arc;
         }
 
+        if (Tracking)
+        {
+            // A field added later (a fill) resolves this reference.
+            NoteRead(holder, ReadKind.Value);
+        }
+
         if (holder.Patterns.Any(p => p.ExactLabel == id.Label))
         {
             return Bottom.Incomplete($"cannot reference optional field: {id.Name}", id.Pos);
