@@ -617,6 +617,11 @@ internal sealed partial class Evaluator
         var x = Operand(EvalValue(env, b.X), b.X, op, b.Pos);
         if (x is Bottom)
         {
+            if (Tracking && x is Bottom { IsIncomplete: true })
+            {
+                NoteRefs(env, b.Y);
+            }
+
             return x;
         }
 
@@ -1041,6 +1046,14 @@ internal sealed partial class Evaluator
                 switch (v)
                 {
                     case Bottom b:
+                        if (Tracking && b.IsIncomplete)
+                        {
+                            foreach (var rest in ip.Parts.SkipWhile(p => !ReferenceEquals(p, part)).Skip(1).OfType<Expr>())
+                            {
+                                NoteRefs(env, rest);
+                            }
+                        }
+
                         return b.IsIncomplete ? Bottom.Incomplete($"invalid interpolation: {b.Message}", ip.Pos) : b;
                     case StringValue sv:
                         text = sv.S;

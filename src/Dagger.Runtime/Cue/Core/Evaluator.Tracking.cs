@@ -56,6 +56,62 @@ internal sealed partial class Evaluator
         Add(_readsOf, r, t, kind);
     }
 
+    /// <summary>
+    /// Records the fields an expression refers to without evaluating anything: for operands that evaluation skipped
+    /// because an earlier one was incomplete, so that dependencies are known before values are.
+    /// </summary>
+    private void NoteRefs(Env env, Syntax.Expr e)
+    {
+        switch (e)
+        {
+            case Syntax.ParenExpr p:
+                NoteRefs(env, p.X);
+                break;
+            case Syntax.BinaryExpr b:
+                NoteRefs(env, b.X);
+                NoteRefs(env, b.Y);
+                break;
+            case Syntax.UnaryExpr u:
+                NoteRefs(env, u.X);
+                break;
+            case Syntax.Interpolation ip:
+                foreach (var part in ip.Parts.OfType<Syntax.Expr>())
+                {
+                    NoteRefs(env, part);
+                }
+
+                break;
+            case Syntax.Ident or Syntax.SelectorExpr:
+                if (StaticTarget(env, e) is { } t)
+                {
+                    NoteRead(t, ReadKind.Value);
+                }
+
+                break;
+        }
+    }
+
+    private static Vertex? StaticTarget(Env env, Syntax.Expr e)
+    {
+        switch (e)
+        {
+            case Syntax.Ident { Kind: Syntax.RefKind.Field } id:
+                {
+                    var holder = Up(env, id.UpCount)?.Vertex;
+                    return holder is { Status: >= VertexStatus.Evaluated } ? holder.Lookup(id.Label) : null;
+                }
+
+            case Syntax.SelectorExpr sel:
+                {
+                    var x = StaticTarget(env, sel.X);
+                    return x is { Status: >= VertexStatus.Evaluated, BaseValue: StructMarker } ? x.Lookup(sel.Label) ?? x : x;
+                }
+
+            default:
+                return null;
+        }
+    }
+
     private static void Add(Dictionary<Vertex, Dictionary<Vertex, ReadKind>> map, Vertex key, Vertex other, ReadKind kind)
     {
         if (!map.TryGetValue(key, out var set))
