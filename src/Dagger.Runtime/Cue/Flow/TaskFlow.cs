@@ -14,7 +14,8 @@ namespace Dagger.Runtime.Cue.Flow;
 public sealed class TaskFlow
 {
     private readonly Func<CueValue, bool> isTask;
-    private List<(string Path, CueValue Value)>? found;
+    private List<Found>? found;
+    private Dictionary<string, Found>? byPath;
     private IReadOnlyList<FlowTask>? tasks;
 
     /// <summary>Evaluates a copy of <paramref name="root"/> with dependency tracking.</summary>
@@ -64,7 +65,7 @@ public sealed class TaskFlow
     public IReadOnlyList<string> TaskPaths() => Find().Select(f => f.Path).ToList();
 
     /// <summary>The task value at a path returned by <see cref="TaskPaths"/>, or null.</summary>
-    public CueValue? TaskAt(string path) => Find().FirstOrDefault(f => f.Path == path).Value;
+    public CueValue? TaskAt(string path) => ByPath(path)?.Value;
 
     /// <summary>
     /// Unifies <paramref name="value"/> at <paramref name="path"/> (dot-separated labels, as for
@@ -76,26 +77,46 @@ public sealed class TaskFlow
     {
         var holder = Root.FillHolder(path, value, out var labels);
         found = null;
+        byPath = null;
         tasks = null;
         Ev.FillInPlace(Root.Vertex, labels, holder);
     }
 
-    private List<(string Path, CueValue Value)> Find()
+    /// <summary>The path to pass to <see cref="Fill"/> for the task at <paramref name="taskPath"/>: its field labels
+    /// joined with dots. Null when there is no such task, or it is reached through a list element or a label that
+    /// contains a dot (which <see cref="Fill"/> cannot address).</summary>
+    public string? FillPathOf(string taskPath) => ByPath(taskPath)?.FillPath;
+
+    private Found? ByPath(string path)
+    {
+        if (byPath is null)
+        {
+            byPath = new Dictionary<string, Found>(StringComparer.Ordinal);
+            foreach (var f in Find())
+            {
+                byPath.TryAdd(f.Path, f);
+            }
+        }
+
+        return byPath.GetValueOrDefault(path);
+    }
+
+    private List<Found> Find()
     {
         if (found is null)
         {
             found = [];
-            Walk(Root, found);
+            Walk(Root, string.Empty, found);
         }
 
         return found;
     }
 
-    private void Walk(CueValue value, List<(string Path, CueValue Value)> into)
+    private void Walk(CueValue value, string? fillPath, List<Found> into)
     {
         if (isTask(value))
         {
-            into.Add((value.Path, value));
+            into.Add(new Found(value.Path, value, fillPath));
         }
 
         var kind = value.Kind;
@@ -103,17 +124,22 @@ public sealed class TaskFlow
         {
             foreach (var field in value.Fields(CueFieldOptions.Hidden))
             {
-                Walk(field.Value, into);
+                var child = fillPath is null || field.Label.Contains('.', StringComparison.Ordinal)
+                    ? null
+                    : fillPath.Length == 0 ? field.Label : fillPath + "." + field.Label;
+                Walk(field.Value, child, into);
             }
         }
         else if (kind.HasFlag(Kind.List))
         {
             foreach (var element in value.Elements())
             {
-                Walk(element, into);
+                Walk(element, null, into);
             }
         }
     }
+
+    private sealed record Found(string Path, CueValue Value, string? FillPath);
 
     private List<FlowTask> WithDependencies()
     {
@@ -148,7 +174,7 @@ public sealed class TaskFlow
         return result;
     }
 
-    private void ReadsOf(Vertex u, Vertex self, List<int> deps, HashSet<Vertex> visited, Dictionary<Vertex, int> byVertex, HashSet<Vertex> holdsTasks, List<(string Path, CueValue Value)> list)
+    private void ReadsOf(Vertex u, Vertex self, List<int> deps, HashSet<Vertex> visited, Dictionary<Vertex, int> byVertex, HashSet<Vertex> holdsTasks, List<Found> list)
     {
         foreach (var (t, kind) in Ev.ReadsOf(u))
         {
@@ -196,7 +222,7 @@ public sealed class TaskFlow
         }
     }
 
-    private static void AddDependency(int task, Vertex self, List<int> deps, List<(string Path, CueValue Value)> list)
+    private static void AddDependency(int task, Vertex self, List<int> deps, List<Found> list)
     {
         // A task nested in another is part of it, not a dependency of it (nor the other way round).
         var other = list[task].Value.Vertex;
