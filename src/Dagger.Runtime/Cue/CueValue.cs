@@ -269,9 +269,21 @@ public sealed class CueValue
     /// </summary>
     public CueValue FillPath(string path, object? value)
     {
+        var data = FillHolder(path, value, out _);
+        var v = new Vertex(Vertex.Parent, Vertex.Label) { ClosedByLabel = Vertex.ClosedByLabel, Pos = Vertex.Pos, Attributes = Vertex.Attributes };
+        v.Conjuncts.AddRange(Vertex.Conjuncts);
+        v.Conjuncts.Add(new Conjunct(null, null, null, data));
+        return new CueValue(Context, v);
+    }
+
+    /// <summary>The data conjunct <c>{l1: {l2: ... value}}</c> that a fill at <paramref name="path"/> adds.</summary>
+    internal Vertex FillHolder(string path, object? value, out int[] labels)
+    {
         ArgumentNullException.ThrowIfNull(path);
         var data = value is CueValue cv ? cv.Vertex : ToData(value);
-        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries).Reverse())
+        var parts = path.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        labels = parts.Select(p => Labels.FromName(p)).ToArray();
+        foreach (var part in parts.Reverse())
         {
             var holder = new Vertex(null, Labels.None) { IsData = true, Status = VertexStatus.Finalized, BaseValue = StructMarker.Instance };
             var label = Labels.FromName(part);
@@ -286,10 +298,7 @@ public sealed class CueValue
             data = holder;
         }
 
-        var v = new Vertex(Vertex.Parent, Vertex.Label) { ClosedByLabel = Vertex.ClosedByLabel, Pos = Vertex.Pos, Attributes = Vertex.Attributes };
-        v.Conjuncts.AddRange(Vertex.Conjuncts);
-        v.Conjuncts.Add(new Conjunct(null, null, null, data));
-        return new CueValue(Context, v);
+        return data;
     }
 
     private static Vertex Relabel(Vertex v, int label, Vertex parent)

@@ -52,7 +52,7 @@ internal sealed partial class Evaluator
                             ResetVertex(arc);
                         }
 
-                        arc.Conjuncts.Add(new Conjunct(l.Env, t, cci));
+                        AppendConjunct(arc, new Conjunct(l.Env, t, cci));
                     }
                 }
             }
@@ -430,6 +430,11 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates a vertex and everything below it, checking closedness.</summary>
     public void Finalize(Vertex v)
     {
+        if (Tracking)
+        {
+            NoteRead(v, ReadKind.Deep);
+        }
+
         if (v.Status >= VertexStatus.Finalizing)
         {
             return;

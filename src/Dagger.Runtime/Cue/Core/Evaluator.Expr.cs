@@ -180,6 +180,12 @@ internal sealed partial class Evaluator
             return arc;
         }
 
+        if (Tracking)
+        {
+            // A field added later (a fill) resolves this reference.
+            NoteRead(holder, ReadKind.Value);
+        }
+
         if (holder.Patterns.Any(p => p.ExactLabel == id.Label))
         {
             return Bottom.Incomplete($"cannot reference optional field: {id.Name}", id.Pos);
@@ -611,6 +617,11 @@ internal sealed partial class Evaluator
         var x = Operand(EvalValue(env, b.X), b.X, op, b.Pos);
         if (x is Bottom)
         {
+            if (Tracking && x is Bottom { IsIncomplete: true })
+            {
+                NoteRefs(env, b.Y);
+            }
+
             return x;
         }
 
@@ -1035,6 +1046,14 @@ internal sealed partial class Evaluator
                 switch (v)
                 {
                     case Bottom b:
+                        if (Tracking && b.IsIncomplete)
+                        {
+                            foreach (var rest in ip.Parts.SkipWhile(p => !ReferenceEquals(p, part)).Skip(1).OfType<Expr>())
+                            {
+                                NoteRefs(env, rest);
+                            }
+                        }
+
                         return b.IsIncomplete ? Bottom.Incomplete($"invalid interpolation: {b.Message}", ip.Pos) : b;
                     case StringValue sv:
                         text = sv.S;

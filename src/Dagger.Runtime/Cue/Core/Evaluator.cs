@@ -22,6 +22,11 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates a vertex's own conjuncts (not its children) and returns its value.</summary>
     public Value Evaluate(Vertex v)
     {
+        if (Tracking)
+        {
+            NoteRead(v, ReadKind.Value);
+        }
+
         if (v.Stale && v.Status != VertexStatus.Evaluating)
         {
             v.Stale = false;
@@ -66,12 +71,15 @@ internal sealed partial class Evaluator
         var s = new NodeState(v, _depth);
         v.State = s;
         v.Status = VertexStatus.Evaluating;
+        VerticesEvaluated++;
+        _readerStack.Add(v);
         try
         {
             Run(s);
         }
         finally
         {
+            _readerStack.RemoveAt(_readerStack.Count - 1);
             v.State = null;
             _depth--;
         }
@@ -100,9 +108,11 @@ internal sealed partial class Evaluator
         var v = s.V;
         for (var i = 0; i < v.Conjuncts.Count; i++)
         {
+            s.Source = i;
             AddConjunctOf(s, v.Conjuncts[i]);
         }
 
+        s.Source = int.MaxValue;
         Fixpoint(s);
         var choices = v.Choices;
         var k = 0;
@@ -141,6 +151,7 @@ internal sealed partial class Evaluator
 
     private void AddConjunctOf(NodeState s, Conjunct c)
     {
+        ConjunctsAdded++;
         if (c.Data is not null)
         {
             InsertVertex(s, c.Data, c.Ci, false);
@@ -347,6 +358,11 @@ internal sealed partial class Evaluator
             cyclic = true;
         }
 
+        if (Tracking)
+        {
+            NoteRead(t, ReadKind.Conjuncts);
+        }
+
         if (!s.Seen.Add(t))
         {
             CountNonCyclic(s, ci);
@@ -427,6 +443,7 @@ internal sealed partial class Evaluator
                     }
                 }
 
+                si.Source = s.Source;
                 s.V.Structs.Add(si);
             }
         }
@@ -436,7 +453,7 @@ internal sealed partial class Evaluator
     {
         var v = s.V;
         var childEnv = new Env(env, v);
-        var si = new StructInfo(lit, childEnv, ci) { Open = lit.HasEllipsis };
+        var si = new StructInfo(lit, childEnv, ci) { Open = lit.HasEllipsis, Source = s.Source };
         v.Structs.Add(si);
         // A literal that embeds a value and declares only definitions, hidden fields or lets is that value.
         var hasEmbed = false;
@@ -511,7 +528,12 @@ internal sealed partial class Evaluator
             ResetVertex(arc);
         }
 
-        arc.Conjuncts.Add(c);
+        AppendConjunct(arc, c);
+        if (created && Tracking)
+        {
+            arc.CreatedBy = SourceOf(v);
+        }
+
         if (attrs is not null)
         {
             (arc.Attributes ??= []).AddRange(attrs);
@@ -523,7 +545,7 @@ internal sealed partial class Evaluator
             {
                 if (PatternMatches(p, label))
                 {
-                    arc.Conjuncts.Add(PatternConjunct(p, label));
+                    AppendConjunct(arc, PatternConjunct(p, label));
                 }
             }
         }
@@ -556,7 +578,7 @@ internal sealed partial class Evaluator
                     ResetVertex(arc);
                 }
 
-                arc.Conjuncts.Add(PatternConjunct(p, arc.Label));
+                AppendConjunct(arc, PatternConjunct(p, arc.Label));
             }
         }
     }

@@ -93,6 +93,14 @@ internal sealed class Vertex : Value
 
     public Pos Pos { get; set; }
 
+    /// <summary>With tracking: the index of the parent's conjunct whose unification created this arc
+    /// (<see cref="int.MaxValue"/> when created later, by a comprehension, or untracked).</summary>
+    public int CreatedBy { get; set; } = int.MaxValue;
+
+    /// <summary>With tracking: for each conjunct, the index of the parent's conjunct it came from, as for
+    /// <see cref="CreatedBy"/>. A fill puts its conjunct where a whole evaluation of the filled root would.</summary>
+    public List<int>? ConjunctSources { get; set; }
+
     /// <summary>For the scope holders of <c>for</c> and <c>let</c> clauses: the bound names.</summary>
     public Dictionary<int, Vertex>? Bindings { get; set; }
 
