@@ -31,6 +31,22 @@ public sealed class PushContainerTests
 
     private static string NewTag() => "t" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>On a Docker Engine, pushes and saves leave the image tagged in its store: remove the test's tags.</summary>
+    internal static async Task UntagAsync(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            try
+            {
+                await Rig.Current.Docker.Images.DeleteImageAsync(name, new Docker.DotNet.Models.ImageDeleteParameters { Force = true });
+            }
+            catch (Docker.DotNet.DockerImageNotFoundException)
+            {
+                // Not there: nothing to clean.
+            }
+        }
+    }
+
     [TestMethod]
     public async Task A_pushed_image_is_pulled_back_by_its_digest_with_its_content()
     {
@@ -68,6 +84,7 @@ public sealed class PushContainerTests
         Assert.AreEqual(tag, computed.GetProperty("TestPull").GetString(), "the image fetched by its ref has the pushed content");
         Assert.AreEqual(tag, await api.ReadFileAsync("ci-test", tag, "/rand", TestContext.CancellationToken), "the registry's layers hold the file");
         Assert.AreEqual(2, result.Report.Waves, "the pull waits for the push's exported ref");
+        await UntagAsync($"{registry}/ci-test:{tag}");
     }
 
     [TestMethod]
@@ -126,5 +143,6 @@ public sealed class PushContainerTests
         }
 
         Assert.StartsWith("sha256:", builtDigest);
+        await UntagAsync($"{registry}/ci-test:{tag}-built", $"{registry}/ci-test:{tag}-again");
     }
 }
