@@ -60,11 +60,13 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             foreach (var field in args.Fields())
             {
                 var value = field.Value.Default(out _);
-                if (value.LookupPath("$dagger.secret.#id") is not null)
+                if (value.LookupPath("$dagger.secret.#id") is { } secretId)
                 {
                     // The frontend of BuildKit v0.8 takes build args only as plain frontend options: the value would
-                    // be written into the LLB of every RUN step, the build cache and the image history.
-                    throw new OpException(source, $"\"buildArg.{field.Label}\" is a secret, and BuildKit's Dockerfile frontend (v0.8) can only take build arguments in clear text, which would store it in the build cache and the image history; mount it in a RUN step instead (RUN --mount=type=secret)");
+                    // be written into the LLB of every RUN step, the build cache and the image history. The session
+                    // serves the secret to secret mounts, under its id.
+                    var id = secretId.Default(out _).TryGetString(out var idText) ? idText : "<id>";
+                    throw new OpException(source, $"\"buildArg.{field.Label}\" is a secret, and BuildKit's Dockerfile frontend (v0.8) can only take build arguments in clear text, which would store it in the build cache and the image history; mount it in a RUN step instead (RUN --mount=type=secret,id={id},target=/run/secret)");
                 }
 
                 buildArgs[field.Label] = value.TryGetString(out var text)
