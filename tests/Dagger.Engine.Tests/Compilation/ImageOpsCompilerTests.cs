@@ -199,14 +199,15 @@ public sealed class ImageOpsCompilerTests
     }
 
     [TestMethod]
-    public async Task Image_ops_without_an_engine_fail_with_their_path()
+    public async Task Without_an_engine_a_pipeline_with_an_image_op_is_deferred_to_the_run()
     {
         var compiler = new PipelineCompiler(new CompileOptions(), Images);
-        var e = await Assert.ThrowsAsync<OpException>(() => compiler.CompileAsync(
+        var result = await compiler.CompileAsync(
             "t",
-            [new PushContainerOp(At("t.#up[0]"), "app")],
+            [new FetchContainerOp(At("t.#up[0]"), "dagger-test/busybox"), new PushContainerOp(At("t.#up[1]"), "app")],
             (_, _) => ValueTask.FromResult<CompiledPipeline?>(null),
-            CancellationToken.None));
-        StringAssert.StartsWith(e.Message, "t.#up[0] (plan.cue:3:4): \"push-container\" acts on the engine");
+            CancellationToken.None);
+        Assert.IsNull(result.Pipeline);
+        Assert.AreEqual("t.#up[1]: push-container acts on the engine, which only a run does", result.Deferred);
     }
 }

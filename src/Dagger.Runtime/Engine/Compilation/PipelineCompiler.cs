@@ -25,8 +25,8 @@ public sealed class PipelineCompiler
     /// <param name="images">Resolves the images of <c>fetch-container</c>.</param>
     /// <param name="registerLocal">Told each local directory a pipeline uses, so the session can serve it.</param>
     /// <param name="imageServices">
-    /// Runs <c>docker-build</c>, <c>push-container</c>, <c>save-image</c> and <c>docker-login</c>; without it those ops
-    /// are refused.
+    /// Runs <c>docker-build</c>, <c>push-container</c>, <c>save-image</c> and <c>docker-login</c>; without it (a dry
+    /// run) a pipeline holding one of them is <see cref="CompileResult.Deferred"/>.
     /// </param>
     public PipelineCompiler(CompileOptions options, IImageResolver images, Action<string>? registerLocal = null, IImageServices? imageServices = null)
     {
@@ -57,8 +57,13 @@ public sealed class PipelineCompiler
 
         // Image ops act on the engine as they compile (a push cannot wait): every pipeline this one uses must be
         // ready first, so that a pipeline compiled again in a later wave has pushed nothing the first time.
-        if (ops.Any(IsImageOp))
+        if (ops.FirstOrDefault(IsImageOp) is { } imageOp)
         {
+            if (imageServices is null)
+            {
+                return CompileResult.DeferredBy($"{imageOp.Source.Path}: {imageOp.Kind} acts on the engine, which only a run does");
+            }
+
             foreach (var reference in ops.SelectMany(ReferencesOf))
             {
                 if (await resolve(reference, cancellationToken).ConfigureAwait(false) is null)
@@ -292,14 +297,10 @@ public sealed class PipelineCompiler
 
     private async Task<T> ImageOpAsync<T>(PipelineOp op, string what, Func<IImageServices, Task<T>> run)
     {
-        if (imageServices is null)
-        {
-            throw new OpException(op.Source, $"\"{op.Kind}\" acts on the engine while its pipeline compiles (it builds, pushes, saves or logs in), and this compilation has no engine to act on (a dry run)");
-        }
-
         try
         {
-            return await run(imageServices).ConfigureAwait(false);
+            // CompileAsync defers every pipeline with an image op when there are no services.
+            return await run(imageServices!).ConfigureAwait(false);
         }
         catch (ImageServiceException e)
         {
