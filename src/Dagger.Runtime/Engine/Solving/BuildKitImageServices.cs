@@ -85,13 +85,16 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
             ? configDigest
             : exported.ImageDigest ?? throw new ImageServiceException($"the engine did not report the id of image {tag}");
 
-        // The tarball can be large: it reaches the pipeline as a local directory, not inside the LLB.
-        session.AddDirectory(folder, new LocalDirectory(folder));
-        var archive = State.Local(folder, new LocalOptions
+        // The tarball can be large: it reaches the pipeline as a local directory, not inside the LLB. The directory's
+        // name follows the image, not the temporary folder, so that the ops after it stay cached across runs.
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{state.Marshal().Result}\n{tag}")))[..16];
+        var name = "dagger-image-" + key;
+        session.AddDirectory(name, new LocalDirectory(folder));
+        var archive = State.Local(name, new LocalOptions
         {
             SessionId = session.Id,
             IncludePatterns = [ArchiveName],
-            SharedKeyHint = "dagger-save-image",
+            SharedKeyHint = name,
             Op = new OpOptions { CustomName = $"image tarball {tag}" },
         });
         return new SavedImage(archive, "/" + ArchiveName, imageId);
