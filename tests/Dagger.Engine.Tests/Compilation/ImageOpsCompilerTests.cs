@@ -153,6 +153,19 @@ public sealed class ImageOpsCompilerTests
     }
 
     [TestMethod]
+    public async Task Push_to_a_digest_is_refused()
+    {
+        var services = new FakeImageServices();
+        var e = await Assert.ThrowsAsync<OpException>(() => CompileAsync(services, [
+            new FetchContainerOp(At("t.#up[0]"), "dagger-test/busybox"),
+            new PushContainerOp(At("t.#up[1]"), "127.0.0.1:5000/app@sha256:" + new string('a', 64)),
+        ]));
+        StringAssert.StartsWith(e.Message, "t.#up[1] (plan.cue:3:4): cannot push to \"127.0.0.1:5000/app@sha256:");
+        StringAssert.EndsWith(e.Message, "a pushed image is named by a tag, not a digest");
+        Assert.IsEmpty(services.Pushes);
+    }
+
+    [TestMethod]
     public async Task Save_copies_the_tarball_to_dest_and_writes_the_image_id()
     {
         var services = new FakeImageServices();

@@ -271,6 +271,11 @@ public sealed class PipelineCompiler
     private async Task<State> PushAsync(PushContainerOp push, State state, ReadOnlyMemory<byte>? config, CancellationToken cancellationToken)
     {
         var reference = Guard(push, () => ImageReference.Normalize(push.Ref));
+        if (reference.Contains('@', StringComparison.Ordinal))
+        {
+            throw new OpException(push.Source, $"cannot push to \"{push.Ref}\": a pushed image is named by a tag, not a digest");
+        }
+
         var pushed = await ImageOpAsync(push, "push " + reference, s => s.PushAsync(state, config, reference, cancellationToken)).ConfigureAwait(false);
         var imageRef = $"{pushed.Reference}@{pushed.Digest}";
         return Guard(push, () => state.File(

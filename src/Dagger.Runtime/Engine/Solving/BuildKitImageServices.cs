@@ -149,6 +149,11 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
         {
             throw new ImageServiceException(e.Error?.Message ?? e.Message, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // The Docker config or a credential helper is broken; the message says which.
+            throw new ImageServiceException(e.Message, e);
+        }
     }
 
     // The frontend names its steps after the Dockerfile ([2/3] RUN …); prefixing the op's name attributes their
