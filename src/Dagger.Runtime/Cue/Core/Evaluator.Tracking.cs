@@ -283,7 +283,7 @@ internal sealed partial class Evaluator
             {
                 Enqueue(dirty, y, ReadKind.Value | ReadKind.Conjuncts | ReadKind.Deep);
                 _readersOf.Remove(y);
-                _readsOf.Remove(y);
+                Forget(y);
             }
 
             x.Stale = false;
@@ -300,6 +300,21 @@ internal sealed partial class Evaluator
                 if (ReferenceEquals(a, root))
                 {
                     break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Drops what a vertex read: it is evaluated again (and records again) or thrown away.</summary>
+    private void Forget(Vertex reader)
+    {
+        if (_readsOf.Remove(reader, out var reads))
+        {
+            foreach (var t in reads.Keys)
+            {
+                if (_readersOf.TryGetValue(t, out var readers))
+                {
+                    readers.Remove(reader);
                 }
             }
         }

@@ -73,14 +73,23 @@ internal sealed partial class Evaluator
         _states[v] = s;
         v.Status = VertexStatus.Evaluating;
         VerticesEvaluated++;
-        _readerStack.Add(v);
+        var tracked = Tracking;
+        if (tracked)
+        {
+            _readerStack.Add(v);
+        }
+
         try
         {
             Run(s);
         }
         finally
         {
-            _readerStack.RemoveAt(_readerStack.Count - 1);
+            if (tracked)
+            {
+                _readerStack.RemoveAt(_readerStack.Count - 1);
+            }
+
             _states.Remove(v);
             _depth--;
         }
