@@ -101,13 +101,22 @@ public sealed class IncrementalFillTests
             }
 
             programs++;
-            foreach (var step in FillEquivalence.Candidates(root, 12))
+            var candidates = FillEquivalence.Candidates(root, 12);
+            foreach (var step in candidates)
             {
                 fills++;
                 if (FillEquivalence.Compare(ctx => ctx.Load(c.InputDir, c.Files), [step]) is { } diff)
                 {
                     failures.Add(c.Id + " " + diff);
                 }
+            }
+
+            // Fills on top of each other: every other candidate, in order.
+            var sequence = candidates.Where((_, i) => i % 2 == 0).ToList();
+            fills += sequence.Count;
+            if (sequence.Count > 1 && FillEquivalence.Compare(ctx => ctx.Load(c.InputDir, c.Files), sequence) is { } seqDiff)
+            {
+                failures.Add(c.Id + " " + seqDiff);
             }
         }
 

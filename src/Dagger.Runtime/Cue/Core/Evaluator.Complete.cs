@@ -72,6 +72,7 @@ internal sealed partial class Evaluator
             }
 
             result = s.Scalar;
+            v.ValuePos = s.ScalarPos;
         }
         else if (s.IsStruct)
         {
@@ -336,6 +337,7 @@ internal sealed partial class Evaluator
     private static void Adopt(Vertex v, Vertex w)
     {
         v.BaseValue = w.BaseValue;
+        v.ValuePos = w.ValuePos;
         v.PendingError = w.PendingError;
         v.ResetArcs();
         foreach (var a in w.Arcs)

@@ -39,6 +39,10 @@ internal sealed partial class Evaluator
 
     private static readonly Dictionary<Vertex, ReadKind> EmptyReads = [];
 
+    private Vertex? _lastReader;
+    private Vertex? _lastRead;
+    private ReadKind _lastKind;
+
     private void NoteRead(Vertex t, ReadKind kind)
     {
         if (_readerStack.Count == 0 || t.IsData)
@@ -47,11 +51,15 @@ internal sealed partial class Evaluator
         }
 
         var r = _readerStack[^1];
-        if (ReferenceEquals(r, t))
+        if (ReferenceEquals(r, t) || (ReferenceEquals(r, _lastReader) && ReferenceEquals(t, _lastRead) && (kind & ~_lastKind) == 0))
         {
             return;
         }
 
+        // Evaluation reads the same vertex many times in a row (operands, selectors): skip the maps then.
+        _lastReader = r;
+        _lastRead = t;
+        _lastKind = kind;
         Add(_readersOf, t, r, kind);
         Add(_readsOf, r, t, kind);
     }
@@ -283,7 +291,7 @@ internal sealed partial class Evaluator
             {
                 Enqueue(dirty, y, ReadKind.Value | ReadKind.Conjuncts | ReadKind.Deep);
                 _readersOf.Remove(y);
-                _readsOf.Remove(y);
+                Forget(y);
             }
 
             x.Stale = false;
@@ -300,6 +308,22 @@ internal sealed partial class Evaluator
                 if (ReferenceEquals(a, root))
                 {
                     break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Drops what a vertex read: it is evaluated again (and records again) or thrown away.</summary>
+    private void Forget(Vertex reader)
+    {
+        _lastReader = null;
+        if (_readsOf.Remove(reader, out var reads))
+        {
+            foreach (var t in reads.Keys)
+            {
+                if (_readersOf.TryGetValue(t, out var readers))
+                {
+                    readers.Remove(reader);
                 }
             }
         }

@@ -75,14 +75,23 @@ internal sealed partial class Evaluator
         v.State = s;
         v.Status = VertexStatus.Evaluating;
         VerticesEvaluated++;
-        _readerStack.Add(v);
+        var tracked = Tracking;
+        if (tracked)
+        {
+            _readerStack.Add(v);
+        }
+
         try
         {
             Run(s);
         }
         finally
         {
-            _readerStack.RemoveAt(_readerStack.Count - 1);
+            if (tracked)
+            {
+                _readerStack.RemoveAt(_readerStack.Count - 1);
+            }
+
             v.State = null;
             _depth--;
         }
@@ -388,9 +397,10 @@ internal sealed partial class Evaluator
         if (IsFinishedScalar(t))
         {
             // Structure sharing: a finished scalar is its value, so a chain of references costs one step per
-            // link instead of re-unifying the whole chain at every link.
+            // link instead of re-unifying the whole chain at every link. It keeps the position the value came
+            // from, as unifying the conjuncts again would.
             CountNonCyclic(s, ci);
-            MergeData(s, t, ci);
+            MergeScalar(s, Evaluate(t), t.ValuePos);
             return;
         }
 
@@ -817,6 +827,11 @@ internal sealed partial class Evaluator
         IntersectKind(s, val.Kind, val);
         if (s.Kind != Kind.None)
         {
+            if (s.Scalar is null)
+            {
+                s.ScalarPos = pos;
+            }
+
             s.Scalar = val;
         }
     }

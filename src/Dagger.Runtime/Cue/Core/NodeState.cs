@@ -18,6 +18,9 @@ internal sealed class NodeState(Vertex v, int depth, NodeCollections? collection
 
     public Value? Scalar { get; set; }
 
+    /// <summary>Where <see cref="Scalar"/> came from.</summary>
+    public Pos ScalarPos { get; set; }
+
     public List<Value> Bounds => _c.Bounds;
 
     public bool IsStruct { get; set; }

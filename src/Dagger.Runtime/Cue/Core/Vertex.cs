@@ -45,6 +45,9 @@ internal sealed class Vertex : Value
 
     public Value? BaseValue { get; set; }
 
+    /// <summary>For a scalar value: where it came from (conflicts with a shared value point there).</summary>
+    public Pos ValuePos { get; set; }
+
     public List<Vertex> Arcs { get; set; } = [];
 
     public List<StructInfo> Structs { get; set; } = [];
