@@ -257,6 +257,17 @@ public sealed class CueValue
         return Ev.Deref(Vertex) is Vertex { IsList: true } l ? l.Elems.Select(e => new CueValue(Context, e)).ToList() : [];
     }
 
+    /// <summary>
+    /// The values that this value's own expressions refer to by name (<c>b: a</c>, <c>"\(a.x)"</c>, <c>a + 1</c>), in
+    /// source order. The fields of struct and list literals are values of their own and are not included. Useful to
+    /// tell which referenced value keeps this one from being concrete.
+    /// </summary>
+    public IReadOnlyList<CueValue> References()
+    {
+        Ev.Finalize(Vertex);
+        return [.. Ev.ReferencedVertices(Vertex).Select(v => new CueValue(Context, v))];
+    }
+
     /// <summary>The attributes named <paramref name="name"/> on the field(s) that declared this value.</summary>
     public IReadOnlyList<CueAttribute> Attributes(string name) =>
         (Vertex.Attributes ?? []).Where(a => a.Name == name).Select(a => new CueAttribute(a.Name, a.Body)).Distinct().ToList();
