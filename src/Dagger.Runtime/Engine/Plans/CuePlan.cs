@@ -17,7 +17,7 @@ public sealed class CuePlan : IPlan
 {
     private const string Pipeline = "#up";
     private readonly Dictionary<string, CueValue> tasks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> fillPaths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<CueSelector>> fillPaths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CueValue> references = new(StringComparer.Ordinal);
     private readonly OpDecoder decoder;
 
@@ -41,7 +41,7 @@ public sealed class CuePlan : IPlan
     {
         tasks.Clear();
         var found = new List<string>();
-        Walk(Root, string.Empty, found);
+        Walk(Root, [], found);
         return (IReadOnlyList<string>)found;
     });
 
@@ -87,16 +87,16 @@ public sealed class CuePlan : IPlan
     public void Fill(string path, ExportedValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!fillPaths.TryGetValue(path, out var fillPath) || fillPath is null)
+        if (!fillPaths.TryGetValue(path, out var fillPath))
         {
-            throw new PlanException($"{path}: a value can only be filled into a task reached through struct fields");
+            throw new PlanException($"{path}: no such task in the plan");
         }
 
         CueContext.RunWithLargeStack(() =>
         {
             using var document = JsonDocument.Parse(value.Json);
             var filled = Root.FillPath(fillPath, ToData(document.RootElement));
-            var target = fillPath.Length == 0 ? filled : filled.LookupPath(fillPath);
+            var target = filled.LookupPath(fillPath);
             if (target?.Error is { Incomplete: false } error)
             {
                 throw new PlanException(error.Message);
@@ -107,7 +107,7 @@ public sealed class CuePlan : IPlan
         });
     }
 
-    private void Walk(CueValue value, string? fillPath, List<string> found)
+    private void Walk(CueValue value, IReadOnlyList<CueSelector> fillPath, List<string> found)
     {
         // LookupPath also finds the #up of a value with an embedded scalar, such as {string, #up: [...]}.
         if (value.LookupPath(Pipeline) is not null)
@@ -123,18 +123,15 @@ public sealed class CuePlan : IPlan
         {
             foreach (var field in value.Fields(CueFieldOptions.Hidden))
             {
-                // Labels with dots cannot be addressed by FillPath; such tasks are found but cannot receive exports.
-                var child = fillPath is null || field.Label.Contains('.', StringComparison.Ordinal)
-                    ? null
-                    : fillPath.Length == 0 ? field.Label : fillPath + "." + field.Label;
-                Walk(field.Value, child, found);
+                Walk(field.Value, [.. fillPath, CueSelector.Field(field.Label)], found);
             }
         }
         else if (kind.HasFlag(Cue.Core.Kind.List))
         {
-            foreach (var element in value.Elements())
+            var elements = value.Elements();
+            for (var i = 0; i < elements.Count; i++)
             {
-                Walk(element, null, found);
+                Walk(elements[i], [.. fillPath, CueSelector.Item(i)], found);
             }
         }
     }
