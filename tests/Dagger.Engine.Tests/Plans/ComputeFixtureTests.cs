@@ -103,6 +103,7 @@ public sealed class ComputeFixtureTests
         else if (File.Exists(expectError))
         {
             var e = await Assert.ThrowsAsync<Exception>(() => ComputeAsync(name));
+            TestContext.WriteLine(e.Message);
             foreach (var line in (await File.ReadAllLinesAsync(expectError, TestContext.CancellationToken)).Where(l => l.Trim().Length > 0))
             {
                 StringAssert.Contains(e.Message, await FixturePlaceholders.ExpandAsync(line.Trim(), TestContext.CancellationToken));
