@@ -17,6 +17,7 @@ internal sealed class RunOptions
     private readonly Option<string[]> inputDirExclude = Repeatable("--input-dir-exclude", "K=PATTERN", "Leave out the files of the --input-dir at K that match PATTERN (repeatable; such as a.txt or */*.json).");
     private readonly Option<string[]> inputGit = Repeatable("--input-git", "K=REMOTE#REF", "Fill an artifact holding the git checkout of REF (HEAD without #REF) from REMOTE at the CUE path K.");
     private readonly Option<string[]> inputSecret = Repeatable("--input-secret", "K=ENV_VAR", "Fill a secret at the CUE path K whose value is read from the environment variable ENV_VAR (never from the command line).");
+    private readonly Option<string[]> inputSocket = Repeatable("--input-socket", "K=PATH", "Fill a stream (dagger.#Stream) at the CUE path K that forwards the local unix socket PATH, such as /var/run/docker.sock, into the execs that mount it.");
     private readonly Option<string> logFormat = new("--log-format")
     {
         Description = "Logs on stderr: plain, json (one object a line), or auto (plain on a terminal, json otherwise).",
@@ -33,7 +34,7 @@ internal sealed class RunOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, inputDirInclude, inputDirExclude, inputGit, inputSecret, logFormat, dryRun, noCache, solvePerOp })
+        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, inputDirInclude, inputDirExclude, inputGit, inputSecret, inputSocket, logFormat, dryRun, noCache, solvePerOp })
         {
             command.Options.Add(option);
         }
@@ -93,6 +94,12 @@ internal sealed class RunOptions
             var secret = Environment.GetEnvironmentVariable(variable)
                 ?? throw new UserException($"--input-secret {key}: the environment variable {variable} is not set", ExitCodes.Usage);
             inputs.Add(new SecretInput(key, secret));
+        }
+
+        foreach (var value in parse.GetValue(inputSocket) ?? [])
+        {
+            var (key, socket) = Split(value, "--input-socket");
+            inputs.Add(new SocketInput(key, socket));
         }
 
         return new RunRequest

@@ -225,6 +225,10 @@ public sealed class PipelineCompiler
                 case SecretMountSpec secret:
                     mounts.Add(new SecretMount(target, secret.SecretId) { Uid = 0, Gid = 0, Mode = 0x100 });
                     break;
+                case StreamMountSpec stream:
+                    // BuildKit forwards sockets only as SSH agents; the session relays any bytes, as the original did.
+                    mounts.Add(new SshMount(target) { Id = stream.StreamId, Mode = 0x180 });
+                    break;
                 case FromMountSpec from:
                     {
                         var pipeline = await resolve(from.From, cancellationToken).ConfigureAwait(false);

@@ -79,7 +79,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             {
                 "tmpfs" => new TmpfsMountSpec(target),
                 "cache" => new CacheMountSpec(target, CacheId(source, target)),
-                _ => throw new OpException(source, $"mount \"{target}\": unknown kind \"{kind}\" (tmpfs, cache, {{from: …}} or {{secret: …}})"),
+                _ => throw new OpException(source, $"mount \"{target}\": unknown kind \"{kind}\" (tmpfs, cache, {{from: …}}, {{secret: …}} or {{stream: …}})"),
             };
         }
 
@@ -93,12 +93,19 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             return new SecretMountSpec(target, SecretId(value, "secret", source)!);
         }
 
+        if (Field(value, "stream") is { } stream)
+        {
+            return stream.LookupPath("$dagger.service.#id") is { } id && id.Default(out _).TryGetString(out var streamId)
+                ? new StreamMountSpec(target, streamId)
+                : throw new OpException(source, $"mount \"{target}\": \"stream\" must be a dagger.#Stream (a socket input), not {Describe(stream)}");
+        }
+
         if (Field(value, "cache") is { } cache)
         {
             return new CacheMountSpec(target, cache.TryGetString(out var id) ? id : CacheId(source, target));
         }
 
-        throw new OpException(source, $"mount \"{target}\": expected \"tmpfs\", \"cache\", {{from: …}} or {{secret: …}}");
+        throw new OpException(source, $"mount \"{target}\": expected \"tmpfs\", \"cache\", {{from: …}}, {{secret: …}} or {{stream: …}}");
     }
 
     // Persistent, keyed by where the exec is written rather than by the task's path: every run of the exec shares the
