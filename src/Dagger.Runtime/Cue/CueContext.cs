@@ -14,6 +14,9 @@ public sealed class CueContext
 
     internal Evaluator Evaluator { get; } = new();
 
+    /// <summary>The evaluation work done by this context so far (see <see cref="CueWork"/>).</summary>
+    public CueWork Work => new(Evaluator.VerticesEvaluated, Evaluator.ConjunctsAdded);
+
     /// <summary>Loads the files or package directories named in <paramref name="args"/>, relative to
     /// <paramref name="directory"/>, resolving imports from the enclosing CUE module.</summary>
     /// <exception cref="CueEvalException">A file is missing or does not parse or compile.</exception>

@@ -322,8 +322,19 @@ public sealed class CueValue
     /// </summary>
     public CueValue FillPath(IReadOnlyList<CueSelector> path, object? value)
     {
+        var data = FillHolder(path, value, out _);
+        var v = new Vertex(Vertex.Parent, Vertex.Label) { ClosedByLabel = Vertex.ClosedByLabel, Pos = Vertex.Pos, Attributes = Vertex.Attributes };
+        v.Conjuncts.AddRange(Vertex.Conjuncts);
+        v.Conjuncts.Add(new Conjunct(null, null, null, data));
+        return new CueValue(Context, v);
+    }
+
+    /// <summary>The data conjunct <c>{l1: {l2: ... value}}</c> that a fill at <paramref name="path"/> adds.</summary>
+    internal Vertex FillHolder(IReadOnlyList<CueSelector> path, object? value, out int[] labels)
+    {
         ArgumentNullException.ThrowIfNull(path);
         var data = value is CueValue cv ? cv.Vertex : ToData(value);
+        labels = [.. path.Select(s => s.Label is { } l ? Labels.FromName(l) : Labels.Int(s.Index))];
         foreach (var selector in path.Reverse())
         {
             if (selector.Label is null)
@@ -345,10 +356,7 @@ public sealed class CueValue
             data = holder;
         }
 
-        var v = new Vertex(Vertex.Parent, Vertex.Label) { ClosedByLabel = Vertex.ClosedByLabel, Pos = Vertex.Pos, Attributes = Vertex.Attributes };
-        v.Conjuncts.AddRange(Vertex.Conjuncts);
-        v.Conjuncts.Add(new Conjunct(null, null, null, data));
-        return new CueValue(Context, v);
+        return data;
     }
 
     // An open list whose element at index is the value and whose other elements are top: [_, _, value, ...]. Written

@@ -50,12 +50,19 @@ public sealed class EvalTests
     [DataRow("a: (*\"a\" | *\"b\" | \"c\") & \"b\"", """{"a":"b"}""")]
     [DataRow("a: [...int] | *[1, 2]", """{"a":[1,2]}""")]
     [DataRow("a: {b: a} | null", """{"a":null}""")]
+    // v0.4: a disjunction whose marked terms all died counts as unmarked (checked against the reference CUE).
+    [DataRow("a: (*3.75 | float) & (*0.1 | 1.5)", """{"a":0.1}""")]
+    [DataRow("e: {g: *\"a\" | string}, e: {g: \"b\" | *\"b\" | string}", """{"e":{"g":"a"}}""")]
+    [DataRow("a: (*1 | 2 | 3) & (*2 | 3)", """{"a":2}""")]
+    [DataRow("s: (3 | (*1 | 2)) & (1 | 2)", """{"s":1}""")]
+    [DataRow("r: (3 | *(*1 | 2)) & (1 | 2 | 3)", """{"r":1}""")]
     public void DisjunctionDefaults(string src, string json) => Assert.AreEqual(json, CueRun.Json(src));
 
     [TestMethod]
     [DataRow("a: (*1 | 2 | 3) & >=2")]
     [DataRow("a: (*1 | 2) | (*3 | 4)")]
     [DataRow("a: 1 | 2")]
+    [DataRow("r: (*3 | (*1 | 2)) & (1 | 2)")]
     public void AmbiguousDisjunctionIsIncomplete(string src) => Assert.IsTrue(CueRun.Error(src).Incomplete);
 
     [TestMethod]
@@ -72,6 +79,20 @@ public sealed class EvalTests
         StringAssert.Contains(CueRun.Error("#A: {a: int}\nx: #A & {b: 1}").Message, "x.b: field not allowed");
         Assert.AreEqual("""{"x":{"c":1,"a":1}}""", CueRun.Json("#A: {a: int}\nx: {#A, c: 1, a: 1}"));
         Assert.AreEqual("""{"x":{"b":1}}""", CueRun.Json("#A: {a: int} | {b: int}\nx: #A & {b: 1}"));
+        // A literal that embeds a literal embedding a definition may add its own fields; unifying may not (v0.4).
+        Assert.AreEqual("""{"p":{"y":1},"d":{"spec":1,"y":1}}""", CueRun.Json("#S: {y: 1}\np: {#S}\nd: {p, spec: 1}"));
+        StringAssert.Contains(CueRun.Error("#S: {y: 1}\np: {#S}\nd: p & {spec: 1}").Message, "d.spec: field not allowed");
+    }
+
+    [TestMethod]
+    public void EmbeddingsComeBeforeTheFieldsOfTheirLiteral()
+    {
+        // v0.4 unifies a literal's embeddings before inserting its fields: `for` visits the embedded arcs first,
+        // and an arc's conjuncts from the embedding come first in its export order.
+        Assert.AreEqual(
+            """{"r":{"c":24,"b":7,"a":false},"s":{"a_c":false,"b_c":7,"c_c":24}}""",
+            CueRun.Json("#B: {a: bool, b: int}\nr: {c: 24, #B, b: 7, a: false}\ns: {for k, v in r {\"\\(k)_c\": v}}"));
+        Assert.AreEqual("""{"f":{"n":{"d":11,"y":false}}}""", CueRun.Json("#I: {n: {d: int, y: bool}}\nf: {n: {y: false, d: 11}, #I}"));
         Assert.AreEqual("""{"x":{"a":1,"z":2}}""", CueRun.Json("#A: {a: int, ...}\nx: #A & {a: 1, z: 2}"));
         StringAssert.Contains(CueRun.Error("#T: [string]: {a: 1}\nt: #T & {x: {b: 2}}").Message, "field not allowed");
     }

@@ -160,6 +160,10 @@ internal sealed class StructInfo(StructLit? lit, Env? env, CloseInfo? ci)
     public bool Open { get; set; }
 
     public int[] Front => DataLabels ?? Lit?.FrontLabels ?? [];
+
+    /// <summary>With tracking: the index of the vertex's conjunct that added this struct (see
+    /// <see cref="Vertex.CreatedBy"/>).</summary>
+    public int Source { get; set; } = int.MaxValue;
 }
 
 /// <summary>A pattern constraint <c>[filter]: value</c>, an optional field, or <c>...T</c>.</summary>

@@ -52,7 +52,7 @@ internal sealed partial class Evaluator
                             ResetVertex(arc);
                         }
 
-                        arc.Conjuncts.Add(new Conjunct(l.Env, t, cci));
+                        AppendConjunct(arc, new Conjunct(l.Env, t, cci));
                     }
                 }
             }
@@ -149,23 +149,32 @@ internal sealed partial class Evaluator
     /// Expands the disjunctions of a vertex one at a time, as a cross product pruned after every step: failed
     /// disjuncts are dropped and equal ones merged, so repeated disjunctions stay linear (CUE-NOTES §3).
     /// </summary>
+    /// <remarks>
+    /// Defaults follow v0.4: every disjunct remembers, per disjunction, whether its term was marked. A merged twin
+    /// replaces the first only when all its marks are defaults. At the end, a disjunction whose marked terms all
+    /// died counts as unmarked, and a disjunct is a default when every remaining disjunction chose a marked term.
+    /// </remarks>
     private void ExpandDisjunction(NodeState s)
     {
         var v = s.V;
-        var root = new Vertex(v.Parent, v.Label) { Origin = v.Origin, Choices = [], PendingDisjs = s.Disjs, Mode = DefaultMode.Maybe };
+        var root = new Vertex(v.Parent, v.Label) { Origin = v.Origin, Choices = [], PendingDisjs = s.Disjs, Marks = [] };
         var frontier = new List<Vertex> { root };
         var results = new List<Vertex>();
         var errors = new List<Bottom>();
-        var hadMarks = false;
         while (frontier.Count > 0)
         {
             var next = new List<Vertex>();
-            var byDisj = new Dictionary<DisjunctionExpr, List<Vertex>>(ReferenceEqualityComparer.Instance);
             foreach (var p in frontier)
             {
-                var (_, d, _) = p.PendingDisjs![p.Choices!.Count];
+                var level = p.Choices!.Count;
+                var (_, d, _) = p.PendingDisjs![level];
+                var parent = p.DisjParents is { } ps && level < ps.Count ? ps[level] : -1;
+
+                // A disjunction nested in a term that is not a default cannot give a default (v0.4).
+                var masked = parent >= 0 && p.Marks![parent].Mode == DefaultMode.NotDefault;
                 for (var t = 0; t < d.Terms.Count; t++)
                 {
+                    var mode = !d.HasDefaults ? DefaultMode.Maybe : d.Terms[t].Default && !masked ? DefaultMode.Default : DefaultMode.NotDefault;
                     var w = new Vertex(v.Parent, v.Label)
                     {
                         Origin = v.Origin,
@@ -173,12 +182,9 @@ internal sealed partial class Evaluator
                         Pos = v.Pos,
                         Attributes = v.Attributes,
                         Choices = [.. p.Choices, t],
+                        Marks = [.. p.Marks!, (d, mode)],
                     };
                     w.Conjuncts.AddRange(v.Conjuncts);
-                    var termMode = d.HasDefaults ? (d.Terms[t].Default ? DefaultMode.Default : DefaultMode.NotDefault) : DefaultMode.Maybe;
-                    w.PrevMode = p.Mode;
-                    w.Mode = termMode > p.Mode ? termMode : p.Mode;
-                    w.TermDefault = d.Terms[t].Default;
                     Finalize(w);
                     if (w.BaseValue is Bottom { IsIncomplete: false } b)
                     {
@@ -192,12 +198,6 @@ internal sealed partial class Evaluator
                         continue;
                     }
 
-                    if (!byDisj.TryGetValue(d, out var list))
-                    {
-                        byDisj[d] = list = [];
-                    }
-
-                    list.Add(w);
                     if (w.PendingDisjs is not null && w.PendingDisjs.Count > w.Choices.Count)
                     {
                         next.Add(w);
@@ -205,27 +205,6 @@ internal sealed partial class Evaluator
                     else
                     {
                         results.Add(w);
-                    }
-                }
-            }
-
-            foreach (var (d, survivors) in byDisj)
-            {
-                if (!d.HasDefaults)
-                {
-                    continue;
-                }
-
-                if (survivors.Any(w => w.TermDefault))
-                {
-                    hadMarks = true;
-                }
-                else
-                {
-                    // Marks reset when every default of this disjunction died.
-                    foreach (var w in survivors)
-                    {
-                        w.Mode = w.PrevMode;
                     }
                 }
             }
@@ -254,9 +233,61 @@ internal sealed partial class Evaluator
             return;
         }
 
+        var hadMarks = AssignDefaultModes(final);
         var defaults = final.Where(f => f.Mode == DefaultMode.Default).ToList();
         var ordered = defaults.Concat(final.Where(f => f.Mode != DefaultMode.Default)).ToList();
         v.BaseValue = new DisjunctionValue(ordered, defaults.Count, hadMarks);
+    }
+
+    /// <summary>
+    /// Sets the default mode of every surviving disjunct (see <see cref="ExpandDisjunction"/>).
+    /// </summary>
+    /// <returns>Whether some marked term survived.</returns>
+    private static bool AssignDefaultModes(List<Vertex> final)
+    {
+        // A disjunction is keyed by its position in the expansion and its expression, as nested disjunctions make
+        // the sequences of different disjuncts differ.
+        var used = new HashSet<(int, DisjunctionExpr)>();
+        foreach (var f in final)
+        {
+            for (var i = 0; i < f.Marks!.Count; i++)
+            {
+                if (f.Marks[i].Mode == DefaultMode.Default)
+                {
+                    used.Add((i, f.Marks[i].Disj));
+                }
+            }
+        }
+
+        foreach (var f in final)
+        {
+            var m = DefaultMode.Maybe;
+            for (var i = 0; i < f.Marks!.Count; i++)
+            {
+                var (d, mode) = f.Marks[i];
+                if (!d.HasDefaults || used.Contains((i, d)))
+                {
+                    m = Combine(m, mode);
+                }
+            }
+
+            f.Mode = m;
+        }
+
+        return used.Count > 0;
+    }
+
+    private static DefaultMode Combine(DefaultMode a, DefaultMode b) => a > b ? a : b;
+
+    private static DefaultMode Fold(Vertex w)
+    {
+        var m = DefaultMode.Maybe;
+        foreach (var (_, mode) in w.Marks!)
+        {
+            m = Combine(m, mode);
+        }
+
+        return m;
     }
 
     private static bool SamePending(Vertex a, Vertex b)
@@ -287,9 +318,10 @@ internal sealed partial class Evaluator
             var twin = r.FindIndex(f => (!partial || SamePending(f, w)) && VertexEquals(f, w));
             if (twin >= 0)
             {
-                if (w.Mode == DefaultMode.Default)
+                // The first of equal disjuncts stays, unless the later one took only marked terms.
+                if (Fold(w) == DefaultMode.Default)
                 {
-                    r[twin].Mode = DefaultMode.Default;
+                    r[twin] = w;
                 }
 
                 continue;
@@ -398,6 +430,11 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates a vertex and everything below it, checking closedness.</summary>
     public void Finalize(Vertex v)
     {
+        if (Tracking)
+        {
+            NoteRead(v, ReadKind.Deep);
+        }
+
         if (v.Status >= VertexStatus.Finalizing)
         {
             return;
@@ -496,22 +533,22 @@ internal sealed partial class Evaluator
 
         foreach (var n in closers)
         {
-            // A definition embedded in a literal joins that literal's group: when a closing node encloses the
-            // embedding, that node's check covers it; otherwise the group is the embedding literal and
-            // everything embedded in it.
-            CloseInfo? embed = null;
+            // A definition embedded in a literal joins that literal's group, and so does every literal that embeds
+            // that one in turn (`p: {#S}`, `d: {p, spec: 1}` allows spec, as v0.4 does). When a closing node
+            // encloses the embedding, that node's check covers it.
+            List<CloseInfo>? embeds = null;
             var enclosed = false;
             for (var c = n.Parent; c is not null; c = c.Parent)
             {
                 if (c.Closing)
                 {
-                    enclosed = embed is not null;
+                    enclosed = embeds is not null;
                     break;
                 }
 
-                if (c.EmbedOwner is not null && embed is null)
+                if (c.EmbedOwner is not null)
                 {
-                    embed = c;
+                    (embeds ??= []).Add(c);
                 }
             }
 
@@ -523,9 +560,7 @@ internal sealed partial class Evaluator
             var ok = false;
             foreach (var si in v.Structs)
             {
-                var member = si.Ci is not null && (si.Ci.Contains(n) || (embed is not null && si.Ci.Contains(embed)));
-                member |= embed is not null && ReferenceEquals(si, embed.EmbedOwner);
-                if (member && Admits(si, label))
+                if (IsGroupMember(si, n, embeds) && Admits(si, label))
                 {
                     ok = true;
                     break;
@@ -539,6 +574,29 @@ internal sealed partial class Evaluator
         }
 
         return true;
+    }
+
+    private static bool IsGroupMember(StructInfo si, CloseInfo closer, List<CloseInfo>? embeds)
+    {
+        if (si.Ci is not null && si.Ci.Contains(closer))
+        {
+            return true;
+        }
+
+        if (embeds is null)
+        {
+            return false;
+        }
+
+        foreach (var e in embeds)
+        {
+            if (ReferenceEquals(si, e.EmbedOwner) || (si.Ci is not null && si.Ci.Contains(e)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool Admits(StructInfo si, int label)

@@ -180,6 +180,12 @@ internal sealed partial class Evaluator
             return arc;
         }
 
+        if (Tracking)
+        {
+            // A field added later (a fill) resolves this reference.
+            NoteRead(holder, ReadKind.Value);
+        }
+
         if (holder.Patterns.Any(p => p.ExactLabel == id.Label))
         {
             return Bottom.Incomplete($"cannot reference optional field: {id.Name}", id.Pos);
@@ -249,7 +255,7 @@ internal sealed partial class Evaluator
             return pkg.Members.TryGetValue(sel.Sel, out var m) ? m : Bottom.Error($"undefined: {pkg.Name}.{sel.Sel}", sel.Pos);
         }
 
-        if (x is not Vertex vx || !(vx.IsStruct || _states.ContainsKey(vx)))
+        if (x is not Vertex vx || !(vx.IsStruct || vx.State is not null))
         {
             if (!x.IsConcrete && x is not Vertex && (x.Kind & Kind.Struct) != 0)
             {
@@ -275,7 +281,7 @@ internal sealed partial class Evaluator
             return pending;
         }
 
-        if (_states.TryGetValue(vx, out var st))
+        if (vx.State is { } st)
         {
             // The struct is still being built (a comprehension may add the field later).
             _cycleHit = Math.Min(_cycleHit, st.Depth);
@@ -611,6 +617,11 @@ internal sealed partial class Evaluator
         var x = Operand(EvalValue(env, b.X), b.X, op, b.Pos);
         if (x is Bottom)
         {
+            if (Tracking && x is Bottom { IsIncomplete: true })
+            {
+                NoteRefs(env, b.Y);
+            }
+
             return x;
         }
 
@@ -1035,6 +1046,14 @@ internal sealed partial class Evaluator
                 switch (v)
                 {
                     case Bottom b:
+                        if (Tracking && b.IsIncomplete)
+                        {
+                            foreach (var rest in ip.Parts.SkipWhile(p => !ReferenceEquals(p, part)).Skip(1).OfType<Expr>())
+                            {
+                                NoteRefs(env, rest);
+                            }
+                        }
+
                         return b.IsIncomplete ? Bottom.Incomplete($"invalid interpolation: {b.Message}", ip.Pos) : b;
                     case StringValue sv:
                         text = sv.S;

@@ -15,7 +15,6 @@ internal sealed partial class Evaluator
     private int _depth;
     private long _work;
     private int _cycleHit = int.MaxValue;
-    private readonly Dictionary<Vertex, NodeState> _states = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Resolves an import path to a package value (a vertex or a builtin package).</summary>
     public Func<string, Value?> Imports { get; set; } = _ => null;
@@ -23,6 +22,11 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates a vertex's own conjuncts (not its children) and returns its value.</summary>
     public Value Evaluate(Vertex v)
     {
+        if (Tracking)
+        {
+            NoteRead(v, ReadKind.Value);
+        }
+
         if (v.Stale && v.Status != VertexStatus.Evaluating)
         {
             v.Stale = false;
@@ -36,7 +40,7 @@ internal sealed partial class Evaluator
 
         if (v.Status == VertexStatus.Evaluating)
         {
-            var st = _states[v];
+            var st = v.State!;
             _cycleHit = Math.Min(_cycleHit, st.Depth);
             if (st.Scalar is not null)
             {
@@ -65,15 +69,18 @@ internal sealed partial class Evaluator
         var outerHit = _cycleHit;
         _cycleHit = int.MaxValue;
         var s = new NodeState(v, _depth);
-        _states[v] = s;
+        v.State = s;
         v.Status = VertexStatus.Evaluating;
+        VerticesEvaluated++;
+        _readerStack.Add(v);
         try
         {
             Run(s);
         }
         finally
         {
-            _states.Remove(v);
+            _readerStack.RemoveAt(_readerStack.Count - 1);
+            v.State = null;
             _depth--;
         }
 
@@ -101,18 +108,27 @@ internal sealed partial class Evaluator
         var v = s.V;
         for (var i = 0; i < v.Conjuncts.Count; i++)
         {
+            s.Source = i;
             AddConjunctOf(s, v.Conjuncts[i]);
         }
 
+        s.Source = int.MaxValue;
         Fixpoint(s);
         var choices = v.Choices;
         var k = 0;
+        List<int>? parents = choices is null ? null : [.. Enumerable.Repeat(-1, s.Disjs.Count)];
         while (choices is not null && k < choices.Count && k < s.Disjs.Count)
         {
             var (env, d, ci) = s.Disjs[k];
             AddConjunct(s, env, d.Terms[choices[k]].Expr, ci);
             k++;
             Fixpoint(s);
+
+            // Disjunctions that appear now are nested in the chosen term.
+            while (parents!.Count < s.Disjs.Count)
+            {
+                parents.Add(k - 1);
+            }
         }
 
         if (k < s.Disjs.Count && s.Error is null)
@@ -121,6 +137,7 @@ internal sealed partial class Evaluator
             {
                 // A disjunct copy stops here; the vertex that owns the disjunction expands the rest level by level.
                 v.PendingDisjs = s.Disjs;
+                v.DisjParents = parents;
                 Complete(s);
                 return;
             }
@@ -134,6 +151,7 @@ internal sealed partial class Evaluator
 
     private void AddConjunctOf(NodeState s, Conjunct c)
     {
+        ConjunctsAdded++;
         if (c.Data is not null)
         {
             InsertVertex(s, c.Data, c.Ci, false);
@@ -340,6 +358,11 @@ internal sealed partial class Evaluator
             cyclic = true;
         }
 
+        if (Tracking)
+        {
+            NoteRead(t, ReadKind.Conjuncts);
+        }
+
         if (!s.Seen.Add(t))
         {
             CountNonCyclic(s, ci);
@@ -420,6 +443,7 @@ internal sealed partial class Evaluator
                     }
                 }
 
+                si.Source = s.Source;
                 s.V.Structs.Add(si);
             }
         }
@@ -429,55 +453,59 @@ internal sealed partial class Evaluator
     {
         var v = s.V;
         var childEnv = new Env(env, v);
-        var si = new StructInfo(lit, childEnv, ci) { Open = lit.HasEllipsis };
+        var si = new StructInfo(lit, childEnv, ci) { Open = lit.HasEllipsis, Source = s.Source };
         v.Structs.Add(si);
         // A literal that embeds a value and declares only definitions, hidden fields or lets is that value.
         var hasEmbed = false;
         var isStruct = false;
         var cci = CloseInfo.ForChild(ci);
+
+        // v0.4's order: embeddings are unified first, then the literal's patterns apply, then its regular fields
+        // are inserted. Arc order (what `for` visits) and the order of each arc's conjuncts (its export order)
+        // both follow from it.
         foreach (var d in lit.Decls)
         {
             switch (d)
             {
+                case Field { Label.Kind: LabelKind.Dynamic } f:
+                    isStruct = true;
+                    s.DynFields.Add((childEnv, f, ci, si));
+                    break;
                 case Field f:
-                    isStruct |= f.Label.Kind is LabelKind.Regular or LabelKind.Dynamic;
-                    switch (f.Label.Kind)
-                    {
-                        case LabelKind.Dynamic:
-                            s.DynFields.Add((childEnv, f, ci, si));
-                            break;
-                        case LabelKind.Pattern:
-                            AddPattern(v, si, new Pattern { Env = childEnv, Filter = f.Label.Expr, Value = f.Value, Ci = cci });
-                            break;
-                        default:
-                            if (f.Optional)
-                            {
-                                AddPattern(v, si, new Pattern { Env = childEnv, ExactLabel = f.Label.Feature, Value = f.Value, Ci = cci });
-                            }
-                            else
-                            {
-                                AddFieldConjunct(v, f.Label.Feature, new Conjunct(childEnv, f.Value, cci), f.Attributes.Count > 0 ? f.Attributes : null, f.Pos);
-                            }
-
-                            break;
-                    }
-
+                    isStruct |= f.Label.Kind == LabelKind.Regular;
                     break;
                 case EmbedDecl e:
                     hasEmbed = true;
                     AddConjunct(s, childEnv, e.Expr, CloseInfo.Embed(ci, si));
                     break;
-                case EllipsisDecl el:
-                    if (el.Type is not null)
-                    {
-                        AddPattern(v, si, new Pattern { Env = childEnv, Value = el.Type, Ci = cci });
-                    }
-
-                    break;
                 case ComprehensionDecl c:
                     isStruct = true;
                     s.Comps.Add((childEnv, c.Comprehension, ci, si));
                     break;
+            }
+        }
+
+        foreach (var d in lit.Decls)
+        {
+            switch (d)
+            {
+                case Field { Label.Kind: LabelKind.Pattern } f:
+                    AddPattern(v, si, new Pattern { Env = childEnv, Filter = f.Label.Expr, Value = f.Value, Ci = cci });
+                    break;
+                case Field { Label.Kind: not LabelKind.Dynamic, Optional: true } f:
+                    AddPattern(v, si, new Pattern { Env = childEnv, ExactLabel = f.Label.Feature, Value = f.Value, Ci = cci });
+                    break;
+                case EllipsisDecl { Type: not null } el:
+                    AddPattern(v, si, new Pattern { Env = childEnv, Value = el.Type, Ci = cci });
+                    break;
+            }
+        }
+
+        foreach (var d in lit.Decls)
+        {
+            if (d is Field { Label.Kind: not (LabelKind.Dynamic or LabelKind.Pattern), Optional: false } f)
+            {
+                AddFieldConjunct(v, f.Label.Feature, new Conjunct(childEnv, f.Value, cci), f.Attributes.Count > 0 ? f.Attributes : null, f.Pos);
             }
         }
 
@@ -500,7 +528,12 @@ internal sealed partial class Evaluator
             ResetVertex(arc);
         }
 
-        arc.Conjuncts.Add(c);
+        AppendConjunct(arc, c);
+        if (created && Tracking)
+        {
+            arc.CreatedBy = SourceOf(v);
+        }
+
         if (attrs is not null)
         {
             (arc.Attributes ??= []).AddRange(attrs);
@@ -512,7 +545,7 @@ internal sealed partial class Evaluator
             {
                 if (PatternMatches(p, label))
                 {
-                    arc.Conjuncts.Add(PatternConjunct(p, label));
+                    AppendConjunct(arc, PatternConjunct(p, label));
                 }
             }
         }
@@ -545,7 +578,7 @@ internal sealed partial class Evaluator
                     ResetVertex(arc);
                 }
 
-                arc.Conjuncts.Add(PatternConjunct(p, arc.Label));
+                AppendConjunct(arc, PatternConjunct(p, arc.Label));
             }
         }
     }
@@ -934,7 +967,7 @@ internal sealed partial class Evaluator
                         return b;
                     }
 
-                    if (src is Vertex { } busy && _states.TryGetValue(busy, out var busyState))
+                    if (src is Vertex { } busy && busy.State is { } busyState)
                     {
                         // Ranging over a value that is still being built: a reference cycle.
                         _cycleHit = Math.Min(_cycleHit, busyState.Depth);

@@ -49,6 +49,10 @@ internal sealed class NodeState(Vertex v, int depth)
     public HashSet<Vertex> Seen { get; } = [];
 
     public Value? LastKindValue { get; set; }
+
+    /// <summary>The index of the vertex's conjunct being unified in the first pass; <see cref="int.MaxValue"/>
+    /// afterwards (comprehensions, pending expressions).</summary>
+    public int Source { get; set; } = int.MaxValue;
 }
 
 /// <summary>An expression that stands for an already built vertex (used by <c>or()</c> and friends).</summary>

@@ -14,6 +14,12 @@ internal enum VertexStatus
 /// <summary>A node of the value graph: a field, list element, or intermediate value.</summary>
 internal sealed class Vertex : Value
 {
+    private static int s_nextHash;
+
+    // Vertices are hashed by identity all the time (sets of seen vertices, maps to their names); a stored number
+    // is cheaper than the runtime's identity hash, which has to be installed in the object header on first use.
+    private readonly int _hash = Interlocked.Increment(ref s_nextHash);
+
     private Dictionary<int, Vertex>? _index;
 
     public Vertex(Vertex? parent, int label)
@@ -24,6 +30,9 @@ internal sealed class Vertex : Value
     }
 
     public Vertex? Parent { get; set; }
+
+    /// <summary>The scratch state while the evaluator unifies this vertex's conjuncts; null otherwise.</summary>
+    public NodeState? State { get; set; }
 
     public int Label { get; }
 
@@ -48,14 +57,20 @@ internal sealed class Vertex : Value
     /// <summary>Forced disjunct choices for a disjunct copy: (term index, mode) per queued disjunction.</summary>
     public List<int>? Choices { get; set; }
 
-    /// <summary>For disjunct copies: the default mode folded over the chosen terms so far.</summary>
+    /// <summary>
+    /// For disjunct copies: per chosen term, its disjunction and whether the term was marked (<see cref="DefaultMode"/>
+    /// of that disjunction alone), in the order the disjunctions were expanded.
+    /// </summary>
+    public List<(DisjunctionExpr Disj, DefaultMode Mode)>? Marks { get; set; }
+
+    /// <summary>
+    /// For disjunct copies that stopped after their forced choices: per pending disjunction, the index of the
+    /// disjunction whose chosen term brought it in, or -1.
+    /// </summary>
+    public List<int>? DisjParents { get; set; }
+
+    /// <summary>For disjunct copies: the default mode of the finished disjunct, folded over <see cref="Marks"/>.</summary>
     public DefaultMode Mode { get; set; }
-
-    /// <summary>For disjunct copies: the mode before the last chosen term (restored when its marks reset).</summary>
-    public DefaultMode PrevMode { get; set; }
-
-    /// <summary>For disjunct copies: the last chosen term was marked as a default.</summary>
-    public bool TermDefault { get; set; }
 
     /// <summary>For disjunct copies that stopped after their forced choices: all disjunctions seen.</summary>
     public List<(Env Env, Syntax.DisjunctionExpr Expr, CloseInfo? Ci)>? PendingDisjs { get; set; }
@@ -77,6 +92,14 @@ internal sealed class Vertex : Value
     public List<Syntax.Attribute>? Attributes { get; set; }
 
     public Pos Pos { get; set; }
+
+    /// <summary>With tracking: the index of the parent's conjunct whose unification created this arc
+    /// (<see cref="int.MaxValue"/> when created later, by a comprehension, or untracked).</summary>
+    public int CreatedBy { get; set; } = int.MaxValue;
+
+    /// <summary>With tracking: for each conjunct, the index of the parent's conjunct it came from, as for
+    /// <see cref="CreatedBy"/>. A fill puts its conjunct where a whole evaluation of the filled root would.</summary>
+    public List<int>? ConjunctSources { get; set; }
 
     /// <summary>For the scope holders of <c>for</c> and <c>let</c> clauses: the bound names.</summary>
     public Dictionary<int, Vertex>? Bindings { get; set; }
@@ -196,6 +219,12 @@ internal sealed class Vertex : Value
     }
 
     public override string ToString() => "vertex " + PathString();
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => _hash;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
 }
 
 internal enum DefaultMode

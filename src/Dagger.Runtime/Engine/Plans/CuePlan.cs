@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dagger.Runtime.Cue;
 using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Cue.Flow;
 using Dagger.Runtime.Engine.Compilation;
 using Dagger.Runtime.Engine.Exports;
 using Dagger.Runtime.Engine.Ops;
@@ -11,20 +12,22 @@ namespace Dagger.Runtime.Engine.Plans;
 
 /// <summary>
 /// A plan evaluated by the CUE evaluator. A task is any value with a <c>#up</c> pipeline, anywhere in the tree,
-/// hidden fields included (definitions are templates, not tasks). Exported values are filled back at the task's path.
+/// hidden fields included (definitions are templates, not tasks), found by <see cref="TaskFlow"/>. Exported values are
+/// filled back at the task's path incrementally: a fill evaluates again only what depends on the filled task.
 /// </summary>
 public sealed class CuePlan : IPlan
 {
     private const string Pipeline = "#up";
-    private readonly Dictionary<string, CueValue> tasks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyList<CueSelector>> fillPaths = new(StringComparer.Ordinal);
+    private readonly TaskFlow flow;
     private readonly Dictionary<string, CueValue> references = new(StringComparer.Ordinal);
     private readonly OpDecoder decoder;
 
     /// <summary>Wraps an evaluated plan (with its inputs already filled in).</summary>
     public CuePlan(CueValue root)
     {
-        Root = root ?? throw new ArgumentNullException(nameof(root));
+        ArgumentNullException.ThrowIfNull(root);
+        // LookupPath also finds the #up of a value with an embedded scalar, such as {string, #up: [...]}.
+        flow = CueContext.RunWithLargeStack(() => new TaskFlow(root, value => value.LookupPath(Pipeline) is not null));
         decoder = new OpDecoder(value =>
         {
             var id = value.Path;
@@ -34,21 +37,15 @@ public sealed class CuePlan : IPlan
     }
 
     /// <summary>The plan with every value filled so far.</summary>
-    public CueValue Root { get; private set; }
+    public CueValue Root => flow.Root;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> TaskPaths() => CueContext.RunWithLargeStack(() =>
-    {
-        tasks.Clear();
-        var found = new List<string>();
-        Walk(Root, [], found);
-        return (IReadOnlyList<string>)found;
-    });
+    public IReadOnlyList<string> TaskPaths() => CueContext.RunWithLargeStack(flow.TaskPaths);
 
     /// <inheritdoc />
     public PipelineDecoding DecodePipeline(string path) => CueContext.RunWithLargeStack(() =>
     {
-        if (!tasks.TryGetValue(path, out var value) && !references.TryGetValue(path, out value))
+        if ((flow.TaskAt(path) ?? references.GetValueOrDefault(path)) is not { } value)
         {
             throw new PlanException($"{path}: no such pipeline in the plan");
         }
@@ -87,7 +84,7 @@ public sealed class CuePlan : IPlan
     public void Fill(string path, ExportedValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!fillPaths.TryGetValue(path, out var fillPath))
+        if (flow.FillPathOf(path) is not { } fillPath)
         {
             throw new PlanException($"{path}: no such task in the plan");
         }
@@ -95,45 +92,15 @@ public sealed class CuePlan : IPlan
         CueContext.RunWithLargeStack(() =>
         {
             using var document = JsonDocument.Parse(value.Json);
-            var filled = Root.FillPath(fillPath, ToData(document.RootElement));
-            var target = filled.LookupPath(fillPath);
+            flow.Fill(fillPath, ToData(document.RootElement));
+            var target = Root.LookupPath(fillPath);
             if (target?.Error is { Incomplete: false } error)
             {
                 throw new PlanException(error.Message);
             }
 
-            Root = filled;
             return true;
         });
-    }
-
-    private void Walk(CueValue value, IReadOnlyList<CueSelector> fillPath, List<string> found)
-    {
-        // LookupPath also finds the #up of a value with an embedded scalar, such as {string, #up: [...]}.
-        if (value.LookupPath(Pipeline) is not null)
-        {
-            var path = value.Path;
-            tasks[path] = value;
-            fillPaths[path] = fillPath;
-            found.Add(path);
-        }
-
-        var kind = value.Kind;
-        if (kind.HasFlag(Cue.Core.Kind.Struct))
-        {
-            foreach (var field in value.Fields(CueFieldOptions.Hidden))
-            {
-                Walk(field.Value, [.. fillPath, CueSelector.Field(field.Label)], found);
-            }
-        }
-        else if (kind.HasFlag(Cue.Core.Kind.List))
-        {
-            var elements = value.Elements();
-            for (var i = 0; i < elements.Count; i++)
-            {
-                Walk(elements[i], [.. fillPath, CueSelector.Item(i)], found);
-            }
-        }
     }
 
     private static CueValue PipelineOf(CueValue value, string path)
