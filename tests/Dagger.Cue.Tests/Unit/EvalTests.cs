@@ -85,6 +85,16 @@ public sealed class EvalTests
     }
 
     [TestMethod]
+    public void ReferencesToFinishedScalarsShareTheirValue()
+    {
+        var chain = string.Join("\n", Enumerable.Range(1, 3000).Select(i => $"a{i}: a{i - 1}").Prepend("a0: \"v\" @tag(x)"));
+        var v = new Dagger.Runtime.Cue.CueContext().Compile(chain);
+        Assert.AreEqual("v", v.LookupPath("a2999")!.TryGetString(out var s) ? s : null);
+        Assert.AreEqual("""{"a":1,"b":1,"c":2}""", CueRun.Json("a: *1 | 2\nb: a\nc: b & 2"));
+        StringAssert.Contains(CueRun.Error("a: 1\nb: a\nc: b & int\nd: c & 2").Message, "d: conflicting values");
+    }
+
+    [TestMethod]
     public void EmbeddingsComeBeforeTheFieldsOfTheirLiteral()
     {
         // v0.4 unifies a literal's embeddings before inserting its fields: `for` visits the embedded arcs first,

@@ -16,6 +16,9 @@ internal sealed partial class Evaluator
     private long _work;
     private int _cycleHit = int.MaxValue;
 
+    // Scratch collections of finished node states, reused by the next ones (most of a node state's allocation).
+    private readonly Stack<NodeCollections> _spare = new();
+
     /// <summary>Resolves an import path to a package value (a vertex or a builtin package).</summary>
     public Func<string, Value?> Imports { get; set; } = _ => null;
 
@@ -68,7 +71,7 @@ internal sealed partial class Evaluator
 
         var outerHit = _cycleHit;
         _cycleHit = int.MaxValue;
-        var s = new NodeState(v, _depth);
+        var s = new NodeState(v, _depth, _spare.TryPop(out var spare) ? spare : null);
         v.State = s;
         v.Status = VertexStatus.Evaluating;
         VerticesEvaluated++;
@@ -98,6 +101,7 @@ internal sealed partial class Evaluator
         }
 
         _cycleHit = Math.Min(outerHit, hit < s.Depth ? hit : int.MaxValue);
+        _spare.Push(s.Release());
         return result;
     }
 
@@ -376,11 +380,21 @@ internal sealed partial class Evaluator
             return;
         }
 
-        var nci = new CloseInfo { Parent = closing ? CloseInfo.Spawn(ci) : ci, RefArc = t.Origin, Cyclic = cyclic };
         if (t.Attributes is not null)
         {
             (s.V.Attributes ??= []).AddRange(t.Attributes.Where(a => !s.V.Attributes.Contains(a)));
         }
+
+        if (IsFinishedScalar(t))
+        {
+            // Structure sharing: a finished scalar is its value, so a chain of references costs one step per
+            // link instead of re-unifying the whole chain at every link.
+            CountNonCyclic(s, ci);
+            MergeData(s, t, ci);
+            return;
+        }
+
+        var nci = new CloseInfo { Parent = closing ? CloseInfo.Spawn(ci) : ci, RefArc = t.Origin, Cyclic = cyclic };
 
         var n = t.Conjuncts.Count;
         for (var i = 0; i < n; i++)
@@ -388,6 +402,10 @@ internal sealed partial class Evaluator
             AddConjunctOf(s, t.Conjuncts[i] with { Ci = nci });
         }
     }
+
+    private static bool IsFinishedScalar(Vertex t) =>
+        t.Status >= VertexStatus.Evaluated && !t.Stale && t.Arcs.Count == 0 && t.PendingError is null &&
+        t.BaseValue is StringValue or NumValue or BoolValue or NullValue or BytesValue;
 
     /// <summary>Unifies a finished value (a builtin result or an intermediate vertex) into the node.</summary>
     private void MergeData(NodeState s, Vertex t, CloseInfo? ci)
