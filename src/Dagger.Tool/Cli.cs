@@ -26,6 +26,7 @@ internal static class Cli
         root.Subcommands.Add(CueCommand.Create(stdout, stderr));
         root.Subcommands.Add(ComputeCommand.Create(stdout, stderr));
         root.Subcommands.Add(UpCommand.Create(stdout, stderr));
+        root.Subcommands.Add(InitCommand.Create(stdout));
         return root;
     }
 

@@ -170,7 +170,8 @@ public sealed class BuildKitClient : IAsyncDisposable
                 var stored = await RunExportAsync(
                     definition,
                     options with { Exporter = "moby", ExporterAttributes = new Dictionary<string, string> { ["name"] = image.Name } },
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken,
+                    target.ImageConfig).ConfigureAwait(false);
                 return image.Push ? await PushAsync(image.Name, stored, session?.Auth ?? new RegistryAuth(), cancellationToken).ConfigureAwait(false) : stored;
             case ImageExportTarget image:
                 var attributes = new Dictionary<string, string> { ["name"] = image.Name };
@@ -180,7 +181,36 @@ public sealed class BuildKitClient : IAsyncDisposable
                     attributes["push"] = "true";
                 }
 
-                return await RunExportAsync(definition, options with { Exporter = "image", ExporterAttributes = attributes }, cancellationToken).ConfigureAwait(false);
+                return await RunExportAsync(definition, options with { Exporter = "image", ExporterAttributes = attributes }, cancellationToken, target.ImageConfig).ConfigureAwait(false);
+            case DockerArchiveExportTarget archive when Address.Kind == EngineKind.DockerEngine:
+                {
+                    // The moby exporter only writes into the engine's store; the Engine API then saves it from there.
+                    var saved = await RunExportAsync(
+                        definition,
+                        options with { Exporter = "moby", ExporterAttributes = new Dictionary<string, string> { ["name"] = archive.Name } },
+                        cancellationToken,
+                        target.ImageConfig).ConfigureAwait(false);
+                    var path = Path.GetFullPath(archive.File);
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    using var docker = new DockerApi(Address.Uri);
+                    await docker.SaveAsync(archive.Name, path, cancellationToken).ConfigureAwait(false);
+                    return saved;
+                }
+
+            case DockerArchiveExportTarget archive:
+                {
+                    var path = Path.GetFullPath(archive.File);
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    return await RequireSession(session, target).WithExportAsync(
+                        new Session.ExportDestination(null, path),
+                        () => RunExportAsync(
+                            definition,
+                            options with { Exporter = "docker", ExporterAttributes = new Dictionary<string, string> { ["name"] = archive.Name } },
+                            cancellationToken,
+                            target.ImageConfig),
+                        cancellationToken).ConfigureAwait(false);
+                }
+
             default:
                 throw new ArgumentException($"unknown export target {target.GetType().Name}", nameof(target));
         }
@@ -193,13 +223,20 @@ public sealed class BuildKitClient : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task<ExportResult> RunExportAsync(Definition definition, BuildSessionOptions options, CancellationToken cancellationToken)
+    private async Task<ExportResult> RunExportAsync(
+        Definition definition,
+        BuildSessionOptions options,
+        CancellationToken cancellationToken,
+        ReadOnlyMemory<byte>? imageConfig = null)
     {
         var build = await BuildSession.StartAsync(this, options, cancellationToken).ConfigureAwait(false);
         await using (build.ConfigureAwait(false))
         {
             var result = await build.SolveAsync(definition, evaluate: true, cancellationToken).ConfigureAwait(false);
-            var response = await build.CompleteWithAsync(result, cancellationToken).ConfigureAwait(false);
+            var metadata = imageConfig is { } config
+                ? new Dictionary<string, ReadOnlyMemory<byte>> { ["containerimage.config"] = config }
+                : null;
+            var response = await build.CompleteWithAsync(result, metadata, cancellationToken).ConfigureAwait(false);
             return new ExportResult(response, response.TryGetValue("containerimage.digest", out var digest) ? digest : null);
         }
     }

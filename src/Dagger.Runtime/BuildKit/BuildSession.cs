@@ -146,6 +146,54 @@ public sealed class BuildSession : IAsyncDisposable
         return SolveAsync(definition.ToProto(), evaluate, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs a frontend (such as <c>dockerfile.v0</c>) lazily: it produces the graph of its result, which is built only
+    /// when read or solved again, and the result's metadata (such as the image config).
+    /// </summary>
+    /// <param name="frontend">The frontend's name.</param>
+    /// <param name="options">Its options.</param>
+    /// <param name="inputs">Its named inputs.</param>
+    /// <param name="cancellationToken">Abandons the call.</param>
+    /// <exception cref="BuildFailedException">The frontend failed, or gave several results (one per platform).</exception>
+    public async Task<FrontendResult> SolveFrontendAsync(
+        string frontend,
+        IReadOnlyDictionary<string, string> options,
+        IReadOnlyDictionary<string, LlbDefinition> inputs,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(frontend);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var request = new SolveRequest { Frontend = frontend, AllowResultReturn = true, AllowResultArrayRef = true };
+        foreach (var (key, value) in options.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            request.FrontendOpt.Add(key, value);
+        }
+
+        foreach (var (name, definition) in inputs.OrderBy(i => i.Key, StringComparer.Ordinal))
+        {
+            var proto = definition.ToProto();
+            vertices.Register(proto);
+            request.FrontendInputs.Add(name, proto);
+        }
+
+        var response = await CallAsync(c => client.Gateway.SolveAsync(request, headers, cancellationToken: c), cancellationToken).ConfigureAwait(false);
+        var result = response.Result;
+        if (result?.ResultCase != Result.ResultOneofCase.Ref)
+        {
+            throw new BuildFailedException($"the {frontend} frontend gave {(result?.ResultCase == Result.ResultOneofCase.Refs ? "several results (one per platform)" : "no result")} where one was expected");
+        }
+
+        var graph = result.Ref.Def is { } def ? LlbDefinition.FromProto(def) : null;
+        if (graph is not null)
+        {
+            vertices.Register(result.Ref.Def);
+        }
+
+        var metadata = result.Metadata.ToDictionary(m => m.Key, m => (ReadOnlyMemory<byte>)m.Value.ToByteArray(), StringComparer.Ordinal);
+        return new FrontendResult(new SolveResult(result.Ref.Id), graph, metadata);
+    }
+
     /// <summary>Reads a file (or a range of it) from a result.</summary>
     public async Task<ReadOnlyMemory<byte>> ReadFileAsync(
         SolveResult result,
@@ -210,8 +258,22 @@ public sealed class BuildSession : IAsyncDisposable
     /// Ends the build with <paramref name="result"/> as its result, which the session's exporter (if any) exports,
     /// and returns the exporter's response.
     /// </summary>
-    internal Task<IReadOnlyDictionary<string, string>> CompleteWithAsync(SolveResult result, CancellationToken cancellationToken) =>
-        FinishAsync(new Result { Ref = new Ref { Id = result.RefId } }, cancellationToken);
+    /// <param name="result">The result to export.</param>
+    /// <param name="metadata">Metadata for the exporter, such as <c>containerimage.config</c>.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    internal Task<IReadOnlyDictionary<string, string>> CompleteWithAsync(
+        SolveResult result,
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? metadata,
+        CancellationToken cancellationToken)
+    {
+        var returned = new Result { Ref = new Ref { Id = result.RefId } };
+        foreach (var (key, value) in metadata ?? new Dictionary<string, ReadOnlyMemory<byte>>())
+        {
+            returned.Metadata.Add(key, Google.Protobuf.ByteString.CopyFrom(value.Span));
+        }
+
+        return FinishAsync(returned, cancellationToken);
+    }
 
     private async Task<IReadOnlyDictionary<string, string>> FinishAsync(Result result, CancellationToken cancellationToken)
     {

@@ -56,6 +56,12 @@ internal sealed class MarshalContext(MarshalOptions options)
                 continue;
             }
 
+            if (current is DefinitionVertex spliced)
+            {
+                _marshalled[current] = Splice(spliced);
+                continue;
+            }
+
             var caps = new SortedSet<string>(Utf8Ordinal.Instance);
             Pb.Op op = current.Build(this, caps);
             Digest digest = Append(op);
@@ -126,6 +132,42 @@ internal sealed class MarshalContext(MarshalOptions options)
         }
 
         return definition;
+    }
+
+    // Copies every op but the final pointer, byte for byte, with its metadata; returns the digest of the result op.
+    private Digest Splice(DefinitionVertex spliced)
+    {
+        foreach (LlbOp op in spliced.Definition.Ops.Take(spliced.Definition.Ops.Count - 1))
+        {
+            if (_appended.Add(op.Digest))
+            {
+                _ops.Add((op.Digest, op.Bytes));
+            }
+
+            if (op.Metadata is { } metadata)
+            {
+                if (!_metadata.TryGetValue(op.Digest, out MetadataAccumulator? m))
+                {
+                    m = new MetadataAccumulator();
+                    _metadata[op.Digest] = m;
+                }
+
+                m.IgnoreCache |= metadata.IgnoreCache;
+                foreach ((string key, string value) in metadata.Description)
+                {
+                    m.Description[key] = value;
+                }
+
+                if (metadata.ExportCache is { } export)
+                {
+                    m.ExportCache = export.Value;
+                }
+
+                m.Caps.UnionWith(metadata.Caps.Where(c => c.Value).Select(c => c.Key));
+            }
+        }
+
+        return spliced.Result;
     }
 
     private Digest Append(Pb.Op op)

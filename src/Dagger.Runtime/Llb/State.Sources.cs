@@ -6,6 +6,24 @@ public sealed partial class State
     private const string DefaultAuthHeaderSecret = "GIT_AUTH_HEADER";
 
     /// <summary>
+    /// The result of a graph marshalled elsewhere, such as the definition a frontend returns with its result. The
+    /// graph's ops are spliced into any definition built from this state unchanged; an empty definition is scratch.
+    /// The exec context starts empty: apply the image config that came with the graph, if any.
+    /// </summary>
+    /// <exception cref="LlbException">The definition does not end with a pointer to its result.</exception>
+    public static State FromDefinition(LlbDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.Ops.Count == 0)
+        {
+            return Scratch;
+        }
+
+        var vertex = new DefinitionVertex(definition);
+        return FromOutput(new Output(vertex, vertex.ResultIndex, null));
+    }
+
+    /// <summary>
     /// A container image, e.g. <c>busybox</c> or <c>registry:5000/app@sha256:…</c>. The reference is normalized
     /// (<c>busybox</c> → <c>docker.io/library/busybox:latest</c>) so that equal images have equal digests.
     /// </summary>

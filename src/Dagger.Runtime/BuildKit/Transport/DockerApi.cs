@@ -77,6 +77,25 @@ internal sealed class DockerApi : IDisposable
         return digest;
     }
 
+    /// <summary>Writes an image of the daemon's store as a Docker image tarball (<c>docker save</c>).</summary>
+    /// <param name="name">The image's name and tag.</param>
+    /// <param name="file">The tarball to create or replace.</param>
+    /// <param name="cancellationToken">Stops the transfer.</param>
+    internal async Task SaveAsync(string name, string file, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("images/get?names=" + Uri.EscapeDataString(name), HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "saving " + name, cancellationToken).ConfigureAwait(false);
+        var temp = file + ".part";
+        var output = File.Create(temp);
+        await using (output.ConfigureAwait(false))
+        {
+            await response.Content.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+        }
+
+        File.Move(temp, file, overwrite: true);
+    }
+
     /// <inheritdoc />
     public void Dispose() => http.Dispose();
 

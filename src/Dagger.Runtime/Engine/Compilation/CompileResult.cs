@@ -5,10 +5,11 @@ namespace Dagger.Runtime.Engine.Compilation;
 /// <summary>The pipeline, or the other pipeline it waits for because that one cannot be compiled yet.</summary>
 public sealed record CompileResult
 {
-    private CompileResult(CompiledPipeline? pipeline, PipelineReference? waitingFor)
+    private CompileResult(CompiledPipeline? pipeline, PipelineReference? waitingFor, string? deferred = null)
     {
         Pipeline = pipeline;
         WaitingFor = waitingFor;
+        Deferred = deferred;
     }
 
     /// <summary>The compiled pipeline, when ready.</summary>
@@ -17,9 +18,18 @@ public sealed record CompileResult
     /// <summary>The referenced pipeline that is not ready yet.</summary>
     public PipelineReference? WaitingFor { get; }
 
+    /// <summary>
+    /// Why the pipeline cannot be compiled without acting on the engine (an image op in a dry run), when that is
+    /// what stops it.
+    /// </summary>
+    public string? Deferred { get; }
+
     /// <summary>A compiled pipeline.</summary>
     public static CompileResult Ready(CompiledPipeline pipeline) => new(pipeline, null);
 
     /// <summary>A pipeline that waits for <paramref name="reference"/>.</summary>
     public static CompileResult Waiting(PipelineReference reference) => new(null, reference);
+
+    /// <summary>A pipeline that only a run can compile, because of <paramref name="reason"/>.</summary>
+    public static CompileResult DeferredBy(string reason) => new(null, null, reason);
 }

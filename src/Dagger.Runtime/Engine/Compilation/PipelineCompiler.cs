@@ -17,14 +17,20 @@ public sealed class PipelineCompiler
     private readonly CompileOptions options;
     private readonly IImageResolver images;
     private readonly Action<string> registerLocal;
+    private readonly IImageServices? imageServices;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpSource> sources = new(StringComparer.Ordinal);
 
     /// <summary>Creates a compiler.</summary>
     /// <param name="options">Settings for every pipeline.</param>
     /// <param name="images">Resolves the images of <c>fetch-container</c>.</param>
     /// <param name="registerLocal">Told each local directory a pipeline uses, so the session can serve it.</param>
-    public PipelineCompiler(CompileOptions options, IImageResolver images, Action<string>? registerLocal = null)
+    /// <param name="imageServices">
+    /// Runs <c>docker-build</c>, <c>push-container</c>, <c>save-image</c> and <c>docker-login</c>; without it (a dry
+    /// run) a pipeline holding one of them is <see cref="CompileResult.Deferred"/>.
+    /// </param>
+    public PipelineCompiler(CompileOptions options, IImageResolver images, Action<string>? registerLocal = null, IImageServices? imageServices = null)
     {
+        this.imageServices = imageServices;
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.images = images ?? throw new ArgumentNullException(nameof(images));
         this.registerLocal = registerLocal ?? (_ => { });
@@ -48,6 +54,25 @@ public sealed class PipelineCompiler
         ReadOnlyMemory<byte>? config = null;
         var exports = new List<ExportPoint>();
         var steps = new List<PipelineStep>(ops.Count);
+
+        // Image ops act on the engine as they compile (a push cannot wait): every pipeline this one uses must be
+        // ready first, so that a pipeline compiled again in a later wave has pushed nothing the first time.
+        if (ops.FirstOrDefault(IsImageOp) is { } imageOp)
+        {
+            if (imageServices is null)
+            {
+                return CompileResult.DeferredBy($"{imageOp.Source.Path}: {imageOp.Kind} acts on the engine, which only a run does");
+            }
+
+            foreach (var reference in ops.SelectMany(ReferencesOf))
+            {
+                if (await resolve(reference, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return CompileResult.Waiting(reference);
+                }
+            }
+        }
+
         foreach (var op in ops)
         {
             sources[op.Source.Path] = op.Source;
@@ -122,6 +147,31 @@ public sealed class PipelineCompiler
                 case ExportOp export:
                     exports.Add(new ExportPoint(export, state));
                     break;
+                case DockerBuildOp build:
+                    {
+                        var context = build.Context is null ? null : await resolve(build.Context, cancellationToken).ConfigureAwait(false);
+                        if (build.Context is not null && context is null)
+                        {
+                            return CompileResult.Waiting(build.Context);
+                        }
+
+                        (state, config) = await DockerBuildAsync(build, context?.State ?? (state.IsScratch ? null : state), cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
+
+                case PushContainerOp push:
+                    state = await PushAsync(push, state, config, cancellationToken).ConfigureAwait(false);
+                    break;
+                case SaveImageOp save:
+                    state = await SaveAsync(save, state, config, cancellationToken).ConfigureAwait(false);
+                    break;
+                case DockerLoginOp login:
+                    await ImageOpAsync(login, "log in to " + login.Target, async s =>
+                    {
+                        await s.LoginAsync(login.Target, login.Username, login.SecretId, login.Password, cancellationToken).ConfigureAwait(false);
+                        return true;
+                    }).ConfigureAwait(false);
+                    break;
                 default:
                     throw new OpException(op.Source, $"the op \"{op.Kind}\" is not supported by this engine");
             }
@@ -130,6 +180,137 @@ public sealed class PipelineCompiler
         }
 
         return CompileResult.Ready(new CompiledPipeline(path, state, config, exports, steps));
+    }
+
+    private static bool IsImageOp(PipelineOp op) => op is DockerBuildOp or PushContainerOp or SaveImageOp or DockerLoginOp;
+
+    private static IEnumerable<PipelineReference> ReferencesOf(PipelineOp op) => op switch
+    {
+        LoadOp load => [load.From],
+        CopyOp copy => [copy.From],
+        DockerBuildOp { Context: { } context } => [context],
+        ExecOp exec => exec.Mounts.OfType<FromMountSpec>().Select(m => m.From),
+        _ => [],
+    };
+
+    private async Task<(State State, ReadOnlyMemory<byte>? Config)> DockerBuildAsync(DockerBuildOp build, State? context, CancellationToken cancellationToken)
+    {
+        State dockerfile;
+        string filename;
+        if (build.Dockerfile is { } inline)
+        {
+            dockerfile = State.Scratch.File(
+                FileAction.Mkfile("/Dockerfile", 0x1A4, System.Text.Encoding.UTF8.GetBytes(inline)),
+                Named(build, "dockerfile"));
+            filename = "Dockerfile";
+        }
+        else
+        {
+            dockerfile = context ?? throw new OpException(build.Source, "docker-build needs a \"context\" (or ops before it) or an inline \"dockerfile\"");
+            filename = build.DockerfilePath ?? "Dockerfile";
+        }
+
+        var frontendOptions = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["filename"] = filename };
+        if (build.Target is { } target)
+        {
+            frontendOptions["target"] = target;
+        }
+
+        foreach (var (key, value) in build.BuildArgs)
+        {
+            frontendOptions["build-arg:" + key] = value;
+        }
+
+        foreach (var (key, value) in build.Labels)
+        {
+            frontendOptions["label:" + key] = value;
+        }
+
+        if (build.Hosts.Count > 0)
+        {
+            foreach (var (host, ip) in build.Hosts)
+            {
+                if (!IPAddress.TryParse(ip, out _))
+                {
+                    throw new OpException(build.Source, $"host \"{host}\": \"{ip}\" is not an IP address");
+                }
+            }
+
+            frontendOptions["add-hosts"] = string.Join(',', build.Hosts.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}={h.Value}"));
+        }
+
+        if (build.Platforms.Count > 1)
+        {
+            // Several platforms give one image per platform: a pipeline's state is one filesystem.
+            throw new OpException(build.Source, $"docker-build for several platforms ({string.Join(", ", build.Platforms)}) makes one image per platform, and a pipeline carries one; build each platform in its own pipeline");
+        }
+
+        var platform = build.Platforms.Count == 1 ? Guard(build, () => Platform.Parse(build.Platforms[0]).Normalize()) : options.Platform;
+        if (platform is not null)
+        {
+            frontendOptions["platform"] = platform.ToString();
+        }
+
+        if (options.NoCache)
+        {
+            frontendOptions["no-cache"] = string.Empty;
+        }
+
+        // RUN steps get the network of execs: an engine without a bridge has no sandbox network.
+        if (options.ExecNetwork != NetworkMode.Sandbox)
+        {
+            frontendOptions["force-network-mode"] = options.ExecNetwork == NetworkMode.Host ? "host" : "none";
+        }
+
+        var request = new DockerfileBuild(context ?? dockerfile, dockerfile, frontendOptions, VertexName.Format(build.Source, "docker-build"));
+        var built = await ImageOpAsync(build, "docker-build", s => s.BuildAsync(request, cancellationToken)).ConfigureAwait(false);
+        var state = built.ConfigJson is { } config ? Guard(build, () => built.State.WithImageConfig(config.Span)) : built.State;
+        return (state, built.ConfigJson);
+    }
+
+    private async Task<State> PushAsync(PushContainerOp push, State state, ReadOnlyMemory<byte>? config, CancellationToken cancellationToken)
+    {
+        var reference = Guard(push, () => ImageReference.Normalize(push.Ref));
+        if (reference.Contains('@', StringComparison.Ordinal))
+        {
+            throw new OpException(push.Source, $"cannot push to \"{push.Ref}\": a pushed image is named by a tag, not a digest");
+        }
+
+        var pushed = await ImageOpAsync(push, "push " + reference, s => s.PushAsync(state, config, reference, cancellationToken)).ConfigureAwait(false);
+        var imageRef = $"{pushed.Reference}@{pushed.Digest}";
+        return Guard(push, () => state.File(
+            FileAction.Mkdir("/dagger", 0x1ED, new MkdirOptions { MakeParents = true })
+                .ThenMkfile("/dagger/image_digest", 0x1A4, System.Text.Encoding.UTF8.GetBytes(pushed.Digest))
+                .ThenMkfile("/dagger/image_ref", 0x1A4, System.Text.Encoding.UTF8.GetBytes(imageRef)),
+            Named(push, $"push-container {reference}")));
+    }
+
+    private async Task<State> SaveAsync(SaveImageOp save, State state, ReadOnlyMemory<byte>? config, CancellationToken cancellationToken)
+    {
+        if (!UnixPath.IsAbs(save.Dest))
+        {
+            throw new OpException(save.Source, $"\"dest\" must be an absolute path, not \"{save.Dest}\"");
+        }
+
+        var saved = await ImageOpAsync(save, "save " + save.Tag, s => s.SaveAsync(state, config, save.Tag, cancellationToken)).ConfigureAwait(false);
+        return Guard(save, () => state.File(
+            FileAction.Copy(saved.Archive, saved.Path, save.Dest, new CopyOptions { CreateDestPath = true })
+                .ThenMkdir("/dagger", 0x1ED, new MkdirOptions { MakeParents = true })
+                .ThenMkfile("/dagger/image_id", 0x1A4, System.Text.Encoding.UTF8.GetBytes(saved.ImageId)),
+            Named(save, $"save-image {save.Tag} {save.Dest}")));
+    }
+
+    private async Task<T> ImageOpAsync<T>(PipelineOp op, string what, Func<IImageServices, Task<T>> run)
+    {
+        try
+        {
+            // CompileAsync defers every pipeline with an image op when there are no services.
+            return await run(imageServices!).ConfigureAwait(false);
+        }
+        catch (ImageServiceException e)
+        {
+            throw new OpException(op.Source, $"{what}: {e.Message}", e);
+        }
     }
 
     /// <summary>The op compiled at <paramref name="path"/>, with its position, when this compiler saw it.</summary>

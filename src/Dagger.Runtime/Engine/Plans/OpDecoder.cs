@@ -12,7 +12,7 @@ namespace Dagger.Runtime.Engine.Plans;
 internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
 {
     /// <summary>The op fields that hold other pipelines, and so need not be concrete themselves.</summary>
-    public static bool IsPipelineField(string label) => label == "from";
+    public static bool IsPipelineField(string label) => label is "from" or "context";
 
     public PipelineOp Decode(CueValue op, OpSource source)
     {
@@ -44,8 +44,61 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             "mkdir" => new MkdirOp(source, RequiredString(op, "path", source), OptionalString(op, "dir", source) ?? "/", OptionalInt(op, "mode", source) ?? 0x1ED),
             "export" => new ExportOp(source, RequiredString(op, "source", source), Format(op, source)),
             "exec" => Exec(op, source),
-            _ => throw new OpException(source, $"unknown op \"do: {kind}\" (known: fetch-container, fetch-git, fetch-http, local, load, copy, subdir, workdir, write-file, mkdir, exec, export)"),
+            "docker-build" => DockerBuild(op, source),
+            "push-container" => new PushContainerOp(source, RequiredString(op, "ref", source)),
+            "save-image" => new SaveImageOp(source, RequiredString(op, "tag", source), RequiredString(op, "dest", source)),
+            "docker-login" => DockerLogin(op, source),
+            _ => throw new OpException(source, $"unknown op \"do: {kind}\" (known: fetch-container, fetch-git, fetch-http, local, load, copy, subdir, workdir, write-file, mkdir, exec, export, docker-build, push-container, save-image, docker-login)"),
         };
+    }
+
+    private DockerBuildOp DockerBuild(CueValue op, OpSource source)
+    {
+        var buildArgs = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Field(op, "buildArg") is { } args)
+        {
+            foreach (var field in args.Fields())
+            {
+                var value = field.Value.Default(out _);
+                if (value.LookupPath("$dagger.secret.#id") is { } secretId)
+                {
+                    // The frontend of BuildKit v0.8 takes build args only as plain frontend options: the value would
+                    // be written into the LLB of every RUN step, the build cache and the image history. The session
+                    // serves the secret to secret mounts, under its id.
+                    var id = secretId.Default(out _).TryGetString(out var idText) ? idText : "<id>";
+                    throw new OpException(source, $"\"buildArg.{field.Label}\" is a secret, and BuildKit's Dockerfile frontend (v0.8) can only take build arguments in clear text, which would store it in the build cache and the image history; mount it in a RUN step instead (RUN --mount=type=secret,id={id},target=/run/secret)");
+                }
+
+                buildArgs[field.Label] = value.TryGetString(out var text)
+                    ? text
+                    : throw new OpException(source, $"\"buildArg.{field.Label}\" must be a string, not {Describe(value)}");
+            }
+        }
+
+        var context = Field(op, "context") is not null ? Reference(op, "context", source) : null;
+        var dockerfile = OptionalString(op, "dockerfile", source);
+        return new DockerBuildOp(source, context, dockerfile)
+        {
+            DockerfilePath = OptionalString(op, "dockerfilePath", source),
+            Platforms = Strings(op, "platforms", source),
+            BuildArgs = buildArgs,
+            Labels = StringMap(op, "label", source),
+            Target = OptionalString(op, "target", source),
+            Hosts = StringMap(op, "hosts", source),
+        };
+    }
+
+    private static DockerLoginOp DockerLogin(CueValue op, OpSource source)
+    {
+        var target = RequiredString(op, "target", source);
+        var username = RequiredString(op, "username", source);
+        var secret = Field(op, "secret")?.Default(out _) ?? throw new OpException(source, "missing field \"secret\"");
+        if (secret.TryGetString(out var password))
+        {
+            return new DockerLoginOp(source, target, username, null, password);
+        }
+
+        return new DockerLoginOp(source, target, username, SecretId(op, "secret", source), null);
     }
 
     private ExecOp Exec(CueValue op, OpSource source)

@@ -40,6 +40,7 @@ public static class PlanRunner
             cancellationToken).ConfigureAwait(false);
 
         var registered = new HashSet<string>(StringComparer.Ordinal);
+        using var imageServices = new BuildKitImageServices(client, build, clientSession, e => report(new BuildProgress(e)));
         var compiler = new PipelineCompiler(
             new CompileOptions { ExecNetwork = client.ExecNetwork, NoCache = request.NoCache, SessionId = clientSession.Id },
             new BuildKitImageResolver(build),
@@ -49,7 +50,8 @@ public static class PlanRunner
                 {
                     clientSession.AddDirectory(dir, new LocalDirectory(dir));
                 }
-            });
+            },
+            imageServices);
         var scheduler = new Scheduler(plan, compiler, new BuildKitSolver(build), new SchedulerOptions { SolvePerOp = request.SolvePerOp }, report);
         RunReport result;
         try

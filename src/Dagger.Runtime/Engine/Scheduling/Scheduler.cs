@@ -238,6 +238,12 @@ public sealed class Scheduler
             }
 
             var result = await compiler.CompileAsync(path, decoding.Ops, (reference, ct) => TryCompileAsync(reference.Path, ct), cancellationToken).ConfigureAwait(false);
+            if (result.Deferred is { } reason)
+            {
+                waiting[path] = [reason];
+                return null;
+            }
+
             if (result.Pipeline is null)
             {
                 var inner = result.WaitingFor!.Path;

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Dagger.Runtime.Engine.Plans;
+
+namespace Dagger.Tool.Commands;
+
+/// <summary><c>dagger init [DIR]</c>: makes a folder a CUE module that imports dagger's packages.</summary>
+internal static class InitCommand
+{
+    private const string ModuleFile = "module.cue";
+    private const string ModuleText = "module: \"\"\n";
+
+    public static Command Create(TextWriter stdout)
+    {
+        var dir = new Argument<string>("DIR")
+        {
+            Description = "The folder to initialize (created if missing; default: the current directory).",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => ".",
+        };
+        var command = new Command(
+            "init",
+            "Make a folder a CUE module (cue.mod/module.cue) and vendor dagger's CUE packages (alpha.dagger.io) into "
+            + "cue.mod/pkg, so that plans in it can import them. Safe to run again: it refreshes the packages.");
+        command.Arguments.Add(dir);
+        command.SetAction(parse =>
+        {
+            Init(parse.GetValue(dir) ?? ".", stdout);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Init(string directory, TextWriter stdout)
+    {
+        var root = Path.GetFullPath(directory);
+        if (File.Exists(root))
+        {
+            throw new UserException($"{directory}: is a file, not a folder");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(root);
+            var cueMod = Path.Combine(root, "cue.mod");
+            var module = Path.Combine(cueMod, ModuleFile);
+            if (File.Exists(module))
+            {
+                stdout.WriteLine($"{Display(module)}: already a CUE module");
+            }
+            else
+            {
+                Directory.CreateDirectory(cueMod);
+                File.WriteAllText(module, ModuleText);
+                stdout.WriteLine($"{Display(module)}: created (module: \"\")");
+            }
+
+            // Count before vendoring: the vendoring leaves up-to-date files alone and says nothing.
+            var changed = EmbeddedPackages.Files.Count(f =>
+            {
+                var target = Path.Combine(cueMod, "pkg", f.Key.Replace('/', Path.DirectorySeparatorChar));
+                return !File.Exists(target) || File.ReadAllText(target) != f.Value;
+            });
+            EmbeddedPackages.VendorInto(root);
+
+            var packages = EmbeddedPackages.Files.Keys.Select(k => k[..k.LastIndexOf('/')]).Distinct(StringComparer.Ordinal).Count();
+            var where = Display(Path.Combine(cueMod, "pkg"));
+            stdout.WriteLine(changed == 0
+                ? $"{where}: alpha.dagger.io is up to date ({packages} packages, {EmbeddedPackages.Files.Count} files)"
+                : $"{where}: vendored alpha.dagger.io ({packages} packages, {changed} of {EmbeddedPackages.Files.Count} files written)");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserException($"{directory}: cannot initialize: {e.Message}", e);
+        }
+    }
+
+    // Paths under the current directory read best relative to it; others stay absolute.
+    private static string Display(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+}
