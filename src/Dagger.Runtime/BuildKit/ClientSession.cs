@@ -5,9 +5,9 @@ namespace Dagger.Runtime.BuildKit;
 
 /// <summary>
 /// The client's side of BuildKit's session: a gRPC server the daemon calls back to read local directories
-/// (<c>local://NAME</c>), secrets and registry credentials, and to deliver local and tar exports. Pass it to a
-/// <see cref="BuildSession"/> through <see cref="BuildSessionOptions.ClientSession"/>. Directories and secrets can
-/// be added while it runs. BuildKit reads a directory once per session (its cache key is the session and the
+/// (<c>local://NAME</c>), secrets, registry credentials and forwarded sockets (SSH mounts), and to deliver local and
+/// tar exports. Pass it to a <see cref="BuildSession"/> through <see cref="BuildSessionOptions.ClientSession"/>.
+/// Directories, secrets and sockets can be added while it runs. BuildKit reads a directory once per session (its cache key is the session and the
 /// patterns, not the content), so a run uses one session; a later session with the same shared key sends only
 /// what changed.
 /// </summary>
@@ -81,6 +81,17 @@ public sealed class ClientSession : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         State.Secrets[id] = value.ToArray();
+    }
+
+    /// <summary>
+    /// Forwards the local unix socket at <paramref name="socketPath"/> to SSH mounts naming <paramref name="id"/>: each
+    /// connection made to the mount in a container is relayed to a new connection to the socket.
+    /// </summary>
+    public void AddSocket(string id, string socketPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(socketPath);
+        State.Sockets[id] = Path.GetFullPath(socketPath);
     }
 
     /// <inheritdoc />

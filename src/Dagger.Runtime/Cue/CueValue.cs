@@ -70,11 +70,14 @@ public sealed class CueValue
     }
 
     /// <summary>The value at a dot-separated path of field names (no quoting), or null when there is none.</summary>
-    public CueValue? LookupPath(string path)
+    public CueValue? LookupPath(string path) => LookupPath(CueSelector.Parse(path));
+
+    /// <summary>The value at <paramref name="path"/> (field labels and list indexes), or null when there is none.</summary>
+    public CueValue? LookupPath(IReadOnlyList<CueSelector> path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var v = Vertex;
-        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var selector in path)
         {
             Ev.Evaluate(v);
             if (Ev.Deref(v) is Vertex d)
@@ -82,7 +85,17 @@ public sealed class CueValue
                 v = d;
             }
 
-            var next = v.Lookup(Labels.FromName(part));
+            Vertex? next;
+            if (selector.Label is { } label)
+            {
+                next = v.Lookup(Labels.FromName(label));
+            }
+            else
+            {
+                Ev.Finalize(v);
+                next = v.IsList && selector.Index < v.Elems.Count ? v.Elems[selector.Index] : null;
+            }
+
             if (next is null)
             {
                 return null;
@@ -257,9 +270,43 @@ public sealed class CueValue
         return Ev.Deref(Vertex) is Vertex { IsList: true } l ? l.Elems.Select(e => new CueValue(Context, e)).ToList() : [];
     }
 
+    /// <summary>
+    /// The values that this value's own expressions refer to by name (<c>b: a</c>, <c>"\(a.x)"</c>, <c>a + 1</c>), in
+    /// source order. The fields of struct and list literals are values of their own and are not included. Useful to
+    /// tell which referenced value keeps this one from being concrete.
+    /// </summary>
+    public IReadOnlyList<CueValue> References()
+    {
+        Ev.Finalize(Vertex);
+        return [.. Ev.ReferencedVertices(Vertex).Select(v => new CueValue(Context, v))];
+    }
+
     /// <summary>The attributes named <paramref name="name"/> on the field(s) that declared this value.</summary>
     public IReadOnlyList<CueAttribute> Attributes(string name) =>
         (Vertex.Attributes ?? []).Where(a => a.Name == name).Select(a => new CueAttribute(a.Name, a.Body)).Distinct().ToList();
+
+    /// <summary>
+    /// The declaration attributes named <paramref name="name"/>: those written among the fields of a struct literal
+    /// that makes up this value, including literals reached through references, such as <c>@dagger(output)</c> in
+    /// <c>#Output: {@dagger(output), _, ...}</c> for <c>message: #Output &amp; "hi"</c>. Attributes of fields are
+    /// in <see cref="Attributes"/>.
+    /// </summary>
+    public IReadOnlyList<CueAttribute> DeclarationAttributes(string name)
+    {
+        Ev.Finalize(Vertex);
+        var vertices = new List<Vertex> { Vertex };
+        if (Vertex.BaseValue is DisjunctionValue d)
+        {
+            vertices.AddRange(d.Values.OfType<Vertex>());
+        }
+
+        return [.. vertices
+            .SelectMany(v => v.Structs)
+            .SelectMany(si => si.Lit?.Attributes ?? [])
+            .Where(a => a.Name == name)
+            .Select(a => new CueAttribute(a.Name, a.Body))
+            .Distinct()];
+    }
 
     /// <summary>
     /// A new value: this one unified with <paramref name="value"/> placed at <paramref name="path"/> (dot-separated
@@ -267,7 +314,13 @@ public sealed class CueValue
     /// .NET data: null, bool, string, byte[], integers, double, decimal, dictionaries with string keys, and lists.
     /// This value is left unchanged.
     /// </summary>
-    public CueValue FillPath(string path, object? value)
+    public CueValue FillPath(string path, object? value) => FillPath(CueSelector.Parse(path), value);
+
+    /// <summary>
+    /// A new value: this one unified with <paramref name="value"/> placed at <paramref name="path"/> (field labels and
+    /// list indexes: at index i of a list, the value is unified with the element, as <c>[_, …, value, ...]</c>).
+    /// </summary>
+    public CueValue FillPath(IReadOnlyList<CueSelector> path, object? value)
     {
         var data = FillHolder(path, value, out _);
         var v = new Vertex(Vertex.Parent, Vertex.Label) { ClosedByLabel = Vertex.ClosedByLabel, Pos = Vertex.Pos, Attributes = Vertex.Attributes };
@@ -277,16 +330,21 @@ public sealed class CueValue
     }
 
     /// <summary>The data conjunct <c>{l1: {l2: ... value}}</c> that a fill at <paramref name="path"/> adds.</summary>
-    internal Vertex FillHolder(string path, object? value, out int[] labels)
+    internal Vertex FillHolder(IReadOnlyList<CueSelector> path, object? value, out int[] labels)
     {
         ArgumentNullException.ThrowIfNull(path);
         var data = value is CueValue cv ? cv.Vertex : ToData(value);
-        var parts = path.Split('.', StringSplitOptions.RemoveEmptyEntries);
-        labels = parts.Select(p => Labels.FromName(p)).ToArray();
-        foreach (var part in parts.Reverse())
+        labels = [.. path.Select(s => s.Label is { } l ? Labels.FromName(l) : Labels.Int(s.Index))];
+        foreach (var selector in path.Reverse())
         {
+            if (selector.Label is null)
+            {
+                data = ListHolder(selector.Index, data);
+                continue;
+            }
+
             var holder = new Vertex(null, Labels.None) { IsData = true, Status = VertexStatus.Finalized, BaseValue = StructMarker.Instance };
-            var label = Labels.FromName(part);
+            var label = Labels.FromName(selector.Label);
             var child = data.IsData ? data : new Vertex(holder, label);
             if (!data.IsData)
             {
@@ -299,6 +357,15 @@ public sealed class CueValue
         }
 
         return data;
+    }
+
+    // An open list whose element at index is the value and whose other elements are top: [_, _, value, ...]. Written
+    // in CUE, since data has no open lists; the value comes in through a hidden field, which does not close it.
+    private Vertex ListHolder(int index, Vertex data)
+    {
+        var tops = string.Concat(Enumerable.Repeat("_, ", index));
+        var template = Context.Compile($"_value: _\nlist: [{tops}_value, ...]\n", "fill-path.cue");
+        return template.FillPath([CueSelector.Field("_value")], new CueValue(Context, data)).LookupPath("list")!.Vertex;
     }
 
     private static Vertex Relabel(Vertex v, int label, Vertex parent)

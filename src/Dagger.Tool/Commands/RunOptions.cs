@@ -13,8 +13,11 @@ internal sealed class RunOptions
     private readonly Option<string[]> inputYaml = Repeatable("--input-yaml", "[K=]FILE", "Fill the YAML document in FILE at the CUE path K (the root without K=).");
     private readonly Option<string[]> inputFile = Repeatable("--input-file", "K=PATH", "Fill the bytes of the file PATH at the CUE path K.");
     private readonly Option<string[]> inputDir = Repeatable("--input-dir", "K=PATH", "Fill an artifact holding the local directory PATH at the CUE path K (.dagger/ is never sent).");
+    private readonly Option<string[]> inputDirInclude = Repeatable("--input-dir-include", "K=PATTERN", "Send only the files of the --input-dir at K that match PATTERN (repeatable; gitignore-like patterns such as *.go or src/**).");
+    private readonly Option<string[]> inputDirExclude = Repeatable("--input-dir-exclude", "K=PATTERN", "Leave out the files of the --input-dir at K that match PATTERN (repeatable; such as a.txt or */*.json).");
     private readonly Option<string[]> inputGit = Repeatable("--input-git", "K=REMOTE#REF", "Fill an artifact holding the git checkout of REF (HEAD without #REF) from REMOTE at the CUE path K.");
     private readonly Option<string[]> inputSecret = Repeatable("--input-secret", "K=ENV_VAR", "Fill a secret at the CUE path K whose value is read from the environment variable ENV_VAR (never from the command line).");
+    private readonly Option<string[]> inputSocket = Repeatable("--input-socket", "K=PATH", "Fill a stream (dagger.#Stream) at the CUE path K that forwards the local unix socket PATH, such as /var/run/docker.sock, into the execs that mount it.");
     private readonly Option<string> logFormat = new("--log-format")
     {
         Description = "Logs on stderr: plain, json (one object a line), or auto (plain on a terminal, json otherwise).",
@@ -31,7 +34,7 @@ internal sealed class RunOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, inputGit, inputSecret, logFormat, dryRun, noCache, solvePerOp })
+        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, inputDirInclude, inputDirExclude, inputGit, inputSecret, inputSocket, logFormat, dryRun, noCache, solvePerOp })
         {
             command.Options.Add(option);
         }
@@ -64,10 +67,18 @@ internal sealed class RunOptions
             inputs.Add(new FileInput(key, file));
         }
 
+        var include = Patterns(parse, inputDirInclude);
+        var exclude = Patterns(parse, inputDirExclude);
         foreach (var value in parse.GetValue(inputDir) ?? [])
         {
             var (key, dir) = Split(value, "--input-dir");
-            inputs.Add(new DirectoryInput(key, dir, [], []));
+            inputs.Add(new DirectoryInput(key, dir, include.GetValueOrDefault(key, []), exclude.GetValueOrDefault(key, [])));
+        }
+
+        var dirs = inputs.OfType<DirectoryInput>().Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
+        if (include.Keys.Concat(exclude.Keys).FirstOrDefault(k => !dirs.Contains(k)) is { } orphan)
+        {
+            throw new UserException($"--input-dir-include/--input-dir-exclude {orphan}=…: there is no --input-dir {orphan}=PATH", ExitCodes.Usage);
         }
 
         foreach (var value in parse.GetValue(inputGit) ?? [])
@@ -83,6 +94,12 @@ internal sealed class RunOptions
             var secret = Environment.GetEnvironmentVariable(variable)
                 ?? throw new UserException($"--input-secret {key}: the environment variable {variable} is not set", ExitCodes.Usage);
             inputs.Add(new SecretInput(key, secret));
+        }
+
+        foreach (var value in parse.GetValue(inputSocket) ?? [])
+        {
+            var (key, socket) = Split(value, "--input-socket");
+            inputs.Add(new SocketInput(key, socket));
         }
 
         return new RunRequest
@@ -114,6 +131,23 @@ internal sealed class RunOptions
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
     };
+
+    private static Dictionary<string, List<string>> Patterns(ParseResult parse, Option<string[]> option)
+    {
+        var patterns = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var value in parse.GetValue(option) ?? [])
+        {
+            var (key, pattern) = Split(value, option.Name);
+            if (!patterns.TryGetValue(key, out var list))
+            {
+                patterns[key] = list = [];
+            }
+
+            list.Add(pattern);
+        }
+
+        return patterns;
+    }
 
     private static (string Key, string Value) Split(string value, string option)
     {

@@ -50,6 +50,25 @@ public sealed class ApiTests
     });
 
     [TestMethod]
+    public void FillPathReachesListElementsAndLabelsWithDots() => Run(() =>
+    {
+        var v = new CueContext().Compile("""
+            tasks: [{name: "a", out: string}, {name: "b", out: string}]
+            "a.b": {c: string}
+            """);
+        var inList = v.FillPath([CueSelector.Field("tasks"), CueSelector.Item(1), CueSelector.Field("out")], "done");
+        Assert.AreEqual("done", inList.LookupPath([CueSelector.Field("tasks"), CueSelector.Item(1), CueSelector.Field("out")])!.ToJson(indent: false).Trim('"'));
+        Assert.IsFalse(inList.LookupPath([CueSelector.Field("tasks"), CueSelector.Item(0), CueSelector.Field("out")])!.IsConcrete);
+        Assert.AreEqual(2, inList.LookupPath("tasks")!.Elements().Count, "the list keeps its length");
+        var dotted = v.FillPath([CueSelector.Field("a.b"), CueSelector.Field("c")], "x");
+        Assert.AreEqual("""{"c":"x"}""", dotted.LookupPath([CueSelector.Field("a.b")])!.ToJson(indent: false));
+        var conflict = v.FillPath([CueSelector.Field("tasks"), CueSelector.Item(0), CueSelector.Field("name")], "z");
+        StringAssert.Contains(conflict.Error!.Message, "conflicting values");
+        Assert.IsNull(v.LookupPath([CueSelector.Field("tasks"), CueSelector.Item(2)]));
+        return 0;
+    });
+
+    [TestMethod]
     public void DefaultsAndErrors() => Run(() =>
     {
         var v = new CueContext().Compile("a: *\"x\" | string\nb: 1 & 2\nc: 3");
@@ -70,6 +89,34 @@ public sealed class ApiTests
         CollectionAssert.AreEqual(new[] { "x", "type=int" }, attr.Args.ToArray());
         Assert.AreEqual("int", attr.Lookup("type"));
         Assert.AreEqual("f.cue:2:1", v.LookupPath("b")!.Position.ToString());
+        return 0;
+    });
+
+    [TestMethod]
+    public void DeclarationAttributesComeThroughReferences() => Run(() =>
+    {
+        var v = new CueContext().Compile("""
+            #Output: {
+            	@dagger(output)
+            	_
+            	...
+            }
+            #Input: {@dagger(input), _, ...}
+            name:    #Input & {string | *"world"}
+            message: #Output & "Hello, \(name)!"
+            plain:   "x" @dagger(field)
+            both: {
+            	@dagger(output)
+            	a: 1
+            }
+            """);
+        Assert.AreEqual("output", v.LookupPath("message")!.DeclarationAttributes("dagger").Single().Contents);
+        Assert.AreEqual("input", v.LookupPath("name")!.DeclarationAttributes("dagger").Single().Contents);
+        Assert.AreEqual("output", v.LookupPath("both")!.DeclarationAttributes("dagger").Single().Contents);
+        Assert.IsEmpty(v.LookupPath("plain")!.DeclarationAttributes("dagger"), "a field attribute is not a declaration attribute");
+        Assert.IsEmpty(v.LookupPath("message")!.Attributes("dagger"), "a declaration attribute is not a field attribute");
+        Assert.IsEmpty(v.LookupPath("both.a")!.DeclarationAttributes("dagger"));
+        Assert.AreEqual("""{"name":"world","message":"Hello, world!","plain":"x","both":{"a":1}}""", v.ToJson(indent: false));
         return 0;
     });
 

@@ -21,7 +21,7 @@ public sealed class CuePlanFillTests
             """));
         CollectionAssert.AreEqual(new[] { "a", "b" }, plan.TaskPaths().ToArray());
         Assert.IsNull(plan.DecodePipeline("b").Ops);
-        Assert.AreEqual("b.#up.1.args.1", plan.DecodePipeline("b").Missing.Single());
+        Assert.AreEqual("a", plan.DecodePipeline("b").Missing.Single(), "what b waits for: the value it refers to, not its op's field");
 
         plan.Fill("a", new ExportedValue("\"built\""));
 

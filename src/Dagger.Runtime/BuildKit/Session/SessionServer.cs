@@ -20,6 +20,8 @@ internal sealed class SessionServer : IAsyncDisposable
         "/moby.filesync.v1.FileSend/DiffCopy",
         "/moby.buildkit.secrets.v1.Secrets/GetSecret",
         "/moby.filesync.v1.Auth/Credentials",
+        "/moby.sshforward.v1.SSH/CheckAgent",
+        "/moby.sshforward.v1.SSH/ForwardAgent",
     ];
 
     private readonly WebApplication app;
@@ -61,6 +63,7 @@ internal sealed class SessionServer : IAsyncDisposable
         app.MapGrpcService<FileSendService>();
         app.MapGrpcService<SecretsService>();
         app.MapGrpcService<AuthService>();
+        app.MapGrpcService<SocketForwardService>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new SessionServer(app, endPoint);
     }

@@ -9,6 +9,9 @@ internal sealed class SessionState(RegistryAuth auth)
 
     internal ConcurrentDictionary<string, byte[]> Secrets { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Local unix sockets that SSH mounts forward to, by mount id.</summary>
+    internal ConcurrentDictionary<string, string> Sockets { get; } = new(StringComparer.Ordinal);
+
     internal RegistryAuth Auth { get; } = auth;
 
     /// <summary>Where the local or tar exporter of the export in progress writes; null outside an export.</summary>

@@ -6,7 +6,7 @@ namespace Dagger.Runtime.Cue.Flow;
 /// The tasks of a configuration and their dependencies, with incremental fills: like cue's <c>tools/flow</c>. A task
 /// is any value the predicate accepts, anywhere below the root (hidden fields, list elements and instances of
 /// definitions included; definitions themselves are templates and are not searched). Task B depends on task A when
-/// evaluating B read a value inside A, directly or through fields that are not tasks. <see cref="Fill"/> changes the
+/// evaluating B read a value inside A, directly or through fields that are not tasks. <see cref="Fill(string, object?)"/> changes the
 /// flow's root in place and evaluates again only what depends on the filled value.
 /// </summary>
 /// <remarks>The flow turns on dependency tracking for its context: later evaluations in that context record what
@@ -69,11 +69,18 @@ public sealed class TaskFlow
 
     /// <summary>
     /// Unifies <paramref name="value"/> at <paramref name="path"/> (dot-separated labels, as for
-    /// <see cref="CueValue.FillPath"/>) into <see cref="Root"/> in place. The result equals
+    /// <see cref="CueValue.FillPath(string, object?)"/>) into <see cref="Root"/> in place. The result equals
     /// <c>Root.FillPath(path, value)</c>, but only the filled value, what read it (transitively) and their ancestors
     /// are evaluated again. Values taken from the root before may be stale afterwards: look them up again.
     /// </summary>
-    public void Fill(string path, object? value)
+    public void Fill(string path, object? value) => Fill(CueSelector.Parse(path), value);
+
+    /// <summary>
+    /// Unifies <paramref name="value"/> at <paramref name="path"/> (field labels and list indexes, as for
+    /// <see cref="CueValue.FillPath(IReadOnlyList{CueSelector}, object?)"/>) into <see cref="Root"/> in place, like
+    /// <see cref="Fill(string, object?)"/>. A list on the path is evaluated again whole.
+    /// </summary>
+    public void Fill(IReadOnlyList<CueSelector> path, object? value)
     {
         var holder = Root.FillHolder(path, value, out var labels);
         found = null;
@@ -82,10 +89,9 @@ public sealed class TaskFlow
         Ev.FillInPlace(Root.Vertex, labels, holder);
     }
 
-    /// <summary>The path to pass to <see cref="Fill"/> for the task at <paramref name="taskPath"/>: its field labels
-    /// joined with dots. Null when there is no such task, or it is reached through a list element or a label that
-    /// contains a dot (which <see cref="Fill"/> cannot address).</summary>
-    public string? FillPathOf(string taskPath) => ByPath(taskPath)?.FillPath;
+    /// <summary>The path to pass to <see cref="Fill(IReadOnlyList{CueSelector}, object?)"/> for the task at
+    /// <paramref name="taskPath"/>: its field labels and list indexes. Null when there is no such task.</summary>
+    public IReadOnlyList<CueSelector>? FillPathOf(string taskPath) => ByPath(taskPath)?.FillPath;
 
     private Found? ByPath(string path)
     {
@@ -106,13 +112,13 @@ public sealed class TaskFlow
         if (found is null)
         {
             found = [];
-            Walk(Root, string.Empty, found);
+            Walk(Root, [], found);
         }
 
         return found;
     }
 
-    private void Walk(CueValue value, string? fillPath, List<Found> into)
+    private void Walk(CueValue value, IReadOnlyList<CueSelector> fillPath, List<Found> into)
     {
         if (isTask(value))
         {
@@ -124,22 +130,20 @@ public sealed class TaskFlow
         {
             foreach (var field in value.Fields(CueFieldOptions.Hidden))
             {
-                var child = fillPath is null || field.Label.Contains('.', StringComparison.Ordinal)
-                    ? null
-                    : fillPath.Length == 0 ? field.Label : fillPath + "." + field.Label;
-                Walk(field.Value, child, into);
+                Walk(field.Value, [.. fillPath, CueSelector.Field(field.Label)], into);
             }
         }
         else if (kind.HasFlag(Kind.List))
         {
-            foreach (var element in value.Elements())
+            var elements = value.Elements();
+            for (var i = 0; i < elements.Count; i++)
             {
-                Walk(element, null, into);
+                Walk(elements[i], [.. fillPath, CueSelector.Item(i)], into);
             }
         }
     }
 
-    private sealed record Found(string Path, CueValue Value, string? FillPath);
+    private sealed record Found(string Path, CueValue Value, IReadOnlyList<CueSelector> FillPath);
 
     private List<FlowTask> WithDependencies()
     {

@@ -172,6 +172,9 @@ internal sealed class StructLit : Expr
 
     public bool HasEllipsis { get; set; }
 
+    /// <summary>Declaration attributes: those written among the fields, such as <c>{@dagger(output), _}</c>.</summary>
+    public List<Attribute> Attributes { get; } = [];
+
     /// <summary>Set on struct literals that only exist because of shorthand <c>a: b: c</c>.</summary>
     public bool Shorthand { get; init; }
 }

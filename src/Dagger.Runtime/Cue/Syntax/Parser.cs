@@ -154,8 +154,11 @@ internal sealed class Parser
                 throw Error("expected '}', found EOF");
             }
 
-            var d = Decl();
-            if (d is not null)
+            if (Cur.Kind == Tok.Attribute)
+            {
+                s.Attributes.Add(ParseAttribute());
+            }
+            else if (Decl() is { } d)
             {
                 if (d is EllipsisDecl)
                 {

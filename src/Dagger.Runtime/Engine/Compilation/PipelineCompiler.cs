@@ -393,21 +393,22 @@ public sealed class PipelineCompiler
         var mounts = new List<ExecMount>();
         foreach (var mount in exec.Mounts.OrderBy(m => m.Target, StringComparer.Ordinal))
         {
-            if (!UnixPath.IsAbs(mount.Target))
-            {
-                throw new OpException(exec.Source, $"mount target \"{mount.Target}\" must be an absolute path");
-            }
-
+            // A relative target is under the root filesystem, as the original's runc took it (mount: something: "cache").
+            var target = UnixPath.IsAbs(mount.Target) ? mount.Target : "/" + mount.Target;
             switch (mount)
             {
                 case TmpfsMountSpec:
-                    mounts.Add(new TmpfsMount(mount.Target));
+                    mounts.Add(new TmpfsMount(target));
                     break;
                 case CacheMountSpec cache:
-                    mounts.Add(new CacheMount(mount.Target, cache.Id) { Sharing = CacheSharing.Shared });
+                    mounts.Add(new CacheMount(target, cache.Id) { Sharing = CacheSharing.Shared });
                     break;
                 case SecretMountSpec secret:
-                    mounts.Add(new SecretMount(mount.Target, secret.SecretId) { Uid = 0, Gid = 0, Mode = 0x100 });
+                    mounts.Add(new SecretMount(target, secret.SecretId) { Uid = 0, Gid = 0, Mode = 0x100 });
+                    break;
+                case StreamMountSpec stream:
+                    // BuildKit forwards sockets only as SSH agents; the session relays any bytes, as the original did.
+                    mounts.Add(new SshMount(target) { Id = stream.StreamId, Mode = 0x180 });
                     break;
                 case FromMountSpec from:
                     {
@@ -417,7 +418,7 @@ public sealed class PipelineCompiler
                             return (null, from.From);
                         }
 
-                        mounts.Add(new BindMount(mount.Target, pipeline.State)
+                        mounts.Add(new BindMount(target, pipeline.State)
                         {
                             SourcePath = from.Path is "" or "/" ? null : from.Path,
                             NoOutput = true,

@@ -86,14 +86,14 @@ public sealed class CuePlan : IPlan
         ArgumentNullException.ThrowIfNull(value);
         if (flow.FillPathOf(path) is not { } fillPath)
         {
-            throw new PlanException($"{path}: a value can only be filled into a task reached through struct fields");
+            throw new PlanException($"{path}: no such task in the plan");
         }
 
         CueContext.RunWithLargeStack(() =>
         {
             using var document = JsonDocument.Parse(value.Json);
             flow.Fill(fillPath, ToData(document.RootElement));
-            var target = fillPath.Length == 0 ? Root : Root.LookupPath(fillPath);
+            var target = Root.LookupPath(fillPath);
             if (target?.Error is { Incomplete: false } error)
             {
                 throw new PlanException(error.Message);
@@ -126,7 +126,7 @@ public sealed class CuePlan : IPlan
 
         return up.Kind.HasFlag(Cue.Core.Kind.List) || up.Fields().Any(f => f.Label == "do")
             ? up
-            : throw new PlanException($"{Display(path)}{Pipeline}: a pipeline must be a list of ops, not {up.Kind}");
+            : throw new PlanException($"{Display(path)}{Pipeline}: a pipeline must be a list of ops, not {Cue.Core.KindNames.Name(up.Kind)}");
     }
 
     // Non-concrete leaves of an op, except inside the pipelines it references, which are decoded on their own.
@@ -147,6 +147,10 @@ public sealed class CuePlan : IPlan
                 {
                     CollectMissing(field.Value, source, missing);
                 }
+                else
+                {
+                    CollectMissingInReferenced(field.Value, source, missing);
+                }
             }
         }
         else if (kind == Cue.Core.Kind.List)
@@ -158,8 +162,59 @@ public sealed class CuePlan : IPlan
         }
         else if (!v.IsConcrete)
         {
-            missing.Add(v.Path);
+            var causes = new List<string>();
+            FindMissingCauses(value, causes, new HashSet<string>(StringComparer.Ordinal));
+            foreach (var path in causes.Count > 0 ? causes : [v.Path])
+            {
+                if (!missing.Contains(path))
+                {
+                    missing.Add(path);
+                }
+            }
         }
+    }
+
+    // A pipeline that an op refers to (from) must be concrete as data too, as in the original (a package with an
+    // unset field is not run): its regular fields, except those that are tasks of their own, which are decoded and
+    // waited for on their own. Its own value may stay open: that is what its exports fill.
+    private static void CollectMissingInReferenced(CueValue value, OpSource source, List<string> missing)
+    {
+        var v = value.Default(out _);
+        if (v.Kind != Cue.Core.Kind.Struct)
+        {
+            return;
+        }
+
+        foreach (var field in v.Fields())
+        {
+            if (field.Value.LookupPath(Pipeline) is null)
+            {
+                CollectMissing(field.Value, source, missing);
+            }
+        }
+    }
+
+    // What keeps a leaf from being concrete, named as the user knows it: the non-concrete values it refers to,
+    // followed down to those that refer to nothing missing themselves (such as an input left unset).
+    private static bool FindMissingCauses(CueValue value, List<string> causes, HashSet<string> seen)
+    {
+        var found = false;
+        foreach (var reference in value.References())
+        {
+            if (!seen.Add(reference.Path) || reference.Default(out _).IsConcrete)
+            {
+                continue;
+            }
+
+            if (!FindMissingCauses(reference, causes, seen))
+            {
+                causes.Add(reference.Path);
+            }
+
+            found = true;
+        }
+
+        return found;
     }
 
     private static bool IsEmptyStruct(CueValue op) => op.Kind == Cue.Core.Kind.Struct && !op.Fields().Any();

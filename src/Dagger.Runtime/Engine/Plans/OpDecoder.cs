@@ -131,9 +131,8 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             return kind switch
             {
                 "tmpfs" => new TmpfsMountSpec(target),
-                // Persistent, keyed by the mount's CUE path, so every run of this exec shares it.
-                "cache" => new CacheMountSpec(target, $"{source.Path}.mount.{target}"),
-                _ => throw new OpException(source, $"mount \"{target}\": unknown kind \"{kind}\" (tmpfs, cache, {{from: …}} or {{secret: …}})"),
+                "cache" => new CacheMountSpec(target, CacheId(source, target)),
+                _ => throw new OpException(source, $"mount \"{target}\": unknown kind \"{kind}\" (tmpfs, cache, {{from: …}}, {{secret: …}} or {{stream: …}})"),
             };
         }
 
@@ -147,13 +146,24 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             return new SecretMountSpec(target, SecretId(value, "secret", source)!);
         }
 
-        if (Field(value, "cache") is { } cache)
+        if (Field(value, "stream") is { } stream)
         {
-            return new CacheMountSpec(target, cache.TryGetString(out var id) ? id : $"{source.Path}.mount.{target}");
+            return stream.LookupPath("$dagger.service.#id") is { } id && id.Default(out _).TryGetString(out var streamId)
+                ? new StreamMountSpec(target, streamId)
+                : throw new OpException(source, $"mount \"{target}\": \"stream\" must be a dagger.#Stream (a socket input), not {Describe(stream)}");
         }
 
-        throw new OpException(source, $"mount \"{target}\": expected \"tmpfs\", \"cache\", {{from: …}} or {{secret: …}}");
+        if (Field(value, "cache") is { } cache)
+        {
+            return new CacheMountSpec(target, cache.TryGetString(out var id) ? id : CacheId(source, target));
+        }
+
+        throw new OpException(source, $"mount \"{target}\": expected \"tmpfs\", \"cache\", {{from: …}}, {{secret: …}} or {{stream: …}}");
     }
+
+    // Persistent, keyed by where the exec is written rather than by the task's path: every run of the exec shares the
+    // cache, and a task that is a reference to another (b: a) compiles to the same LLB, so it does not run again.
+    private static string CacheId(OpSource source, string target) => $"{source.Position ?? source.Path}.mount.{target}";
 
     private PipelineReference Reference(CueValue op, string name, OpSource source) =>
         Field(op, name) is { } value ? reference(value) : throw new OpException(source, $"missing field \"{name}\"");

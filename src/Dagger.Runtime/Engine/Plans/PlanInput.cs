@@ -34,3 +34,13 @@ public sealed record SecretInput(string Path, string Value) : PlanInput(Path)
     /// <inheritdoc />
     public override string ToString() => $"SecretInput {{ Path = {Path} }}";
 }
+
+/// <summary>
+/// A local unix socket (such as <c>/var/run/docker.sock</c>), which the plan sees as an opaque <c>dagger.#Stream</c>
+/// and an exec mounts with <c>mount: "/path": stream: S</c>.
+/// </summary>
+public sealed record SocketInput(string Path, string Socket) : PlanInput(Path)
+{
+    /// <summary>The stream's id: derived from its path.</summary>
+    public string Id => "dagger-socket:" + Path;
+}

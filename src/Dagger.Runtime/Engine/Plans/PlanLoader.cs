@@ -59,6 +59,7 @@ public static class PlanLoader
             DirectoryInput dir => DirectoryArtifact(context, dir),
             GitInput git => GitArtifact(context, git),
             SecretInput secret => context.Compile($"$dagger: secret: #id: {JsonSerializer.Serialize(secret.Id)}\n", "input-secret.cue"),
+            SocketInput socket => SocketStream(context, socket),
             _ => throw new PlanException($"{input.Path}: unsupported input"),
         };
         var filled = root.FillPath(input.Path, data);
@@ -84,6 +85,17 @@ public static class PlanLoader
         return context.Compile(
             $"#up: [{{do: \"local\", dir: {JsonSerializer.Serialize(full)}, include: {List(dir.Include)}, exclude: {List(dir.Exclude)}}}]\n",
             "input-dir.cue");
+    }
+
+    private static CueValue SocketStream(CueContext context, SocketInput socket)
+    {
+        var full = System.IO.Path.GetFullPath(socket.Socket);
+        if (!File.Exists(full))
+        {
+            throw new PlanException($"input {socket.Path}: socket {socket.Socket} doesn't exist");
+        }
+
+        return context.Compile($"$dagger: service: #id: {JsonSerializer.Serialize(socket.Id)}\n", "input-socket.cue");
     }
 
     private static CueValue GitArtifact(CueContext context, GitInput git)

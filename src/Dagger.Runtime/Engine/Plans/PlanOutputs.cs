@@ -3,7 +3,7 @@ using Dagger.Runtime.Cue.Export;
 
 namespace Dagger.Runtime.Engine.Plans;
 
-/// <summary>Finds the values a plan marks with <c>@dagger(output)</c>.</summary>
+/// <summary>Finds the values a plan marks with <c>@dagger(output)</c>, as a field attribute or through <c>dagger.#Output</c>.</summary>
 public static class PlanOutputs
 {
     /// <summary>The outputs of <paramref name="root"/>, in the plan's field order.</summary>
@@ -22,7 +22,7 @@ public static class PlanOutputs
     {
         foreach (var field in value.Fields())
         {
-            if (field.Value.Attributes("dagger").Any(a => a.Contents.Split(',')[0].Trim() == "output"))
+            if (IsOutput(field.Value))
             {
                 outputs.Add(Describe(field.Value));
             }
@@ -32,6 +32,10 @@ public static class PlanOutputs
             }
         }
     }
+
+    // Marked on the field (message: string @dagger(output)) or inside the value's definition (dagger.#Output).
+    private static bool IsOutput(CueValue value) =>
+        value.Attributes("dagger").Concat(value.DeclarationAttributes("dagger")).Any(a => a.Contents.Split(',')[0].Trim() == "output");
 
     private static PlanOutput Describe(CueValue value)
     {

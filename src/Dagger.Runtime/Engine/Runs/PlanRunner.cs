@@ -30,6 +30,11 @@ public static class PlanRunner
             clientSession.SetSecret(secret.Id, System.Text.Encoding.UTF8.GetBytes(secret.Value));
         }
 
+        foreach (var socket in request.Inputs.OfType<SocketInput>())
+        {
+            clientSession.AddSocket(socket.Id, socket.Socket);
+        }
+
         await using var build = await client.StartBuildAsync(
             new BuildSessionOptions { ClientSession = clientSession, OnEvent = e => report(new BuildProgress(e)) },
             cancellationToken).ConfigureAwait(false);
