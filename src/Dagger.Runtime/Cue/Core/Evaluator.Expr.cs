@@ -60,7 +60,13 @@ internal sealed partial class Evaluator
             return v;
         }
 
-        return Bottom.Incomplete($"{what}: non-concrete value {v}", pos);
+        // The reference's wording: the operator form names the operand's value first.
+        const string operand = "invalid operand to ";
+        return Bottom.Incomplete(
+            what.StartsWith(operand, StringComparison.Ordinal) ? $"non-concrete value {v} in operand to {what[operand.Length..]}"
+            : what == "invalid interpolation" ? $"{what}: non-concrete value {v} (type {KindNames.Name(v.Kind)})"
+            : $"{what}: non-concrete value {v}",
+            pos);
     }
 
     /// <summary>
@@ -182,7 +188,7 @@ internal sealed partial class Evaluator
 
         if (holder.Patterns.Any(p => p.ExactLabel == id.Label))
         {
-            return Bottom.Incomplete($"cannot reference optional field: {id.Name}", id.Pos);
+            return Bottom.Incomplete($"cannot reference optional field {id.Name}", id.Pos);
         }
 
         return Bottom.Incomplete($"reference \"{id.Name}\" not found", id.Pos);
@@ -253,7 +259,7 @@ internal sealed partial class Evaluator
         {
             if (!x.IsConcrete && x is not Vertex && (x.Kind & Kind.Struct) != 0)
             {
-                return Bottom.Incomplete($"undefined field: {sel.Sel}", sel.Pos);
+                return Bottom.Incomplete($"undefined field {sel.Sel}", sel.Pos);
             }
 
             return Bottom.Error($"invalid selector {sel.Sel} for value of type {KindNames.Name(x.Kind)}", sel.Pos);
@@ -267,7 +273,7 @@ internal sealed partial class Evaluator
 
         if (vx.Patterns.Any(p => p.ExactLabel == sel.Label))
         {
-            return Bottom.Incomplete($"cannot reference optional field: {sel.Sel}", sel.Pos);
+            return Bottom.Incomplete($"cannot reference optional field {sel.Sel}", sel.Pos);
         }
 
         if (vx.PendingError is { } pending)
@@ -279,13 +285,13 @@ internal sealed partial class Evaluator
         {
             // The struct is still being built (a comprehension may add the field later).
             _cycleHit = Math.Min(_cycleHit, st.Depth);
-            return new Bottom(ErrorCode.Cycle, $"undefined field: {sel.Sel}", sel.Pos);
+            return new Bottom(ErrorCode.Cycle, $"undefined field {sel.Sel}", sel.Pos);
         }
 
         var closed = vx.ClosedByLabel || vx.Structs.Any(si => si.Ci is not null && ClosedChain(si.Ci));
         return closed && Labels.IsRegular(sel.Label)
-            ? Bottom.Error($"undefined field: {sel.Sel}", sel.Pos)
-            : Bottom.Incomplete($"undefined field: {sel.Sel}", sel.Pos);
+            ? Bottom.Error($"undefined field {sel.Sel}", sel.Pos)
+            : Bottom.Incomplete($"undefined field {sel.Sel}", sel.Pos);
     }
 
     private static bool ClosedChain(CloseInfo ci)
@@ -340,7 +346,7 @@ internal sealed partial class Evaluator
                 return Bottom.Error($"invalid struct index {i} (type {KindNames.Name(i.Kind)})", ix.Pos);
             }
 
-            return sv.Lookup(Labels.String(s.S)) ?? (Value)Bottom.Incomplete($"undefined field: {s.S}", ix.Pos);
+            return sv.Lookup(Labels.String(s.S)) ?? (Value)Bottom.Incomplete($"undefined field {s.S}", ix.Pos);
         }
 
         if (x is StringValue or BytesValue)
@@ -754,7 +760,7 @@ internal sealed partial class Evaluator
                 {
                     if (dy.D.IsZero)
                     {
-                        return Bottom.Error("division by zero", pos);
+                        return Bottom.Error("failed arithmetic: division by zero", pos);
                     }
 
                     return new NumValue(CueDecimal.Quo(dx.D, dy.D), false);
@@ -772,7 +778,7 @@ internal sealed partial class Evaluator
                     var d = iy.D.ToBigInteger();
                     if (d.IsZero)
                     {
-                        return Bottom.Error("division by zero", pos);
+                        return Bottom.Error("failed arithmetic: division by zero", pos);
                     }
 
                     return NumValue.Int(IntOp(op, a, d));
@@ -1000,7 +1006,8 @@ internal sealed partial class Evaluator
         {
             if (!ex.Incomplete)
             {
-                return Bottom.Error($"error in call to {fn.Name}: {ex.Message}", pos);
+                // An argument error already names the function, as in the reference.
+                return Bottom.Error(ex.Message.EndsWith($" to {fn.Name}", StringComparison.Ordinal) ? ex.Message : $"error in call to {fn.Name}: {ex.Message}", pos);
             }
 
             // An argument that is incomplete only because of a reference cycle keeps the cycle code, so the
@@ -1035,7 +1042,7 @@ internal sealed partial class Evaluator
                 switch (v)
                 {
                     case Bottom b:
-                        return b.IsIncomplete ? Bottom.Incomplete($"invalid interpolation: {b.Message}", ip.Pos) : b;
+                        return b.IsIncomplete && !b.Message.StartsWith("invalid interpolation: ", StringComparison.Ordinal) ? Bottom.Incomplete($"invalid interpolation: {b.Message}", ip.Pos) : b;
                     case StringValue sv:
                         text = sv.S;
                         break;

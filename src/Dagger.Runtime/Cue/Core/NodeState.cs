@@ -13,6 +13,9 @@ internal sealed class NodeState(Vertex v, int depth)
 
     public Value? Scalar { get; set; }
 
+    /// <summary>Where <see cref="Scalar"/> came from (for conflict messages).</summary>
+    public Pos ScalarPos { get; set; }
+
     public List<Value> Bounds { get; } = [];
 
     public bool IsStruct { get; set; }
@@ -49,6 +52,12 @@ internal sealed class NodeState(Vertex v, int depth)
     public HashSet<Vertex> Seen { get; } = [];
 
     public Value? LastKindValue { get; set; }
+
+    /// <summary>Where <see cref="LastKindValue"/> came from (for conflict messages).</summary>
+    public Pos LastKindPos { get; set; }
+
+    /// <summary>The first conflict found in this node: later conflicts are attached to it, so all are reported.</summary>
+    public Bottom? Conflict { get; set; }
 }
 
 /// <summary>An expression that stands for an already built vertex (used by <c>or()</c> and friends).</summary>
