@@ -54,20 +54,24 @@ internal sealed partial class Evaluator
 
     private Value Concrete(Value v, string what, Pos pos)
     {
+        var source = v as Vertex;
         v = Deref(v);
         if (v is Bottom or Vertex || v.IsConcrete)
         {
             return v;
         }
 
-        // The reference's wording: the operator form names the operand's value first.
+        // The reference's wording: the operator form names the operand's value first; the field the value came
+        // from is an input position.
         const string operand = "invalid operand to ";
-        return Bottom.Incomplete(
-            what.StartsWith(operand, StringComparison.Ordinal) ? $"non-concrete value {v} in operand to {what[operand.Length..]}"
+        var message = what.StartsWith(operand, StringComparison.Ordinal) ? $"non-concrete value {v} in operand to {what[operand.Length..]}"
             : what == "invalid interpolation" ? $"{what}: non-concrete value {v} (type {KindNames.Name(v.Kind)})"
-            : $"{what}: non-concrete value {v}",
-            pos);
+            : $"{what}: non-concrete value {v}";
+        return new Bottom(ErrorCode.Incomplete, message, pos) { Inputs = source is { Pos.IsValid: true } ? [source.Pos] : [] };
     }
+
+    /// <summary>Where an expression starts (a binary expression's position is its operator's).</summary>
+    private static Pos Start(Expr e) => e is BinaryExpr b ? Start(b.X) : e.Pos;
 
     /// <summary>
     /// An operand made concrete. A non-concrete value reached through a reference may still become concrete
@@ -614,7 +618,7 @@ internal sealed partial class Evaluator
         }
 
         var op = OpText(b.Op);
-        var x = Operand(EvalValue(env, b.X), b.X, op, b.Pos);
+        var x = Operand(EvalValue(env, b.X), b.X, op, Start(b));
         if (x is Bottom)
         {
             return x;
@@ -630,13 +634,20 @@ internal sealed partial class Evaluator
             return x;
         }
 
-        var y = Operand(EvalValue(env, b.Y), b.Y, op, b.Pos);
+        var y = Operand(EvalValue(env, b.Y), b.Y, op, Start(b));
         if (y is Bottom)
         {
             return y;
         }
 
-        return BinaryOp(b.Op, x, y, b.Pos);
+        var r = BinaryOp(b.Op, x, y, Start(b));
+        if (r is Bottom { IsIncomplete: false } bad && bad.Message.StartsWith("invalid operands ", StringComparison.Ordinal))
+        {
+            // Like the reference, the positions are those of the two operands.
+            return new Bottom(bad.Code, bad.Message) { Inputs = [Start(b.X), Start(b.Y)] };
+        }
+
+        return r;
     }
 
     internal Value BinaryOp(BinOp op, Value x, Value y, Pos pos)
