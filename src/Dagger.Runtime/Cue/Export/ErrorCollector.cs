@@ -12,16 +12,16 @@ internal static class ErrorCollector
     /// marks of finalized vertices: definitions and hidden fields included.</summary>
     public static void CollectErrors(Vertex v, List<CueError> errors)
     {
-        var found = new List<(CueError Error, Syntax.Pos Field)>();
+        var found = new List<(CueError Error, Vertex Field)>();
         Collect(v, found);
         errors.AddRange(DropEchoes(found));
     }
 
-    private static void Collect(Vertex v, List<(CueError, Syntax.Pos)> found)
+    private static void Collect(Vertex v, List<(CueError, Vertex)> found)
     {
         if (v.BaseValue is Bottom { IsIncomplete: false } b)
         {
-            found.AddRange(JsonExporter.ErrorsOf(b.Path ?? v.PathString(), b, v.Pos).Select(e => (e, v.Pos)));
+            found.AddRange(JsonExporter.ErrorsOf(b.Path ?? v.PathString(), b, v.Pos).Select(e => (e, v)));
             return;
         }
 
@@ -39,7 +39,7 @@ internal static class ErrorCollector
         if (found.Count == before)
         {
             // The error sits somewhere not reachable through arcs (a disjunct that was chosen, a data vertex).
-            found.AddRange(JsonExporter.ErrorsOf(ce.Path ?? v.PathString(), ce, v.Pos).Select(e => (e, v.Pos)));
+            found.AddRange(JsonExporter.ErrorsOf(ce.Path ?? v.PathString(), ce, v.Pos).Select(e => (e, v)));
         }
     }
 
@@ -48,12 +48,12 @@ internal static class ErrorCollector
     /// reference reports it once, at the field where it arose. That field is the one declaring one of the
     /// conflicting values, so copies at fields that declare none of them are dropped.
     /// </summary>
-    private static IEnumerable<CueError> DropEchoes(List<(CueError Error, Syntax.Pos Field)> found)
+    private static IEnumerable<CueError> DropEchoes(List<(CueError Error, Vertex Field)> found)
     {
         foreach (var group in found.GroupBy(f => (f.Error.Message, Key: string.Join(";", f.Error.Positions))))
         {
             var items = group.ToList();
-            var own = items.Where(i => i.Error.Positions.Any(p => p.File == i.Field.File && p.Line == i.Field.Line)).ToList();
+            var own = items.Where(i => i.Error.Positions.Any(p => Declares(i.Field, p))).ToList();
             foreach (var (error, _) in items.Count > 1 && own.Count > 0 && items[0].Error.Positions.Count > 0 ? own : items)
             {
                 yield return error;
@@ -61,13 +61,20 @@ internal static class ErrorCollector
         }
     }
 
+    /// <summary>Whether the field, or one of the values written for it, sits on the line of <paramref name="p"/>.</summary>
+    private static bool Declares(Vertex field, Syntax.Pos p) =>
+        (field.Pos.File == p.File && field.Pos.Line == p.Line)
+        || field.Conjuncts.Any(c => c.Expr is { } e && e.Pos.File == p.File && e.Pos.Line == p.Line);
+
     /// <summary>Every regular field below <paramref name="v"/> that cannot be exported, walking like the
     /// exporter does (defaults chosen, definitions, hidden and optional fields skipped). Returns true when all
     /// of them are merely incomplete.</summary>
     public static bool CollectIncomplete(Evaluator ev, Vertex v, List<CueError> errors)
     {
         var incomplete = true;
+        var found = new List<(CueError, Vertex)>();
         Walk(v);
+        errors.AddRange(DropEchoes(found));
         return incomplete;
 
         void Walk(Vertex x)
@@ -79,7 +86,7 @@ internal static class ErrorCollector
             }
             catch (CueEvalException e)
             {
-                errors.AddRange(e.Errors);
+                found.AddRange(e.Errors.Select(error => (error, x)));
                 incomplete &= e.Incomplete;
                 return;
             }
