@@ -128,6 +128,13 @@ public sealed class ModuleTests
         }
 
         Assert.AreEqual("cannot find package \"./nothere\"", Assert.Throws<CueEvalException>(() => ExportJson(dir, "./nothere")).Message);
+        Directory.CreateDirectory(Path.Combine(dir, "empty"));
+        File.WriteAllText(Path.Combine(dir, "empty", "_ignored.cue"), "a: 1\n");
+        Assert.AreEqual("no CUE files in ./empty", Assert.Throws<CueEvalException>(() => ExportJson(dir, "./empty")).Message);
+        var two = Assert.Throws<CueEvalException>(() => CueContext.RunWithLargeStack(() => new CueContext().Load(dir, ["./multi:foo", "./multi:bar"])));
+        Assert.AreEqual("2 packages given (./multi:foo, ./multi:bar); load them one at a time", two.Message);
+        var both = CueContext.RunWithLargeStack(() => new CueContext().LoadInstances(dir, ["./multi:foo", "./multi:bar"]).Select(v => v.ToJson(indent: false)).ToList());
+        CollectionAssert.AreEqual(new[] { "{\"f\":1}", "{\"b\":2}" }, both);
         Assert.AreEqual("cannot find package \"strings\"", Assert.Throws<CueEvalException>(() => ExportJson(dir, "strings")).Message);
         var mixed = await OursAsync(dir, ["export", "multi/f.cue", "./multi:foo"]);
         Assert.AreEqual(1, mixed.ExitCode);

@@ -109,6 +109,11 @@ internal sealed class Loader
         }
 
         var leaf = Parse(dirs.SelectMany(d => _fs.CueFiles(d)).Where(IsSourceFile).Select(Source).ToList());
+        if (leaf.Count == 0)
+        {
+            throw Error($"no CUE files in {path}");
+        }
+
         if (name is null)
         {
             var named = leaf.Where(f => f.Package is not (null or "_")).ToList();
