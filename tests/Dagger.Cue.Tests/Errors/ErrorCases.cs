@@ -77,11 +77,13 @@ internal static class ErrorCases
             "x.a: field c not allowed (closed by #A):\n    ./x.cue:1:9\n    ./x.cue:3:7",
             "we name the definition that closed the struct; the reference also lists the position of the reference to it (2:4)"),
         new("field-not-allowed-by-close", "x: close({a: 1}) & {b: 2}\n", "x: field b not allowed:\n    ./x.cue:1:10\n    ./x.cue:1:21"),
+        new("out-of-bound", "a: >10\na: 5\n", "a: invalid value 5 (out of bound >10):\n    ./x.cue:1:4\n    ./x.cue:2:4"),
+        new("regular-expression", "a: =~\"^a\"\na: \"bcd\"\n", "a: invalid value \"bcd\" (out of bound =~\"^a\"):\n    ./x.cue:1:4\n    ./x.cue:2:4"),
         new(
-            "out-of-bound",
-            "a: >10\na: 5\n",
-            "a: invalid value 5 (out of bound >10):\n    ./x.cue:1:1",
-            "we give the field's position, the reference the positions of the bound and of the value"),
+            "validator",
+            "import \"strings\"\na: strings.MinRunes(3)\na: \"ab\"\n",
+            "a: invalid value \"ab\" (does not satisfy strings.MinRunes(3)):\n    ./x.cue:2:20\n    ./x.cue:3:4",
+            "we point at the call's parenthesis; the reference at the call's start (2:4) and its argument (2:21)"),
         new(
             "no-default-left",
             "a: (*1|2) & (1|*2|3)\n",

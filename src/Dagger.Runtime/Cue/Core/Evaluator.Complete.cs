@@ -66,7 +66,7 @@ internal sealed partial class Evaluator
                 var err = CheckBound(b, s.Scalar);
                 if (err is not null)
                 {
-                    v.BaseValue = err;
+                    v.BaseValue = OutOfBound(s, b, err);
                     return;
                 }
             }

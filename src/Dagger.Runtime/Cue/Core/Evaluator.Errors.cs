@@ -5,6 +5,25 @@ namespace Dagger.Runtime.Cue.Core;
 /// <summary>Construction of error values that need more context than the place where they are detected.</summary>
 internal sealed partial class Evaluator
 {
+    private static void NoteBoundPos(NodeState s, Value bound, Pos pos)
+    {
+        if (pos.IsValid)
+        {
+            (s.BoundPos ??= new Dictionary<Value, Pos>(ReferenceEqualityComparer.Instance)).TryAdd(bound, pos);
+        }
+    }
+
+    /// <summary>A value that fails a bound or validator: the positions are the bound's and the value's.</summary>
+    private static Bottom OutOfBound(NodeState s, Value bound, Bottom err)
+    {
+        if (err.Inputs.Count > 0 || err.Pos.IsValid || s.BoundPos is null || !s.BoundPos.TryGetValue(bound, out var at))
+        {
+            return err;
+        }
+
+        return new Bottom(err.Code, err.Message) { Inputs = [at, s.ScalarPos], Sub = err.Sub };
+    }
+
     /// <summary>Records a conflict of the node; every conflict is reported (the reference lists them all), while
     /// the node keeps failing with the first.</summary>
     private static void AddConflict(NodeState s, Bottom conflict)

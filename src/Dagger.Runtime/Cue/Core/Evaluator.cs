@@ -745,10 +745,16 @@ internal sealed partial class Evaluator
             case ConstraintValue c:
                 IntersectKind(s, c.Kind, c, pos);
                 s.Bounds.AddRange(c.Bounds);
+                foreach (var b in c.Bounds)
+                {
+                    NoteBoundPos(s, b, pos);
+                }
+
                 return;
             case BoundValue or ValidatorValue:
                 IntersectKind(s, val.Kind, val, pos);
                 s.Bounds.Add(val);
+                NoteBoundPos(s, val, pos);
                 return;
             case StructMarker:
                 MarkStruct(s, pos);

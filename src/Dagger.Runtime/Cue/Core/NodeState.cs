@@ -56,6 +56,9 @@ internal sealed class NodeState(Vertex v, int depth)
     /// <summary>Where <see cref="LastKindValue"/> came from (for conflict messages).</summary>
     public Pos LastKindPos { get; set; }
 
+    /// <summary>Where each bound or validator came from (for error messages); created on first use.</summary>
+    public Dictionary<Value, Pos>? BoundPos { get; set; }
+
     /// <summary>The first conflict found in this node: later conflicts are attached to it, so all are reported.</summary>
     public Bottom? Conflict { get; set; }
 }
