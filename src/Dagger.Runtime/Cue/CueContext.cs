@@ -17,14 +17,43 @@ public sealed class CueContext
     /// <summary>The evaluation work done by this context so far (see <see cref="CueWork"/>).</summary>
     public CueWork Work => new(Evaluator.VerticesEvaluated, Evaluator.ConjunctsAdded);
 
-    /// <summary>Loads the files or package directories named in <paramref name="args"/>, relative to
+    /// <summary>Loads the files or the package named in <paramref name="args"/>, relative to
     /// <paramref name="directory"/>, resolving imports from the enclosing CUE module.</summary>
-    /// <exception cref="CueEvalException">A file is missing or does not parse or compile.</exception>
-    public CueValue Load(string directory, IReadOnlyList<string> args)
+    /// <exception cref="CueEvalException">A file is missing, does not parse or compile, or several packages are named.</exception>
+    public CueValue Load(string directory, IReadOnlyList<string> args) => Load(directory, args, null);
+
+    /// <summary>
+    /// Loads one instance like <see cref="LoadInstances"/>, and fails when <paramref name="args"/> name several
+    /// packages.
+    /// </summary>
+    /// <exception cref="CueEvalException">A file is missing, does not parse or compile, or several packages are named.</exception>
+    public CueValue Load(string directory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? overlay)
+    {
+        var all = LoadInstances(directory, args, overlay);
+        return all.Count == 1 ? all[0] : throw new CueEvalException($"{all.Count} packages given ({string.Join(", ", args)}); load them one at a time", false);
+    }
+
+    /// <summary>
+    /// Loads the instances named in <paramref name="args"/> like the reference <c>cue</c> command line: either
+    /// <c>.cue</c> files (one instance, exactly those files), or packages, one instance each: a directory
+    /// (<c>.</c>, <c>./sub</c>) or an import path of the module or of <c>cue.mod/{gen,pkg,usr}</c>
+    /// (<c>example.com/x/sub</c>), optionally with <c>:name</c> to pick one of several packages in a directory
+    /// (<c>.:_</c> picks the files without a package clause). No arguments means <c>.</c>.
+    /// </summary>
+    /// <param name="directory">The working directory: relative arguments, overlay paths and error positions are
+    /// relative to it, and the CUE module is the one enclosing it.</param>
+    /// <param name="args">Files or packages.</param>
+    /// <param name="overlay">Extra files (path, absolute or relative to <paramref name="directory"/> → content)
+    /// that the loader sees as if they were on disk, without writing them: an overlay file replaces a disk file
+    /// at the same path and makes its directories exist. Typical use: packages under
+    /// <c>cue.mod/pkg/&lt;import path&gt;/</c>.</param>
+    /// <exception cref="CueEvalException">A file or package is missing, ambiguous, or does not parse or compile;
+    /// an import cycle.</exception>
+    public IReadOnlyList<CueValue> LoadInstances(string directory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? overlay = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var root = new Loader(Evaluator, Path.GetFullPath(directory)).LoadArgs(args);
-        return new CueValue(this, root);
+        var loader = new Loader(Evaluator, Path.GetFullPath(directory), overlay);
+        return loader.LoadInstances(args).Select(v => new CueValue(this, v)).ToList();
     }
 
     /// <summary>Compiles in-memory CUE sources (name, text), as if they were files of one instance.</summary>

@@ -30,7 +30,7 @@ public sealed class CueValue
         }
         catch (CueSyntaxException e)
         {
-            throw new CueEvalException(e.Message, false);
+            throw new CueEvalException([new CueError("", e.Reason, e.Pos, [])], false);
         }
 
         Ev.Evaluate(Vertex);
@@ -46,7 +46,7 @@ public sealed class CueValue
         var errs = Compiler.Compile(file, "", names, Builtins.Packages.DefaultName);
         if (errs.Count > 0)
         {
-            throw new CueEvalException(string.Join("\n", errs), false);
+            throw new CueEvalException(errs, false);
         }
 
         var scope = FindScope();
@@ -115,7 +115,7 @@ public sealed class CueValue
         JsonExporter.Validate(Ev, Vertex);
         if (concrete)
         {
-            JsonExporter.Export(Ev, Vertex, false);
+            JsonExporter.Checked(Ev, Vertex, () => JsonExporter.Export(Ev, Vertex, false));
         }
     }
 
@@ -123,16 +123,14 @@ public sealed class CueValue
     /// <exception cref="CueEvalException">The value has errors or is not concrete.</exception>
     public string ToJson(bool indent = true)
     {
-        JsonExporter.Validate(Ev, Vertex);
-        return JsonExporter.Export(Ev, Vertex, indent);
+        return JsonExporter.Checked(Ev, Vertex, () => JsonExporter.Export(Ev, Vertex, indent));
     }
 
     /// <summary>The value as YAML, like <c>cue export --out yaml</c>.</summary>
     /// <exception cref="CueEvalException">The value has errors or is not concrete.</exception>
     public string ToYaml()
     {
-        JsonExporter.Validate(Ev, Vertex);
-        return YamlExporter.Export(Ev, Vertex);
+        return JsonExporter.Checked(Ev, Vertex, () => YamlExporter.Export(Ev, Vertex));
     }
 
     /// <summary>The value as CUE text, like <c>cue eval</c> (or <c>cue export --out cue</c> when
@@ -140,8 +138,7 @@ public sealed class CueValue
     /// <exception cref="CueEvalException">The value has errors (or, when concrete, is not concrete).</exception>
     public string ToCue(bool concrete = false)
     {
-        JsonExporter.Validate(Ev, Vertex);
-        return CuePrinter.Print(Ev, Vertex, concrete);
+        return JsonExporter.Checked(Ev, Vertex, () => CuePrinter.Print(Ev, Vertex, concrete));
     }
 
     /// <summary>True when the value (after defaults) is a concrete scalar, struct or list.</summary>
@@ -188,9 +185,11 @@ public sealed class CueValue
                 return JsonExporter.Fail(Vertex, b);
             }
 
-            if (Vertex.ChildError is { } ce)
+            if (Vertex.ChildError is not null)
             {
-                return new CueEvalException(JsonExporter.Format(ce.Path ?? Vertex.PathString(), ce), false);
+                var errors = new List<CueError>();
+                ErrorCollector.CollectErrors(Vertex, errors);
+                return new CueEvalException(errors, false);
             }
 
             return null;

@@ -5,14 +5,17 @@ using Dagger.Runtime.Cue.Export;
 
 namespace Dagger.Tool.Commands;
 
-/// <summary><c>dagger cue export|eval</c>: evaluate CUE like the reference <c>cue</c> tool.</summary>
+/// <summary><c>dagger cue export|eval|vet</c>: evaluate CUE like the reference <c>cue</c> tool.</summary>
 internal static class CueCommand
 {
+    private const string ArgsHelp = "CUE files, or packages: a directory (., ./sub) or an import path of the module, optionally with :name to pick a package (default: the current directory).";
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var cue = new Command("cue", "Evaluate CUE configurations with dagger's own CUE evaluator.");
         cue.Subcommands.Add(Export(stdout, stderr));
         cue.Subcommands.Add(Eval(stdout, stderr));
+        cue.Subcommands.Add(Vet(stderr));
         return cue;
     }
 
@@ -20,7 +23,7 @@ internal static class CueCommand
     {
         var outOpt = new Option<string>("--out") { Description = "Output format: json, yaml or cue.", DefaultValueFactory = _ => "json" };
         var exprOpt = new Option<string?>("--expression", "-e") { Description = "Export the value of this expression instead of the whole instance." };
-        var files = new Argument<string[]>("files") { Description = "CUE files or package directories (default: the current directory).", Arity = ArgumentArity.ZeroOrMore };
+        var files = new Argument<string[]>("args") { Description = ArgsHelp, Arity = ArgumentArity.ZeroOrMore };
         var cmd = new Command("export", "Print the concrete value of a CUE instance as JSON, YAML or CUE.");
         cmd.Options.Add(outOpt);
         cmd.Options.Add(exprOpt);
@@ -46,7 +49,7 @@ internal static class CueCommand
     private static Command Eval(TextWriter stdout, TextWriter stderr)
     {
         var exprOpt = new Option<string?>("--expression", "-e") { Description = "Evaluate this expression instead of the whole instance." };
-        var files = new Argument<string[]>("files") { Description = "CUE files or package directories (default: the current directory).", Arity = ArgumentArity.ZeroOrMore };
+        var files = new Argument<string[]>("args") { Description = ArgsHelp, Arity = ArgumentArity.ZeroOrMore };
         var cmd = new Command("eval", "Print the evaluated value of a CUE instance as CUE; it need not be concrete.");
         cmd.Options.Add(exprOpt);
         cmd.Arguments.Add(files);
@@ -54,22 +57,62 @@ internal static class CueCommand
         return cmd;
     }
 
-    private static int Run(TextWriter stdout, TextWriter stderr, string[] files, string? expr, Func<CueValue, string> render)
+    private static Command Vet(TextWriter stderr)
+    {
+        var concreteOpt = new Option<bool>("--concrete", "-c") { Description = "Require every regular field to be concrete." };
+        var files = new Argument<string[]>("args") { Description = ArgsHelp, Arity = ArgumentArity.ZeroOrMore };
+        var cmd = new Command("vet", "Validate CUE instances: silent with exit status 0 when valid, the errors and exit status 1 otherwise.");
+        cmd.Options.Add(concreteOpt);
+        cmd.Arguments.Add(files);
+        cmd.SetAction(parse =>
+        {
+            var concrete = parse.GetValue(concreteOpt);
+            return Run(TextWriter.Null, stderr, parse.GetValue(files) ?? [], null, v =>
+            {
+                v.Validate();
+                if (concrete)
+                {
+                    v.Validate(concrete: true);
+                    return "";
+                }
+
+                try
+                {
+                    v.Validate(concrete: true);
+                }
+                catch (CueEvalException e) when (e.Incomplete)
+                {
+                    // Like the reference: without -c, incomplete values fail the run but are not listed.
+                    throw new CueEvalException("some instances are incomplete; use the -c flag to show errors or suppress this message", true);
+                }
+
+                return "";
+            });
+        });
+        return cmd;
+    }
+
+    private static int Run(TextWriter stdout, TextWriter stderr, string[] args, string? expr, Func<CueValue, string> render)
     {
         try
         {
-            var text = CueContext.RunWithLargeStack(() =>
+            var texts = CueContext.RunWithLargeStack(() =>
             {
                 var ctx = new CueContext();
-                var v = ctx.Load(Directory.GetCurrentDirectory(), files);
-                if (expr is not null)
+                var result = new List<string>();
+                foreach (var instance in ctx.LoadInstances(Directory.GetCurrentDirectory(), args))
                 {
-                    v = v.Evaluate(expr);
+                    var v = expr is null ? instance : instance.Evaluate(expr);
+                    result.Add(render(v));
                 }
 
-                return render(v);
+                return result;
             });
-            stdout.Write(text);
+            foreach (var text in texts)
+            {
+                stdout.Write(text);
+            }
+
             return ExitCodes.Ok;
         }
         catch (CueEvalException e)

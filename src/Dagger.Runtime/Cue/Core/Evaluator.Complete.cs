@@ -66,7 +66,7 @@ internal sealed partial class Evaluator
                 var err = CheckBound(b, s.Scalar);
                 if (err is not null)
                 {
-                    v.BaseValue = err;
+                    v.BaseValue = OutOfBound(s, b, err);
                     return;
                 }
             }
@@ -224,7 +224,7 @@ internal sealed partial class Evaluator
         {
             v.BaseValue = errors.Count == 1
                 ? errors[0]
-                : Bottom.Error($"{errors.Count} errors in empty disjunction:" + string.Concat(errors.Select(e => "\n" + (e.Path is null ? "" : e.Path + ": ") + e.Message)));
+                : new Bottom(ErrorCode.Eval, $"{errors.Count} errors in empty disjunction:") { Sub = errors };
             return;
         }
 
@@ -470,8 +470,7 @@ internal sealed partial class Evaluator
                     var arc = v.Arcs[i];
                     if (isStruct && Labels.IsString(arc.Label) && !Accept(v, arc.Label))
                     {
-                        var err = Bottom.Error($"field not allowed", arc.Pos);
-                        err.Path = arc.PathString();
+                        var err = NotAllowed(v, arc);
                         arc.BaseValue = err;
                         arc.Status = VertexStatus.Finalized;
                         v.ChildError ??= err;

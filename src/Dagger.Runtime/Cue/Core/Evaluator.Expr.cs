@@ -54,14 +54,24 @@ internal sealed partial class Evaluator
 
     private Value Concrete(Value v, string what, Pos pos)
     {
+        var source = v as Vertex;
         v = Deref(v);
         if (v is Bottom or Vertex || v.IsConcrete)
         {
             return v;
         }
 
-        return Bottom.Incomplete($"{what}: non-concrete value {v}", pos);
+        // The reference's wording: the operator form names the operand's value first; the field the value came
+        // from is an input position.
+        const string operand = "invalid operand to ";
+        var message = what.StartsWith(operand, StringComparison.Ordinal) ? $"non-concrete value {v} in operand to {what[operand.Length..]}"
+            : what == "invalid interpolation" ? $"{what}: non-concrete value {v} (type {KindNames.Name(v.Kind)})"
+            : $"{what}: non-concrete value {v}";
+        return new Bottom(ErrorCode.Incomplete, message, pos) { Inputs = source is { Pos.IsValid: true } ? [source.Pos] : [] };
     }
+
+    /// <summary>Where an expression starts (a binary expression's position is its operator's).</summary>
+    private static Pos Start(Expr e) => e is BinaryExpr b ? Start(b.X) : e.Pos;
 
     /// <summary>
     /// An operand made concrete. A non-concrete value reached through a reference may still become concrete
@@ -188,7 +198,7 @@ internal sealed partial class Evaluator
 
         if (holder.Patterns.Any(p => p.ExactLabel == id.Label))
         {
-            return Bottom.Incomplete($"cannot reference optional field: {id.Name}", id.Pos);
+            return Bottom.Incomplete($"cannot reference optional field {id.Name}", id.Pos);
         }
 
         return Bottom.Incomplete($"reference \"{id.Name}\" not found", id.Pos);
@@ -259,7 +269,7 @@ internal sealed partial class Evaluator
         {
             if (!x.IsConcrete && x is not Vertex && (x.Kind & Kind.Struct) != 0)
             {
-                return Bottom.Incomplete($"undefined field: {sel.Sel}", sel.Pos);
+                return Bottom.Incomplete($"undefined field {sel.Sel}", sel.Pos);
             }
 
             return Bottom.Error($"invalid selector {sel.Sel} for value of type {KindNames.Name(x.Kind)}", sel.Pos);
@@ -273,7 +283,7 @@ internal sealed partial class Evaluator
 
         if (vx.Patterns.Any(p => p.ExactLabel == sel.Label))
         {
-            return Bottom.Incomplete($"cannot reference optional field: {sel.Sel}", sel.Pos);
+            return Bottom.Incomplete($"cannot reference optional field {sel.Sel}", sel.Pos);
         }
 
         if (vx.PendingError is { } pending)
@@ -285,13 +295,13 @@ internal sealed partial class Evaluator
         {
             // The struct is still being built (a comprehension may add the field later).
             _cycleHit = Math.Min(_cycleHit, st.Depth);
-            return new Bottom(ErrorCode.Cycle, $"undefined field: {sel.Sel}", sel.Pos);
+            return new Bottom(ErrorCode.Cycle, $"undefined field {sel.Sel}", sel.Pos);
         }
 
         var closed = vx.ClosedByLabel || vx.Structs.Any(si => si.Ci is not null && ClosedChain(si.Ci));
         return closed && Labels.IsRegular(sel.Label)
-            ? Bottom.Error($"undefined field: {sel.Sel}", sel.Pos)
-            : Bottom.Incomplete($"undefined field: {sel.Sel}", sel.Pos);
+            ? Bottom.Error($"undefined field {sel.Sel}", sel.Pos)
+            : Bottom.Incomplete($"undefined field {sel.Sel}", sel.Pos);
     }
 
     private static bool ClosedChain(CloseInfo ci)
@@ -346,7 +356,7 @@ internal sealed partial class Evaluator
                 return Bottom.Error($"invalid struct index {i} (type {KindNames.Name(i.Kind)})", ix.Pos);
             }
 
-            return sv.Lookup(Labels.String(s.S)) ?? (Value)Bottom.Incomplete($"undefined field: {s.S}", ix.Pos);
+            return sv.Lookup(Labels.String(s.S)) ?? (Value)Bottom.Incomplete($"undefined field {s.S}", ix.Pos);
         }
 
         if (x is StringValue or BytesValue)
@@ -614,7 +624,7 @@ internal sealed partial class Evaluator
         }
 
         var op = OpText(b.Op);
-        var x = Operand(EvalValue(env, b.X), b.X, op, b.Pos);
+        var x = Operand(EvalValue(env, b.X), b.X, op, Start(b));
         if (x is Bottom)
         {
             if (Tracking && x is Bottom { IsIncomplete: true })
@@ -635,13 +645,20 @@ internal sealed partial class Evaluator
             return x;
         }
 
-        var y = Operand(EvalValue(env, b.Y), b.Y, op, b.Pos);
+        var y = Operand(EvalValue(env, b.Y), b.Y, op, Start(b));
         if (y is Bottom)
         {
             return y;
         }
 
-        return BinaryOp(b.Op, x, y, b.Pos);
+        var r = BinaryOp(b.Op, x, y, Start(b));
+        if (r is Bottom { IsIncomplete: false } bad && bad.Message.StartsWith("invalid operands ", StringComparison.Ordinal))
+        {
+            // Like the reference, the positions are those of the two operands.
+            return new Bottom(bad.Code, bad.Message) { Inputs = [Start(b.X), Start(b.Y)] };
+        }
+
+        return r;
     }
 
     internal Value BinaryOp(BinOp op, Value x, Value y, Pos pos)
@@ -765,7 +782,7 @@ internal sealed partial class Evaluator
                 {
                     if (dy.D.IsZero)
                     {
-                        return Bottom.Error("division by zero", pos);
+                        return Bottom.Error("failed arithmetic: division by zero", pos);
                     }
 
                     return new NumValue(CueDecimal.Quo(dx.D, dy.D), false);
@@ -783,7 +800,7 @@ internal sealed partial class Evaluator
                     var d = iy.D.ToBigInteger();
                     if (d.IsZero)
                     {
-                        return Bottom.Error("division by zero", pos);
+                        return Bottom.Error("failed arithmetic: division by zero", pos);
                     }
 
                     return NumValue.Int(IntOp(op, a, d));
@@ -1011,7 +1028,8 @@ internal sealed partial class Evaluator
         {
             if (!ex.Incomplete)
             {
-                return Bottom.Error($"error in call to {fn.Name}: {ex.Message}", pos);
+                // An argument error already names the function, as in the reference.
+                return Bottom.Error(ex.Message.EndsWith($" to {fn.Name}", StringComparison.Ordinal) ? ex.Message : $"error in call to {fn.Name}: {ex.Message}", pos);
             }
 
             // An argument that is incomplete only because of a reference cycle keeps the cycle code, so the
@@ -1054,7 +1072,7 @@ internal sealed partial class Evaluator
                             }
                         }
 
-                        return b.IsIncomplete ? Bottom.Incomplete($"invalid interpolation: {b.Message}", ip.Pos) : b;
+                        return b.IsIncomplete && !b.Message.StartsWith("invalid interpolation: ", StringComparison.Ordinal) ? Bottom.Incomplete($"invalid interpolation: {b.Message}", ip.Pos) : b;
                     case StringValue sv:
                         text = sv.S;
                         break;

@@ -539,7 +539,7 @@ internal sealed partial class Evaluator
 
         if (isStruct || !hasEmbed)
         {
-            MarkStruct(s);
+            MarkStruct(s, lit.Pos);
         }
     }
 
@@ -659,7 +659,7 @@ internal sealed partial class Evaluator
 
     private void AddList(NodeState s, Env env, ListLit l, CloseInfo? ci)
     {
-        MarkList(s);
+        MarkList(s, l.Pos);
         var idx = 0;
         var cci = CloseInfo.ForChild(ci);
         foreach (var el in l.Elems)
@@ -689,7 +689,7 @@ internal sealed partial class Evaluator
         s.Lists.Add((env, l, ci, idx, l.Open));
     }
 
-    private static void MarkStruct(NodeState s)
+    private static void MarkStruct(NodeState s, Pos pos = default)
     {
         s.IsStruct = true;
         if (s.V.BaseValue is null)
@@ -698,10 +698,10 @@ internal sealed partial class Evaluator
             s.V.BaseValue = StructMarker.Instance;
         }
 
-        IntersectKind(s, Kind.Struct, StructMarker.Instance);
+        IntersectKind(s, Kind.Struct, StructMarker.Instance, pos);
     }
 
-    private static void MarkList(NodeState s)
+    private static void MarkList(NodeState s, Pos pos = default)
     {
         s.IsList = true;
         if (s.V.BaseValue is null)
@@ -709,22 +709,26 @@ internal sealed partial class Evaluator
             s.V.BaseValue = ListMarker.Open;
         }
 
-        IntersectKind(s, Kind.List, ListMarker.Closed);
+        IntersectKind(s, Kind.List, ListMarker.Closed, pos);
     }
 
-    private static void IntersectKind(NodeState s, Kind k, Value v)
+    private static void IntersectKind(NodeState s, Kind k, Value v, Pos pos = default)
     {
         var nk = s.Kind & k;
         if (nk == Kind.None && s.Error is null)
         {
             var prev = s.LastKindValue;
-            s.Error = Bottom.Error(prev is null
-                ? $"conflicting values {Describe(v)} and {KindNames.Name(s.Kind)} (mismatched types {KindNames.Name(k)} and {KindNames.Name(s.Kind)})"
-                : $"conflicting values {Describe(prev)} and {Describe(v)} (mismatched types {KindNames.Name(prev.Kind)} and {KindNames.Name(k)})");
+            s.Error = Bottom.Conflict(
+                prev is null
+                    ? $"conflicting values {Describe(v)} and {KindNames.Name(s.Kind)} (mismatched types {KindNames.Name(k)} and {KindNames.Name(s.Kind)})"
+                    : $"conflicting values {Describe(prev)} and {Describe(v)} (mismatched types {KindNames.Name(prev.Kind)} and {KindNames.Name(k)})",
+                s.LastKindPos,
+                pos);
         }
 
         s.Kind = nk;
         s.LastKindValue = v;
+        s.LastKindPos = pos;
     }
 
     internal static string Describe(Value v) => v switch
@@ -800,18 +804,24 @@ internal sealed partial class Evaluator
                 s.Error ??= Bottom.Error($"cannot use package {pv.Name} as a value", pos);
                 return;
             case ConstraintValue c:
-                IntersectKind(s, c.Kind, c);
+                IntersectKind(s, c.Kind, c, pos);
                 s.Bounds.AddRange(c.Bounds);
+                foreach (var b in c.Bounds)
+                {
+                    NoteBoundPos(s, b, pos);
+                }
+
                 return;
             case BoundValue or ValidatorValue:
-                IntersectKind(s, val.Kind, val);
+                IntersectKind(s, val.Kind, val, pos);
                 s.Bounds.Add(val);
+                NoteBoundPos(s, val, pos);
                 return;
             case StructMarker:
-                MarkStruct(s);
+                MarkStruct(s, pos);
                 return;
             case ListMarker:
-                MarkList(s);
+                MarkList(s, pos);
                 return;
         }
 
@@ -819,20 +829,19 @@ internal sealed partial class Evaluator
         {
             if (!ScalarEquals(s.Scalar, val) || (s.Scalar.Kind & val.Kind) == Kind.None)
             {
-                s.Error ??= Bottom.Error($"conflicting values {s.Scalar} and {val}" + (s.Scalar.Kind != val.Kind ? $" (mismatched types {KindNames.Name(s.Scalar.Kind)} and {KindNames.Name(val.Kind)})" : ""), pos);
+                // v0.4 names the incoming value first for two scalars of the same kind.
+                AddConflict(s, s.Scalar.Kind == val.Kind
+                    ? Bottom.Conflict($"conflicting values {val} and {s.Scalar}", s.ScalarPos, pos)
+                    : Bottom.Conflict($"conflicting values {s.Scalar} and {val} (mismatched types {KindNames.Name(s.Scalar.Kind)} and {KindNames.Name(val.Kind)})", s.ScalarPos, pos));
                 return;
             }
         }
 
-        IntersectKind(s, val.Kind, val);
+        IntersectKind(s, val.Kind, val, pos);
         if (s.Kind != Kind.None)
         {
-            if (s.Scalar is null)
-            {
-                s.ScalarPos = pos;
-            }
-
             s.Scalar = val;
+            s.ScalarPos = pos;
         }
     }
 
@@ -976,7 +985,7 @@ internal sealed partial class Evaluator
                     if (cond is not BoolValue bv)
                     {
                         return cond.IsConcrete || cond is Vertex || (cond.Kind & Kind.Bool) == 0
-                            ? Bottom.Error($"invalid if condition: cannot use {Describe(cond)} (type {KindNames.Name(cond.Kind)}) as bool", ic.Pos)
+                            ? Bottom.Error($"cannot use {Describe(cond)} (type {KindNames.Name(cond.Kind)}) as type bool", ic.Pos)
                             : Bottom.Incomplete($"incomplete if condition: {cond}", ic.Pos);
                     }
 

@@ -18,7 +18,7 @@ internal sealed class NodeState(Vertex v, int depth, NodeCollections? collection
 
     public Value? Scalar { get; set; }
 
-    /// <summary>Where <see cref="Scalar"/> came from.</summary>
+    /// <summary>Where <see cref="Scalar"/> came from (for conflict messages, and kept by shared values).</summary>
     public Pos ScalarPos { get; set; }
 
     public List<Value> Bounds => _c.Bounds;
@@ -57,6 +57,15 @@ internal sealed class NodeState(Vertex v, int depth, NodeCollections? collection
     public HashSet<Vertex> Seen => _c.Seen;
 
     public Value? LastKindValue { get; set; }
+
+    /// <summary>Where <see cref="LastKindValue"/> came from (for conflict messages).</summary>
+    public Pos LastKindPos { get; set; }
+
+    /// <summary>Where each bound or validator came from (for error messages); created on first use.</summary>
+    public Dictionary<Value, Pos>? BoundPos { get; set; }
+
+    /// <summary>The first conflict found in this node: later conflicts are attached to it, so all are reported.</summary>
+    public Bottom? Conflict { get; set; }
 
     /// <summary>The index of the vertex's conjunct being unified in the first pass; <see cref="int.MaxValue"/>
     /// afterwards (comprehensions, pending expressions).</summary>

@@ -185,6 +185,14 @@ internal sealed class Bottom(ErrorCode code, string message, Pos pos = default) 
     /// <summary>The position of the field that holds the error, used when the error has no position itself.</summary>
     public Pos FieldPos { get; set; }
 
+    /// <summary>Further positions that contributed to the error (both sides of a conflict, the definition that
+    /// closed a struct), printed after <see cref="Pos"/> like the reference's input positions.</summary>
+    public IReadOnlyList<Pos> Inputs { get; init; } = [];
+
+    /// <summary>Errors reported after this one: the failed terms of an empty disjunction, or the further
+    /// conflicts of the same field.</summary>
+    public List<Bottom>? Sub { get; set; }
+
     public bool IsIncomplete => Code is ErrorCode.Incomplete or ErrorCode.Cycle;
 
     public override Kind Kind => Kind.None;
@@ -194,6 +202,9 @@ internal sealed class Bottom(ErrorCode code, string message, Pos pos = default) 
     public static Bottom Incomplete(string msg, Pos pos = default) => new(ErrorCode.Incomplete, msg, pos);
 
     public static Bottom Error(string msg, Pos pos = default) => new(ErrorCode.Eval, msg, pos);
+
+    /// <summary>A conflict between two values: it has no primary position, only the two inputs (like v0.4).</summary>
+    public static Bottom Conflict(string msg, Pos first, Pos second) => new(ErrorCode.Eval, msg) { Inputs = [first, second] };
 }
 
 /// <summary>Marks a vertex that holds a struct.</summary>

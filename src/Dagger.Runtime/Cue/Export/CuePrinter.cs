@@ -166,7 +166,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
             default:
                 if (concrete && !d.IsConcrete)
                 {
-                    throw new CueEvalException(JsonExporter.Format(v.PathString(), Bottom.Incomplete($"incomplete value {d}")), true);
+                    throw new CueEvalException(JsonExporter.ErrorsOf(v.PathString(), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
                 }
 
                 sb.Append(d switch

@@ -14,28 +14,69 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
         return sb.ToString();
     }
 
-    /// <summary>Throws the first real error below <paramref name="v"/>, definitions and hidden fields included.</summary>
+    /// <summary>Throws every real error below <paramref name="v"/>, definitions and hidden fields included.</summary>
     public static void Validate(Evaluator ev, Vertex v)
     {
         ev.Finalize(v);
-        if (v.BaseValue is Bottom { IsIncomplete: false } b)
+        if (v.BaseValue is Bottom { IsIncomplete: false } || v.ChildError is not null)
         {
-            throw Fail(v, b);
-        }
-
-        if (v.ChildError is { } ce)
-        {
-            throw new CueEvalException(Format(ce.Path ?? v.PathString(), ce), false);
+            var errors = new List<CueError>();
+            ErrorCollector.CollectErrors(v, errors);
+            throw new CueEvalException(errors, false);
         }
     }
 
-    internal static string Format(string path, Bottom b, Syntax.Pos fallback = default)
+    /// <summary>Runs an export of <paramref name="v"/>; when it fails on a value that is not concrete, reports
+    /// every such value of the regular fields, not only the first one met.</summary>
+    public static T Checked<T>(Evaluator ev, Vertex v, Func<T> export)
     {
-        var pos = b.Pos.IsValid ? b.Pos : b.FieldPos.IsValid ? b.FieldPos : fallback;
-        return (path.Length > 0 ? path + ": " : "") + b.Message + (pos.IsValid ? $":\n    {pos}" : "");
+        ArgumentNullException.ThrowIfNull(export);
+        Validate(ev, v);
+        try
+        {
+            return export();
+        }
+        catch (CueEvalException)
+        {
+            var errors = new List<CueError>();
+            var incomplete = ErrorCollector.CollectIncomplete(ev, v, errors);
+            if (errors.Count == 0)
+            {
+                throw;
+            }
+
+            throw new CueEvalException(errors, incomplete);
+        }
     }
 
-    internal static CueEvalException Fail(Vertex v, Bottom b) => new(Format(b.Path ?? v.PathString(), b, v.Pos), b.IsIncomplete);
+    internal static string Format(string path, Bottom b, Syntax.Pos fallback = default) =>
+        string.Join("\n", CueError.Sanitize(ErrorsOf(path, b, fallback)));
+
+    /// <summary>The reportable errors of an error value: itself and, for an empty disjunction, each failed term.
+    /// An error without any position gets the position of its field (the reference prints none there).</summary>
+    internal static IEnumerable<CueError> ErrorsOf(string path, Bottom b, Syntax.Pos fallback = default)
+    {
+        var inputs = b.Inputs.Where(p => p.IsValid).ToList();
+        if (!b.Pos.IsValid && inputs.Count == 0 && b.Sub is null)
+        {
+            var f = b.FieldPos.IsValid ? b.FieldPos : fallback;
+            if (f.IsValid)
+            {
+                inputs.Add(f);
+            }
+        }
+
+        yield return new CueError(path, b.Message, b.Pos, inputs);
+        foreach (var sub in b.Sub ?? [])
+        {
+            foreach (var e in ErrorsOf(sub.Path ?? path, sub, fallback))
+            {
+                yield return e;
+            }
+        }
+    }
+
+    internal static CueEvalException Fail(Vertex v, Bottom b) => new(ErrorsOf(b.Path ?? v.PathString(), b, v.Pos), b.IsIncomplete);
 
     /// <summary>Resolves a vertex to the value to print: the default of a disjunction, and errors for the rest.</summary>
     internal static Value Concrete(Evaluator ev, Vertex v)
@@ -46,7 +87,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
         {
             if (v.BaseValue is DisjunctionValue dv && !(dv.NumDefaults == 0 && dv.HadMarks))
             {
-                throw new CueEvalException(Format(v.PathString(), Bottom.Incomplete($"incomplete value {string.Join(" | ", dv.Values.Select(x => Evaluator.Describe(ev.Deref(x))))}")), true);
+                throw new CueEvalException(ErrorsOf(v.PathString(), Bottom.Incomplete($"incomplete value {string.Join(" | ", dv.Values.Select(x => Evaluator.Describe(ev.Deref(x))))}")), true);
             }
 
             throw Fail(v, b);
@@ -62,7 +103,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
 
             if (dx.ChildError is { } ce)
             {
-                throw new CueEvalException(Format(ce.Path ?? dx.PathString(), ce), false);
+                throw new CueEvalException(ErrorsOf(ce.Path ?? dx.PathString(), ce), false);
             }
 
             return dx;
@@ -70,7 +111,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
 
         if (!d.IsConcrete)
         {
-            throw new CueEvalException(Format(v.PathString(), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
+            throw new CueEvalException(ErrorsOf(v.PathString(), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
         }
 
         return d;

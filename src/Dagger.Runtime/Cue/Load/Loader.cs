@@ -6,79 +6,207 @@ using Dagger.Runtime.Cue.Syntax;
 namespace Dagger.Runtime.Cue.Load;
 
 /// <summary>
-/// Finds, parses and compiles the files of a CUE instance and of the packages it imports (CUE-NOTES §8):
-/// builtin packages, the module's own packages and <c>cue.mod/{gen,pkg,usr}</c>.
+/// Finds, parses and compiles the files of CUE instances and of the packages they import (CUE-NOTES §8):
+/// builtin packages, the module's own packages and <c>cue.mod/{gen,pkg,usr}</c>, from disk and an overlay.
 /// </summary>
 internal sealed class Loader
 {
-    private readonly Evaluator _ev;
+    private static readonly string[] VendorDirs = ["gen", "pkg", "usr"];
+
     private readonly string _cwd;
+    private readonly SourceFs _fs;
     private readonly Dictionary<string, Value> _packages = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
+    private readonly List<string> _loading = [];
     private string? _moduleRoot;
     private string _modulePath = "";
     private bool _moduleRead;
 
-    public Loader(Evaluator ev, string cwd)
+    public Loader(Evaluator ev, string cwd, IReadOnlyDictionary<string, string>? overlay = null)
     {
-        _ev = ev;
         _cwd = cwd;
+        _fs = new SourceFs(cwd, overlay);
         ev.Imports = path => _packages.GetValueOrDefault(path);
     }
 
-    /// <summary>Loads files given on the command line (file mode) or directories (package mode).</summary>
-    public Vertex LoadArgs(IReadOnlyList<string> args)
+    /// <summary>
+    /// Loads the instances named on a command line: either files (all arguments end in <c>.cue</c>; one
+    /// instance), or packages (one instance each): a directory (<c>.</c>, <c>./sub</c>) or an import path, each
+    /// optionally followed by <c>:name</c> to pick one of several packages in the directory.
+    /// </summary>
+    public IReadOnlyList<Vertex> LoadInstances(IReadOnlyList<string> args)
     {
-        var files = new List<(string Name, string Text)>();
         if (args.Count == 0)
         {
             args = ["."];
         }
 
-        foreach (var a in args)
+        var files = args.Where(IsFileArg).ToList();
+        if (files.Count > 0 && files.Count < args.Count)
         {
-            var full = Path.GetFullPath(a, _cwd);
-            if (Directory.Exists(full))
+            var pkg = args.First(a => !IsFileArg(a));
+            throw Error($"cannot mix files and packages on one command line: \"{files[0]}\" and \"{pkg}\"");
+        }
+
+        if (files.Count > 0)
+        {
+            var sources = new List<(string, string)>();
+            foreach (var a in files)
             {
-                foreach (var f in PackageFiles(full))
+                var full = Path.GetFullPath(a, _cwd);
+                if (!_fs.FileExists(full))
                 {
-                    files.Add((Path.GetRelativePath(_cwd, f), File.ReadAllText(f)));
+                    throw Error($"cannot find file {a}");
                 }
+
+                sources.Add((a, _fs.ReadAllText(full)));
             }
-            else if (File.Exists(full))
-            {
-                files.Add((a, File.ReadAllText(full)));
-            }
-            else
-            {
-                throw new CueEvalException($"cannot find package or file {a}", false);
-            }
+
+            return [Build(Parse(sources), "", null)];
         }
 
-        if (files.Count == 0)
-        {
-            throw new CueEvalException("no CUE files found", false);
-        }
-
-        return Build(files, "", null);
+        return args.Select(LoadPackageArg).ToList();
     }
 
     /// <summary>Compiles in-memory sources into one instance.</summary>
-    public Vertex LoadSources(IReadOnlyList<(string Name, string Text)> files) => Build(files, "", null);
+    public Vertex LoadSources(IReadOnlyList<(string Name, string Text)> files) => Build(Parse(files), "", null);
 
-    private static IEnumerable<string> PackageFiles(string dir) =>
-        Directory.GetFiles(dir, "*.cue")
-            .Where(f =>
+    private static bool IsFileArg(string a) => a.EndsWith(".cue", StringComparison.Ordinal);
+
+    private static CueEvalException Error(string message, Pos pos = default) => new([new CueError("", message, pos, [])], false);
+
+    private static bool IsSourceFile(string path)
+    {
+        var n = Path.GetFileName(path);
+        return !n.StartsWith('_') && !n.StartsWith('.') && !n.EndsWith("_test.cue", StringComparison.Ordinal) && !n.EndsWith("_tool.cue", StringComparison.Ordinal);
+    }
+
+    private Vertex LoadPackageArg(string arg)
+    {
+        var (path, name) = SplitName(arg);
+        List<string> dirs;
+        string pkgPath;
+        if (path.StartsWith('.') || Path.IsPathRooted(path))
+        {
+            var dir = Path.GetFullPath(path, _cwd);
+            if (!_fs.DirectoryExists(dir))
             {
-                var n = Path.GetFileName(f);
-                return !n.StartsWith('_') && !n.StartsWith('.') && !n.EndsWith("_test.cue", StringComparison.Ordinal) && !n.EndsWith("_tool.cue", StringComparison.Ordinal);
-            })
-            .Order(StringComparer.Ordinal);
+                throw Error($"cannot find package \"{path}\"");
+            }
 
-    private Vertex Build(IReadOnlyList<(string Name, string Text)> sources, string pkgPath, string? wantPackage)
+            dirs = [dir];
+            pkgPath = ImportPathOf(dir);
+        }
+        else
+        {
+            dirs = Packages.IsBuiltinPath(path) ? [] : PackageDirs(path).Where(_fs.DirectoryExists).ToList();
+            if (dirs.Count == 0)
+            {
+                throw Error($"cannot find package \"{path}\"");
+            }
+
+            pkgPath = path;
+            name ??= Packages.DefaultName(path);
+        }
+
+        var leaf = Parse(dirs.SelectMany(d => _fs.CueFiles(d)).Where(IsSourceFile).Select(Source).ToList());
+        if (leaf.Count == 0)
+        {
+            throw Error($"no CUE files in {path}");
+        }
+
+        if (name is null)
+        {
+            var named = leaf.Where(f => f.Package is not (null or "_")).ToList();
+            var names = named.Select(f => f.Package!).Distinct().ToList();
+            if (names.Count > 1)
+            {
+                var a = named.First(f => f.Package == names[0]);
+                var b = named.First(f => f.Package == names[1]);
+                throw Error($"found packages \"{names[0]}\" ({Path.GetFileName(a.Name)}) and {names[1]} ({Path.GetFileName(b.Name)}) in \"{path}\"; select one with {path}:{names[0]}");
+            }
+
+            name = names.Count == 1 ? names[0] : "_";
+        }
+
+        var files = name == "_" ? leaf.Where(f => f.Package is null or "_").ToList() : AncestorFiles(dirs, name).Concat(leaf.Where(f => f.Package == name)).ToList();
+        if (files.Count == 0)
+        {
+            var why = leaf.Select(f => $"\n    {f.Name}: " + (f.Package is null ? "no package name" : $"package is {f.Package}, want {name}"));
+            throw Error($"no CUE files of package {name} in \"{path}\"" + (leaf.Count > 0 ? ":" + string.Concat(why) : ""));
+        }
+
+        return Build(files, pkgPath, null);
+    }
+
+    private static (string Path, string? Name) SplitName(string arg)
+    {
+        var colon = arg.LastIndexOf(':');
+        if (colon <= 0 || colon == arg.Length - 1 || arg[(colon + 1)..].Contains('/') || (colon == 1 && Path.IsPathRooted(arg)))
+        {
+            return (arg, null);
+        }
+
+        return (arg[..colon], arg[(colon + 1)..]);
+    }
+
+    /// <summary>The import path of a directory inside the module, which scopes its hidden fields.</summary>
+    private string ImportPathOf(string dir)
+    {
+        ReadModule();
+        if (_moduleRoot is null || _modulePath.Length == 0)
+        {
+            return "";
+        }
+
+        var rel = Path.GetRelativePath(_moduleRoot, dir).Replace(Path.DirectorySeparatorChar, '/');
+        return rel == "." ? _modulePath : rel.StartsWith("..", StringComparison.Ordinal) ? "" : _modulePath + "/" + rel;
+    }
+
+    /// <summary>The directories an import path may name: inside the module, or in <c>cue.mod/{gen,pkg,usr}</c>
+    /// (merged into one package).</summary>
+    private List<string> PackageDirs(string bare)
+    {
+        ReadModule();
+        var root = _moduleRoot ?? _cwd;
+        if (_modulePath.Length > 0 && (bare == _modulePath || bare.StartsWith(_modulePath + "/", StringComparison.Ordinal)))
+        {
+            return [Path.Combine(root, bare[_modulePath.Length..].TrimStart('/'))];
+        }
+
+        return [.. VendorDirs.Select(sub => Path.Combine(root, "cue.mod", sub, bare))];
+    }
+
+    /// <summary>Files of package <paramref name="name"/> in the ancestors of a module directory, up to the module
+    /// root, shallowest first (none for directories under <c>cue.mod</c>).</summary>
+    private List<SourceFile> AncestorFiles(List<string> dirs, string name)
+    {
+        ReadModule();
+        var root = _moduleRoot ?? _cwd;
+        if (dirs.Count != 1 || dirs[0] == root || !dirs[0].StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || dirs[0].StartsWith(Path.Combine(root, "cue.mod") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        var chain = new List<string>();
+        for (var cur = Path.GetDirectoryName(dirs[0]); cur is not null && cur.Length >= root.Length; cur = Path.GetDirectoryName(cur))
+        {
+            chain.Insert(0, cur);
+            if (cur == root)
+            {
+                break;
+            }
+        }
+
+        return Parse(chain.SelectMany(d => _fs.CueFiles(d)).Where(IsSourceFile).Select(Source).ToList()).Where(f => f.Package == name).ToList();
+    }
+
+    private (string, string) Source(string fullPath) => (Path.GetRelativePath(_cwd, fullPath), _fs.ReadAllText(fullPath));
+
+    private static List<SourceFile> Parse(IReadOnlyList<(string Name, string Text)> sources)
     {
         var parsed = new List<SourceFile>();
-        var errors = new List<string>();
+        var errors = new List<CueError>();
         foreach (var (name, text) in sources)
         {
             try
@@ -87,15 +215,20 @@ internal sealed class Loader
             }
             catch (CueSyntaxException e)
             {
-                errors.Add(e.Message);
+                errors.Add(new CueError("", e.Reason, e.Pos, []));
             }
         }
 
         if (errors.Count > 0)
         {
-            throw new CueEvalException(string.Join("\n", errors), false);
+            throw new CueEvalException(errors, false);
         }
 
+        return parsed;
+    }
+
+    private Vertex Build(List<SourceFile> parsed, string pkgPath, string? wantPackage)
+    {
         if (wantPackage is not null)
         {
             parsed = parsed.Where(f => f.Package == wantPackage).ToList();
@@ -106,7 +239,7 @@ internal sealed class Loader
         {
             var a = parsed.First(f => f.Package == named[0]);
             var b = parsed.First(f => f.Package == named[1]);
-            throw new CueEvalException($"found packages \"{named[0]}\" ({Path.GetFileName(a.Name)}) and {named[1]} ({Path.GetFileName(b.Name)})", false);
+            throw Error($"found packages \"{named[0]}\" ({Path.GetFileName(a.Name)}) and {named[1]} ({Path.GetFileName(b.Name)})");
         }
 
         var fields = new HashSet<string>(StringComparer.Ordinal);
@@ -125,31 +258,29 @@ internal sealed class Loader
             }
         }
 
+        var errors = new List<CueError>();
         var root = new Vertex(null, Labels.None);
         foreach (var f in parsed)
         {
             var scope = new FileScope { Package = pkgPath };
             foreach (var imp in f.Imports)
             {
-                scope.Imports[imp.Path] = Import(imp, f.Name);
+                scope.Imports[imp.Path] = Import(imp);
             }
 
-            List<string> errs;
+            List<CueError> errs;
             try
             {
-                errs = Compiler.Compile(f, pkgPath, fields, ImportName);
+                errs = Compiler.Compile(f, pkgPath, fields, Packages.DefaultName);
             }
             catch (CueSyntaxException e)
             {
-                errs = [e.Message];
+                errs = [new CueError("", e.Reason, e.Pos, [])];
             }
 
             if (f.Package is not null && f.Package != "_")
             {
-                foreach (var imp in f.Imports.Where(i => !i.Used))
-                {
-                    errs.Add($"imported and not used: \"{imp.Path}\": {imp.Pos}");
-                }
+                errs.AddRange(f.Imports.Where(i => !i.Used).Select(i => new CueError("", $"imported and not used: \"{i.Path}\"", i.Pos, [])));
             }
 
             if (errs.Count > 0)
@@ -165,31 +296,13 @@ internal sealed class Loader
 
         if (errors.Count > 0)
         {
-            throw new CueEvalException(string.Join("\n", errors), false);
+            throw new CueEvalException(errors, false);
         }
 
         return root;
     }
 
-    private string ImportName(string path)
-    {
-        var colon = path.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0)
-        {
-            return path[(colon + 1)..];
-        }
-
-        if (_packages.TryGetValue(path, out var v) && v is Vertex { Attributes: not null } pv && _declaredNames.TryGetValue(pv, out var n))
-        {
-            return n;
-        }
-
-        return Packages.DefaultName(path);
-    }
-
-    private readonly Dictionary<Vertex, string> _declaredNames = new(ReferenceEqualityComparer.Instance);
-
-    private Value Import(ImportSpec imp, string file)
+    private Value Import(ImportSpec imp)
     {
         var path = imp.Path;
         if (_packages.TryGetValue(path, out var done))
@@ -199,95 +312,50 @@ internal sealed class Loader
 
         if (path.StartsWith('.') || path.StartsWith('/'))
         {
-            throw new CueEvalException($"{file}: import path \"{path}\" must not be relative or absolute: {imp.Pos}", false);
+            throw Error($"import path \"{path}\" must not be relative or absolute", imp.Pos);
         }
 
-        if (Packages.IsBuiltinPath(path.Split(':')[0]))
+        var colon = path.IndexOf(':', StringComparison.Ordinal);
+        var bare = colon >= 0 ? path[..colon] : path;
+        if (Packages.IsBuiltinPath(bare))
         {
             var p = Packages.Get(path);
             if (p is null)
             {
-                throw new CueEvalException(Packages.All.Contains(path)
-                    ? $"builtin package \"{path}\" is not supported by this CUE implementation: {imp.Pos}"
-                    : $"package \"{path}\" not found: {imp.Pos}", false);
+                throw Error(Packages.All.Contains(path) ? $"builtin package \"{path}\" is not supported by this CUE implementation" : $"package \"{path}\" not found", imp.Pos);
             }
 
             _packages[path] = p;
             return p;
         }
 
-        if (!_loading.Add(path))
+        if (_loading.Contains(path))
         {
-            throw new CueEvalException($"import cycle: \"{path}\": {imp.Pos}", false);
+            var cycle = _loading.SkipWhile(p => p != path).Append(path);
+            throw Error($"import cycle not allowed: {string.Join(" imports ", cycle)}", imp.Pos);
         }
 
+        _loading.Add(path);
         try
         {
-            ReadModule();
-            var bare = path;
             var want = Packages.DefaultName(path);
-            var colon = path.IndexOf(':', StringComparison.Ordinal);
-            if (colon >= 0)
+            var dirs = PackageDirs(bare).Where(_fs.DirectoryExists).ToList();
+            var files = new List<SourceFile>();
+            foreach (var d in dirs)
             {
-                bare = path[..colon];
-            }
-
-            var dirs = new List<string>();
-            var root = _moduleRoot ?? _cwd;
-            if (_modulePath.Length > 0 && (bare == _modulePath || bare.StartsWith(_modulePath + "/", StringComparison.Ordinal)))
-            {
-                dirs.Add(Path.Combine(root, bare[_modulePath.Length..].TrimStart('/')));
-            }
-            else
-            {
-                foreach (var sub in new[] { "gen", "pkg", "usr" })
-                {
-                    dirs.Add(Path.Combine(root, "cue.mod", sub, bare));
-                }
-            }
-
-            var files = new List<(string, string)>();
-            foreach (var d in dirs.Where(Directory.Exists))
-            {
-                // Files of the same package in ancestor directories up to the module root come first.
-                var chain = new List<string>();
-                for (var cur = Path.GetDirectoryName(d); cur is not null && cur.Length >= root.Length && !cur.EndsWith("cue.mod", StringComparison.Ordinal); cur = Path.GetDirectoryName(cur))
-                {
-                    if (dirs[0].StartsWith(Path.Combine(root, "cue.mod"), StringComparison.Ordinal))
-                    {
-                        break;
-                    }
-
-                    chain.Insert(0, cur);
-                    if (cur == root)
-                    {
-                        break;
-                    }
-                }
-
-                foreach (var c in chain)
-                {
-                    foreach (var f in PackageFiles(c))
-                    {
-                        files.Add((Path.GetRelativePath(_cwd, f), File.ReadAllText(f)));
-                    }
-                }
-
-                foreach (var f in PackageFiles(d))
-                {
-                    files.Add((Path.GetRelativePath(_cwd, f), File.ReadAllText(f)));
-                }
+                files.AddRange(AncestorFiles([d], want));
+                files.AddRange(Parse(_fs.CueFiles(d).Where(IsSourceFile).Select(Source).ToList()));
             }
 
             if (files.Count == 0)
             {
-                throw new CueEvalException($"cannot find package \"{path}\": {imp.Pos}", false);
+                throw Error($"cannot find package \"{path}\"", imp.Pos);
             }
 
             var pkgRoot = Build(files, bare, want);
             if (pkgRoot.Conjuncts.Count == 0)
             {
-                throw new CueEvalException($"cannot find package \"{path}\" (no files of package {want}): {imp.Pos}", false);
+                throw Error($"cannot find package \"{path}\" (no files of package {want})", imp.Pos);
             }
 
             _packages[path] = pkgRoot;
@@ -295,7 +363,7 @@ internal sealed class Loader
         }
         finally
         {
-            _loading.Remove(path);
+            _loading.RemoveAt(_loading.Count - 1);
         }
     }
 
@@ -315,13 +383,13 @@ internal sealed class Loader
             }
 
             var cm = Path.Combine(d, "cue.mod");
-            if (Directory.Exists(cm) || File.Exists(cm))
+            if (_fs.DirectoryExists(cm) || _fs.FileExists(cm))
             {
                 _moduleRoot = d;
-                var mf = Directory.Exists(cm) ? Path.Combine(cm, "module.cue") : cm;
-                if (File.Exists(mf))
+                var mf = _fs.DirectoryExists(cm) ? Path.Combine(cm, "module.cue") : cm;
+                if (_fs.FileExists(mf))
                 {
-                    var f = Parser.ParseFile(mf, File.ReadAllText(mf));
+                    var f = Parser.ParseFile(Path.GetRelativePath(_cwd, mf), _fs.ReadAllText(mf));
                     foreach (var decl in f.Root.Decls)
                     {
                         if (decl is Field { Label.Name: "module", Value: BasicLit { Kind: LitKind.String, Value: string m } })

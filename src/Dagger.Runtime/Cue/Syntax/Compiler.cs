@@ -13,7 +13,8 @@ internal sealed class Compiler
     private readonly HashSet<string> _packageFields;
     private readonly bool _namedPackage;
     private readonly Dictionary<string, ImportSpec> _imports = new(StringComparer.Ordinal);
-    private readonly List<string> _errors = [];
+    private readonly List<Export.CueError> _errors = [];
+    private readonly List<string> _path = [];
     private readonly string _fileName;
 
     private Compiler(string fileName, string package, HashSet<string> packageFields, bool namedPackage)
@@ -43,7 +44,7 @@ internal sealed class Compiler
     /// <param name="package">The package path hidden labels are scoped to.</param>
     /// <param name="packageFields">Top-level field names of all files of the package (for cross-file references).</param>
     /// <param name="importName">Maps an import path to the name it binds when not renamed.</param>
-    public static List<string> Compile(SourceFile file, string package, HashSet<string> packageFields, Func<string, string> importName)
+    public static List<Export.CueError> Compile(SourceFile file, string package, HashSet<string> packageFields, Func<string, string> importName)
     {
         var c = new Compiler(file.Name, package, packageFields, file.Package is not null && file.Package != "_");
         foreach (var imp in file.Imports)
@@ -56,7 +57,8 @@ internal sealed class Compiler
         return c._errors;
     }
 
-    private void Error(Pos pos, string msg) => _errors.Add($"{msg}: {pos}");
+    /// <summary>Records an error at the path of the enclosing fields, where the reference reports it too.</summary>
+    private void Error(Pos pos, string msg) => _errors.Add(new Export.CueError(string.Join(".", _path), msg, pos, []));
 
     private int LabelOf(Label l) => l.Kind switch
     {
@@ -139,7 +141,18 @@ internal sealed class Compiler
                         }
                     }
 
+                    var named = f.Label.Kind is not (LabelKind.Dynamic or LabelKind.Pattern);
+                    if (named)
+                    {
+                        _path.Add(f.Label.IsIdent ? f.Label.Name : CueText.Quote(f.Label.Name));
+                    }
+
                     Expr(f.Value);
+                    if (named)
+                    {
+                        _path.RemoveAt(_path.Count - 1);
+                    }
+
                     break;
                 case LetDecl l:
                     Expr(l.Expr);

@@ -5,7 +5,11 @@ public sealed class CueSyntaxException : Exception
 {
     /// <summary>Creates the error.</summary>
     public CueSyntaxException(Pos pos, string message)
-        : base($"{message}: {pos}") => Pos = pos;
+        : base($"{message}: {pos}")
+    {
+        Pos = pos;
+        _reason = message;
+    }
 
     /// <summary>Creates an error without position.</summary>
     public CueSyntaxException()
@@ -27,4 +31,9 @@ public sealed class CueSyntaxException : Exception
 
     /// <summary>Where the error is.</summary>
     public Pos Pos { get; }
+
+    /// <summary>The message without the position.</summary>
+    public string Reason => _reason ?? Message;
+
+    private readonly string? _reason;
 }

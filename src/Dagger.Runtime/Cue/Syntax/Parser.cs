@@ -43,7 +43,7 @@ internal sealed class Parser
 
     private static string Describe(Token t) => t.Kind switch
     {
-        Tok.Eof => "EOF",
+        Tok.Eof => "'EOF'",
         Tok.Comma when t.Text == "\n" => "newline",
         _ => $"'{t.Text}'",
     };
@@ -151,7 +151,7 @@ internal sealed class Parser
         {
             if (Cur.Kind == Tok.Eof)
             {
-                throw Error("expected '}', found EOF");
+                throw Error("expected '}', found 'EOF'");
             }
 
             if (Cur.Kind == Tok.Attribute)

@@ -1,8 +1,9 @@
 namespace Dagger.Runtime.Engine.Plans;
 
 /// <summary>
-/// The CUE packages dagger ships (<c>alpha.dagger.io/dagger</c> and <c>alpha.dagger.io/dagger/op</c>), written into
-/// a module's <c>cue.mod/pkg</c> so that plans import them with no setup, as the original vendored its universe.
+/// The CUE packages dagger ships (<c>alpha.dagger.io/dagger</c> and <c>alpha.dagger.io/dagger/op</c>): plans import
+/// them with no setup through a loader overlay (<see cref="OverlayFor"/>), and <c>dagger init</c> can write them
+/// into a module's <c>cue.mod/pkg</c> (<see cref="VendorInto"/>), as the original vendored its universe.
 /// </summary>
 public static class EmbeddedPackages
 {
@@ -39,6 +40,18 @@ public static class EmbeddedPackages
         }
 
         return module;
+    }
+
+    /// <summary>
+    /// The packages as a loader overlay for a plan in <paramref name="directory"/>: the files placed under
+    /// <c>cue.mod/pkg</c> of the enclosing CUE module (or of the directory itself when there is none), without
+    /// writing anything. They replace vendored copies at the same paths, as the original re-vendored its
+    /// universe before every compile.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OverlayFor(string directory)
+    {
+        var root = FindModuleRoot(directory) ?? Path.GetFullPath(directory);
+        return Files.ToDictionary(f => Path.Combine(root, "cue.mod", "pkg", f.Key.Replace('/', Path.DirectorySeparatorChar)), f => f.Value, StringComparer.Ordinal);
     }
 
     private static string? FindModuleRoot(string directory)

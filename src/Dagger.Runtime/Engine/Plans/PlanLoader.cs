@@ -20,14 +20,14 @@ public static class PlanLoader
             throw new PlanException($"plan directory {directory} does not exist");
         }
 
-        EmbeddedPackages.VendorInto(full);
+        var overlay = EmbeddedPackages.OverlayFor(full);
         return CueContext.RunWithLargeStack(() =>
         {
             var context = new CueContext();
             CueValue root;
             try
             {
-                root = context.Load(full, ["."]);
+                root = context.Load(full, ["."], overlay);
             }
             catch (CueEvalException e)
             {
