@@ -95,6 +95,15 @@ public sealed class EvalTests
     }
 
     [TestMethod]
+    public void AFieldMayHoldAFunctionToCall()
+    {
+        Assert.AreEqual("""{"x":"A"}""", CueRun.Json("import \"strings\"\n_upper: strings.ToUpper\nx: _upper(\"a\")"));
+        var e = CueRun.Error("import \"strings\"\nupper: strings.ToUpper\nx: upper(\"a\")");
+        StringAssert.Contains(e.Message, "upper: cannot convert value \"strings.ToUpper\" of type *adt.Builtin to JSON");
+        Assert.IsFalse(e.Incomplete);
+    }
+
+    [TestMethod]
     public void EmbeddingsComeBeforeTheFieldsOfTheirLiteral()
     {
         // v0.4 unifies a literal's embeddings before inserting its fields: `for` visits the embedded arcs first,

@@ -19,6 +19,13 @@ internal sealed partial class Evaluator
             return;
         }
 
+        if (s.Scalar is BuiltinValue fn && (s.IsList || s.IsStruct || s.Bounds.Count > 0))
+        {
+            // A function is a value only on its own; used as a validator without a call it is not supported.
+            v.BaseValue = Bottom.Error($"cannot use builtin {fn.Fn.Name} as a value (call it)", s.ScalarPos);
+            return;
+        }
+
         Value result;
         if (s.IsList)
         {

@@ -797,6 +797,12 @@ internal sealed partial class Evaluator
         {
             case TopValue:
                 return;
+            case BuiltinValue bv when s.Scalar is null || ReferenceEquals(s.Scalar, bv):
+                // A field may hold a function, to be called through it (`_upper: strings.ToUpper`); only
+                // exporting it fails.
+                s.Scalar = bv;
+                s.ScalarPos = pos;
+                return;
             case BuiltinValue bv:
                 s.Error ??= Bottom.Error($"cannot use builtin {bv.Fn.Name} as a value (call it)", pos);
                 return;

@@ -93,6 +93,12 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
             throw Fail(v, b);
         }
 
+        if (d is BuiltinValue bf)
+        {
+            // The reference's wording: a function held in a field has no data form.
+            throw Fail(v, Bottom.Error($"cannot convert value \"{bf.Fn.Name}\" of type *adt.Builtin to JSON"));
+        }
+
         if (d is Vertex dx)
         {
             ev.Finalize(dx);
