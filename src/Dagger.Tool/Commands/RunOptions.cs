@@ -9,6 +9,7 @@ namespace Dagger.Tool.Commands;
 internal sealed class RunOptions
 {
     private readonly Option<string[]> inputString = Repeatable("--input-string", "K=V", "Fill the string V at the CUE path K.");
+    private readonly Option<string[]> inputBool = Repeatable("--input-bool", "K=true|false", "Fill the boolean true or false at the CUE path K.");
     private readonly Option<string[]> inputJson = Repeatable("--input-json", "[K=]FILE", "Fill the JSON document in FILE at the CUE path K (the root without K=).");
     private readonly Option<string[]> inputYaml = Repeatable("--input-yaml", "[K=]FILE", "Fill the YAML document in FILE at the CUE path K (the root without K=).");
     private readonly Option<string[]> inputFile = Repeatable("--input-file", "K=PATH", "Fill the bytes of the file PATH at the CUE path K.");
@@ -34,7 +35,7 @@ internal sealed class RunOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { inputString, inputJson, inputYaml, inputFile, inputDir, inputDirInclude, inputDirExclude, inputGit, inputSecret, inputSocket, logFormat, dryRun, noCache, solvePerOp })
+        foreach (var option in new Option[] { inputString, inputBool, inputJson, inputYaml, inputFile, inputDir, inputDirInclude, inputDirExclude, inputGit, inputSecret, inputSocket, logFormat, dryRun, noCache, solvePerOp })
         {
             command.Options.Add(option);
         }
@@ -47,6 +48,17 @@ internal sealed class RunOptions
         {
             var (key, text) = Split(value, "--input-string");
             inputs.Add(new TextInput(key, text));
+        }
+
+        foreach (var value in parse.GetValue(inputBool) ?? [])
+        {
+            var (key, text) = Split(value, "--input-bool");
+            inputs.Add(new BoolInput(key, text switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => throw new UserException($"--input-bool {key}={text}: the value must be true or false", ExitCodes.Usage),
+            }));
         }
 
         foreach (var value in parse.GetValue(inputJson) ?? [])

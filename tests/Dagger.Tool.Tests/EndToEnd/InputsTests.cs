@@ -80,6 +80,31 @@ public sealed class InputsTests
     }
 
     [TestMethod]
+    public async Task A_bool_input_fills_a_bool_and_refuses_other_words()
+    {
+        var plan = await PlanAsync("""
+            package main
+
+            verbose: bool
+            mode: {
+            	string
+            	#up: [
+            		{do: "fetch-container", ref: "dagger-test/busybox"},
+            		{do: "exec", args: ["sh", "-c", "printf '\(verbose)' > /out"]},
+            		{do: "export", source: "/out"},
+            	]
+            }
+            """);
+        var (code, output, error) = await DaggerRun.OnRigAsync("compute", "--log-format", "plain", plan, "--input-bool", "verbose=true");
+        Assert.AreEqual(0, code, error);
+        Assert.AreEqual("""{"mode":"true","verbose":true}""", output.Trim());
+
+        (code, _, error) = await DaggerRun.OnRigAsync("compute", "--log-format", "plain", plan, "--input-bool", "verbose=yes");
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(error, "--input-bool verbose=yes: the value must be true or false");
+    }
+
+    [TestMethod]
     public async Task A_git_input_checks_out_the_ref()
     {
         var plan = await PlanAsync(GitPlan);

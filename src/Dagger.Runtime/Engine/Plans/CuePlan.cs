@@ -18,6 +18,9 @@ namespace Dagger.Runtime.Engine.Plans;
 public sealed class CuePlan : IPlan
 {
     private const string Pipeline = "#up";
+
+    // The seed's spelling of a pipeline (`#dagger: compute: [...]`), accepted as an alias of #up.
+    private const string SeedPipeline = "#dagger.compute";
     private readonly TaskFlow flow;
     private readonly Dictionary<string, CueValue> references = new(StringComparer.Ordinal);
     private readonly OpDecoder decoder;
@@ -27,7 +30,7 @@ public sealed class CuePlan : IPlan
     {
         ArgumentNullException.ThrowIfNull(root);
         // LookupPath also finds the #up of a value with an embedded scalar, such as {string, #up: [...]}.
-        flow = CueContext.RunWithLargeStack(() => new TaskFlow(root, value => value.LookupPath(Pipeline) is not null));
+        flow = CueContext.RunWithLargeStack(() => new TaskFlow(root, HasPipeline));
         decoder = new OpDecoder(value =>
         {
             var id = value.Path;
@@ -55,7 +58,7 @@ public sealed class CuePlan : IPlan
         if (elements.Count == 0 && opsValue.IsOpenList)
         {
             // An artifact whose pipeline is still [...#Op] has not been given one (an input not set yet).
-            return PipelineDecoding.Waiting([$"{Display(path)}{Pipeline}"]);
+            return PipelineDecoding.Waiting([$"{Display(path)}{PipelineName(value)}"]);
         }
 
         var missing = new List<string>();
@@ -63,7 +66,7 @@ public sealed class CuePlan : IPlan
         for (var i = 0; i < elements.Count; i++)
         {
             var op = elements[i].Default(out _);
-            var source = new OpSource($"{Display(path)}{Pipeline}[{i.ToString(CultureInfo.InvariantCulture)}]", PositionOf(op));
+            var source = new OpSource($"{Display(path)}{PipelineName(value)}[{i.ToString(CultureInfo.InvariantCulture)}]", PositionOf(op));
             var before = missing.Count;
             CollectMissing(op, source, missing);
             if (missing.Count == before && !IsEmptyStruct(op))
@@ -103,30 +106,35 @@ public sealed class CuePlan : IPlan
         });
     }
 
+    private static bool HasPipeline(CueValue value) => value.LookupPath(Pipeline) is not null || value.LookupPath(SeedPipeline) is not null;
+
+    private static string PipelineName(CueValue value) => value.LookupPath(Pipeline) is null && value.LookupPath(SeedPipeline) is not null ? SeedPipeline : Pipeline;
+
     private static CueValue PipelineOf(CueValue value, string path)
     {
         // A pipeline is a value with #up, or (inline, as `from: [...]`) a list of ops.
-        if (value.Kind.HasFlag(Cue.Core.Kind.List) && value.LookupPath(Pipeline) is null)
+        if (value.Kind.HasFlag(Cue.Core.Kind.List) && !HasPipeline(value))
         {
             return value;
         }
 
-        var up = value.LookupPath(Pipeline)
+        var name = PipelineName(value);
+        var up = value.LookupPath(name)
             ?? throw new PlanException($"{Display(path)}: not a pipeline: it has no #up and is not a list of ops");
         up = up.Default(out _);
         if (up.Error is { Incomplete: false } error)
         {
-            throw new PlanException($"{Display(path)}{Pipeline}: {error.Message}");
+            throw new PlanException($"{Display(path)}{name}: {error.Message}");
         }
 
-        if (up.LookupPath(Pipeline) is not null)
+        if (HasPipeline(up))
         {
-            return PipelineOf(up, path + "." + Pipeline);
+            return PipelineOf(up, path + "." + name);
         }
 
         return up.Kind.HasFlag(Cue.Core.Kind.List) || up.Fields().Any(f => f.Label == "do")
             ? up
-            : throw new PlanException($"{Display(path)}{Pipeline}: a pipeline must be a list of ops, not {Cue.Core.KindNames.Name(up.Kind)}");
+            : throw new PlanException($"{Display(path)}{name}: a pipeline must be a list of ops, not {Cue.Core.KindNames.Name(up.Kind)}");
     }
 
     // Non-concrete leaves of an op, except inside the pipelines it references, which are decoded on their own.
@@ -187,7 +195,7 @@ public sealed class CuePlan : IPlan
 
         foreach (var field in v.Fields())
         {
-            if (field.Value.LookupPath(Pipeline) is null)
+            if (!HasPipeline(field.Value))
             {
                 CollectMissing(field.Value, source, missing);
             }

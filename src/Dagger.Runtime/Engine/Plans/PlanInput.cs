@@ -7,6 +7,9 @@ public abstract record PlanInput(string Path);
 /// <summary>A string.</summary>
 public sealed record TextInput(string Path, string Text) : PlanInput(Path);
 
+/// <summary>A boolean.</summary>
+public sealed record BoolInput(string Path, bool Value) : PlanInput(Path);
+
 /// <summary>A JSON document, decoded.</summary>
 public sealed record JsonInput(string Path, string Json) : PlanInput(Path);
 

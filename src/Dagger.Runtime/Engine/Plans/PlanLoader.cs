@@ -53,6 +53,7 @@ public static class PlanLoader
         object? data = input switch
         {
             TextInput text => text.Text,
+            BoolInput b => b.Value,
             JsonInput json => Decode(input, () => json.Json),
             YamlInput yaml => Decode(input, () => YamlToJson.Convert(yaml.Yaml)),
             FileInput file => ReadFile(input, file.File),
