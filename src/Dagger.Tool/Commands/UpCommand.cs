@@ -17,7 +17,7 @@ internal static class UpCommand
         var command = new Command(
             "up",
             "Run every pipeline of the plan that can run, in one BuildKit session, then print the plan's outputs "
-            + "(values marked @dagger(output)). Pipelines that are not concrete are skipped with a warning that names "
+            + "(values marked @dagger(output) or dagger.#Output). Pipelines that are not concrete are skipped with a warning that names "
             + "what they wait for. Exit code: 0, 1, or the failing command's own exit code.");
         command.Options.Add(plan);
         options.AddTo(command);
