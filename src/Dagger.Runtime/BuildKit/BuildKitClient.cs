@@ -167,11 +167,7 @@ public sealed class BuildKitClient : IAsyncDisposable
                     () => RunExportAsync(definition, options with { Exporter = "tar" }, cancellationToken),
                     cancellationToken).ConfigureAwait(false);
             case ImageExportTarget image when Address.Kind == EngineKind.DockerEngine:
-                var stored = await RunExportAsync(
-                    definition,
-                    options with { Exporter = "moby", ExporterAttributes = new Dictionary<string, string> { ["name"] = image.Name } },
-                    cancellationToken,
-                    target.ImageConfig).ConfigureAwait(false);
+                var stored = await ExportToEngineStoreAsync(definition, options, image.Name, target.ImageConfig, cancellationToken).ConfigureAwait(false);
                 return image.Push ? await PushAsync(image.Name, stored, session?.Auth ?? new RegistryAuth(), cancellationToken).ConfigureAwait(false) : stored;
             case ImageExportTarget image:
                 var attributes = new Dictionary<string, string> { ["name"] = image.Name };
@@ -185,11 +181,7 @@ public sealed class BuildKitClient : IAsyncDisposable
             case DockerArchiveExportTarget archive when Address.Kind == EngineKind.DockerEngine:
                 {
                     // The moby exporter only writes into the engine's store; the Engine API then saves it from there.
-                    var saved = await RunExportAsync(
-                        definition,
-                        options with { Exporter = "moby", ExporterAttributes = new Dictionary<string, string> { ["name"] = archive.Name } },
-                        cancellationToken,
-                        target.ImageConfig).ConfigureAwait(false);
+                    var saved = await ExportToEngineStoreAsync(definition, options, archive.Name, target.ImageConfig, cancellationToken).ConfigureAwait(false);
                     var path = Path.GetFullPath(archive.File);
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                     using var docker = new DockerApi(Address.Uri);
@@ -222,6 +214,19 @@ public sealed class BuildKitClient : IAsyncDisposable
         channel.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    // The moby exporter writes the image into the Docker Engine's own store, under the name.
+    private Task<ExportResult> ExportToEngineStoreAsync(
+        Definition definition,
+        BuildSessionOptions options,
+        string name,
+        ReadOnlyMemory<byte>? imageConfig,
+        CancellationToken cancellationToken) =>
+        RunExportAsync(
+            definition,
+            options with { Exporter = "moby", ExporterAttributes = new Dictionary<string, string> { ["name"] = name } },
+            cancellationToken,
+            imageConfig);
 
     private async Task<ExportResult> RunExportAsync(
         Definition definition,
