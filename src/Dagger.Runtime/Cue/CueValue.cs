@@ -126,6 +126,19 @@ public sealed class CueValue
         return JsonExporter.Checked(Ev, Vertex, () => JsonExporter.Export(Ev, Vertex, indent));
     }
 
+    /// <summary>Writes the value as <see cref="ToJson"/> does, without building one string of it (for large
+    /// values). Nothing is written when the value has errors or is not concrete.</summary>
+    /// <exception cref="CueEvalException">The value has errors or is not concrete.</exception>
+    public void WriteJson(TextWriter writer, bool indent = true)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var text = JsonExporter.Checked(Ev, Vertex, () => JsonExporter.Build(Ev, Vertex, indent));
+        foreach (var chunk in text.GetChunks())
+        {
+            writer.Write(chunk.Span);
+        }
+    }
+
     /// <summary>The value as YAML, like <c>cue export --out yaml</c>.</summary>
     /// <exception cref="CueEvalException">The value has errors or is not concrete.</exception>
     public string ToYaml()
@@ -351,7 +364,7 @@ public sealed class CueValue
             }
 
             holder.AddArc(Relabel(child, label, holder));
-            holder.Structs.Add(new StructInfo(null, null, null) { DataLabels = [label] });
+            holder.AddStruct(new StructInfo(null, null, null) { DataLabels = [label] });
             data = holder;
         }
 

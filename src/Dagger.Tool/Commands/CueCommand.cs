@@ -36,11 +36,21 @@ internal static class CueCommand
                 throw new UserException($"unknown --out format \"{format}\" (want json, yaml or cue)", ExitCodes.Usage);
             }
 
-            return Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(exprOpt), v => format switch
+            return Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(exprOpt), (v, w) =>
             {
-                "yaml" => v.ToYaml(),
-                "cue" => v.ToCue(concrete: true),
-                _ => v.ToJson() + "\n",
+                switch (format)
+                {
+                    case "yaml":
+                        w.Write(v.ToYaml());
+                        break;
+                    case "cue":
+                        w.Write(v.ToCue(concrete: true));
+                        break;
+                    default:
+                        v.WriteJson(w);
+                        w.Write('\n');
+                        break;
+                }
             });
         });
         return cmd;
@@ -53,7 +63,7 @@ internal static class CueCommand
         var cmd = new Command("eval", "Print the evaluated value of a CUE instance as CUE; it need not be concrete.");
         cmd.Options.Add(exprOpt);
         cmd.Arguments.Add(files);
-        cmd.SetAction(parse => Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(exprOpt), v => v.ToCue(concrete: false)));
+        cmd.SetAction(parse => Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(exprOpt), (v, w) => w.Write(v.ToCue(concrete: false))));
         return cmd;
     }
 
@@ -67,13 +77,13 @@ internal static class CueCommand
         cmd.SetAction(parse =>
         {
             var concrete = parse.GetValue(concreteOpt);
-            return Run(TextWriter.Null, stderr, parse.GetValue(files) ?? [], null, v =>
+            return Run(TextWriter.Null, stderr, parse.GetValue(files) ?? [], null, (v, _) =>
             {
                 v.Validate();
                 if (concrete)
                 {
                     v.Validate(concrete: true);
-                    return "";
+                    return;
                 }
 
                 try
@@ -85,32 +95,37 @@ internal static class CueCommand
                     // Like the reference: without -c, incomplete values fail the run but are not listed.
                     throw new CueEvalException("some instances are incomplete; use the -c flag to show errors or suppress this message", true);
                 }
-
-                return "";
             });
         });
         return cmd;
     }
 
-    private static int Run(TextWriter stdout, TextWriter stderr, string[] args, string? expr, Func<CueValue, string> render)
+    // Every instance is rendered before anything is printed, so an error prints no partial output; a large
+    // rendering stays in the writer's chunks rather than one large string.
+    private static int Run(TextWriter stdout, TextWriter stderr, string[] args, string? expr, Action<CueValue, TextWriter> render)
     {
         try
         {
             var texts = CueContext.RunWithLargeStack(() =>
             {
                 var ctx = new CueContext();
-                var result = new List<string>();
+                var result = new List<StringWriter>();
                 foreach (var instance in ctx.LoadInstances(Directory.GetCurrentDirectory(), args))
                 {
                     var v = expr is null ? instance : instance.Evaluate(expr);
-                    result.Add(render(v));
+                    var w = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                    render(v, w);
+                    result.Add(w);
                 }
 
                 return result;
             });
             foreach (var text in texts)
             {
-                stdout.Write(text);
+                foreach (var chunk in text.GetStringBuilder().GetChunks())
+                {
+                    stdout.Write(chunk.Span);
+                }
             }
 
             return ExitCodes.Ok;

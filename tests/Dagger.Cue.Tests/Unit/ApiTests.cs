@@ -1,4 +1,5 @@
 using Dagger.Runtime.Cue;
+using Dagger.Runtime.Cue.Export;
 
 namespace Dagger.Cue.Tests.Unit;
 
@@ -22,6 +23,31 @@ public sealed class ApiTests
         Assert.AreEqual(Dagger.Runtime.Cue.Core.Kind.Int, v.LookupPath("a.f")!.Kind);
         Assert.IsFalse(v.LookupPath("a.f")!.IsConcrete);
         Assert.IsNull(v.LookupPath("a.zz"));
+        return 0;
+    });
+
+    [TestMethod]
+    public void WriteJsonWritesWhatToJsonReturns() => Run(() =>
+    {
+        // Long enough to span many of the builder's chunks.
+        var v = new CueContext().Compile(string.Join("\n", Enumerable.Range(0, 2000).Select(i => $"f{i}: {{n: {i}, s: \"v\\(n)\"}}")));
+        var w = new StringWriter();
+        v.WriteJson(w);
+        Assert.AreEqual(v.ToJson(), w.ToString());
+        var compact = new StringWriter();
+        v.WriteJson(compact, indent: false);
+        Assert.AreEqual(v.ToJson(indent: false), compact.ToString());
+        return 0;
+    });
+
+    [TestMethod]
+    public void WriteJsonWritesNothingForAValueThatIsNotConcrete() => Run(() =>
+    {
+        var v = new CueContext().Compile("a: 1\nb: string\nc: 3");
+        var w = new StringWriter();
+        var e = Assert.ThrowsExactly<CueEvalException>(() => v.WriteJson(w));
+        StringAssert.Contains(e.Message, "b: incomplete value string");
+        Assert.AreEqual(string.Empty, w.ToString());
         return 0;
     });
 

@@ -86,4 +86,43 @@ public sealed class SyntaxTests
 
     [TestMethod]
     public void FrontStyleCommas() => Assert.AreEqual("""{"a":{"k":"v"}}""", CueRun.Json("a\n: { \"k\": \"v\"\n}"));
+
+    [TestMethod]
+    [DataRow(10)]
+    [DataRow(2048)]
+    [DataRow(5000)]
+    public void TokenListKeepsOrderAcrossItsChunks(int count)
+    {
+        var list = new TokenList();
+        for (var i = 0; i < count; i++)
+        {
+            list.Add(new Token(Tok.Ident, "t" + i, new Pos("f.cue", i + 1, 1), i));
+        }
+
+        Assert.AreEqual(count, list.Count);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.AreEqual("t" + i, list[i].Text);
+            Assert.AreEqual(i, list[i].Offset);
+        }
+    }
+
+    [TestMethod]
+    public void LargeSourcesParseWithEveryTokenInPlace()
+    {
+        // Far more tokens than the token list's first part holds.
+        var src = string.Join("\n", Enumerable.Range(0, 3000).Select(i => $"f{i}: \"v{i}\" + \"\\(\"x\")\""));
+        var json = CueRun.Json(src);
+        StringAssert.StartsWith(json, "{\"f0\":\"v0x\",\"f1\":\"v1x\"");
+        StringAssert.EndsWith(json, "\"f2999\":\"v2999x\"}");
+    }
+
+    [TestMethod]
+    [DataRow("a: \"plain\"", "{\"a\":\"plain\"}")]
+    [DataRow("a: \"\"", "{\"a\":\"\"}")]
+    [DataRow("a: \"h\\u00e9\"", "{\"a\":\"h\u00e9\"}")]
+    [DataRow("a: \"é ü\"", "{\"a\":\"é ü\"}")]
+    [DataRow("a: 'plain'", "{\"a\":\"cGxhaW4=\"}")]
+    [DataRow("a: #\"no \\escape\"#", "{\"a\":\"no \\\\escape\"}")]
+    public void PlainAndEscapedStringLiterals(string src, string json) => Assert.AreEqual(json, CueRun.Json(src));
 }

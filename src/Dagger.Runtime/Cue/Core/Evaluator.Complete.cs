@@ -323,7 +323,16 @@ internal sealed partial class Evaluator
         var r = new List<Vertex>();
         foreach (var w in items)
         {
-            var twin = r.FindIndex(f => (!partial || SamePending(f, w)) && VertexEquals(f, w));
+            var twin = -1;
+            for (var i = 0; i < r.Count; i++)
+            {
+                if ((!partial || SamePending(r[i], w)) && VertexEquals(r[i], w))
+                {
+                    twin = i;
+                    break;
+                }
+            }
+
             if (twin >= 0)
             {
                 // The first of equal disjuncts stays, unless the later one took only marked terms.
@@ -510,10 +519,23 @@ internal sealed partial class Evaluator
         v.Status = VertexStatus.Finalized;
     }
 
+    private bool AnyAdmits(List<StructInfo> structs, int label)
+    {
+        foreach (var si in structs)
+        {
+            if (Admits(si, label))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the closed structs of <paramref name="v"/> allow a regular field with this label.</summary>
     private bool Accept(Vertex v, int label)
     {
-        if (v.ClosedByLabel && v.Structs.Count > 0 && !v.Structs.Any(si => Admits(si, label)))
+        if (v.ClosedByLabel && v.Structs.Count > 0 && !AnyAdmits(v.Structs, label))
         {
             return false;
         }

@@ -108,6 +108,20 @@ internal sealed partial class Evaluator
         return e;
     }
 
+    /// <summary>Whether <paramref name="v"/> declares <paramref name="label"/> as an optional field.</summary>
+    private static bool HasOptional(Vertex v, int label)
+    {
+        foreach (var p in v.Patterns)
+        {
+            if (p.ExactLabel == label)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Resolves an identifier to a vertex (for fields and bindings) or a value.</summary>
     private Value ResolveIdent(Env env, Ident id)
     {
@@ -196,7 +210,7 @@ internal sealed partial class Evaluator
             NoteRead(holder, ReadKind.Value);
         }
 
-        if (holder.Patterns.Any(p => p.ExactLabel == id.Label))
+        if (HasOptional(holder, id.Label))
         {
             return Bottom.Incomplete($"cannot reference optional field {id.Name}", id.Pos);
         }
@@ -281,7 +295,7 @@ internal sealed partial class Evaluator
             return arc;
         }
 
-        if (vx.Patterns.Any(p => p.ExactLabel == sel.Label))
+        if (HasOptional(vx, sel.Label))
         {
             return Bottom.Incomplete($"cannot reference optional field {sel.Sel}", sel.Pos);
         }
@@ -474,7 +488,7 @@ internal sealed partial class Evaluator
             s.AddArc(Wrap(lbl, value, s));
         }
 
-        s.Structs.Add(new StructInfo(null, null, null) { DataLabels = [.. labels] });
+        s.AddStruct(new StructInfo(null, null, null) { DataLabels = [.. labels] });
         s.Status = VertexStatus.Finalized;
         return s;
     }

@@ -160,15 +160,15 @@ internal sealed partial class Evaluator
             ShiftSources(v, p);
             var child = h.Lookup(label)!;
             var si = new StructInfo(null, null, null) { DataLabels = [label], Source = p };
-            v.Structs.Insert(FirstAfter(v.Structs.Select(x => x.Source), p), si);
+            v.AddStruct(si, FirstAfter(v.Structs.Select(x => x.Source), p));
             var conjunct = new Conjunct(null, null, null, child);
             int q;
             if (arc is null)
             {
                 AddFieldConjunct(v, label, conjunct, child.Attributes);
                 arc = v.Lookup(label)!;
-                v.Arcs.Remove(arc);
-                v.Arcs.Insert(FirstAfter(v.Arcs.Select(x => x.CreatedBy), p), arc);
+                v.RemoveArc(arc);
+                v.InsertArc(FirstAfter(v.Arcs.Select(x => x.CreatedBy), p), arc);
                 arc.CreatedBy = p;
                 arc.ConjunctSources = [.. arc.Conjuncts.Select(_ => p)];
                 q = 0;
@@ -241,6 +241,12 @@ internal sealed partial class Evaluator
 
     private void AppendConjunct(Vertex arc, Conjunct c)
     {
+        if (arc.Conjuncts.Capacity == 0)
+        {
+            // Most arcs get one or two conjuncts (a field and a pattern or definition), fewer than a list's default four.
+            arc.Conjuncts.Capacity = 2;
+        }
+
         arc.Conjuncts.Add(c);
         if (Tracking)
         {

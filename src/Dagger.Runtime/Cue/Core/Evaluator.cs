@@ -16,8 +16,8 @@ internal sealed partial class Evaluator
     private long _work;
     private int _cycleHit = int.MaxValue;
 
-    // Scratch collections of finished node states, reused by the next ones (most of a node state's allocation).
-    private readonly Stack<NodeCollections> _spare = new();
+    // Finished node states, reused by the next evaluations.
+    private readonly Stack<NodeState> _spare = new();
 
     /// <summary>Resolves an import path to a package value (a vertex or a builtin package).</summary>
     public Func<string, Value?> Imports { get; set; } = _ => null;
@@ -71,7 +71,17 @@ internal sealed partial class Evaluator
 
         var outerHit = _cycleHit;
         _cycleHit = int.MaxValue;
-        var s = new NodeState(v, _depth, _spare.TryPop(out var spare) ? spare : null);
+        NodeState s;
+        if (_spare.TryPop(out var spare))
+        {
+            spare.Reset(v, _depth);
+            s = spare;
+        }
+        else
+        {
+            s = new NodeState(v, _depth);
+        }
+
         v.State = s;
         v.Status = VertexStatus.Evaluating;
         VerticesEvaluated++;
@@ -110,7 +120,7 @@ internal sealed partial class Evaluator
         }
 
         _cycleHit = Math.Min(outerHit, hit < s.Depth ? hit : int.MaxValue);
-        _spare.Push(s.Release());
+        _spare.Push(s);
         return result;
     }
 
@@ -129,7 +139,16 @@ internal sealed partial class Evaluator
         Fixpoint(s);
         var choices = v.Choices;
         var k = 0;
-        List<int>? parents = choices is null ? null : [.. Enumerable.Repeat(-1, s.Disjs.Count)];
+        List<int>? parents = null;
+        if (choices is not null)
+        {
+            parents = new List<int>(s.Disjs.Count + 2);
+            for (var i = 0; i < s.Disjs.Count; i++)
+            {
+                parents.Add(-1);
+            }
+        }
+
         while (choices is not null && k < choices.Count && k < s.Disjs.Count)
         {
             var (env, d, ci) = s.Disjs[k];
@@ -197,7 +216,7 @@ internal sealed partial class Evaluator
                 AddConjunct(s, env, b.Y, ci);
                 return;
             case DisjunctionExpr d:
-                s.Disjs.Add((env, d, ci));
+                s.AddDisj(env, d, ci);
                 return;
             case VertexRefExpr vr:
                 InsertVertex(s, vr.Vertex, ci, false);
@@ -327,7 +346,7 @@ internal sealed partial class Evaluator
             d.Terms.Add((new VertexRefExpr { Vertex = el, Pos = call.Pos }, false));
         }
 
-        s.Disjs.Add((env, d, ci));
+        s.AddDisj(env, d, ci);
     }
 
     /// <summary>Unifies all conjuncts of <paramref name="t"/> into the vertex under evaluation.</summary>
@@ -391,7 +410,14 @@ internal sealed partial class Evaluator
 
         if (t.Attributes is not null)
         {
-            (s.V.Attributes ??= []).AddRange(t.Attributes.Where(a => !s.V.Attributes.Contains(a)));
+            var attrs = s.V.Attributes ??= [];
+            foreach (var a in t.Attributes)
+            {
+                if (!attrs.Contains(a))
+                {
+                    attrs.Add(a);
+                }
+            }
         }
 
         if (IsFinishedScalar(t))
@@ -472,7 +498,7 @@ internal sealed partial class Evaluator
                 }
 
                 si.Source = s.Source;
-                s.V.Structs.Add(si);
+                s.V.AddStruct(si);
             }
         }
     }
@@ -482,7 +508,7 @@ internal sealed partial class Evaluator
         var v = s.V;
         var childEnv = new Env(env, v);
         var si = new StructInfo(lit, childEnv, ci) { Open = lit.HasEllipsis, Source = s.Source };
-        v.Structs.Add(si);
+        v.AddStruct(si);
         // A literal that embeds a value and declares only definitions, hidden fields or lets is that value.
         var hasEmbed = false;
         var isStruct = false;
@@ -586,8 +612,7 @@ internal sealed partial class Evaluator
         v.PendingError = null;
         v.ChildError = null;
         v.ResetArcs();
-        v.Structs = [];
-        v.Patterns = [];
+        v.ResetStructsAndPatterns();
     }
 
     private static Conjunct PatternConjunct(Pattern p, int label) =>
@@ -595,7 +620,7 @@ internal sealed partial class Evaluator
 
     private void AddPattern(Vertex v, StructInfo si, Pattern p)
     {
-        v.Patterns.Add(p);
+        v.AddPattern(p);
         (si.Patterns ??= []).Add(p);
         foreach (var arc in v.Arcs)
         {
@@ -647,11 +672,36 @@ internal sealed partial class Evaluator
             case StringValue sv:
                 return sv.S == name;
             case ConstraintValue c:
-                return c.Kind.HasFlag(Kind.String) && c.Bounds.All(b => CheckBound(b, new StringValue(name)) is null);
+                {
+                    if ((c.Kind & Kind.String) == 0)
+                    {
+                        return false;
+                    }
+
+                    var label = new StringValue(name);
+                    foreach (var b in c.Bounds)
+                    {
+                        if (CheckBound(b, label) is not null)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                }
+
             case BoundValue or ValidatorValue:
-                return filter.Kind.HasFlag(Kind.String) && CheckBound(filter, new StringValue(name)) is null;
+                return (filter.Kind & Kind.String) != 0 && CheckBound(filter, new StringValue(name)) is null;
             case Vertex { BaseValue: DisjunctionValue d }:
-                return d.Values.Any(x => LabelMatches(Deref(x), name));
+                foreach (var x in d.Values)
+                {
+                    if (LabelMatches(Deref(x), name))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             default:
                 return false;
         }

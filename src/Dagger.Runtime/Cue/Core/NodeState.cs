@@ -3,18 +3,25 @@ using Dagger.Runtime.Cue.Syntax;
 namespace Dagger.Runtime.Cue.Core;
 
 /// <summary>Scratch state of one vertex while its conjuncts are being unified.</summary>
-/// <param name="v">The vertex.</param>
-/// <param name="depth">The evaluation depth.</param>
-/// <param name="collections">Collections of a finished state to reuse (see <see cref="Release"/>), or null.</param>
-internal sealed class NodeState(Vertex v, int depth, NodeCollections? collections)
+/// <remarks>
+/// A state lives only while its vertex is being evaluated; the evaluator then reuses it, collections included, for
+/// the next vertex (<see cref="Reset"/>), so that evaluating a large tree does not allocate one per vertex.
+/// </remarks>
+internal sealed class NodeState
 {
-    private readonly NodeCollections _c = collections ?? new NodeCollections();
+    private static readonly List<(Env Env, DisjunctionExpr Expr, CloseInfo? Ci)> NoDisjs = [];
 
-    public Vertex V { get; } = v;
+    private readonly NodeCollections _c = new();
+    private List<(Env Env, DisjunctionExpr Expr, CloseInfo? Ci)> _disjs = NoDisjs;
 
-    public int Depth { get; } = depth;
+    /// <summary>Creates the state for <paramref name="v"/> at evaluation depth <paramref name="depth"/>.</summary>
+    public NodeState(Vertex v, int depth) => Reset(v, depth);
 
-    public Kind Kind { get; set; } = Kind.Top;
+    public Vertex V { get; private set; } = null!;
+
+    public int Depth { get; private set; }
+
+    public Kind Kind { get; set; }
 
     public Value? Scalar { get; set; }
 
@@ -46,13 +53,15 @@ internal sealed class NodeState(Vertex v, int depth, NodeCollections? collection
     public List<(Env Env, Expr Expr, CloseInfo? Ci)> Pending => _c.Pending;
 
     /// <summary>Every pending expression last failed because of a reference cycle.</summary>
-    public bool PendingCycleOnly { get; set; } = true;
+    public bool PendingCycleOnly { get; set; }
 
     public List<(Env Env, Field Field, CloseInfo? Ci, StructInfo Si)> DynFields => _c.DynFields;
 
     public List<(Env Env, Comprehension Comp, CloseInfo? Ci, StructInfo Si)> Comps => _c.Comps;
 
-    public List<(Env Env, DisjunctionExpr Expr, CloseInfo? Ci)> Disjs { get; } = [];
+    /// <summary>The disjunctions met, in order; read-only to callers (see <see cref="AddDisj"/>). The list outlives
+    /// the state when a disjunct copy keeps it, so it is never reused.</summary>
+    public List<(Env Env, DisjunctionExpr Expr, CloseInfo? Ci)> Disjs => _disjs;
 
     public HashSet<Vertex> Seen => _c.Seen;
 
@@ -69,20 +78,47 @@ internal sealed class NodeState(Vertex v, int depth, NodeCollections? collection
 
     /// <summary>The index of the vertex's conjunct being unified in the first pass; <see cref="int.MaxValue"/>
     /// afterwards (comprehensions, pending expressions).</summary>
-    public int Source { get; set; } = int.MaxValue;
+    public int Source { get; set; }
 
-    /// <summary>
-    /// Empties this state's collections for the next state: a node's scratch collections never outlive its
-    /// evaluation (<see cref="Disjs"/> does, so it is not shared).
-    /// </summary>
-    public NodeCollections Release()
+    public void AddDisj(Env env, DisjunctionExpr d, CloseInfo? ci)
     {
+        if (ReferenceEquals(_disjs, NoDisjs))
+        {
+            _disjs = [];
+        }
+
+        _disjs.Add((env, d, ci));
+    }
+
+    /// <summary>Makes this state a fresh one for <paramref name="v"/>: every field back to its initial value.</summary>
+    public void Reset(Vertex v, int depth)
+    {
+        System.Diagnostics.Debug.Assert(NoDisjs.Count == 0, "the shared empty list was mutated");
         _c.Clear();
-        return _c;
+        _disjs = NoDisjs;
+        V = v;
+        Depth = depth;
+        Kind = Kind.Top;
+        Scalar = null;
+        ScalarPos = default;
+        IsStruct = false;
+        IsList = false;
+        Error = null;
+        Incomplete = null;
+        StructuralCycle = false;
+        ListIncomplete = false;
+        StructuralCycleRef = false;
+        NonCyclic = 0;
+        PendingCycleOnly = true;
+        LastKindValue = null;
+        LastKindPos = default;
+        BoundPos = null;
+        Conflict = null;
+        Source = int.MaxValue;
     }
 }
 
-/// <summary>The reusable collections of a <see cref="NodeState"/>; one evaluation allocates them once per depth.</summary>
+/// <summary>The collections of a <see cref="NodeState"/>, cleared for its next vertex.</summary>
 internal sealed class NodeCollections
 {
     public List<Value> Bounds { get; } = [];

@@ -14,6 +14,12 @@ internal enum VertexStatus
 /// <summary>A node of the value graph: a field, list element, or intermediate value.</summary>
 internal sealed class Vertex : Value
 {
+    // Most vertices are leaves: no arcs, struct literals or patterns. They share these empty lists, which are
+    // never mutated (AddArc, AddStruct and AddPattern replace them first), instead of three lists each.
+    private static readonly List<Vertex> NoArcs = [];
+    private static readonly List<StructInfo> NoStructs = [];
+    private static readonly List<Pattern> NoPatterns = [];
+
     private static int s_nextHash;
 
     // Vertices are hashed by identity all the time (sets of seen vertices, maps to their names); a stored number
@@ -21,6 +27,13 @@ internal sealed class Vertex : Value
     private readonly int _hash = Interlocked.Increment(ref s_nextHash);
 
     private Dictionary<int, Vertex>? _index;
+    private List<Vertex> _arcs = NoArcs;
+    private List<StructInfo> _structs = NoStructs;
+    private List<Pattern> _patterns = NoPatterns;
+
+    // What only disjunct copies, scopes, fields with attributes and tracked evaluations need, kept apart so that
+    // a plain vertex stays small (a 1000-component plan holds about 80,000 of them).
+    private VertexExtras? _extras;
 
     public Vertex(Vertex? parent, int label)
     {
@@ -48,35 +61,68 @@ internal sealed class Vertex : Value
     /// <summary>For a scalar value: where it came from (conflicts with a shared value point there).</summary>
     public Pos ValuePos { get; set; }
 
-    public List<Vertex> Arcs { get; set; } = [];
+    /// <summary>The arcs, in order; read-only to callers (see <see cref="AddArc"/>, <see cref="InsertArc"/>).</summary>
+    public List<Vertex> Arcs => _arcs;
 
-    public List<StructInfo> Structs { get; set; } = [];
+    /// <summary>The struct literals unified here; read-only to callers (see <see cref="AddStruct"/>). Setting it
+    /// shares the given list.</summary>
+    public List<StructInfo> Structs
+    {
+        get => _structs;
+        set => _structs = value;
+    }
 
-    public List<Pattern> Patterns { get; set; } = [];
+    /// <summary>The patterns that apply to this vertex's arcs; read-only to callers (see <see cref="AddPattern"/>).
+    /// Setting it shares the given list.</summary>
+    public List<Pattern> Patterns
+    {
+        get => _patterns;
+        set => _patterns = value;
+    }
 
     /// <summary>Closed because the label (or an ancestor's) is a definition.</summary>
     public bool ClosedByLabel { get; set; }
 
     /// <summary>Forced disjunct choices for a disjunct copy: (term index, mode) per queued disjunction.</summary>
-    public List<int>? Choices { get; set; }
+    public List<int>? Choices
+    {
+        get => _extras?.Choices;
+        set => Extras(value)?.Choices = value;
+    }
 
     /// <summary>
     /// For disjunct copies: per chosen term, its disjunction and whether the term was marked (<see cref="DefaultMode"/>
     /// of that disjunction alone), in the order the disjunctions were expanded.
     /// </summary>
-    public List<(DisjunctionExpr Disj, DefaultMode Mode)>? Marks { get; set; }
+    public List<(DisjunctionExpr Disj, DefaultMode Mode)>? Marks
+    {
+        get => _extras?.Marks;
+        set => Extras(value)?.Marks = value;
+    }
 
     /// <summary>
     /// For disjunct copies that stopped after their forced choices: per pending disjunction, the index of the
     /// disjunction whose chosen term brought it in, or -1.
     /// </summary>
-    public List<int>? DisjParents { get; set; }
+    public List<int>? DisjParents
+    {
+        get => _extras?.DisjParents;
+        set => Extras(value)?.DisjParents = value;
+    }
 
     /// <summary>For disjunct copies: the default mode of the finished disjunct, folded over <see cref="Marks"/>.</summary>
-    public DefaultMode Mode { get; set; }
+    public DefaultMode Mode
+    {
+        get => _extras?.Mode ?? DefaultMode.Maybe;
+        set => Extras(value == DefaultMode.Maybe ? null : this)?.Mode = value;
+    }
 
     /// <summary>For disjunct copies that stopped after their forced choices: all disjunctions seen.</summary>
-    public List<(Env Env, Syntax.DisjunctionExpr Expr, CloseInfo? Ci)>? PendingDisjs { get; set; }
+    public List<(Env Env, Syntax.DisjunctionExpr Expr, CloseInfo? Ci)>? PendingDisjs
+    {
+        get => _extras?.PendingDisjs;
+        set => Extras(value)?.PendingDisjs = value;
+    }
 
     /// <summary>The value was computed while an ancestor was still being evaluated and must be recomputed
     /// on the next access; until then the stale result stays readable.</summary>
@@ -92,20 +138,36 @@ internal sealed class Vertex : Value
     public bool IsData { get; set; }
 
     /// <summary>Attributes of the fields that declared this vertex.</summary>
-    public List<Syntax.Attribute>? Attributes { get; set; }
+    public List<Syntax.Attribute>? Attributes
+    {
+        get => _extras?.Attributes;
+        set => Extras(value)?.Attributes = value;
+    }
 
     public Pos Pos { get; set; }
 
     /// <summary>With tracking: the index of the parent's conjunct whose unification created this arc
     /// (<see cref="int.MaxValue"/> when created later, by a comprehension, or untracked).</summary>
-    public int CreatedBy { get; set; } = int.MaxValue;
+    public int CreatedBy
+    {
+        get => _extras?.CreatedBy ?? int.MaxValue;
+        set => Extras(value == int.MaxValue ? null : this)?.CreatedBy = value;
+    }
 
     /// <summary>With tracking: for each conjunct, the index of the parent's conjunct it came from, as for
     /// <see cref="CreatedBy"/>. A fill puts its conjunct where a whole evaluation of the filled root would.</summary>
-    public List<int>? ConjunctSources { get; set; }
+    public List<int>? ConjunctSources
+    {
+        get => _extras?.ConjunctSources;
+        set => Extras(value)?.ConjunctSources = value;
+    }
 
     /// <summary>For the scope holders of <c>for</c> and <c>let</c> clauses: the bound names.</summary>
-    public Dictionary<int, Vertex>? Bindings { get; set; }
+    public Dictionary<int, Vertex>? Bindings
+    {
+        get => _extras?.Bindings;
+        set => Extras(value)?.Bindings = value;
+    }
 
     public override Kind Kind => KindOfValue();
 
@@ -152,15 +214,21 @@ internal sealed class Vertex : Value
 
     public void AddArc(Vertex a)
     {
-        Arcs.Add(a);
+        System.Diagnostics.Debug.Assert(NoArcs.Count == 0 && NoStructs.Count == 0 && NoPatterns.Count == 0, "a shared empty list was mutated");
+        if (ReferenceEquals(_arcs, NoArcs))
+        {
+            _arcs = [];
+        }
+
+        _arcs.Add(a);
         if (_index is not null)
         {
             _index[a.Label] = a;
         }
-        else if (Arcs.Count > 8)
+        else if (_arcs.Count > 8)
         {
             _index = [];
-            foreach (var x in Arcs)
+            foreach (var x in _arcs)
             {
                 _index[x.Label] = x;
             }
@@ -169,9 +237,61 @@ internal sealed class Vertex : Value
 
     public void ResetArcs()
     {
-        Arcs = [];
+        _arcs = NoArcs;
         _index = null;
     }
+
+    /// <summary>Takes an arc out of the order, to insert it again elsewhere (<see cref="InsertArc"/>).</summary>
+    public void RemoveArc(Vertex a) => _arcs.Remove(a);
+
+    /// <summary>Puts an arc taken out by <see cref="RemoveArc"/> back at <paramref name="index"/>.</summary>
+    public void InsertArc(int index, Vertex a)
+    {
+        if (ReferenceEquals(_arcs, NoArcs))
+        {
+            _arcs = [];
+        }
+
+        _arcs.Insert(index, a);
+    }
+
+    /// <summary>Adds a struct literal at the end, or at <paramref name="index"/>.</summary>
+    public void AddStruct(StructInfo si, int index = -1)
+    {
+        if (ReferenceEquals(_structs, NoStructs))
+        {
+            _structs = [];
+        }
+
+        if (index < 0)
+        {
+            _structs.Add(si);
+        }
+        else
+        {
+            _structs.Insert(index, si);
+        }
+    }
+
+    public void AddPattern(Pattern p)
+    {
+        if (ReferenceEquals(_patterns, NoPatterns))
+        {
+            _patterns = [];
+        }
+
+        _patterns.Add(p);
+    }
+
+    /// <summary>Forgets the struct literals and patterns (the vertex is evaluated again).</summary>
+    public void ResetStructsAndPatterns()
+    {
+        _structs = NoStructs;
+        _patterns = NoPatterns;
+    }
+
+    /// <summary>The extras, created when <paramref name="value"/> is set; null when it is not and there are none.</summary>
+    private VertexExtras? Extras(object? value) => value is null ? _extras : _extras ??= new VertexExtras();
 
     public bool IsList => BaseValue is ListMarker;
 

@@ -7,11 +7,14 @@ namespace Dagger.Runtime.Cue.Export;
 /// <summary>Writes concrete values as JSON exactly like <c>cue export</c>.</summary>
 internal sealed class JsonExporter(Evaluator ev, bool indent)
 {
-    public static string Export(Evaluator ev, Vertex v, bool indent = true)
+    public static string Export(Evaluator ev, Vertex v, bool indent = true) => Build(ev, v, indent).ToString();
+
+    /// <summary>The JSON text in a builder, whose chunks a caller can write out without one large string.</summary>
+    public static StringBuilder Build(Evaluator ev, Vertex v, bool indent = true)
     {
         var sb = new StringBuilder();
         new JsonExporter(ev, indent).Write(sb, v, 0);
-        return sb.ToString();
+        return sb;
     }
 
     /// <summary>Throws every real error below <paramref name="v"/>, definitions and hidden fields included.</summary>

@@ -5,12 +5,12 @@ namespace Dagger.Runtime.Cue.Syntax;
 /// <summary>A recursive-descent parser for CUE files, with backtracking over a token list.</summary>
 internal sealed class Parser
 {
-    private readonly List<Token> _toks;
+    private readonly TokenList _toks;
     private readonly string _file;
     private int _i;
     private int _exprLevel;
 
-    private Parser(string file, List<Token> toks)
+    private Parser(string file, TokenList toks)
     {
         _file = file;
         _toks = toks;

@@ -18,9 +18,9 @@ internal sealed class Scanner
         _src = src;
     }
 
-    public List<Token> ScanAll()
+    public TokenList ScanAll()
     {
-        var list = new List<Token>();
+        var list = new TokenList();
         while (true)
         {
             var t = Next();

@@ -10,6 +10,11 @@ internal static class StringLit
 
     public static string DecodeSimple(string raw, Pos pos)
     {
+        if (IsPlain(raw, out var plain))
+        {
+            return plain;
+        }
+
         var parts = Decode(raw, pos, out _);
         if (parts.Count == 1 && parts[0] is byte[] b)
         {
@@ -26,6 +31,13 @@ internal static class StringLit
 
     public static Expr Parse(Parser p, Token t)
     {
+        if (IsPlain(t.Text, out var plain))
+        {
+            return t.Text[0] == '\''
+                ? new BasicLit { Kind = LitKind.Bytes, Value = Encoding.UTF8.GetBytes(plain), Text = t.Text, Pos = t.Pos }
+                : new BasicLit { Kind = LitKind.String, Value = plain, Text = t.Text, Pos = t.Pos };
+        }
+
         var parts = Decode(t.Text, t.Pos, out var isBytes);
         if (parts.Count == 0)
         {
@@ -46,6 +58,27 @@ internal static class StringLit
         }
 
         return interp;
+    }
+
+    /// <summary>
+    /// Most literals are one line with no escape and no interpolation: their text between the quotes is their value,
+    /// with no decoding.
+    /// </summary>
+    private static bool IsPlain(string raw, out string body)
+    {
+        body = "";
+        if (raw.Length < 2 || raw[0] is not ('"' or '\'') || raw.Contains('\\', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (raw.Length >= 6 && raw[1] == raw[0] && raw[2] == raw[0])
+        {
+            return false;
+        }
+
+        body = raw[1..^1];
+        return true;
     }
 
     /// <summary>Splits a literal into decoded byte segments (byte[]) and interpolation sources (string).</summary>

@@ -1,0 +1,25 @@
+using Dagger.Runtime.Cue.Syntax;
+
+namespace Dagger.Runtime.Cue.Core;
+
+/// <summary>The fields of a <see cref="Vertex"/> that few vertices use.</summary>
+internal sealed class VertexExtras
+{
+    public List<int>? Choices { get; set; }
+
+    public List<(DisjunctionExpr Disj, DefaultMode Mode)>? Marks { get; set; }
+
+    public List<int>? DisjParents { get; set; }
+
+    public DefaultMode Mode { get; set; }
+
+    public List<(Env Env, DisjunctionExpr Expr, CloseInfo? Ci)>? PendingDisjs { get; set; }
+
+    public List<Syntax.Attribute>? Attributes { get; set; }
+
+    public int CreatedBy { get; set; } = int.MaxValue;
+
+    public List<int>? ConjunctSources { get; set; }
+
+    public Dictionary<int, Vertex>? Bindings { get; set; }
+}
