@@ -142,7 +142,7 @@ internal sealed partial class Evaluator
         List<int>? parents = null;
         if (choices is not null)
         {
-            parents = new List<int>(s.Disjs.Count + 2);
+            parents = new List<int>(s.Disjs.Count);
             for (var i = 0; i < s.Disjs.Count; i++)
             {
                 parents.Add(-1);

@@ -84,7 +84,8 @@ internal sealed class NodeState
     {
         if (ReferenceEquals(_disjs, NoDisjs))
         {
-            _disjs = [];
+            // Most vertices with a disjunction have just that one.
+            _disjs = new(1);
         }
 
         _disjs.Add((env, d, ci));
