@@ -13,6 +13,9 @@ namespace Dagger.Tool;
 /// </summary>
 internal sealed class EventRenderer(TextWriter output, Redactor? redactor = null, bool json = false)
 {
+    // Log lines are read by people and by log tools, never embedded in HTML: no \u002B for the '+' of a time zone.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly object gate = new();
     private readonly Redactor redactor = redactor ?? new Redactor([]);
 
@@ -22,7 +25,7 @@ internal sealed class EventRenderer(TextWriter output, Redactor? redactor = null
         {
             if (Json(e) is { } fields)
             {
-                Write(JsonSerializer.Serialize(fields));
+                Write(JsonSerializer.Serialize(fields, JsonOptions));
             }
 
             return;
@@ -49,7 +52,7 @@ internal sealed class EventRenderer(TextWriter output, Redactor? redactor = null
     {
         if (json)
         {
-            Write(JsonSerializer.Serialize(new Dictionary<string, object?>
+            var fields = new Dictionary<string, object?>
             {
                 ["time"] = Now(),
                 ["level"] = "info",
@@ -60,7 +63,8 @@ internal sealed class EventRenderer(TextWriter output, Redactor? redactor = null
                 ["waves"] = report.Waves,
                 ["fills"] = report.Fills,
                 ["duration"] = Math.Round(duration.TotalSeconds, 3),
-            }));
+            };
+            Write(JsonSerializer.Serialize(fields, JsonOptions));
             return;
         }
 

@@ -22,6 +22,8 @@ public sealed class LogFormatTests
         Assert.AreEqual(0, code, error);
         var events = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.IsTrue(events.All(e => e.TryGetProperty("time", out _) && e.TryGetProperty("level", out _)));
+        Assert.IsTrue(events.All(e => DateTimeOffset.TryParse(e.GetProperty("time").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _)));
+        Assert.DoesNotContain("\\u002B", error, "times are written as they read, with no HTML escaping");
         var skipped = events.Single(e => e.GetProperty("event").GetString() == "task.skipped" && e.GetProperty("task").GetString() == "www.listing");
         Assert.AreEqual("warn", skipped.GetProperty("level").GetString());
         Assert.AreEqual(JsonValueKind.Array, skipped.GetProperty("missing").ValueKind);

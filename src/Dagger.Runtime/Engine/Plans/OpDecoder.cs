@@ -48,8 +48,44 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             "push-container" => new PushContainerOp(source, RequiredString(op, "ref", source)),
             "save-image" => new SaveImageOp(source, RequiredString(op, "tag", source), RequiredString(op, "dest", source)),
             "docker-login" => DockerLogin(op, source),
-            _ => throw new OpException(source, $"unknown op \"do: {kind}\" (known: fetch-container, fetch-git, fetch-http, local, load, copy, subdir, workdir, write-file, mkdir, exec, export, docker-build, push-container, save-image, docker-login)"),
+            _ => throw new OpException(source, UnknownOp(kind)),
         };
+    }
+
+    private static readonly string[] KnownOps =
+    [
+        "fetch-container", "fetch-git", "fetch-http", "local", "load", "copy", "subdir", "workdir", "write-file", "mkdir",
+        "exec", "export", "docker-build", "push-container", "save-image", "docker-login",
+    ];
+
+    private static string UnknownOp(string kind)
+    {
+        var closest = KnownOps.MinBy(k => EditDistance(k, kind))!;
+        var hint = EditDistance(closest, kind) <= 2 ? $"; did you mean \"{closest}\"?" : "";
+        return $"unknown op do: \"{kind}\"{hint} (known: {string.Join(", ", KnownOps)})";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var row = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            row[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
     }
 
     private DockerBuildOp DockerBuild(CueValue op, OpSource source)
