@@ -31,6 +31,13 @@ internal static class PlanRun
             {
                 json.WriteStartObject();
                 json.WriteString("path", task.Path);
+                json.WriteStartArray("dependsOn");
+                foreach (var dependency in task.DependsOn)
+                {
+                    json.WriteStringValue(dependency);
+                }
+
+                json.WriteEndArray();
                 if (task.Pipeline is { } pipeline)
                 {
                     json.WriteString("status", "compiled");
@@ -42,7 +49,11 @@ internal static class PlanRun
 
                     json.WriteEndArray();
                     json.WritePropertyName("llb");
-                    json.WriteRawValue(pipeline.State.Marshal().ToJson());
+                    // Parsed again so that it is indented as part of the whole document.
+                    using (var llb = System.Text.Json.JsonDocument.Parse(pipeline.State.Marshal().ToJson()))
+                    {
+                        llb.WriteTo(json);
+                    }
                 }
                 else
                 {

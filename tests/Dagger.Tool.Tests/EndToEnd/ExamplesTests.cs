@@ -89,6 +89,9 @@ public sealed class ExamplesTests
         StringAssert.Contains(tasks["www.url"].GetProperty("llb").GetRawText(), "https://%s/");
         Assert.AreEqual("waiting", tasks["www.listing"].GetProperty("status").GetString());
         Assert.AreEqual("www.source.#up", tasks["www.source"].GetProperty("missing")[0].GetString());
+        CollectionAssert.AreEquivalent(new[] { "base" }, tasks["www.url"].GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "base", "www.source" }, tasks["www.listing"].GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()).ToArray());
+        Assert.AreEqual(0, tasks["base"].GetProperty("dependsOn").GetArrayLength());
         Assert.DoesNotContain("computing", error, "a dry run runs nothing");
     }
 }

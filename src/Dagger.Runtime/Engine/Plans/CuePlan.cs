@@ -46,6 +46,10 @@ public sealed class CuePlan : IPlan
     public IReadOnlyList<string> TaskPaths() => CueContext.RunWithLargeStack(flow.TaskPaths);
 
     /// <inheritdoc />
+    public IReadOnlyList<string> DependenciesOf(string path) =>
+        CueContext.RunWithLargeStack(() => flow.Tasks.FirstOrDefault(t => t.Path == path)?.Dependencies ?? []);
+
+    /// <inheritdoc />
     public PipelineDecoding DecodePipeline(string path) => CueContext.RunWithLargeStack(() =>
     {
         if ((flow.TaskAt(path) ?? references.GetValueOrDefault(path)) is not { } value)

@@ -6,4 +6,5 @@ namespace Dagger.Runtime.Engine.Scheduling;
 /// <param name="Path">The task's CUE path.</param>
 /// <param name="Pipeline">The compiled pipeline, when its ops are concrete before anything runs.</param>
 /// <param name="Missing">What it waits for, otherwise.</param>
-public sealed record DryRunTask(string Path, CompiledPipeline? Pipeline, IReadOnlyList<string> Missing);
+/// <param name="DependsOn">The tasks whose values it reads: the edges of the task graph.</param>
+public sealed record DryRunTask(string Path, CompiledPipeline? Pipeline, IReadOnlyList<string> Missing, IReadOnlyList<string> DependsOn);

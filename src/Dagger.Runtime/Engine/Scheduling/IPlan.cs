@@ -15,4 +15,7 @@ public interface IPlan
     /// <summary>Unifies an exported value into the task at <paramref name="path"/> and re-evaluates what depends on it.</summary>
     /// <exception cref="PlanException">The value does not satisfy the task's constraints.</exception>
     void Fill(string path, ExportedValue value);
+
+    /// <summary>The tasks whose values the task at <paramref name="path"/> reads (for the dry run's task graph).</summary>
+    IReadOnlyList<string> DependenciesOf(string path) => [];
 }

@@ -136,7 +136,7 @@ public sealed class Scheduler
         foreach (var path in plan.TaskPaths())
         {
             var pipeline = await TryCompileAsync(path, cancellationToken).ConfigureAwait(false);
-            tasks.Add(new DryRunTask(path, pipeline, pipeline is null && waiting.TryGetValue(path, out var missing) ? missing : []));
+            tasks.Add(new DryRunTask(path, pipeline, pipeline is null && waiting.TryGetValue(path, out var missing) ? missing : [], plan.DependenciesOf(path)));
         }
 
         return tasks;
