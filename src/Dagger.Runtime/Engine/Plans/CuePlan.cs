@@ -71,6 +71,7 @@ public sealed class CuePlan : IPlan
         {
             var op = elements[i].Default(out _);
             var source = new OpSource($"{Display(path)}{PipelineName(value)}[{i.ToString(CultureInfo.InvariantCulture)}]", PositionOf(op));
+            RequireKind(op, source);
             var before = missing.Count;
             CollectMissing(op, source, missing);
             if (missing.Count == before && !IsEmptyStruct(op))
@@ -227,6 +228,22 @@ public sealed class CuePlan : IPlan
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// An op whose <c>do</c> is not set is a mistake in the plan (the seed's users typed <c>op:</c> for <c>do:</c>), not
+    /// an input still to come: it fails with that said, instead of a warning about a missing input.
+    /// </summary>
+    private static void RequireKind(CueValue op, OpSource source)
+    {
+        if (op.Kind != Cue.Core.Kind.Struct || IsEmptyStruct(op) || op.LookupPath("do") is not { } kind || kind.Default(out _).IsConcrete)
+        {
+            return;
+        }
+
+        var misspelt = op.Fields().Select(f => f.Label).FirstOrDefault(l => l is "op" or "Do" or "DO" or "kind" or "type");
+        var hint = misspelt is null ? string.Empty : $"; the field is do, not {misspelt}";
+        throw new OpException(source, $"op has no kind: do is {kind.Default(out _).ToCue().Trim()}{hint} (one of: {string.Join(", ", OpDecoder.KnownOps)})");
     }
 
     private static bool IsEmptyStruct(CueValue op) => op.Kind == Cue.Core.Kind.Struct && !op.Fields().Any();

@@ -52,7 +52,8 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
         };
     }
 
-    private static readonly string[] KnownOps =
+    /// <summary>The values of <c>do</c> this engine runs.</summary>
+    internal static readonly string[] KnownOps =
     [
         "fetch-container", "fetch-git", "fetch-http", "local", "load", "copy", "subdir", "workdir", "write-file", "mkdir",
         "exec", "export", "docker-build", "push-container", "save-image", "docker-login",
