@@ -31,11 +31,12 @@ internal sealed class RunOptions
     };
 
     private readonly Option<bool> noCache = new("--no-cache") { Description = "Answer no op from BuildKit's cache." };
+    private readonly Option<string?> platform = new("--platform") { Description = "Pull images for and run execs on this platform (os/arch[/variant], e.g. linux/arm64); the engine's own by default." };
     private readonly Option<bool> solvePerOp = new("--solve-per-op") { Description = "Solve after every op, one pipeline at a time, like the original dagger (to measure the difference)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { inputString, inputBool, inputJson, inputYaml, inputFile, inputDir, inputDirInclude, inputDirExclude, inputGit, inputSecret, inputSocket, logFormat, dryRun, noCache, solvePerOp })
+        foreach (var option in new Option[] { inputString, inputBool, inputJson, inputYaml, inputFile, inputDir, inputDirInclude, inputDirExclude, inputGit, inputSecret, inputSocket, logFormat, dryRun, noCache, platform, solvePerOp })
         {
             command.Options.Add(option);
         }
@@ -121,7 +122,25 @@ internal sealed class RunOptions
             Engine = EngineDiscovery.Resolve(parse.GetValue(Cli.EngineOption)),
             NoCache = parse.GetValue(noCache),
             SolvePerOp = parse.GetValue(solvePerOp),
+            Platform = Platform(parse.GetValue(platform)),
         };
+    }
+
+    private static Dagger.Runtime.Llb.Platform? Platform(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Dagger.Runtime.Llb.Platform.Parse(text);
+        }
+        catch (Dagger.Runtime.Llb.LlbException e)
+        {
+            throw new UserException($"--platform: {e.Message}", ExitCodes.Usage);
+        }
     }
 
     /// <summary>Whether to print the plan instead of running it.</summary>

@@ -32,6 +32,28 @@ public sealed class PipelineCompilerTests
     }
 
     [TestMethod]
+    public async Task A_platform_is_set_on_every_op_of_the_pipeline()
+    {
+        var ops = new PipelineOp[]
+        {
+            new FetchContainerOp(At("task.#up[0]"), "dagger-test/busybox"),
+            new ExecOp(At("task.#up[1]"), ["uname", "-m"]),
+            new MkdirOp(At("task.#up[2]"), "/out", "/", 0x1ED),
+        };
+        var arm = CompiledDump.Of((await CompileAsync(ops, new CompileOptions { Platform = Platform.Parse("linux/aarch64") })).State);
+        foreach (var path in new[] { "task.#up[0]", "task.#up[1]", "task.#up[2]" })
+        {
+            var platform = arm.ByPath(path).GetProperty("op").GetProperty("platform");
+            Assert.AreEqual("arm64", platform.GetProperty("Architecture").GetString(), path);
+            Assert.AreEqual("linux", platform.GetProperty("OS").GetString(), path);
+        }
+
+        var native = CompiledDump.Of((await CompileAsync(ops)).State);
+        Assert.AreEqual(Platform.DefaultLinux.Architecture, native.ByPath("task.#up[1]").GetProperty("op").GetProperty("platform").GetProperty("Architecture").GetString());
+        Assert.AreNotEqual(native.Json, arm.Json, "the platform is part of each op, so of its digest");
+    }
+
+    [TestMethod]
     public async Task Fetch_exec_export_compiles_to_one_graph_with_an_export_point()
     {
         var pipeline = await CompileAsync([

@@ -2,7 +2,8 @@ namespace Dagger.Tool.Tests.EndToEnd;
 
 /// <summary>
 /// The original's <c>tests/core.bats</c> contracts that go through the CLI (spec §5.2): inputs and outputs with
-/// <c>dagger up</c> (#57) and the exclusion of files from a directory input (#63). The original's
+/// <c>dagger up</c> (#57), the platform of a run (#62, on this machine's own architecture: no emulator is
+/// installed here for another) and the exclusion of files from a directory input (#63). The original's
 /// <c>input</c>/<c>output list</c> commands are replaced by the <c>--input-*</c> options and the output table of <c>up</c>.
 /// </summary>
 [TestClass]
@@ -34,6 +35,30 @@ public sealed class CoreContractsTests
         	]
         }
         """;
+
+    private const string PlatformPlan = """"
+        package main
+
+        targetArch: string
+        fromImage: {
+        	string & targetArch
+        	#up: [
+        		{do: "fetch-container", ref: "dagger-test/busybox"},
+        		{do: "exec", args: ["sh", "-c", "uname -m | tr -d '\\n' > /arch"]},
+        		{do: "export", source: "/arch"},
+        	]
+        }
+        fromBuild: {
+        	string & targetArch
+        	#up: [
+        		{do: "docker-build", dockerfile: """
+        			FROM dagger-test/busybox
+        			RUN uname -m | tr -d '\\n' > /arch
+        			"""},
+        		{do: "export", source: "/arch"},
+        	]
+        }
+        """";
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -87,6 +112,23 @@ public sealed class CoreContractsTests
         (code, output, error) = await DaggerRun.OnRigAsync("up", "--log-format", "plain", "-p", plan, "--input-dir", "src=" + data, "--input-dir-include", "src=foo");
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, "listing  \".\\n./foo\\n./foo/bar.json\\n./foo/bar.txt\\n\"");
+    }
+
+    [TestMethod]
+    public async Task Execs_and_builds_run_on_the_platform_of_the_run()
+    {
+        var plan = await PlanAsync(PlatformPlan);
+        var (code, output, error) = await DaggerRun.OnRigAsync("compute", plan, "--log-format", "plain", "--no-cache", "--platform", "linux/amd64", "--input-string", "targetArch=x86_64");
+        Assert.AreEqual(0, code, error);
+        Assert.AreEqual("{\"fromBuild\":\"x86_64\",\"fromImage\":\"x86_64\",\"targetArch\":\"x86_64\"}", output.Trim());
+
+        (code, _, error) = await DaggerRun.OnRigAsync("compute", plan, "--log-format", "plain", "--platform", "linux/unknown", "--input-string", "targetArch=x86_64");
+        Assert.AreNotEqual(0, code);
+        StringAssert.Contains(error, "fromImage.#up[0] (main.cue:7:3): cannot fetch image \"dagger-test/busybox\"", "no image of the local store is for that platform");
+
+        (code, _, error) = await DaggerRun.OnRigAsync("compute", plan, "--platform", "linux");
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(error, "--platform: invalid platform \"linux\": expected os/arch or os/arch/variant");
     }
 
     [TestMethod]

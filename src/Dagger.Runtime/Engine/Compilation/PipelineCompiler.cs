@@ -473,6 +473,7 @@ public sealed class PipelineCompiler
     {
         CustomName = VertexName.Format(op.Source, description),
         IgnoreCache = ignoreCache || options.NoCache,
+        Platform = options.Platform,
     };
 
     // LLB and options errors become errors of the op, with its path and position.

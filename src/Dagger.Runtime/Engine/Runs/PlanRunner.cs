@@ -42,7 +42,7 @@ public static class PlanRunner
         var registered = new HashSet<string>(StringComparer.Ordinal);
         using var imageServices = new BuildKitImageServices(client, build, clientSession, e => report(new BuildProgress(e)));
         var compiler = new PipelineCompiler(
-            new CompileOptions { ExecNetwork = client.ExecNetwork, NoCache = request.NoCache, SessionId = clientSession.Id },
+            new CompileOptions { ExecNetwork = client.ExecNetwork, NoCache = request.NoCache, Platform = request.Platform, SessionId = clientSession.Id },
             new BuildKitImageResolver(build),
             dir =>
             {
@@ -80,7 +80,7 @@ public static class PlanRunner
         await using var client = await BuildKitClient.ConnectAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var build = await client.StartBuildAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var compiler = new PipelineCompiler(
-            new CompileOptions { ExecNetwork = client.ExecNetwork, NoCache = request.NoCache },
+            new CompileOptions { ExecNetwork = client.ExecNetwork, NoCache = request.NoCache, Platform = request.Platform },
             new BuildKitImageResolver(build));
         var tasks = await new Scheduler(plan, compiler, new NoSolver()).DryRunAsync(cancellationToken).ConfigureAwait(false);
         await build.CompleteAsync(cancellationToken).ConfigureAwait(false);

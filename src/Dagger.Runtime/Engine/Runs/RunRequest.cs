@@ -20,4 +20,7 @@ public sealed record RunRequest
 
     /// <summary>Solve after every op, as the original dagger did (for measurements).</summary>
     public bool SolvePerOp { get; init; }
+
+    /// <summary>The platform images are pulled for and execs run on; the engine's own when null.</summary>
+    public Llb.Platform? Platform { get; init; }
 }
