@@ -135,6 +135,6 @@ public sealed class ComputeFixtureTests
         Assert.AreEqual(string.Empty, task.Path);
         CollectionAssert.AreEqual(new[] { "bar" }, task.Missing.ToArray(), "the warning names the input to set, not the op's field");
         var e = await Assert.ThrowsAsync<Exception>(() => ComputeAsync("exec/non-concrete-referenced", new TextInput("bar", "now concrete")));
-        StringAssert.Contains(e.Message, "exit code: 1", "with bar set, the exec runs and fails as the plan says");
+        StringAssert.Contains(e.Message, "exec sh -c echo now concrete; exit 1: exited with code 1", "with bar set, the exec runs and fails as the plan says");
     }
 }

@@ -70,7 +70,7 @@ public sealed class ExamplesTests
         Assert.AreEqual(42, code, error);
         StringAssert.Contains(error, "dagger: fails.#up[1] (");
         StringAssert.Contains(error, "main.cue:5:");
-        StringAssert.Contains(error, "exit code: 42");
+        StringAssert.Contains(error, "dagger: fails.#up[1] (main.cue:5:2): exec sh -c echo about to fail; exit 42: exited with code 42\n", "the command once, then how it ended");
         StringAssert.Contains(error, "[fails.#up[1]] about to fail");
         Assert.DoesNotContain("   at ", error);
     }

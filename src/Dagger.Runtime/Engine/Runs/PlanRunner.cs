@@ -8,7 +8,7 @@ using Dagger.Runtime.Engine.Solving;
 namespace Dagger.Runtime.Engine.Runs;
 
 /// <summary>Runs a plan end to end: load it with its inputs, then compile and solve its tasks in one build session.</summary>
-public static class PlanRunner
+public static partial class PlanRunner
 {
     /// <summary>Runs <paramref name="request"/>, reporting progress to <paramref name="report"/>.</summary>
     /// <exception cref="PlanException">The plan or an input is invalid, or an exported value does not fit.</exception>
@@ -101,9 +101,26 @@ public static class PlanRunner
         if (VertexName.TryParse(name, out var path, out var description))
         {
             var op = compiler.SourceOf(path) ?? new Ops.OpSource(path);
-            return new RunFailedException(op, $"{description}: {message}", e.ExitCode, e);
+            return new RunFailedException(op, $"{description}: {WithoutCommand(message, e.ExitCode)}", e.ExitCode, e);
         }
 
         return new RunFailedException(null, name is null ? message : $"{name}: {message}", e.ExitCode, e);
     }
+
+    // BuildKit repeats the command that the op's description already shows: "executor failed running [sh -c …]: exit
+    // code: 3" reads "exited with code 3" after it.
+    private static string WithoutCommand(string message, int? exitCode)
+    {
+        var match = ExecutorFailed().Match(message);
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var rest = match.Groups["rest"].Value;
+        return exitCode is int code && rest == $"exit code: {code.ToString(System.Globalization.CultureInfo.InvariantCulture)}" ? $"exited with code {code.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : rest;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^executor failed running \[.*\]: (?<rest>.*)$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex ExecutorFailed();
 }
