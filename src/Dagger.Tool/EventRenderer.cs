@@ -11,13 +11,13 @@ namespace Dagger.Tool;
 /// Writes engine events as log lines on stderr: task progress, warnings for skipped tasks, and each container output
 /// line under its op. Plain text for people, or one JSON object a line for machines; secrets are redacted in both.
 /// </summary>
-internal sealed class EventRenderer(TextWriter output, Redactor? redactor = null, bool json = false)
+internal sealed class EventRenderer(TextWriter output, SecretRedactor? redactor = null, bool json = false)
 {
     // Log lines are read by people and by log tools, never embedded in HTML: no \u002B for the '+' of a time zone.
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly object gate = new();
-    private readonly Redactor redactor = redactor ?? new Redactor([]);
+    private readonly SecretRedactor redactor = redactor ?? SecretRedactor.None;
 
     public void Render(EngineEvent e)
     {

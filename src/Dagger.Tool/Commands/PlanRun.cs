@@ -79,7 +79,8 @@ internal static class PlanRun
 
     public static async Task<RunResult> RunAsync(RunRequest request, bool jsonLogs, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var redactor = new Redactor(request.Inputs.OfType<SecretInput>().Select(s => s.Value));
+        // The engine hides secrets in its events and messages; hiding them again in every line written costs little.
+        var redactor = PlanRunner.RedactorFor(request);
         var renderer = new EventRenderer(stderr, redactor, jsonLogs);
         try
         {

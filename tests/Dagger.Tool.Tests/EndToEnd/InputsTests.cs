@@ -67,6 +67,35 @@ public sealed class InputsTests
     }
 
     [TestMethod]
+    [DataRow("plain")]
+    [DataRow("json")]
+    public async Task Every_line_of_a_multi_line_secret_is_hidden_in_the_logs(string format)
+    {
+        // Logs arrive a line at a time, so hiding the whole value alone would show each of its lines (upstream #1892).
+        var plan = await PlanAsync("""
+            package main
+
+            import "alpha.dagger.io/dagger"
+
+            key: dagger.#Secret
+            leaky: #up: [
+            	{do: "fetch-container", ref: "dagger-test/busybox"},
+            	{do: "exec", args: ["sh", "-c", "cat /run/key; cat /run/key >&2; exit 5"], mount: "/run/key": secret: key},
+            ]
+            """);
+        Environment.SetEnvironmentVariable("DAGGER_TEST_KEY", "-----BEGIN KEY-----\nc2VjcmV0LWxpbmUtb25l\nc2VjcmV0LWxpbmUtdHdv\n-----END KEY-----");
+        var (code, output, error) = await DaggerRun.OnRigAsync("up", "--log-format", format, "-p", plan, "--input-secret", "key=DAGGER_TEST_KEY", "--no-cache");
+        Assert.AreEqual(5, code, error);
+        foreach (var line in new[] { "BEGIN KEY", "c2VjcmV0LWxpbmUtb25l", "c2VjcmV0LWxpbmUtdHdv", "END KEY" })
+        {
+            Assert.DoesNotContain(line, error, format);
+            Assert.DoesNotContain(line, output, format);
+        }
+
+        StringAssert.Contains(error, "***", "the lines are there, hidden");
+    }
+
+    [TestMethod]
     public async Task A_secret_cannot_be_given_as_text_nor_read_from_a_missing_variable()
     {
         var plan = await PlanAsync(SecretPlan);

@@ -18,7 +18,9 @@ public static partial class PlanRunner
     public static async Task<RunResult> RunAsync(RunRequest request, Action<EngineEvent>? report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        report ??= _ => { };
+        var redactor = RedactorFor(request);
+        var sink = report ?? (_ => { });
+        report = e => sink(redactor.Redact(e));
         var plan = PlanLoader.Load(request.PlanDirectory, request.Inputs);
         var address = request.Engine ?? EngineDiscovery.Resolve(null)
             ?? throw new EngineConnectionException("no engine found: set BUILDKIT_HOST or DOCKER_HOST, or start a Docker Engine (scripts/engine does)");
@@ -60,11 +62,18 @@ public static partial class PlanRunner
         }
         catch (BuildFailedException e)
         {
-            throw Attribute(e, compiler);
+            throw Attribute(e, compiler, redactor);
         }
 
         await build.CompleteAsync(cancellationToken).ConfigureAwait(false);
         return new RunResult(plan, result);
+    }
+
+    /// <summary>What hides the secrets of <paramref name="request"/> in its events and messages.</summary>
+    public static SecretRedactor RedactorFor(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new SecretRedactor(request.Inputs.OfType<SecretInput>().Select(s => s.Value));
     }
 
     /// <summary>
@@ -94,9 +103,9 @@ public static partial class PlanRunner
     }
 
     // The failing vertex's name carries the op's path; the compiler knows its position.
-    private static RunFailedException Attribute(BuildFailedException e, PipelineCompiler compiler)
+    private static RunFailedException Attribute(BuildFailedException e, PipelineCompiler compiler, SecretRedactor redactor)
     {
-        var message = e.Error?.Message ?? e.Message;
+        var message = redactor.Redact(e.Error?.Message ?? e.Message);
         var name = e.Vertex?.DisplayName;
         if (VertexName.TryParse(name, out var path, out var description))
         {

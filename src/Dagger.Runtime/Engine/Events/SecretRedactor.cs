@@ -1,0 +1,93 @@
+using System.Text;
+using Dagger.Runtime.BuildKit;
+
+namespace Dagger.Runtime.Engine.Events;
+
+/// <summary>
+/// Hides secret values (<c>***</c>) in what the engine reports, so that no front end can print them. Logs arrive a
+/// line at a time, so every line of a multi-line secret is hidden on its own too (lines shorter than
+/// <see cref="MinimumLine"/> characters, such as a lone brace, are too common to hide).
+/// </summary>
+public sealed class SecretRedactor
+{
+    /// <summary>What a secret is replaced with.</summary>
+    public const string Mask = "***";
+
+    /// <summary>The shortest line of a multi-line secret that is hidden on its own.</summary>
+    public const int MinimumLine = 3;
+
+    private readonly string[] values;
+
+    /// <summary>Creates a redactor for the given plaintexts.</summary>
+    public SecretRedactor(IEnumerable<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var secret in secrets)
+        {
+            if (secret.Length == 0)
+            {
+                continue;
+            }
+
+            all.Add(secret);
+            if (secret.Contains('\n', StringComparison.Ordinal))
+            {
+                foreach (var line in secret.Split('\n'))
+                {
+                    var text = line.TrimEnd('\r');
+                    if (text.Trim().Length >= MinimumLine)
+                    {
+                        all.Add(text);
+                    }
+                }
+            }
+        }
+
+        // Longest first, so that a value containing another is hidden whole.
+        values = [.. all.OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A redactor with nothing to hide.</summary>
+    public static SecretRedactor None { get; } = new([]);
+
+    /// <summary>The text with every secret replaced by <see cref="Mask"/>.</summary>
+    public string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var value in values)
+        {
+            if (text.Contains(value, StringComparison.Ordinal))
+            {
+                text = text.Replace(value, Mask, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>The event with every secret hidden in its text: log lines and engine errors.</summary>
+    public EngineEvent Redact(EngineEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (values.Length == 0)
+        {
+            return e;
+        }
+
+        switch (e)
+        {
+            case BuildProgress { Event: VertexLogEvent log } progress:
+                {
+                    var text = log.Text;
+                    var hidden = Redact(text);
+                    return ReferenceEquals(hidden, text) ? e : progress with { Event = log with { Data = Encoding.UTF8.GetBytes(hidden) } };
+                }
+
+            case BuildProgress { Event: VertexFailedEvent failed } progress:
+                return progress with { Event = failed with { Error = Redact(failed.Error) } };
+            default:
+                return e;
+        }
+    }
+}
