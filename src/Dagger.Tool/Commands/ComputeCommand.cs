@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dagger.Runtime.Engine.Plans;
+using Dagger.Runtime.Engine.Runs;
 
 namespace Dagger.Tool.Commands;
 
@@ -27,7 +28,8 @@ internal static class ComputeCommand
             }
 
             var result = await PlanRun.RunAsync(request, options.JsonLogs(parse), stderr, cancellationToken).ConfigureAwait(false);
-            await stdout.WriteLineAsync(ComputedJson.Render(result.Plan.Root)).ConfigureAwait(false);
+            // A value that holds a secret (a plan exported one) is hidden like in the logs: stdout lands in CI logs too.
+            await stdout.WriteLineAsync(PlanRunner.RedactorFor(request).Redact(ComputedJson.Render(result.Plan.Root))).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dagger.Runtime.Engine.Plans;
+using Dagger.Runtime.Engine.Runs;
 
 namespace Dagger.Tool.Commands;
 
@@ -34,11 +35,12 @@ internal static class UpCommand
             var outputs = PlanOutputs.Find(result.Plan.Root);
             if (outputs.Count > 0)
             {
+                var redactor = PlanRunner.RedactorFor(request);
                 var width = Math.Max("Output".Length, outputs.Max(o => o.Path.Length));
                 await stdout.WriteLineAsync($"{"Output".PadRight(width)}  Value").ConfigureAwait(false);
                 foreach (var output in outputs)
                 {
-                    await stdout.WriteLineAsync($"{output.Path.PadRight(width)}  {output.Json ?? output.Cue}").ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"{output.Path.PadRight(width)}  {redactor.Redact(output.Json ?? output.Cue)}").ConfigureAwait(false);
                 }
             }
 

@@ -26,6 +26,13 @@ public sealed class SecretRedactorTests
     }
 
     [TestMethod]
+    public void A_secret_is_hidden_as_it_reads_in_a_json_string()
+    {
+        var redactor = new SecretRedactor(["a\"b<c>\\d\ne\tf"]);
+        Assert.AreEqual("{\"v\":\"***\"}", redactor.Redact("{\"v\":\"a\\\"b\\u003cc\\u003e\\\\d\\ne\\tf\"}"));
+    }
+
+    [TestMethod]
     public void A_secret_inside_a_longer_one_does_not_break_the_longer_one_apart()
     {
         var redactor = new SecretRedactor(["pass", "password-1"]);

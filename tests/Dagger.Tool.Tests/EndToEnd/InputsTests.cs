@@ -96,6 +96,35 @@ public sealed class InputsTests
     }
 
     [TestMethod]
+    public async Task A_secret_a_plan_exports_is_hidden_in_the_printed_results()
+    {
+        var plan = await PlanAsync("""
+            package main
+
+            import "alpha.dagger.io/dagger"
+
+            key: dagger.#Secret
+            copied: dagger.#Output & {
+            	string
+            	#up: [
+            		{do: "fetch-container", ref: "dagger-test/busybox"},
+            		{do: "exec", args: ["sh", "-c", "cat /run/key > /out"], mount: "/run/key": secret: key},
+            		{do: "export", source: "/out"},
+            	]
+            }
+            """);
+        Environment.SetEnvironmentVariable("DAGGER_TEST_EXPORTED", "s3cr\"et\nline-two");
+        var (code, output, error) = await DaggerRun.OnRigAsync("compute", "--log-format", "plain", plan, "--input-secret", "key=DAGGER_TEST_EXPORTED");
+        Assert.AreEqual(0, code, error);
+        Assert.AreEqual("{\"copied\":\"***\",\"key\":{\"$dagger\":{\"secret\":{}}}}", output.Trim());
+
+        (code, output, error) = await DaggerRun.OnRigAsync("up", "--log-format", "plain", "-p", plan, "--input-secret", "key=DAGGER_TEST_EXPORTED");
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "copied  \"***\"");
+        Assert.DoesNotContain("line-two", output);
+    }
+
+    [TestMethod]
     public async Task A_secret_cannot_be_given_as_text_nor_read_from_a_missing_variable()
     {
         var plan = await PlanAsync(SecretPlan);

@@ -6,7 +6,8 @@ namespace Dagger.Runtime.Engine.Events;
 /// <summary>
 /// Hides secret values (<c>***</c>) in what the engine reports, so that no front end can print them. Logs arrive a
 /// line at a time, so every line of a multi-line secret is hidden on its own too (lines shorter than
-/// <see cref="MinimumLine"/> characters, such as a lone brace, are too common to hide).
+/// <see cref="MinimumLine"/> characters, such as a lone brace, are too common to hide). A value is also hidden as it
+/// reads inside a JSON string, for printed results.
 /// </summary>
 public sealed class SecretRedactor
 {
@@ -30,7 +31,7 @@ public sealed class SecretRedactor
                 continue;
             }
 
-            all.Add(secret);
+            Add(all, secret);
             if (secret.Contains('\n', StringComparison.Ordinal))
             {
                 foreach (var line in secret.Split('\n'))
@@ -38,7 +39,7 @@ public sealed class SecretRedactor
                     var text = line.TrimEnd('\r');
                     if (text.Trim().Length >= MinimumLine)
                     {
-                        all.Add(text);
+                        Add(all, text);
                     }
                 }
             }
@@ -46,6 +47,36 @@ public sealed class SecretRedactor
 
         // Longest first, so that a value containing another is hidden whole.
         values = [.. all.OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal)];
+    }
+
+    private static void Add(HashSet<string> all, string value)
+    {
+        all.Add(value);
+        all.Add(JsonEscaped(value));
+    }
+
+    // As encoding/json (and so CUE's export) writes a string's content.
+    private static string JsonEscaped(string value)
+    {
+        var sb = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '<' or '>' or '&':
+                case < ' ':
+                    sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                default: sb.Append(c); break;
+            }
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>A redactor with nothing to hide.</summary>
