@@ -41,6 +41,16 @@ public sealed class ApiTests
     });
 
     [TestMethod]
+    public void CueJsonQuotesStringsAsExportWritesThem() => Run(() =>
+    {
+        var text = "a\"b\\c\n<&>\u2028\u0001é";
+        Assert.AreEqual("\"a\\\"b\\\\c\\n\\u003c\\u0026\\u003e\\u2028\\u0001é\"", CueJson.Quote(text));
+        var exported = new CueContext().Compile("v: " + CueJson.Quote(text)).ToJson(indent: false);
+        Assert.AreEqual("{\"v\":" + CueJson.Quote(text) + "}", exported, "what export writes, and CUE reads it back");
+        return 0;
+    });
+
+    [TestMethod]
     public void WriteJsonWritesNothingForAValueThatIsNotConcrete() => Run(() =>
     {
         var v = new CueContext().Compile("a: 1\nb: string\nc: 3");

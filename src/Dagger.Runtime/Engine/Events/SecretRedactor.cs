@@ -55,29 +55,8 @@ public sealed class SecretRedactor
         all.Add(JsonEscaped(value));
     }
 
-    // As encoding/json (and so CUE's export) writes a string's content.
-    private static string JsonEscaped(string value)
-    {
-        var sb = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '<' or '>' or '&':
-                case < ' ':
-                    sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-                default: sb.Append(c); break;
-            }
-        }
-
-        return sb.ToString();
-    }
+    // As the value reads between the quotes of a JSON string that CUE's export wrote.
+    private static string JsonEscaped(string value) => Cue.CueJson.Quote(value)[1..^1];
 
     /// <summary>A redactor with nothing to hide.</summary>
     public static SecretRedactor None { get; } = new([]);

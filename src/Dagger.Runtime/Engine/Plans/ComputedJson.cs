@@ -95,25 +95,5 @@ public static class ComputedJson
         return true;
     }
 
-    private static void WriteString(string text, StringBuilder json)
-    {
-        json.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '\n': json.Append("\\n"); break;
-                case '\r': json.Append("\\r"); break;
-                case '\t': json.Append("\\t"); break;
-                case '<' or '>' or '&' or '\u2028' or '\u2029' or < ' ':
-                    json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default: json.Append(c); break;
-            }
-        }
-
-        json.Append('"');
-    }
+    private static void WriteString(string text, StringBuilder json) => Cue.CueJson.AppendString(json, text);
 }
