@@ -24,6 +24,7 @@ public sealed class CuePlan : IPlan
     private readonly TaskFlow flow;
     private readonly Dictionary<string, CueValue> references = new(StringComparer.Ordinal);
     private readonly OpDecoder decoder;
+    private (IReadOnlyList<FlowTask>? Tasks, Dictionary<string, IReadOnlyList<string>> ByPath) dependencyIndex = (null, new(StringComparer.Ordinal));
 
     /// <summary>Wraps an evaluated plan (with its inputs already filled in).</summary>
     public CuePlan(CueValue root)
@@ -46,8 +47,17 @@ public sealed class CuePlan : IPlan
     public IReadOnlyList<string> TaskPaths() => CueContext.RunWithLargeStack(flow.TaskPaths);
 
     /// <inheritdoc />
-    public IReadOnlyList<string> DependenciesOf(string path) =>
-        CueContext.RunWithLargeStack(() => flow.Tasks.FirstOrDefault(t => t.Path == path)?.Dependencies ?? []);
+    public IReadOnlyList<string> DependenciesOf(string path) => CueContext.RunWithLargeStack(() =>
+    {
+        // A dry run asks for every task in turn: index the flow's tasks once for each list it computes.
+        var tasks = flow.Tasks;
+        if (!ReferenceEquals(tasks, dependencyIndex.Tasks))
+        {
+            dependencyIndex = (tasks, tasks.ToDictionary(t => t.Path, t => t.Dependencies, StringComparer.Ordinal));
+        }
+
+        return dependencyIndex.ByPath.GetValueOrDefault(path) ?? [];
+    });
 
     /// <inheritdoc />
     public PipelineDecoding DecodePipeline(string path) => CueContext.RunWithLargeStack(() =>
