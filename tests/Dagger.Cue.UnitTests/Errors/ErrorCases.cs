@@ -1,0 +1,99 @@
+namespace Dagger.Cue.UnitTests.Errors;
+
+/// <summary>
+/// The error programs. Where <see cref="ErrorCase.Difference"/> is null, the expected text is what the reference
+/// CUE v0.4.0-beta.1 prints for <c>cue export x.cue</c> (checked by <see cref="ErrorMessageTests"/> against the
+/// oracle); otherwise it is ours and the difference is deliberate.
+/// </summary>
+internal static class ErrorCases
+{
+    public static IReadOnlyList<ErrorCase> All { get; } =
+    [
+        new("conflict", "a: 1\na: 2\n", "a: conflicting values 2 and 1:\n    ./x.cue:1:4\n    ./x.cue:2:4"),
+        new("conflict-in-one-expression", "a: 1 & 2\n", "a: conflicting values 2 and 1:\n    ./x.cue:1:4\n    ./x.cue:1:8"),
+        new(
+            "every-conflict-of-a-field",
+            "a: 1\na: 2\na: 3\n",
+            "a: conflicting values 2 and 1:\n    ./x.cue:1:4\n    ./x.cue:2:4\na: conflicting values 3 and 1:\n    ./x.cue:1:4\n    ./x.cue:3:4"),
+        new("deep-path", "a: b: c: d: 1\na: b: c: d: 2\n", "a.b.c.d: conflicting values 2 and 1:\n    ./x.cue:1:13\n    ./x.cue:2:13"),
+        new(
+            "reported-once-where-it-arose",
+            "x: {\n\ta: \"foo\"\n}\nx: a: \"bar\"\nb: x.a\n",
+            "x.a: conflicting values \"bar\" and \"foo\":\n    ./x.cue:2:5\n    ./x.cue:4:7"),
+        new(
+            "several-errors-sorted-by-path",
+            "z: 1 & 2\na: \"x\" & \"y\"\nm: {\n\tq: true & false\n}\n",
+            "a: conflicting values \"y\" and \"x\":\n    ./x.cue:2:4\n    ./x.cue:2:10\nm.q: conflicting values false and true:\n    ./x.cue:4:5\n    ./x.cue:4:12\nz: conflicting values 2 and 1:\n    ./x.cue:1:4\n    ./x.cue:1:8"),
+        new(
+            "definitions-and-hidden-fields-are-checked",
+            "_h: 1 & 2\n#D: {a: 1 & 2}\n",
+            "#D.a: conflicting values 2 and 1:\n    ./x.cue:2:9\n    ./x.cue:2:13\n_h: conflicting values 2 and 1:\n    ./x.cue:1:5\n    ./x.cue:1:9"),
+        new("errors-hide-incomplete-values", "a: 1 & 2\nb: string\nc: {d: int}\n", "a: conflicting values 2 and 1:\n    ./x.cue:1:4\n    ./x.cue:1:8"),
+        new("mismatched-types", "a: int\na: \"s\"\n", "a: conflicting values int and \"s\" (mismatched types int and string):\n    ./x.cue:1:4\n    ./x.cue:2:4"),
+        new("list-element", "a: [...int] & [\"x\"]\n", "a.0: conflicting values \"x\" and int (mismatched types string and int):\n    ./x.cue:1:8\n    ./x.cue:1:16"),
+        new(
+            "empty-disjunction",
+            "a: (1 | 2) & 3\n",
+            "a: 2 errors in empty disjunction:\na: conflicting values 1 and 3:\n    ./x.cue:1:5\n    ./x.cue:1:14\na: conflicting values 2 and 3:\n    ./x.cue:1:9\n    ./x.cue:1:14"),
+        new("unresolved-disjunction", "a: 1 | 2\n", "a: incomplete value 1 | 2"),
+        new("division-by-zero", "a: 1 / 0\n", "a: failed arithmetic: division by zero:\n    ./x.cue:1:4"),
+        new("invalid-operands", "a: \"x\" + 1\n", "a: invalid operands \"x\" and 1 to '+' (type string and int):\n    ./x.cue:1:4\n    ./x.cue:1:10"),
+        new("undefined-field", "m: {a: 1}\nb: m.c\n", "b: undefined field c:\n    ./x.cue:2:6"),
+        new("undefined-field-of-definition", "#m: {a: 1}\nb: #m.c\n", "b: undefined field c:\n    ./x.cue:2:7"),
+        new("optional-field", "a: {b?: 1}\nc: a.b\n", "c: cannot reference optional field b:\n    ./x.cue:2:6"),
+        new("reference-not-found", "a: 1\nb: x\n", "b: reference \"x\" not found:\n    ./x.cue:2:4"),
+        new("reference-not-found-nested", "a: {\n\tb: {\n\t\tc: y\n\t}\n}\n", "a.b.c: reference \"y\" not found:\n    ./x.cue:3:6"),
+        new("unused-import", "package p\nimport \"strings\"\na: 1\n", "imported and not used: \"strings\":\n    ./x.cue:2:8"),
+        new("syntax", "a: {\nb: 1\n", "expected '}', found 'EOF':\n    ./x.cue:3:1", "the reference points at the end of the last token (2:6), we at the end of the file"),
+        new("if-condition", "a: 1\nif a {\n\tb: 2\n}\n", "cannot use 1 (type int) as type bool:\n    ./x.cue:2:1", "the reference also lists the position of the condition's value"),
+        new(
+            "builtin-argument",
+            "import \"strings\"\na: strings.Repeat(1, 2)\n",
+            "a: cannot use 1 (type int) as string in argument 1 to strings.Repeat:\n    ./x.cue:2:18",
+            "the reference points at the argument (2:19), we at the call"),
+        new(
+            "non-concrete-operand",
+            "a: int\nb: a + 1\n",
+            "a: incomplete value int:\n    ./x.cue:1:1\nb: non-concrete value int in operand to +:\n    ./x.cue:2:4\n    ./x.cue:1:1",
+            "an incomplete value also gets its field's position"),
+        new(
+            "incomplete-values",
+            "a: string\nb: int\n",
+            "a: incomplete value string:\n    ./x.cue:1:1\nb: incomplete value int:\n    ./x.cue:2:1",
+            "an incomplete value also gets its field's position"),
+        new(
+            "incomplete-interpolation",
+            "a: string\nb: \"x\\(a)\"\n",
+            "a: incomplete value string:\n    ./x.cue:1:1\nb: invalid interpolation: non-concrete value string (type string):\n    ./x.cue:2:4\n    ./x.cue:1:1",
+            "an incomplete value also gets its field's position, and a non-concrete operand the position of its field"),
+        new(
+            "field-not-allowed",
+            "#D: {\n\ta: int\n}\nx: #D & {\n\tb: 1\n\ta: 2\n}\n",
+            "x: field b not allowed (closed by #D):\n    ./x.cue:1:5\n    ./x.cue:5:2",
+            "we name the definition that closed the struct; the reference also lists the position of the reference to it (4:4)"),
+        new(
+            "field-not-allowed-nested",
+            "#A: {a: {b: int}}\nx: #A\nx: a: c: 1\n",
+            "x.a: field c not allowed (closed by #A):\n    ./x.cue:1:9\n    ./x.cue:3:7",
+            "we name the definition that closed the struct; the reference also lists the position of the reference to it (2:4)"),
+        new("field-not-allowed-by-close", "x: close({a: 1}) & {b: 2}\n", "x: field b not allowed:\n    ./x.cue:1:10\n    ./x.cue:1:21"),
+        new("out-of-bound", "a: >10\na: 5\n", "a: invalid value 5 (out of bound >10):\n    ./x.cue:1:4\n    ./x.cue:2:4"),
+        new("regular-expression", "a: =~\"^a\"\na: \"bcd\"\n", "a: invalid value \"bcd\" (out of bound =~\"^a\"):\n    ./x.cue:1:4\n    ./x.cue:2:4"),
+        new(
+            "validator",
+            "import \"strings\"\na: strings.MinRunes(3)\na: \"ab\"\n",
+            "a: invalid value \"ab\" (does not satisfy strings.MinRunes(3)):\n    ./x.cue:2:20\n    ./x.cue:3:4",
+            "we point at the call's parenthesis; the reference at the call's start (2:4) and its argument (2:21)"),
+        new(
+            "no-default-left",
+            "a: (*1|2) & (1|*2|3)\n",
+            "a: no default: every disjunct that survived came from a non-default term of some disjunction:\n    ./x.cue:1:1",
+            "the reference prints an empty line (v0.4 quirk, CUE-NOTES §3)"),
+        new(
+            "struct-against-scalar",
+            "a: {b: 1}\na: 2\n",
+            "a: conflicting values {...} and 2 (mismatched types struct and int):\n    ./x.cue:1:4\n    ./x.cue:2:4",
+            "the reference prints the struct's value ({b:1}) and names the scalar first"),
+        new("structural-cycle", "a: c: a\n", "a.c: structural cycle:\n    ./x.cue:1:4", "we give the field's position"),
+    ];
+}

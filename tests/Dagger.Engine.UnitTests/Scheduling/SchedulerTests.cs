@@ -1,0 +1,162 @@
+using Dagger.Engine.UnitTests.Compilation;
+using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Events;
+using Dagger.Runtime.Engine.Ops;
+using Dagger.Runtime.Engine.Scheduling;
+
+namespace Dagger.Engine.UnitTests.Scheduling;
+
+[TestClass]
+public sealed class SchedulerTests
+{
+    private static readonly FakeImageResolver Images = new(new Dictionary<string, string>
+    {
+        ["docker.io/dagger-test/busybox:latest"] = """{"config":{"Env":["PATH=/bin"]}}""",
+    });
+
+    private static PipelineDecoding Producer(string path, string value, bool always = false) => PipelineDecoding.Ready([
+        new FetchContainerOp(new OpSource(path + ".#up[0]"), "dagger-test/busybox"),
+        new ExecOp(new OpSource(path + ".#up[1]"), ["sh", "-c", $"printf '{value}' > /out"]) { Always = always },
+        new ExportOp(new OpSource(path + ".#up[2]"), "/out"),
+    ]);
+
+    private static PipelineDecoding Effect(string path, params PipelineOp[] extra) => PipelineDecoding.Ready([
+        new FetchContainerOp(new OpSource(path + ".#up[0]"), "dagger-test/busybox"),
+        new ExecOp(new OpSource(path + ".#up[1]"), ["sh", "-c", "true"]),
+        .. extra,
+    ]);
+
+    private static async Task<(RunReport Report, FakeSolver Solver, List<EngineEvent> Events)> RunAsync(FakePlan plan, SchedulerOptions? options = null)
+    {
+        var solver = new FakeSolver();
+        var events = new List<EngineEvent>();
+        var scheduler = new Scheduler(plan, new PipelineCompiler(new CompileOptions(), Images), solver, options, e => events.Add(e));
+        return (await scheduler.RunAsync(CancellationToken.None), solver, events);
+    }
+
+    private static FakePlan DependencyPlan() => new FakePlan()
+        .Task("A", _ => Producer("A", "from A"))
+        .Task("B", filled => filled.TryGetValue("A", out var a) ? Producer("B", "dependency " + a) : PipelineDecoding.Waiting(["A"]))
+        .Task("C", filled => filled.TryGetValue("input", out var i) ? Producer("C", i) : PipelineDecoding.Waiting(["input"]))
+        .Task("D", _ => Effect("D"));
+
+    [TestMethod]
+    public async Task Exports_unblock_dependants_wave_by_wave_and_effects_run_together_at_the_end()
+    {
+        var plan = DependencyPlan();
+        var (report, solver, events) = await RunAsync(plan);
+
+        Assert.AreEqual("\"from A\"", report.Computed["A"].Json);
+        Assert.AreEqual("\"dependency from A\"", report.Computed["B"].Json);
+        CollectionAssert.AreEqual(new[] { "A", "B" }, plan.FillOrder);
+        Assert.AreEqual(2, report.Waves);
+        Assert.AreEqual(3, report.Solves, "export dependency depth (2) + 1 for the side effects");
+        Assert.AreEqual(2, report.Fills);
+        Assert.HasCount(3, solver.Requests);
+        Assert.HasCount(1, solver.Requests[0].Reads);
+        Assert.HasCount(1, solver.Requests[1].Reads);
+        Assert.HasCount(1, solver.Requests[2].Effects, "D runs only for its side effects");
+
+        var skipped = report.Skipped.Single();
+        Assert.AreEqual("C", skipped.Path);
+        CollectionAssert.AreEqual(new[] { "input" }, skipped.Missing.ToArray());
+        Assert.AreEqual(new TaskSkipped("C", skipped.Missing), events.OfType<TaskSkipped>().Single());
+        CollectionAssert.AreEqual(new[] { "A", "D", "B" }, events.OfType<TaskStarted>().Select(e => e.Path).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "A", "B", "D" }, events.OfType<TaskCompleted>().Select(e => e.Path).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Independent_exports_are_read_in_one_solve()
+    {
+        var plan = new FakePlan();
+        for (var i = 1; i <= 10; i++)
+        {
+            var path = $"TestExportConcurrency{i}";
+            var value = $"lol{i}";
+            plan.Task(path, _ => Producer(path, value, always: true));
+        }
+
+        var (report, solver, _) = await RunAsync(plan);
+        Assert.AreEqual(1, report.Solves);
+        Assert.AreEqual(1, report.Waves);
+        Assert.HasCount(10, solver.Requests.Single().Reads);
+        Assert.AreEqual("\"lol7\"", report.Computed["TestExportConcurrency7"].Json);
+    }
+
+    [TestMethod]
+    public async Task A_pipeline_referenced_twice_runs_once_and_yields_one_value()
+    {
+        // rand: always-true random value; ref1 and ref2 are the same pipeline reached through references.
+        var plan = new FakePlan()
+            .Task("rand", _ => Producer("rand", "r4nd0m", always: true))
+            .Task("ref1", _ => Producer("rand", "r4nd0m", always: true))
+            .Task("ref2", _ => Producer("rand", "r4nd0m", always: true));
+        var (report, solver, _) = await RunAsync(plan);
+        Assert.HasCount(1, solver.Requests.Single().Reads, "one read for one distinct definition and file");
+        Assert.AreEqual(report.Computed["rand"], report.Computed["ref1"]);
+        Assert.AreEqual(report.Computed["rand"], report.Computed["ref2"]);
+    }
+
+    [TestMethod]
+    public async Task Load_splices_another_pipeline_and_waits_while_it_is_not_concrete()
+    {
+        var plan = new FakePlan()
+            .Task("base", _ => Producer("base", "base value"))
+            .Task("app", _ => PipelineDecoding.Ready([
+                new LoadOp(new OpSource("app.#up[0]"), new PipelineReference("base")),
+                new ExecOp(new OpSource("app.#up[1]"), ["sh", "-c", "printf 'app on base' > /out"]),
+                new ExportOp(new OpSource("app.#up[2]"), "/out"),
+            ]))
+            .Task("later", _ => PipelineDecoding.Ready([new LoadOp(new OpSource("later.#up[0]"), new PipelineReference("notyet"))]))
+            .Value("notyet", _ => PipelineDecoding.Waiting(["notyet.version"]));
+        var (report, solver, _) = await RunAsync(plan);
+        Assert.AreEqual("\"app on base\"", report.Computed["app"].Json);
+        var appRead = solver.Requests[0].Reads.Single(r => FakeSolver.Printed(r.State) == "app on base");
+        StringAssert.Contains(appRead.State.Marshal().ToJson(), "base value", "base's ops are part of app's graph");
+        var later = report.Skipped.Single();
+        Assert.AreEqual("later", later.Path);
+        CollectionAssert.AreEqual(new[] { "notyet.version" }, later.Missing.ToArray());
+    }
+
+    [TestMethod]
+    public async Task Ops_after_the_last_export_still_run()
+    {
+        var plan = new FakePlan().Task("t", _ => PipelineDecoding.Ready([
+            .. Producer("t", "v").Ops!,
+            new ExecOp(new OpSource("t.#up[3]"), ["sh", "-c", "echo after"]),
+        ]));
+        var (report, solver, _) = await RunAsync(plan);
+        Assert.AreEqual(2, report.Solves);
+        StringAssert.Contains(solver.Requests[1].Effects.Single().Marshal().ToJson(), "echo after");
+    }
+
+    [TestMethod]
+    public async Task An_export_that_breaks_a_constraint_fails_naming_the_task()
+    {
+        var plan = new FakePlan().Task("TestExportStringValidation", _ => Producer("TestExportStringValidation", "something"));
+        plan.Constraints["TestExportStringValidation"] = v => v.StartsWith("NAAAA", StringComparison.Ordinal);
+        var e = await Assert.ThrowsExactlyAsync<PlanException>(() => RunAsync(plan));
+        StringAssert.StartsWith(e.Message, "TestExportStringValidation: the exported value \"something\" does not fit: conflicting values");
+    }
+
+    [TestMethod]
+    public async Task Pipelines_that_load_each_other_are_a_cycle()
+    {
+        var plan = new FakePlan()
+            .Task("a", _ => PipelineDecoding.Ready([new LoadOp(new OpSource("a.#up[0]"), new PipelineReference("b"))]))
+            .Value("b", _ => PipelineDecoding.Ready([new LoadOp(new OpSource("b.#up[0]"), new PipelineReference("a"))]));
+        var e = await Assert.ThrowsExactlyAsync<PlanException>(() => RunAsync(plan));
+        StringAssert.Contains(e.Message, "cycle");
+    }
+
+    [TestMethod]
+    public async Task Solve_per_op_reproduces_the_original_strategy_with_the_same_results()
+    {
+        var (waves, _, _) = await RunAsync(DependencyPlan());
+        var (perOp, solver, _) = await RunAsync(DependencyPlan(), new SchedulerOptions { SolvePerOp = true });
+        CollectionAssert.AreEquivalent(waves.Computed.ToArray(), perOp.Computed.ToArray());
+        Assert.AreEqual(8, perOp.Solves, "one solve per op: A (3), B (3), D (2)");
+        Assert.IsTrue(solver.Requests.All(r => r.Reads.Count + r.Effects.Count == 1));
+        Assert.IsGreaterThan(waves.Solves, perOp.Solves);
+    }
+}
