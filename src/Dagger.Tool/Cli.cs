@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Tool.Commands;
+using Dagger.Tool.Rendering;
 
 namespace Dagger.Tool;
 
@@ -48,7 +50,7 @@ internal static class Cli
             {
                 foreach (var error in parse.Errors)
                 {
-                    await stderr.WriteLineAsync("dagger: " + error.Message).ConfigureAwait(false);
+                    await stderr.WriteLineAsync($"dagger: error {ErrorCodes.Usage.Id}: {error.Message}").ConfigureAwait(false);
                 }
 
                 await stderr.WriteLineAsync("Run 'dagger --help' for usage.").ConfigureAwait(false);
@@ -68,18 +70,18 @@ internal static class Cli
             await stderr.WriteLineAsync("dagger: cancelled").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
-        catch (UserException e)
+        catch (DaggerException e)
         {
-            await stderr.WriteLineAsync("dagger: " + e.Message).ConfigureAwait(false);
+            await stderr.WriteLineAsync(PlainRenderer.Problem(e.ToError())).ConfigureAwait(false);
             return e.ExitCode;
         }
 #pragma warning disable CA1031 // The last line of defence: no stack trace ever reaches the user.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            await stderr.WriteLineAsync($"dagger: internal error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"dagger: error {ErrorCodes.Internal.Id}: internal error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             await stderr.WriteLineAsync("Please report this with the command that caused it.").ConfigureAwait(false);
-            return ExitCodes.InternalError;
+            return ExitCodes.Internal;
         }
         finally
         {

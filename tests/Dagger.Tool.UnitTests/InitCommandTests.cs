@@ -73,8 +73,8 @@ public sealed class InitCommandTests
         var file = Path.Combine(NewFolder(), "plan.cue");
         await File.WriteAllTextAsync(file, "x: 1\n");
         var (code, _, error) = await DaggerRun.RunAsync("init", file);
-        Assert.AreEqual(1, code);
-        StringAssert.Contains(error, "dagger: " + file + ": is a file, not a folder");
+        Assert.AreEqual(2, code, "a file where a folder is wanted is a wrong argument");
+        StringAssert.Contains(error, "dagger: error DAG5001: " + file + ": is a file, not a folder");
         Assert.DoesNotContain("   at ", error);
     }
 }

@@ -6,8 +6,8 @@ namespace Dagger.Runtime.Llb;
 /// </summary>
 internal sealed class DefinitionVertex : Vertex
 {
-    public DefinitionVertex(LlbDefinition definition)
-        : base(OpOptions.Default)
+    public DefinitionVertex(LlbDefinition definition, OpOptions options)
+        : base(options)
     {
         if (definition.Result is not { } result || definition.Ops.Count < 2)
         {

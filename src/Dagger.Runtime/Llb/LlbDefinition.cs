@@ -34,6 +34,16 @@ public sealed class LlbDefinition
     /// <summary>The digest of the op producing the result, or null for an empty (scratch) definition.</summary>
     public Digest? Result { get; }
 
+    /// <summary>
+    /// The application's tag of each op that had one (<see cref="OpOptions.Tag"/>), by the op's digest. Empty for a
+    /// definition read from elsewhere.
+    /// </summary>
+    public IReadOnlyDictionary<Digest, object> Tags { get; private init; } = System.Collections.Immutable.ImmutableDictionary<Digest, object>.Empty;
+
+    /// <summary>The same definition, carrying <paramref name="tags"/>.</summary>
+    internal LlbDefinition WithTags(IReadOnlyDictionary<Digest, object> tags) =>
+        tags.Count == 0 ? this : new LlbDefinition(_proto, Ops, Result) { Tags = tags.ToDictionary() };
+
     /// <summary>Reads a definition, e.g. one received from a frontend, decoding every op.</summary>
     /// <exception cref="LlbException">An entry is not a valid op.</exception>
     public static LlbDefinition FromProto(Pb.Definition definition)

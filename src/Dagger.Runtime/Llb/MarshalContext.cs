@@ -11,6 +11,7 @@ internal sealed class MarshalContext(MarshalOptions options)
     private readonly Dictionary<Digest, MetadataAccumulator> _metadata = [];
     private readonly List<SourceFile> _sourceFiles = [];
     private readonly Dictionary<Digest, List<SourceLocation>> _locations = [];
+    private readonly Dictionary<Digest, object> _tags = [];
     private string? _localUniqueId;
 
     public MarshalOptions Options { get; } = options;
@@ -91,6 +92,9 @@ internal sealed class MarshalContext(MarshalOptions options)
         op.Constraints = constraints;
     }
 
+    /// <summary>The tag of every op marshalled so far that has one; the first op to bring a tag for a digest wins.</summary>
+    public IReadOnlyDictionary<Digest, object> Tags => _tags;
+
     /// <summary>Appends the terminal op pointing at <paramref name="result"/> and returns the finished definition.</summary>
     public Pb.Definition Finish(Output result)
     {
@@ -134,7 +138,8 @@ internal sealed class MarshalContext(MarshalOptions options)
         return definition;
     }
 
-    // Copies every op but the final pointer, byte for byte, with its metadata; returns the digest of the result op.
+    // Copies every op but the final pointer, byte for byte, with its metadata and tags (an op the spliced graph did
+    // not tag takes the splice's own tag); returns the digest of the result op.
     private Digest Splice(DefinitionVertex spliced)
     {
         foreach (LlbOp op in spliced.Definition.Ops.Take(spliced.Definition.Ops.Count - 1))
@@ -142,6 +147,11 @@ internal sealed class MarshalContext(MarshalOptions options)
             if (_appended.Add(op.Digest))
             {
                 _ops.Add((op.Digest, op.Bytes));
+            }
+
+            if ((spliced.Definition.Tags.GetValueOrDefault(op.Digest) ?? spliced.Options.Tag) is { } tag)
+            {
+                _tags.TryAdd(op.Digest, tag);
             }
 
             if (op.Metadata is { } metadata)
@@ -207,6 +217,10 @@ internal sealed class MarshalContext(MarshalOptions options)
         }
 
         m.Caps.UnionWith(caps);
+        if (opOptions.Tag is { } tag)
+        {
+            _tags.TryAdd(digest, tag);
+        }
 
         if (opOptions.SourceLocations.Count > 0)
         {

@@ -29,6 +29,13 @@ public sealed record OpOptions
     /// </summary>
     public IReadOnlyList<SourceLocation> SourceLocations { get; init; } = [];
 
+    /// <summary>
+    /// The application's own value for the vertex, such as where in its sources the op comes from. Never marshalled and
+    /// not part of the digest; the marshalled definition maps each op's digest to it (<see cref="LlbDefinition.Tags"/>),
+    /// so that what the engine reports of a vertex can be traced back to the op that made it.
+    /// </summary>
+    public object? Tag { get; init; }
+
     /// <summary>containerd-style filters a worker must match.</summary>
     public IReadOnlyList<string> WorkerConstraints { get; init; } = [];
 }

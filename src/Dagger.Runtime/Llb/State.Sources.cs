@@ -11,7 +11,14 @@ public sealed partial class State
     /// The exec context starts empty: apply the image config that came with the graph, if any.
     /// </summary>
     /// <exception cref="LlbException">The definition does not end with a pointer to its result.</exception>
-    public static State FromDefinition(LlbDefinition definition)
+    public static State FromDefinition(LlbDefinition definition) => FromDefinition(definition, OpOptions.Default);
+
+    /// <summary>
+    /// A graph marshalled elsewhere, spliced in as <see cref="FromDefinition(LlbDefinition)"/> does; the ops of the
+    /// graph that carry no tag of their own take <paramref name="options"/>' tag.
+    /// </summary>
+    /// <exception cref="LlbException">The definition does not end with a pointer to its result.</exception>
+    public static State FromDefinition(LlbDefinition definition, OpOptions options)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (definition.Ops.Count == 0)
@@ -19,7 +26,7 @@ public sealed partial class State
             return Scratch;
         }
 
-        var vertex = new DefinitionVertex(definition);
+        var vertex = new DefinitionVertex(definition, options ?? OpOptions.Default);
         return FromOutput(new Output(vertex, vertex.ResultIndex, null));
     }
 

@@ -202,7 +202,7 @@ public sealed partial class State
         }
 
         var context = new MarshalContext(options ?? MarshalOptions.Default);
-        return LlbDefinition.FromProto(context.Finish(Output));
+        return LlbDefinition.FromProto(context.Finish(Output)).WithTags(context.Tags);
     }
 
     internal static State FromOutput(Output output) => Scratch.WithOutput(output);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Dagger.Runtime.Engine.Plans;
 using Dagger.Runtime.Engine.Runs;
 
 namespace Dagger.Tool.Commands;
@@ -20,17 +19,13 @@ internal static class ComputeCommand
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var request = options.Request(parse, parse.GetValue(dir)!);
-            if (options.DryRun(parse))
+            var (outcome, exitCode) = await PlanRun.RunAsync(options, parse, parse.GetValue(dir)!, "compute", stdout, stderr, cancellationToken).ConfigureAwait(false);
+            if (outcome is { Result: RunResult.Success, ComputedJson: { } computed })
             {
-                await PlanRun.DryRunAsync(request, stdout, cancellationToken).ConfigureAwait(false);
-                return ExitCodes.Ok;
+                await stdout.WriteLineAsync(computed).ConfigureAwait(false);
             }
 
-            var result = await PlanRun.RunAsync(request, options.JsonLogs(parse), stderr, cancellationToken).ConfigureAwait(false);
-            // A value that holds a secret (a plan exported one) is hidden like in the logs: stdout lands in CI logs too.
-            await stdout.WriteLineAsync(PlanRunner.RedactorFor(request).Redact(ComputedJson.Render(result.Plan.Root))).ConfigureAwait(false);
-            return ExitCodes.Ok;
+            return exitCode;
         });
         return command;
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
-
 using Dagger.Runtime.Cue;
 using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Engine.Diagnostics;
 
 namespace Dagger.Tool.Commands;
 
@@ -33,7 +33,7 @@ internal static class CueCommand
             var format = parse.GetValue(outOpt) ?? "json";
             if (format is not ("json" or "yaml" or "cue"))
             {
-                throw new UserException($"unknown --out format \"{format}\" (want json, yaml or cue)", ExitCodes.Usage);
+                throw new DaggerException(ErrorCodes.Usage, $"unknown --out format \"{format}\" (want json, yaml or cue)");
             }
 
             return Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(exprOpt), (v, w) =>

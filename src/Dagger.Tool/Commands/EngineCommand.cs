@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Llb;
 using Dagger.Runtime.Llb.Pb;
 
@@ -19,7 +20,8 @@ internal static class EngineCommand
         info.SetAction(async (parse, cancellationToken) =>
         {
             var address = EngineDiscovery.Resolve(parse.GetValue(Cli.EngineOption))
-                ?? throw new UserException(
+                ?? throw new DaggerException(
+                    ErrorCodes.EngineUnreachable,
                     "no engine found: set BUILDKIT_HOST or DOCKER_HOST, pass --engine, or start a Docker Engine (scripts/engine does this)");
             EngineCapabilities caps;
             try
@@ -32,11 +34,11 @@ internal static class EngineCommand
             }
             catch (EngineConnectionException e)
             {
-                throw new UserException(e.Message, e);
+                throw new DaggerException(ErrorCodes.EngineUnreachable, e.Message, null, e);
             }
             catch (BuildFailedException e)
             {
-                throw new UserException($"the engine at {address.Uri} failed to answer: {e.Message}", e);
+                throw new DaggerException(ErrorCodes.EngineLost, $"the engine at {address.Uri} failed to answer: {e.Message}", null, e);
             }
 
             await stdout.WriteLineAsync(Render(address, caps)).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Plans;
 
 namespace Dagger.Tool.Commands;
@@ -35,7 +36,7 @@ internal static class InitCommand
         var root = Path.GetFullPath(directory);
         if (File.Exists(root))
         {
-            throw new UserException($"{directory}: is a file, not a folder");
+            throw new DaggerException(ErrorCodes.Usage, $"{directory}: is a file, not a folder");
         }
 
         try
@@ -70,7 +71,7 @@ internal static class InitCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserException($"{directory}: cannot initialize: {e.Message}", e);
+            throw new DaggerException(ErrorCodes.WriteFailed, $"{directory}: cannot initialize: {e.Message}", null, e);
         }
     }
 

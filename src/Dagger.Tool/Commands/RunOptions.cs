@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Plans;
 using Dagger.Runtime.Engine.Runs;
 
@@ -58,7 +59,7 @@ internal sealed class RunOptions
             {
                 "true" => true,
                 "false" => false,
-                _ => throw new UserException($"--input-bool {key}={text}: the value must be true or false", ExitCodes.Usage),
+                _ => throw new DaggerException(ErrorCodes.Usage, $"--input-bool {key}={text}: the value must be true or false"),
             }));
         }
 
@@ -91,7 +92,7 @@ internal sealed class RunOptions
         var dirs = inputs.OfType<DirectoryInput>().Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
         if (include.Keys.Concat(exclude.Keys).FirstOrDefault(k => !dirs.Contains(k)) is { } orphan)
         {
-            throw new UserException($"--input-dir-include/--input-dir-exclude {orphan}=…: there is no --input-dir {orphan}=PATH", ExitCodes.Usage);
+            throw new DaggerException(ErrorCodes.Usage, $"--input-dir-include/--input-dir-exclude {orphan}=…: there is no --input-dir {orphan}=PATH");
         }
 
         foreach (var value in parse.GetValue(inputGit) ?? [])
@@ -105,7 +106,7 @@ internal sealed class RunOptions
         {
             var (key, variable) = Split(value, "--input-secret");
             var secret = Environment.GetEnvironmentVariable(variable)
-                ?? throw new UserException($"--input-secret {key}: the environment variable {variable} is not set", ExitCodes.Usage);
+                ?? throw new DaggerException(ErrorCodes.Usage, $"--input-secret {key}: the environment variable {variable} is not set");
             inputs.Add(new SecretInput(key, secret));
         }
 
@@ -123,6 +124,7 @@ internal sealed class RunOptions
             NoCache = parse.GetValue(noCache),
             SolvePerOp = parse.GetValue(solvePerOp),
             Platform = Platform(parse.GetValue(platform)),
+            Version = BuildInfo.Version,
         };
     }
 
@@ -139,20 +141,20 @@ internal sealed class RunOptions
         }
         catch (Dagger.Runtime.Llb.LlbException e)
         {
-            throw new UserException($"--platform: {e.Message}", ExitCodes.Usage);
+            throw new DaggerException(ErrorCodes.Usage, $"--platform: {e.Message}");
         }
     }
 
     /// <summary>Whether to print the plan instead of running it.</summary>
     public bool DryRun(ParseResult parse) => parse.GetValue(dryRun);
 
-    /// <summary>Whether logs are JSON lines.</summary>
-    public bool JsonLogs(ParseResult parse) => parse.GetValue(logFormat) switch
+    /// <summary>How the run's events are shown on <paramref name="stderr"/>: JSON lines or plain text.</summary>
+    public Rendering.IEventRenderer Renderer(ParseResult parse, TextWriter stderr) => parse.GetValue(logFormat) switch
     {
-        "json" => true,
-        "plain" => false,
-        "auto" => Console.IsErrorRedirected,
-        var other => throw new UserException($"unknown --log-format \"{other}\" (plain, json or auto)", ExitCodes.Usage),
+        "json" => new Rendering.JsonRenderer(stderr),
+        "plain" => new Rendering.PlainRenderer(stderr),
+        "auto" => Console.IsErrorRedirected ? new Rendering.JsonRenderer(stderr) : new Rendering.PlainRenderer(stderr),
+        var other => throw new DaggerException(ErrorCodes.Usage, $"unknown --log-format \"{other}\" (plain, json or auto)"),
     };
 
     private static Option<string[]> Repeatable(string name, string format, string description) => new(name)
@@ -184,7 +186,7 @@ internal sealed class RunOptions
     {
         var eq = value.IndexOf('=', StringComparison.Ordinal);
         return eq <= 0
-            ? throw new UserException($"{option} expects K=VALUE, got \"{value}\"", ExitCodes.Usage)
+            ? throw new DaggerException(ErrorCodes.Usage, $"{option} expects K=VALUE, got \"{value}\"")
             : (value[..eq], value[(eq + 1)..]);
     }
 
@@ -202,11 +204,11 @@ internal sealed class RunOptions
         }
         catch (IOException e)
         {
-            throw new UserException($"{option}: cannot read {file}: {e.Message}", ExitCodes.Usage);
+            throw new DaggerException(ErrorCodes.Usage, $"{option}: cannot read {file}: {e.Message}");
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new UserException($"{option}: cannot read {file}: {e.Message}", ExitCodes.Usage);
+            throw new DaggerException(ErrorCodes.Usage, $"{option}: cannot read {file}: {e.Message}");
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Dagger.Runtime.Engine.Plans;
 using Dagger.Runtime.Engine.Runs;
 
 namespace Dagger.Tool.Commands;
@@ -19,32 +18,25 @@ internal static class UpCommand
             "up",
             "Run every pipeline of the plan that can run, in one BuildKit session, then print the plan's outputs "
             + "(values marked @dagger(output) or dagger.#Output). Pipelines that are not concrete are skipped with a warning that names "
-            + "what they wait for. Exit code: 0, 1, or the failing command's own exit code.");
+            + "what they wait for. Errors read FILE:LINE:COL: error DAGnnnn: MESSAGE (docs/errors.md explains each code); "
+            + "--log-format json writes the event stream of docs/events.md. Exit code: 0, 1, 2 for a bad command line, "
+            + "130 when cancelled, or the failing command's own exit code.");
         command.Options.Add(plan);
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var request = options.Request(parse, parse.GetValue(plan)!);
-            if (options.DryRun(parse))
+            var (outcome, exitCode) = await PlanRun.RunAsync(options, parse, parse.GetValue(plan)!, "up", stdout, stderr, cancellationToken).ConfigureAwait(false);
+            if (outcome is { Result: RunResult.Success, Outputs.Count: > 0 } done)
             {
-                await PlanRun.DryRunAsync(request, stdout, cancellationToken).ConfigureAwait(false);
-                return ExitCodes.Ok;
-            }
-
-            var result = await PlanRun.RunAsync(request, options.JsonLogs(parse), stderr, cancellationToken).ConfigureAwait(false);
-            var outputs = PlanOutputs.Find(result.Plan.Root);
-            if (outputs.Count > 0)
-            {
-                var redactor = PlanRunner.RedactorFor(request);
-                var width = Math.Max("Output".Length, outputs.Max(o => o.Path.Length));
+                var width = Math.Max("Output".Length, done.Outputs.Max(o => o.Path.Length));
                 await stdout.WriteLineAsync($"{"Output".PadRight(width)}  Value").ConfigureAwait(false);
-                foreach (var output in outputs)
+                foreach (var output in done.Outputs)
                 {
-                    await stdout.WriteLineAsync($"{output.Path.PadRight(width)}  {redactor.Redact(output.Json ?? output.Cue)}").ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"{output.Path.PadRight(width)}  {output.Json ?? output.Cue}").ConfigureAwait(false);
                 }
             }
 
-            return ExitCodes.Ok;
+            return exitCode;
         });
         return command;
     }

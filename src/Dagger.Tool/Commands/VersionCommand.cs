@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Diagnostics;
 
 namespace Dagger.Tool.Commands;
 

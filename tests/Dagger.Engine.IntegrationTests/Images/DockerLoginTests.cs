@@ -55,27 +55,22 @@ public sealed class DockerLoginTests
         }
         """;
 
-    private async Task<RunResult> RunAsync(string cue, List<string> log)
+    private async Task<RunOutcome> RunAsync(string cue, List<string> log)
     {
         var dir = Directory.CreateTempSubdirectory("dagger-login-").FullName;
         await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), cue, TestContext.CancellationToken);
         Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
         await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
-        return await PlanRunner.RunAsync(
+        var (outcome, events) = await EngineRun.RunAsync(
             new RunRequest
             {
                 PlanDirectory = dir,
-                Engine = Rig.Current.Engine,
                 Inputs = [new TextInput("registry.username", "ci"), new SecretInput("registry.secret", Password)],
-            },
-            e =>
-            {
-                lock (log)
-                {
-                    log.Add(e.ToString() ?? string.Empty);
-                }
+                WithComputedJson = true,
             },
             TestContext.CancellationToken);
+        log.AddRange(events.Select(EventJson.Serialize));
+        return outcome;
     }
 
     [TestMethod]
@@ -85,9 +80,9 @@ public sealed class DockerLoginTests
         var tag = "t" + Guid.NewGuid().ToString("N")[..12];
         var log = new List<string>();
 
-        var refused = await Assert.ThrowsAsync<OpException>(() => RunAsync(Plan(proxy.Host, tag, login: false), log));
-        StringAssert.Contains(refused.Message, "TestPush.#up[2] (main.cue:16:3): push " + proxy.Host + "/private:" + tag);
-        StringAssert.Contains(refused.Message, "no basic auth credentials");
+        var refused = EngineRun.Describe(await RunAsync(Plan(proxy.Host, tag, login: false), log));
+        StringAssert.Contains(refused, "main.cue:16:3: error DAG4007: TestPush.#up[2]: push " + proxy.Host + "/private:" + tag);
+        StringAssert.Contains(refused, "no basic auth credentials");
         Assert.IsGreaterThan(0, proxy.Refused, "the registry asked for credentials");
 
         var result = await RunAsync(Plan(proxy.Host, tag, login: true), log);
@@ -97,16 +92,16 @@ public sealed class DockerLoginTests
 
         // The engine's store has the image under that name since the push: without it, the engine asks the registry.
         await PushContainerTests.UntagAsync($"{proxy.Host}/private:{tag}");
-        var pullRefused = await Assert.ThrowsAsync<OpException>(() => RunAsync(PullPlan(proxy.Host, tag, login: false), log));
-        StringAssert.Contains(pullRefused.Message, "TestPull.#up[0]");
-        StringAssert.Contains(pullRefused.Message, "401 Unauthorized");
+        var pullRefused = EngineRun.Describe(await RunAsync(PullPlan(proxy.Host, tag, login: false), log));
+        StringAssert.Contains(pullRefused, "error DAG4002: TestPull.#up[0]");
+        StringAssert.Contains(pullRefused, "401 Unauthorized");
         var pulled = await RunAsync(PullPlan(proxy.Host, tag, login: true), log);
         Assert.AreEqual(tag, PushContainerTests.Computed(pulled).GetProperty("TestPull").GetString(), "pulled with the login's credentials, served to the engine by the session");
 
-        Assert.DoesNotContain(Password, pullRefused.ToString());
-        Assert.DoesNotContain(Password, refused.ToString());
-        Assert.IsFalse(log.Any(line => line.Contains(Password, StringComparison.Ordinal)), "no progress event carries the password");
-        Assert.DoesNotContain(Password, ComputedJson.Render(result.Plan.Root));
+        Assert.DoesNotContain(Password, pullRefused);
+        Assert.DoesNotContain(Password, refused);
+        Assert.IsFalse(log.Any(line => line.Contains(Password, StringComparison.Ordinal)), "no event carries the password");
+        Assert.DoesNotContain(Password, result.ComputedJson!);
         await PushContainerTests.UntagAsync($"{proxy.Host}/private:{tag}");
     }
 }

@@ -14,20 +14,18 @@ public sealed class PushContainerTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    internal static async Task<RunResult> RunPlanAsync(string cue, TestContext context, params PlanInput[] inputs)
+    internal static async Task<RunOutcome> RunPlanAsync(string cue, TestContext context, params PlanInput[] inputs)
     {
         var dir = Directory.CreateTempSubdirectory("dagger-images-").FullName;
         await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), cue, context.CancellationToken);
         Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
         await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", context.CancellationToken);
-        return await PlanRunner.RunAsync(
-            new RunRequest { PlanDirectory = dir, Inputs = inputs, Engine = Rig.Current.Engine },
-            null,
-            context.CancellationToken);
+        var (outcome, _) = await EngineRun.RunAsync(new RunRequest { PlanDirectory = dir, Inputs = inputs, WithComputedJson = true }, context.CancellationToken);
+        return outcome;
     }
 
-    internal static JsonElement Computed(RunResult result) =>
-        JsonDocument.Parse(ComputedJson.Render(result.Plan.Root)).RootElement.Clone();
+    internal static JsonElement Computed(RunOutcome result) =>
+        JsonDocument.Parse(EngineRun.Succeeded(result).ComputedJson!).RootElement.Clone();
 
     private static string NewTag() => "t" + Guid.NewGuid().ToString("N")[..12];
 
@@ -83,7 +81,7 @@ public sealed class PushContainerTests
         Assert.AreEqual($"{registry}/ci-test:{tag}@{digest}", computed.GetProperty("TestPushRef").GetString());
         Assert.AreEqual(tag, computed.GetProperty("TestPull").GetString(), "the image fetched by its ref has the pushed content");
         Assert.AreEqual(tag, await api.ReadFileAsync("ci-test", tag, "/rand", TestContext.CancellationToken), "the registry's layers hold the file");
-        Assert.AreEqual(2, result.Report.Waves, "the pull waits for the push's exported ref");
+        Assert.AreEqual(2, result.Counts.Waves, "the pull waits for the push's exported ref");
         await UntagAsync($"{registry}/ci-test:{tag}");
     }
 

@@ -68,12 +68,9 @@ public sealed class StreamTests
             },
             ct);
 
-        var result = await PlanRunner.RunAsync(
-            new RunRequest { PlanDirectory = dir, Inputs = [new SocketInput("logs", socketPath)], Engine = Rig.Current.Engine },
-            null,
-            ct);
+        var (result, _) = await EngineRun.RunAsync(new RunRequest { PlanDirectory = dir, Inputs = [new SocketInput("logs", socketPath)], WithComputedJson = true }, ct);
 
-        StringAssert.Contains(ComputedJson.Render(result.Plan.Root), "\"TestStream\":\"ok\"");
+        StringAssert.Contains(EngineRun.Succeeded(result).ComputedJson, "\"TestStream\":\"ok\"");
         var line = await received.WaitAsync(TimeSpan.FromSeconds(30), ct);
         StringAssert.Contains(line, "dagger-stream");
         StringAssert.Contains(line, "hello-through-the-stream");
@@ -86,11 +83,11 @@ public sealed class StreamTests
         Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
         await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), Plan, TestContext.CancellationToken);
-        var e = await Assert.ThrowsAsync<Exception>(() => PlanRunner.RunAsync(
-            new RunRequest { PlanDirectory = dir, Inputs = [new SocketInput("logs", Path.Combine(dir, "nope.sock"))], Engine = Rig.Current.Engine },
-            null,
-            TestContext.CancellationToken));
-        StringAssert.Contains(e.Message, "input logs: socket");
-        StringAssert.Contains(e.Message, "nope.sock doesn't exist");
+        var (result, _) = await EngineRun.RunAsync(
+            new RunRequest { PlanDirectory = dir, Inputs = [new SocketInput("logs", Path.Combine(dir, "nope.sock"))] },
+            TestContext.CancellationToken);
+        Assert.AreEqual(ErrorCodes.InputUnreadable, result.Error?.Code);
+        StringAssert.Contains(result.Error?.Message, "input logs: socket");
+        StringAssert.Contains(result.Error?.Message, "nope.sock doesn't exist");
     }
 }

@@ -30,7 +30,7 @@ public sealed class BuildKitSchedulerTests
         var compiler = new PipelineCompiler(
             new CompileOptions { ExecNetwork = client.ExecNetwork },
             new BuildKitImageResolver(session));
-        var report = await new Scheduler(plan, compiler, new BuildKitSolver(session), options).RunAsync(ct);
+        var report = await new Scheduler(plan, compiler, new BuildKitSolver(session, new VertexTable()), options).RunAsync(ct);
         await session.CompleteAsync(ct);
         return report;
     }
@@ -84,18 +84,21 @@ public sealed class BuildKitSchedulerTests
                 new FetchContainerOp(At("bad.#up[0]"), "dagger-test/busybox"),
                 new ExportOp(At("bad.#up[1]"), "/tmp/lalala"),
             ]));
-        var e = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => RunAsync(plan));
-        StringAssert.Contains(e.Message, "bad.#up[1]");
-        StringAssert.Contains(e.Message, "/tmp/lalala");
+        var e = (RunFailedException)(await RunAsync(plan)).Failure!;
+        Assert.AreEqual("bad.#up[1]", e.Op?.Path, "the failing vertex is the export op's");
+        Assert.AreEqual(ErrorCodes.ExportUnreadable, e.Code);
+        StringAssert.StartsWith(e.Message, "bad.#up[1]: export /tmp/lalala: ");
     }
 
     [TestMethod]
     public async Task A_failing_exec_reports_its_exit_code_and_op()
     {
         var plan = new FakePlan().Task("fails", _ => Producer("fails", "dagger-test/busybox", "exit 123"));
-        var e = await Assert.ThrowsExactlyAsync<BuildFailedException>(() => RunAsync(plan));
+        var e = (RunFailedException)(await RunAsync(plan)).Failure!;
+        Assert.AreEqual(123, e.CommandExitCode);
         Assert.AreEqual(123, e.ExitCode);
-        StringAssert.Contains(e.Message, "fails.#up[1]");
+        Assert.AreEqual(ErrorCodes.ExecFailed, e.Code);
+        StringAssert.StartsWith(e.Message, "fails.#up[1]: exec sh -c exit 123: exited with code 123");
     }
 
     [TestMethod]
@@ -115,7 +118,8 @@ public sealed class BuildKitSchedulerTests
     public async Task An_unknown_image_fails_at_its_fetch_op()
     {
         var plan = new FakePlan().Task("t", _ => Producer("t", "dagger-test/doesnotexist", "true"));
-        var e = await Assert.ThrowsExactlyAsync<OpException>(() => RunAsync(plan));
-        StringAssert.StartsWith(e.Message, "t.#up[0] (plan.cue:1:1): cannot fetch image \"dagger-test/doesnotexist\"");
+        var e = (OpException)(await RunAsync(plan)).Failure!;
+        Assert.AreEqual(ErrorCodes.ImageNotFound, e.Code);
+        StringAssert.StartsWith(e.Message, "t.#up[0]: cannot fetch image \"dagger-test/doesnotexist\"");
     }
 }

@@ -1,26 +1,30 @@
 using System.Text.Json;
+using Dagger.Runtime.Engine.Ops;
 using Dagger.Runtime.Llb;
 
 namespace Dagger.Engine.UnitTests.Compilation;
 
-/// <summary>The JSON dump of a state's definition, with lookups by vertex name.</summary>
+/// <summary>The JSON dump of a state's definition, with lookups by the op (tag) that made each vertex.</summary>
 internal sealed class CompiledDump
 {
-    private CompiledDump(string json)
+    private readonly LlbDefinition definition;
+
+    private CompiledDump(LlbDefinition definition)
     {
-        Json = json;
-        Ops = [.. JsonDocument.Parse(json).RootElement.GetProperty("ops").EnumerateArray()];
+        this.definition = definition;
+        Json = definition.ToJson();
+        Ops = [.. JsonDocument.Parse(Json).RootElement.GetProperty("ops").EnumerateArray()];
     }
 
     public string Json { get; }
 
     public IReadOnlyList<JsonElement> Ops { get; }
 
-    public static CompiledDump Of(State state) => new(state.Marshal().ToJson());
+    public static CompiledDump Of(State state) => new(state.Marshal());
 
-    /// <summary>The op whose custom name starts with <c>@path@</c>.</summary>
+    /// <summary>The one vertex that the op at CUE path <paramref name="path"/> made.</summary>
     public JsonElement ByPath(string path) =>
-        Ops.Single(o => Name(o)?.StartsWith("@" + path + "@ ", StringComparison.Ordinal) == true);
+        Ops.Single(o => definition.Tags.GetValueOrDefault(new Digest(o.GetProperty("digest").GetString()!)) is OpSource s && s.Path == path);
 
     public static string? Name(JsonElement op) =>
         op.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("description", out var d) && d.TryGetProperty("llb.customname", out var n)

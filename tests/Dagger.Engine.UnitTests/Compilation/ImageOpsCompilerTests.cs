@@ -77,7 +77,7 @@ public sealed class ImageOpsCompilerTests
                 ["force-network-mode"] = "host",
             },
             build.Options.ToDictionary());
-        Assert.AreEqual("@t.#up[0]@ docker-build", build.Name);
+        Assert.AreEqual("t.#up[0]", build.Op.Path, "the frontend's vertices are attributed to the op");
         Assert.AreEqual(build.Dockerfile.Marshal().Result, build.Context.Marshal().Result, "without a context, the Dockerfile's folder is the context");
         Assert.AreEqual("FROM dagger-test/busybox\nRUN echo built > /built\n", FileText(CompiledDump.Of(build.Dockerfile), "t.#up[0]", "/Dockerfile"));
 
@@ -120,7 +120,7 @@ public sealed class ImageOpsCompilerTests
     {
         var services = new FakeImageServices();
         var nothing = await Assert.ThrowsAsync<OpException>(() => CompileAsync(services, [new DockerBuildOp(At("t.#up[0]"), null, null)]));
-        Assert.AreEqual("t.#up[0] (plan.cue:3:4): docker-build needs a \"context\" (or ops before it) or an inline \"dockerfile\"", nothing.Message);
+        Assert.AreEqual("t.#up[0]: docker-build needs a \"context\" (or ops before it) or an inline \"dockerfile\"", nothing.Message);
 
         var platforms = await Assert.ThrowsAsync<OpException>(() => CompileAsync(services, [
             new DockerBuildOp(At("t.#up[0]"), null, "FROM scratch") { Platforms = ["linux/amd64", "linux/arm64"] },
@@ -160,7 +160,7 @@ public sealed class ImageOpsCompilerTests
             new FetchContainerOp(At("t.#up[0]"), "dagger-test/busybox"),
             new PushContainerOp(At("t.#up[1]"), "127.0.0.1:5000/app@sha256:" + new string('a', 64)),
         ]));
-        StringAssert.StartsWith(e.Message, "t.#up[1] (plan.cue:3:4): cannot push to \"127.0.0.1:5000/app@sha256:");
+        StringAssert.StartsWith(e.Message, "t.#up[1]: cannot push to \"127.0.0.1:5000/app@sha256:");
         StringAssert.EndsWith(e.Message, "a pushed image is named by a tag, not a digest");
         Assert.IsEmpty(services.Pushes);
     }

@@ -1,14 +1,15 @@
 using System.Text;
-using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Events;
+using Dagger.Runtime.Engine.Ops;
+using Dagger.Runtime.Engine.Plans;
+using Dagger.Runtime.Engine.Runs;
 
 namespace Dagger.Engine.UnitTests.Events;
 
 [TestClass]
 public sealed class SecretRedactorTests
 {
-    private static readonly BuildVertex Vertex = new("sha256:" + new string('a', 64), "exec", null);
-
     [TestMethod]
     public void A_whole_secret_is_hidden_however_short()
     {
@@ -40,21 +41,53 @@ public sealed class SecretRedactorTests
     }
 
     [TestMethod]
-    public void Log_lines_and_engine_errors_are_hidden_and_other_events_are_kept()
+    public void Log_lines_errors_and_tails_are_hidden_and_other_fields_are_kept()
     {
         var redactor = new SecretRedactor(["hunter2"]);
-        var log = (BuildProgress)redactor.Redact(new BuildProgress(new VertexLogEvent(Vertex, DateTimeOffset.UnixEpoch, LogChannel.Stderr, Encoding.UTF8.GetBytes("pw=hunter2"))));
-        var line = (VertexLogEvent)log.Event;
-        Assert.AreEqual("pw=***", line.Text);
-        Assert.AreEqual(LogChannel.Stderr, line.Channel);
+        var op = new OpSource("t.#up[1]") { Task = "t", Index = 1 };
+        var log = (TaskLog)redactor.Redact(new TaskLog(op, OutputChannel.Stderr, "pw=hunter2"));
+        Assert.AreEqual("pw=***", log.Line);
+        Assert.AreEqual(OutputChannel.Stderr, log.Channel);
+        Assert.AreSame(op, log.Op);
 
-        var failed = (BuildProgress)redactor.Redact(new BuildProgress(new VertexFailedEvent(Vertex, DateTimeOffset.UnixEpoch, "bad hunter2", 3)));
-        Assert.AreEqual("bad ***", ((VertexFailedEvent)failed.Event).Error);
-        Assert.AreEqual(3, ((VertexFailedEvent)failed.Event).ExitCode);
+        var failed = (TaskFailed)redactor.Redact(new TaskFailed("t", new DaggerError(ErrorCodes.ExecFailed, "bad hunter2", null), op, 3) { LogTail = ["a", "hunter2 again"] });
+        Assert.AreEqual("bad ***", failed.Error.Message);
+        Assert.AreEqual(ErrorCodes.ExecFailed, failed.Error.Code);
+        Assert.AreEqual(3, failed.CommandExitCode);
+        CollectionAssert.AreEqual(new[] { "a", "*** again" }, failed.LogTail.ToArray());
 
-        var clean = new BuildProgress(new VertexLogEvent(Vertex, DateTimeOffset.UnixEpoch, LogChannel.Stdout, Encoding.UTF8.GetBytes("nothing here")));
-        Assert.AreSame(clean, redactor.Redact(clean));
-        var started = new TaskStarted("a.b");
-        Assert.AreSame(started, redactor.Redact(started));
+        var diagnostic = (Diagnostic)redactor.Redact(new Diagnostic(new DaggerError(ErrorCodes.InvalidInput, "input x: hunter2 is not an int", null)));
+        Assert.AreEqual("input x: *** is not an int", diagnostic.Error.Message);
+
+        var started = new TaskStarted("a.b", null);
+        Assert.AreEqual(started, redactor.Redact(started));
+    }
+
+    [TestMethod]
+    public void A_secret_is_hidden_in_base64_and_url_encoding_too()
+    {
+        var redactor = new SecretRedactor(["s3cr3t/pass word"]);
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes("s3cr3t/pass word"));
+        Assert.AreEqual("auth: *** ok", redactor.Redact($"auth: {base64} ok"));
+        Assert.AreEqual("https://u:***@host", redactor.Redact("https://u:s3cr3t%2Fpass%20word@host"));
+    }
+
+    [TestMethod]
+    public void An_outcome_hides_secrets_in_outputs_errors_and_computed_values()
+    {
+        var redactor = new SecretRedactor(["hunter2"]);
+        var outcome = redactor.Redact(new RunOutcome
+        {
+            Result = RunResult.Failure,
+            ExitCode = 1,
+            Duration = TimeSpan.Zero,
+            Outputs = [new PlanOutput("token", "\"hunter2\"", "\"hunter2\"")],
+            Error = new DaggerError(ErrorCodes.ExecFailed, "echo hunter2 failed", null),
+            ComputedJson = "{\"token\":\"hunter2\"}",
+        });
+        Assert.AreEqual("\"***\"", outcome.Outputs[0].Json);
+        Assert.AreEqual("\"***\"", outcome.Outputs[0].Cue);
+        Assert.AreEqual("echo *** failed", outcome.Error?.Message);
+        Assert.AreEqual("{\"token\":\"***\"}", outcome.ComputedJson);
     }
 }

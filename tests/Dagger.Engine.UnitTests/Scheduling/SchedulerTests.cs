@@ -1,7 +1,9 @@
 using Dagger.Engine.UnitTests.Compilation;
 using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Events;
 using Dagger.Runtime.Engine.Ops;
+using Dagger.Runtime.Engine.Runs;
 using Dagger.Runtime.Engine.Scheduling;
 
 namespace Dagger.Engine.UnitTests.Scheduling;
@@ -26,10 +28,10 @@ public sealed class SchedulerTests
         .. extra,
     ]);
 
-    private static async Task<(RunReport Report, FakeSolver Solver, List<EngineEvent> Events)> RunAsync(FakePlan plan, SchedulerOptions? options = null)
+    private static async Task<(RunReport Report, FakeSolver Solver, List<RunEvent> Events)> RunAsync(FakePlan plan, SchedulerOptions? options = null)
     {
         var solver = new FakeSolver();
-        var events = new List<EngineEvent>();
+        var events = new List<RunEvent>();
         var scheduler = new Scheduler(plan, new PipelineCompiler(new CompileOptions(), Images), solver, options, e => events.Add(e));
         return (await scheduler.RunAsync(CancellationToken.None), solver, events);
     }
@@ -59,10 +61,18 @@ public sealed class SchedulerTests
 
         var skipped = report.Skipped.Single();
         Assert.AreEqual("C", skipped.Path);
-        CollectionAssert.AreEqual(new[] { "input" }, skipped.Missing.ToArray());
-        Assert.AreEqual(new TaskSkipped("C", skipped.Missing), events.OfType<TaskSkipped>().Single());
+        CollectionAssert.AreEqual(new[] { "input" }, skipped.WaitingFor.ToArray());
+        var warning = events.OfType<TaskSkipped>().Single();
+        Assert.AreEqual("C", warning.Path);
+        CollectionAssert.AreEqual(new[] { "input" }, warning.WaitingFor.ToArray());
         CollectionAssert.AreEqual(new[] { "A", "D", "B" }, events.OfType<TaskStarted>().Select(e => e.Path).ToArray());
-        CollectionAssert.AreEquivalent(new[] { "A", "B", "D" }, events.OfType<TaskCompleted>().Select(e => e.Path).ToArray());
+        CollectionAssert.AreEqual(new[] { "A", "B", "D" }, events.OfType<TaskCompleted>().Select(e => e.Path).ToArray(), "D runs only for its effects, which are solved last");
+        CollectionAssert.AreEqual(new[] { "A" }, events.OfType<TaskCompleted>().Single(e => e.Path == "A").Exports.ToArray());
+        Assert.IsEmpty(events.OfType<TaskCompleted>().Single(e => e.Path == "D").Exports);
+        CollectionAssert.AreEqual(
+            new[] { ("A", TaskState.Computed), ("B", TaskState.Computed), ("C", TaskState.Skipped), ("D", TaskState.Computed) },
+            report.Tasks.Select(t => (t.Path, t.Status)).ToArray());
+        Assert.IsNull(report.Failure);
     }
 
     [TestMethod]
@@ -115,7 +125,7 @@ public sealed class SchedulerTests
         StringAssert.Contains(appRead.State.Marshal().ToJson(), "base value", "base's ops are part of app's graph");
         var later = report.Skipped.Single();
         Assert.AreEqual("later", later.Path);
-        CollectionAssert.AreEqual(new[] { "notyet.version" }, later.Missing.ToArray());
+        CollectionAssert.AreEqual(new[] { "notyet.version" }, later.WaitingFor.ToArray());
     }
 
     [TestMethod]
@@ -135,8 +145,14 @@ public sealed class SchedulerTests
     {
         var plan = new FakePlan().Task("TestExportStringValidation", _ => Producer("TestExportStringValidation", "something"));
         plan.Constraints["TestExportStringValidation"] = v => v.StartsWith("NAAAA", StringComparison.Ordinal);
-        var e = await Assert.ThrowsExactlyAsync<PlanException>(() => RunAsync(plan));
+        var (report, _, events) = await RunAsync(plan);
+        var e = (PlanException)report.Failure!;
+        Assert.AreEqual(ErrorCodes.ExportMismatch, e.Code);
         StringAssert.StartsWith(e.Message, "TestExportStringValidation: the exported value \"something\" does not fit: conflicting values");
+        var failed = events.OfType<TaskFailed>().Single();
+        Assert.AreEqual("TestExportStringValidation", failed.Path);
+        Assert.AreEqual(e.Message, failed.Error.Message);
+        Assert.AreEqual(TaskState.Failed, report.Tasks.Single().Status);
     }
 
     [TestMethod]
@@ -145,8 +161,9 @@ public sealed class SchedulerTests
         var plan = new FakePlan()
             .Task("a", _ => PipelineDecoding.Ready([new LoadOp(new OpSource("a.#up[0]"), new PipelineReference("b"))]))
             .Value("b", _ => PipelineDecoding.Ready([new LoadOp(new OpSource("b.#up[0]"), new PipelineReference("a"))]));
-        var e = await Assert.ThrowsExactlyAsync<PlanException>(() => RunAsync(plan));
-        StringAssert.Contains(e.Message, "cycle");
+        var (report, _, _) = await RunAsync(plan);
+        Assert.AreEqual(ErrorCodes.PipelineCycle, report.Failure?.Code);
+        StringAssert.Contains(report.Failure!.Message, "cycle");
     }
 
     [TestMethod]

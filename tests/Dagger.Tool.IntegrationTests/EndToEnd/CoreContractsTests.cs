@@ -124,9 +124,9 @@ public sealed class CoreContractsTests
 
         (code, _, error) = await DaggerRun.OnRigAsync("compute", plan, "--log-format", "plain", "--platform", "linux/unknown", "--input-string", "targetArch=x86_64");
         Assert.AreNotEqual(0, code);
-        StringAssert.Contains(error, "fromImage.#up[0] (main.cue:7:3): cannot fetch image \"dagger-test/busybox\"", "no image of the local store is for that platform");
+        StringAssert.Contains(error, "main.cue:7:3: error DAG4002: fromImage.#up[0]: cannot fetch image \"dagger-test/busybox\"", "no image of the local store is for that platform");
 
-        (code, _, error) = await DaggerRun.OnRigAsync("compute", plan, "--platform", "linux");
+        (code, _, error) = await DaggerRun.OnRigAsync("compute", plan, "--log-format", "plain", "--platform", "linux");
         Assert.AreEqual(2, code);
         StringAssert.Contains(error, "--platform: invalid platform \"linux\": expected os/arch or os/arch/variant");
     }

@@ -26,12 +26,19 @@ public sealed class LogFormatTests
         Assert.DoesNotContain("\\u002B", error, "times are written as they read, with no HTML escaping");
         var skipped = events.Single(e => e.GetProperty("event").GetString() == "task.skipped" && e.GetProperty("task").GetString() == "www.listing");
         Assert.AreEqual("warn", skipped.GetProperty("level").GetString());
-        Assert.AreEqual(JsonValueKind.Array, skipped.GetProperty("missing").ValueKind);
+        Assert.AreEqual("DAG2003", skipped.GetProperty("code").GetString());
+        Assert.AreEqual(JsonValueKind.Array, skipped.GetProperty("waitingFor").ValueKind);
+        Assert.AreEqual("simple.cue", skipped.GetProperty("span").GetProperty("file").GetString());
         Assert.IsTrue(events.Any(e => e.GetProperty("event").GetString() == "task.completed" && e.GetProperty("task").GetString() == "www.url"));
-        var completed = events.Single(e => e.GetProperty("event").GetString() == "run.completed");
-        Assert.AreEqual(1, completed.GetProperty("waves").GetInt32());
-        Assert.AreEqual(2, completed.GetProperty("solves").GetInt32(), "one wave of exports, then base (no export) solved for its effects");
-        Assert.AreEqual(2, completed.GetProperty("skipped").GetInt32());
+        Assert.AreEqual("run.started", events[0].GetProperty("event").GetString());
+        var completed = events[^1];
+        Assert.AreEqual("run.completed", completed.GetProperty("event").GetString());
+        Assert.IsTrue(events.All(e => e.GetProperty("v").GetInt32() == 1));
+        var counts = completed.GetProperty("counts");
+        Assert.AreEqual(1, counts.GetProperty("waves").GetInt32());
+        Assert.AreEqual(2, counts.GetProperty("solves").GetInt32(), "one wave of exports, then base (no export) solved for its effects");
+        Assert.AreEqual(2, counts.GetProperty("skipped").GetInt32());
+        Assert.AreEqual("success", completed.GetProperty("result").GetString());
     }
 
     [TestMethod]
@@ -39,6 +46,6 @@ public sealed class LogFormatTests
     {
         var (code, _, error) = await DaggerRun.OnRigAsync("up", "--log-format", "fancy");
         Assert.AreEqual(2, code);
-        StringAssert.Contains(error, "unknown --log-format \"fancy\"");
+        StringAssert.Contains(error, "dagger: error DAG5001: unknown --log-format \"fancy\"");
     }
 }

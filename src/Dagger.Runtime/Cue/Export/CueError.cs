@@ -14,6 +14,9 @@ namespace Dagger.Runtime.Cue.Export;
 /// <param name="InputPositions">Further positions: both sides of a conflict, the definition that closed a struct.</param>
 public sealed record CueError(string Path, string Message, Pos Position, IReadOnlyList<Pos> InputPositions)
 {
+    /// <summary>What kind of problem this is.</summary>
+    public CueErrorKind Kind { get; init; } = CueErrorKind.Evaluation;
+
     /// <summary>The positions to print: the primary one first, then the others sorted, without duplicates.</summary>
     public IReadOnlyList<Pos> Positions
     {

@@ -55,6 +55,14 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
     internal static string Format(string path, Bottom b, Syntax.Pos fallback = default) =>
         string.Join("\n", CueError.Sanitize(ErrorsOf(path, b, fallback)));
 
+    private static CueErrorKind KindOf(Bottom b) => b.Code switch
+    {
+        ErrorCode.Incomplete => CueErrorKind.Incomplete,
+        ErrorCode.Cycle or ErrorCode.StructuralCycle => CueErrorKind.Cycle,
+        _ when b.Message.StartsWith("conflicting values", StringComparison.Ordinal) || b.Message.Contains(" not allowed", StringComparison.Ordinal) => CueErrorKind.Conflict,
+        _ => CueErrorKind.Evaluation,
+    };
+
     /// <summary>The reportable errors of an error value: itself and, for an empty disjunction, each failed term.
     /// An error without any position gets the position of its field (the reference prints none there).</summary>
     internal static IEnumerable<CueError> ErrorsOf(string path, Bottom b, Syntax.Pos fallback = default)
@@ -69,7 +77,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
             }
         }
 
-        yield return new CueError(path, b.Message, b.Pos, inputs);
+        yield return new CueError(path, b.Message, b.Pos, inputs) { Kind = KindOf(b) };
         foreach (var sub in b.Sub ?? [])
         {
             foreach (var e in ErrorsOf(sub.Path ?? path, sub, fallback))

@@ -74,7 +74,8 @@ internal sealed class Loader
 
     private static bool IsFileArg(string a) => a.EndsWith(".cue", StringComparison.Ordinal);
 
-    private static CueEvalException Error(string message, Pos pos = default) => new([new CueError("", message, pos, [])], false);
+    private static CueEvalException Error(string message, Pos pos = default, CueErrorKind kind = CueErrorKind.Package) =>
+        new([new CueError("", message, pos, []) { Kind = kind }], false);
 
     private static bool IsSourceFile(string path)
     {
@@ -92,7 +93,7 @@ internal sealed class Loader
             var dir = Path.GetFullPath(path, _cwd);
             if (!_fs.DirectoryExists(dir))
             {
-                throw Error($"cannot find package \"{path}\"");
+                throw Error($"cannot find package \"{path}\"", default, CueErrorKind.Import);
             }
 
             dirs = [dir];
@@ -103,7 +104,7 @@ internal sealed class Loader
             dirs = Packages.IsBuiltinPath(path) ? [] : PackageDirs(path).Where(_fs.DirectoryExists).ToList();
             if (dirs.Count == 0)
             {
-                throw Error($"cannot find package \"{path}\"");
+                throw Error($"cannot find package \"{path}\"", default, CueErrorKind.Import);
             }
 
             pkgPath = path;
@@ -219,7 +220,7 @@ internal sealed class Loader
             }
             catch (CueSyntaxException e)
             {
-                errors.Add(new CueError("", e.Reason, e.Pos, []));
+                errors.Add(new CueError("", e.Reason, e.Pos, []) { Kind = CueErrorKind.Syntax });
             }
         }
 
@@ -316,7 +317,7 @@ internal sealed class Loader
 
         if (path.StartsWith('.') || path.StartsWith('/'))
         {
-            throw Error($"import path \"{path}\" must not be relative or absolute", imp.Pos);
+            throw Error($"import path \"{path}\" must not be relative or absolute", imp.Pos, CueErrorKind.Import);
         }
 
         var colon = path.IndexOf(':', StringComparison.Ordinal);
@@ -336,7 +337,7 @@ internal sealed class Loader
         if (_loading.Contains(path))
         {
             var cycle = _loading.SkipWhile(p => p != path).Append(path);
-            throw Error($"import cycle not allowed: {string.Join(" imports ", cycle)}", imp.Pos);
+            throw Error($"import cycle not allowed: {string.Join(" imports ", cycle)}", imp.Pos, CueErrorKind.Import);
         }
 
         _loading.Add(path);
@@ -353,13 +354,13 @@ internal sealed class Loader
 
             if (files.Count == 0)
             {
-                throw Error($"cannot find package \"{path}\"", imp.Pos);
+                throw Error($"cannot find package \"{path}\"", imp.Pos, CueErrorKind.Import);
             }
 
             var pkgRoot = Build(files, bare, want);
             if (pkgRoot.Conjuncts.Count == 0)
             {
-                throw Error($"cannot find package \"{path}\" (no files of package {want})", imp.Pos);
+                throw Error($"cannot find package \"{path}\" (no files of package {want})", imp.Pos, CueErrorKind.Import);
             }
 
             _packages[path] = pkgRoot;

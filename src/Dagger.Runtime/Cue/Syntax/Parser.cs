@@ -279,7 +279,7 @@ internal sealed class Parser
         var nested = TryField();
         if (nested is not null)
         {
-            var s = new StructLit { Pos = nested.Pos, Shorthand = true };
+            var s = new StructLit { Pos = nested.Pos, Shorthand = true, End = nested.End };
             s.Decls.Add(nested);
             value = s;
         }

@@ -6,5 +6,5 @@ namespace Dagger.Runtime.Engine.Compilation;
 /// <param name="Context">The build context (the frontend's <c>context</c> input).</param>
 /// <param name="Dockerfile">The filesystem holding the Dockerfile (its <c>dockerfile</c> input).</param>
 /// <param name="Options">The frontend options: <c>filename</c>, <c>target</c>, <c>build-arg:*</c>, <c>label:*</c>, <c>platform</c>…</param>
-/// <param name="Name">The op's vertex name, for progress and errors.</param>
-public sealed record DockerfileBuild(State Context, State Dockerfile, IReadOnlyDictionary<string, string> Options, string Name);
+/// <param name="Op">The docker-build op: the frontend's vertices are attributed to it.</param>
+public sealed record DockerfileBuild(State Context, State Dockerfile, IReadOnlyDictionary<string, string> Options, Ops.OpSource Op);

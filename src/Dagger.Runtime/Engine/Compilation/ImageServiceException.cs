@@ -20,4 +20,7 @@ public sealed class ImageServiceException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The exit code of a command that failed while the image was built, if one did.</summary>
+    public int? ExitCode { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Ops;
 using Dagger.Runtime.Llb;
 
@@ -166,7 +167,7 @@ public sealed class PipelineCompiler
                     state = await SaveAsync(save, state, config, cancellationToken).ConfigureAwait(false);
                     break;
                 case DockerLoginOp login:
-                    await ImageOpAsync(login, "log in to " + login.Target, async s =>
+                    await ImageOpAsync(login, ErrorCodes.PushFailed, "log in to " + login.Target, async s =>
                     {
                         await s.LoginAsync(login.Target, login.Username, login.SecretId, login.Password, cancellationToken).ConfigureAwait(false);
                         return true;
@@ -262,8 +263,8 @@ public sealed class PipelineCompiler
             frontendOptions["force-network-mode"] = options.ExecNetwork == NetworkMode.Host ? "host" : "none";
         }
 
-        var request = new DockerfileBuild(context ?? dockerfile, dockerfile, frontendOptions, VertexName.Format(build.Source, "docker-build"));
-        var built = await ImageOpAsync(build, "docker-build", s => s.BuildAsync(request, cancellationToken)).ConfigureAwait(false);
+        var request = new DockerfileBuild(context ?? dockerfile, dockerfile, frontendOptions, build.Origin);
+        var built = await ImageOpAsync(build, ErrorCodes.BuildFailed, "docker-build", s => s.BuildAsync(request, cancellationToken)).ConfigureAwait(false);
         var state = built.ConfigJson is { } config ? Guard(build, () => built.State.WithImageConfig(config.Span)) : built.State;
         return (state, built.ConfigJson);
     }
@@ -276,7 +277,7 @@ public sealed class PipelineCompiler
             throw new OpException(push.Source, $"cannot push to \"{push.Ref}\": a pushed image is named by a tag, not a digest");
         }
 
-        var pushed = await ImageOpAsync(push, "push " + reference, s => s.PushAsync(state, config, reference, cancellationToken)).ConfigureAwait(false);
+        var pushed = await ImageOpAsync(push, ErrorCodes.PushFailed, "push " + reference, s => s.PushAsync(state, config, reference, cancellationToken)).ConfigureAwait(false);
         var imageRef = $"{pushed.Reference}@{pushed.Digest}";
         return Guard(push, () => state.File(
             FileAction.Mkdir("/dagger", 0x1ED, new MkdirOptions { MakeParents = true })
@@ -292,7 +293,7 @@ public sealed class PipelineCompiler
             throw new OpException(save.Source, $"\"dest\" must be an absolute path, not \"{save.Dest}\"");
         }
 
-        var saved = await ImageOpAsync(save, "save " + save.Tag, s => s.SaveAsync(state, config, save.Tag, cancellationToken)).ConfigureAwait(false);
+        var saved = await ImageOpAsync(save, ErrorCodes.PushFailed, "save " + save.Tag, s => s.SaveAsync(state, config, save.Tag, cancellationToken)).ConfigureAwait(false);
         return Guard(save, () => state.File(
             FileAction.Copy(saved.Archive, saved.Path, save.Dest, new CopyOptions { CreateDestPath = true })
                 .ThenMkdir("/dagger", 0x1ED, new MkdirOptions { MakeParents = true })
@@ -300,7 +301,7 @@ public sealed class PipelineCompiler
             Named(save, $"save-image {save.Tag} {save.Dest}")));
     }
 
-    private async Task<T> ImageOpAsync<T>(PipelineOp op, string what, Func<IImageServices, Task<T>> run)
+    private async Task<T> ImageOpAsync<T>(PipelineOp op, ErrorCode code, string what, Func<IImageServices, Task<T>> run)
     {
         try
         {
@@ -309,7 +310,7 @@ public sealed class PipelineCompiler
         }
         catch (ImageServiceException e)
         {
-            throw new OpException(op.Source, $"{what}: {e.Message}", e);
+            throw new OpException(op.Source, e.ExitCode is not null ? ErrorCodes.ExecFailed : code, $"{what}: {e.Message}", e);
         }
     }
 
@@ -326,7 +327,7 @@ public sealed class PipelineCompiler
         }
         catch (ImageResolveException e)
         {
-            throw new OpException(fetch.Source, $"cannot fetch image \"{fetch.Ref}\": {e.Message}", e);
+            throw new OpException(fetch.Source, ErrorCodes.ImageNotFound, $"cannot fetch image \"{fetch.Ref}\": {e.Message}", e);
         }
 
         var state = Guard(fetch, () => State.Image(reference, new ImageOptions { Op = Named(fetch, $"fetch-container {reference}") }));
@@ -469,12 +470,21 @@ public sealed class PipelineCompiler
         }), null);
     }
 
+    // The description is what the engine shows; the tag is how its reports come back to the op.
     private OpOptions Named(PipelineOp op, string description, bool ignoreCache = false) => new()
     {
-        CustomName = VertexName.Format(op.Source, description),
+        CustomName = OneLine(description),
+        Tag = op.Origin,
         IgnoreCache = ignoreCache || options.NoCache,
         Platform = options.Platform,
     };
+
+    private static string OneLine(string description)
+    {
+        const int MaxDescription = 120;
+        var line = description.ReplaceLineEndings(" ");
+        return line.Length <= MaxDescription ? line : string.Concat(line.AsSpan(0, MaxDescription - 1), "…");
+    }
 
     // LLB and options errors become errors of the op, with its path and position.
     private static T Guard<T>(PipelineOp op, Func<T> build)

@@ -1,5 +1,6 @@
 using System.Text;
-using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Diagnostics;
+using Dagger.Runtime.Engine.Runs;
 
 namespace Dagger.Runtime.Engine.Events;
 
@@ -49,10 +50,14 @@ public sealed class SecretRedactor
         values = [.. all.OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal)];
     }
 
+    // A secret is hidden as it is, as it reads inside a JSON string, and in the encodings that carry it through logs
+    // unnoticed: base64 and URL encoding (as the GitHub runner's masker does).
     private static void Add(HashSet<string> all, string value)
     {
         all.Add(value);
         all.Add(JsonEscaped(value));
+        all.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes(value)));
+        all.Add(Uri.EscapeDataString(value));
     }
 
     // As the value reads between the quotes of a JSON string that CUE's export wrote.
@@ -76,28 +81,34 @@ public sealed class SecretRedactor
         return text;
     }
 
-    /// <summary>The event with every secret hidden in its text: log lines and engine errors.</summary>
-    public EngineEvent Redact(EngineEvent e)
+    /// <summary>The event with every secret hidden in its text.</summary>
+    public RunEvent Redact(RunEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
+        return values.Length == 0 ? e : e.Redact(this);
+    }
+
+    /// <summary>The error with every secret hidden in its message.</summary>
+    public DaggerError Redact(DaggerError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return values.Length == 0 ? error : error with { Message = Redact(error.Message) };
+    }
+
+    /// <summary>The outcome with every secret hidden in its outputs, its error and its computed values.</summary>
+    public RunOutcome Redact(RunOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
         if (values.Length == 0)
         {
-            return e;
+            return outcome;
         }
 
-        switch (e)
+        return outcome with
         {
-            case BuildProgress { Event: VertexLogEvent log } progress:
-                {
-                    var text = log.Text;
-                    var hidden = Redact(text);
-                    return ReferenceEquals(hidden, text) ? e : progress with { Event = log with { Data = Encoding.UTF8.GetBytes(hidden) } };
-                }
-
-            case BuildProgress { Event: VertexFailedEvent failed } progress:
-                return progress with { Event = failed with { Error = Redact(failed.Error) } };
-            default:
-                return e;
-        }
+            Outputs = [.. outcome.Outputs.Select(o => o with { Json = o.Json is null ? null : Redact(o.Json), Cue = Redact(o.Cue), Description = o.Description is null ? null : Redact(o.Description) })],
+            Error = outcome.Error is null ? null : Redact(outcome.Error),
+            ComputedJson = outcome.ComputedJson is null ? null : Redact(outcome.ComputedJson),
+        };
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Ops;
 
 namespace Dagger.Runtime.Engine.Exports;
@@ -21,7 +22,7 @@ public static partial class ExportReader
         }
         catch (DecoderFallbackException e)
         {
-            throw new OpException(export.Source, $"export {export.Path}: the file is not UTF-8 text", e);
+            throw new OpException(export.Source, ErrorCodes.ExportUnreadable, $"export {export.Path}: the file is not UTF-8 text", e);
         }
 
         return export.Format switch
@@ -31,7 +32,7 @@ public static partial class ExportReader
             ExportFormat.Yaml => Yaml(export, text),
             ExportFormat.Number => Number(export, text.Trim()),
             ExportFormat.Bool => Bool(export, text.Trim()),
-            _ => throw new OpException(export.Source, $"export {export.Path}: unknown format {export.Format}"),
+            _ => throw new OpException(export.Source, ErrorCodes.ExportUnreadable, $"export {export.Path}: unknown format {export.Format}"),
         };
     }
 
@@ -44,19 +45,19 @@ public static partial class ExportReader
         }
         catch (JsonException e)
         {
-            throw new OpException(export.Source, $"export {export.Path}: not valid JSON: {e.Message}", e);
+            throw new OpException(export.Source, ErrorCodes.ExportUnreadable, $"export {export.Path}: not valid JSON: {e.Message}", e);
         }
     }
 
     private static ExportedValue Number(ExportOp export, string text) =>
         NumberPattern().IsMatch(text)
             ? new ExportedValue(text.TrimStart('+'))
-            : throw new OpException(export.Source, $"export {export.Path}: \"{Shorten(text)}\" is not a number");
+            : throw new OpException(export.Source, ErrorCodes.ExportUnreadable, $"export {export.Path}: \"{Shorten(text)}\" is not a number");
 
     private static ExportedValue Bool(ExportOp export, string text) => text switch
     {
         "true" or "false" => new ExportedValue(text),
-        _ => throw new OpException(export.Source, $"export {export.Path}: \"{Shorten(text)}\" is not a boolean (true or false)"),
+        _ => throw new OpException(export.Source, ErrorCodes.ExportUnreadable, $"export {export.Path}: \"{Shorten(text)}\" is not a boolean (true or false)"),
     };
 
     private static ExportedValue Yaml(ExportOp export, string text)
@@ -67,7 +68,7 @@ public static partial class ExportReader
         }
         catch (FormatException e)
         {
-            throw new OpException(export.Source, $"export {export.Path}: not valid YAML: {e.Message}", e);
+            throw new OpException(export.Source, ErrorCodes.ExportUnreadable, $"export {export.Path}: not valid YAML: {e.Message}", e);
         }
     }
 

@@ -6,4 +6,7 @@ public abstract record PipelineOp(OpSource Source)
 {
     /// <summary>The op's <c>do</c> value.</summary>
     public abstract string Kind { get; }
+
+    /// <summary>The op's source with its kind: what the LLB it makes is tagged with.</summary>
+    public OpSource Origin => Source.Kind == Kind ? Source : Source with { Kind = Kind };
 }

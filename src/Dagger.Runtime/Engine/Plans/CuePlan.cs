@@ -4,6 +4,7 @@ using Dagger.Runtime.Cue;
 using Dagger.Runtime.Cue.Export;
 using Dagger.Runtime.Cue.Flow;
 using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Exports;
 using Dagger.Runtime.Engine.Ops;
 using Dagger.Runtime.Engine.Scheduling;
@@ -24,12 +25,16 @@ public sealed class CuePlan : IPlan
     private readonly TaskFlow flow;
     private readonly Dictionary<string, CueValue> references = new(StringComparer.Ordinal);
     private readonly OpDecoder decoder;
+    private readonly string directory;
     private (IReadOnlyList<FlowTask>? Tasks, Dictionary<string, IReadOnlyList<string>> ByPath) dependencyIndex = (null, new(StringComparer.Ordinal));
 
     /// <summary>Wraps an evaluated plan (with its inputs already filled in).</summary>
-    public CuePlan(CueValue root)
+    /// <param name="root">The plan's value.</param>
+    /// <param name="directory">The plan's folder, that the files of spans are relative to; the current one when null.</param>
+    public CuePlan(CueValue root, string? directory = null)
     {
         ArgumentNullException.ThrowIfNull(root);
+        this.directory = Path.GetFullPath(directory ?? ".");
         // LookupPath also finds the #up of a value with an embedded scalar, such as {string, #up: [...]}.
         flow = CueContext.RunWithLargeStack(() => new TaskFlow(root, HasPipeline));
         decoder = new OpDecoder(value =>
@@ -60,6 +65,10 @@ public sealed class CuePlan : IPlan
     });
 
     /// <inheritdoc />
+    public SourceSpan? SpanOf(string path) =>
+        CueContext.RunWithLargeStack(() => flow.TaskAt(path)?.Span) is { } span ? PlanFiles.Normalize(span, directory) : null;
+
+    /// <inheritdoc />
     public PipelineDecoding DecodePipeline(string path) => CueContext.RunWithLargeStack(() =>
     {
         if ((flow.TaskAt(path) ?? references.GetValueOrDefault(path)) is not { } value)
@@ -80,7 +89,13 @@ public sealed class CuePlan : IPlan
         for (var i = 0; i < elements.Count; i++)
         {
             var op = elements[i].Default(out _);
-            var source = new OpSource($"{Display(path)}{PipelineName(value)}[{i.ToString(CultureInfo.InvariantCulture)}]", PositionOf(op));
+            var source = new OpSource($"{Display(path)}{PipelineName(value)}[{i.ToString(CultureInfo.InvariantCulture)}]", PositionOf(op))
+            {
+                Span = (elements[i].Span ?? op.Span) is { } span ? PlanFiles.Normalize(span, directory) : null,
+                Task = path,
+                Index = i,
+                Kind = op.LookupPath("do") is { } kind && kind.Default(out _).TryGetString(out var name) ? name : "",
+            };
             RequireKind(op, source);
             var before = missing.Count;
             CollectMissing(op, source, missing);
@@ -114,7 +129,7 @@ public sealed class CuePlan : IPlan
             var target = Root.LookupPath(fillPath);
             if (target?.Error is { Incomplete: false } error)
             {
-                throw new PlanException(error.Message);
+                throw CueDiagnostics.ToPlanException(error, target.Context, directory, CueDiagnostics.MessageOf(error), ErrorCodes.ExportMismatch, path);
             }
 
             return true;
@@ -125,7 +140,7 @@ public sealed class CuePlan : IPlan
 
     private static string PipelineName(CueValue value) => value.LookupPath(Pipeline) is null && value.LookupPath(SeedPipeline) is not null ? SeedPipeline : Pipeline;
 
-    private static CueValue PipelineOf(CueValue value, string path)
+    private CueValue PipelineOf(CueValue value, string path)
     {
         // A pipeline is a value with #up, or (inline, as `from: [...]`) a list of ops.
         if (value.Kind.HasFlag(Cue.Core.Kind.List) && !HasPipeline(value))
@@ -135,11 +150,11 @@ public sealed class CuePlan : IPlan
 
         var name = PipelineName(value);
         var up = value.LookupPath(name)
-            ?? throw new PlanException($"{Display(path)}: not a pipeline: it has no #up and is not a list of ops");
+            ?? throw new PlanException(ErrorCodes.InvalidOp, $"{Display(path)}: not a pipeline: it has no #up and is not a list of ops", value.Span) { Path = path };
         up = up.Default(out _);
         if (up.Error is { Incomplete: false } error)
         {
-            throw new PlanException($"{Display(path)}{name}: {error.Message}");
+            throw CueDiagnostics.ToPlanException(error, up.Context, directory, $"{Display(path)}{name}: {CueDiagnostics.MessageOf(error)}", path: path);
         }
 
         if (HasPipeline(up))
@@ -149,7 +164,7 @@ public sealed class CuePlan : IPlan
 
         return up.Kind.HasFlag(Cue.Core.Kind.List) || up.Fields().Any(f => f.Label == "do")
             ? up
-            : throw new PlanException($"{Display(path)}{name}: a pipeline must be a list of ops, not {Cue.Core.KindNames.Name(up.Kind)}");
+            : throw new PlanException(ErrorCodes.InvalidOp, $"{Display(path)}{name}: a pipeline must be a list of ops, not {Cue.Core.KindNames.Name(up.Kind)}", up.Span) { Path = path };
     }
 
     // Non-concrete leaves of an op, except inside the pipelines it references, which are decoded on their own.
@@ -158,7 +173,7 @@ public sealed class CuePlan : IPlan
         var v = value.Default(out _);
         if (v.Error is { Incomplete: false } error)
         {
-            throw new OpException(source, error.Message);
+            throw new OpException(source, CueDiagnostics.CodeOf(error), CueDiagnostics.MessageOf(error));
         }
 
         var kind = v.Kind;

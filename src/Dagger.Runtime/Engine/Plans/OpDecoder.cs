@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dagger.Runtime.Cue;
 using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Ops;
 
 namespace Dagger.Runtime.Engine.Plans;
@@ -48,7 +49,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             "push-container" => new PushContainerOp(source, RequiredString(op, "ref", source)),
             "save-image" => new SaveImageOp(source, RequiredString(op, "tag", source), RequiredString(op, "dest", source)),
             "docker-login" => DockerLogin(op, source),
-            _ => throw new OpException(source, UnknownOp(kind)),
+            _ => throw new OpException(source, ErrorCodes.UnknownOp, UnknownOp(kind)),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dagger.Runtime.Cue;
 using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Exports;
 using Dagger.Runtime.Engine.Scheduling;
 
@@ -17,7 +18,7 @@ public static class PlanLoader
         var full = System.IO.Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(full))
         {
-            throw new PlanException($"plan directory {directory} does not exist");
+            throw new PlanException(ErrorCodes.PlanNotFound, $"plan directory {directory} does not exist");
         }
 
         var overlay = EmbeddedPackages.OverlayFor(full);
@@ -31,24 +32,24 @@ public static class PlanLoader
             }
             catch (CueEvalException e)
             {
-                throw new PlanException($"cannot load the plan in {directory}: {e.Message}", e);
+                throw CueDiagnostics.ToPlanException(e, context, full, CueDiagnostics.MessageOf(e));
             }
 
             foreach (var input in inputs)
             {
-                root = Fill(context, root, input);
+                root = Fill(context, root, input, full);
             }
 
             if (root.Error is { Incomplete: false } error)
             {
-                throw new PlanException(error.Message);
+                throw CueDiagnostics.ToPlanException(error, context, full, CueDiagnostics.MessageOf(error));
             }
 
-            return new CuePlan(root);
+            return new CuePlan(root, full);
         });
     }
 
-    private static CueValue Fill(CueContext context, CueValue root, PlanInput input)
+    private static CueValue Fill(CueContext context, CueValue root, PlanInput input, string planDirectory)
     {
         object? data = input switch
         {
@@ -61,13 +62,13 @@ public static class PlanLoader
             GitInput git => GitArtifact(context, git),
             SecretInput secret => context.Compile($"$dagger: secret: #id: {JsonSerializer.Serialize(secret.Id)}\n", "input-secret.cue"),
             SocketInput socket => SocketStream(context, socket),
-            _ => throw new PlanException($"{input.Path}: unsupported input"),
+            _ => throw new PlanException(ErrorCodes.InvalidInput, $"{input.Path}: unsupported input"),
         };
         var filled = root.FillPath(input.Path, data);
         var at = input.Path.Length == 0 ? filled : filled.LookupPath(input.Path);
         if (at?.Error is { Incomplete: false } error)
         {
-            throw new PlanException($"input {Name(input)}: {error.Message}");
+            throw CueDiagnostics.ToPlanException(error, context, planDirectory, $"input {Name(input)}: {CueDiagnostics.MessageOf(error)}", ErrorCodes.InvalidInput, input.Path);
         }
 
         return filled;
@@ -79,7 +80,7 @@ public static class PlanLoader
         var full = System.IO.Path.GetFullPath(dir.Directory);
         if (!System.IO.Directory.Exists(full))
         {
-            throw new PlanException($"input {dir.Path}: dir {dir.Directory} doesn't exist");
+            throw new PlanException(ErrorCodes.InputUnreadable, $"input {dir.Path}: dir {dir.Directory} doesn't exist") { Path = dir.Path };
         }
 
         static string List(IReadOnlyList<string> items) => "[" + string.Join(", ", items.Select(i => JsonSerializer.Serialize(i))) + "]";
@@ -93,7 +94,7 @@ public static class PlanLoader
         var full = System.IO.Path.GetFullPath(socket.Socket);
         if (!File.Exists(full))
         {
-            throw new PlanException($"input {socket.Path}: socket {socket.Socket} doesn't exist");
+            throw new PlanException(ErrorCodes.InputUnreadable, $"input {socket.Path}: socket {socket.Socket} doesn't exist") { Path = socket.Path };
         }
 
         return context.Compile($"$dagger: service: #id: {JsonSerializer.Serialize(socket.Id)}\n", "input-socket.cue");
@@ -115,7 +116,7 @@ public static class PlanLoader
         }
         catch (IOException e)
         {
-            throw new PlanException($"input {input.Path}: cannot read {file}: {e.Message}", e);
+            throw new PlanException(ErrorCodes.InputUnreadable, $"input {input.Path}: cannot read {file}: {e.Message}", null, e) { Path = input.Path };
         }
     }
 
@@ -128,11 +129,11 @@ public static class PlanLoader
         }
         catch (JsonException e)
         {
-            throw new PlanException($"input {Name(input)}: not valid JSON: {e.Message}", e);
+            throw new PlanException(ErrorCodes.InvalidInput, $"input {Name(input)}: not valid JSON: {e.Message}", null, e) { Path = input.Path };
         }
         catch (FormatException e)
         {
-            throw new PlanException($"input {Name(input)}: not valid YAML: {e.Message}", e);
+            throw new PlanException(ErrorCodes.InvalidInput, $"input {Name(input)}: not valid YAML: {e.Message}", null, e) { Path = input.Path };
         }
     }
 

@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Reflection;
 using Dagger.Runtime.BuildKit;
 using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Events;
 using Dagger.Runtime.Engine.Plans;
 using Dagger.Runtime.Engine.Scheduling;
@@ -7,25 +10,117 @@ using Dagger.Runtime.Engine.Solving;
 
 namespace Dagger.Runtime.Engine.Runs;
 
-/// <summary>Runs a plan end to end: load it with its inputs, then compile and solve its tasks in one build session.</summary>
-public static partial class PlanRunner
+/// <summary>
+/// Runs a plan end to end: load it with its inputs, then compile and solve its tasks in one build session. Every
+/// event goes to the caller with secrets hidden; the run ends with a <see cref="RunOutcome"/>, never an exception
+/// (but for cancellation of a caller that gave up, and bugs).
+/// </summary>
+public static class PlanRunner
 {
-    /// <summary>Runs <paramref name="request"/>, reporting progress to <paramref name="report"/>.</summary>
-    /// <exception cref="PlanException">The plan or an input is invalid, or an exported value does not fit.</exception>
-    /// <exception cref="OpException">An op is invalid.</exception>
-    /// <exception cref="BuildFailedException">The engine failed to build something.</exception>
-    /// <exception cref="EngineConnectionException">No engine can be reached.</exception>
-    public static async Task<RunResult> RunAsync(RunRequest request, Action<EngineEvent>? report, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="request"/>, reporting every event to <paramref name="report"/>, the last one being
+    /// <see cref="RunCompleted"/>.</summary>
+    public static async Task<RunOutcome> RunAsync(RunRequest request, Action<RunEvent>? report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var redactor = RedactorFor(request);
         var sink = report ?? (_ => { });
-        report = e => sink(redactor.Redact(e));
-        var plan = PlanLoader.Load(request.PlanDirectory, request.Inputs);
-        var address = request.Engine ?? EngineDiscovery.Resolve(null)
-            ?? throw new EngineConnectionException("no engine found: set BUILDKIT_HOST or DOCKER_HOST, or start a Docker Engine (scripts/engine does)");
+        var gate = new object();
+        void Emit(RunEvent e)
+        {
+            var hidden = redactor.Redact(e);
+            lock (gate)
+            {
+                sink(hidden);
+            }
+        }
 
-        await using var client = await BuildKitClient.ConnectAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var start = Stopwatch.GetTimestamp();
+        var directory = Path.GetFullPath(request.PlanDirectory);
+        var address = request.Engine ?? EngineDiscovery.Resolve(null);
+        Emit(new RunStarted(directory, Describe(address), request.Platform?.ToString(), request.Version ?? RuntimeVersion, request.Command, request.Environment));
+
+        RunOutcome outcome;
+        try
+        {
+            outcome = await RunLoadedAsync(request, address, Emit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DaggerException e)
+        {
+            var error = e.ToError();
+            Emit(new Diagnostic(error));
+            outcome = new RunOutcome { Result = RunResult.Failure, ExitCode = e.ExitCode, Duration = TimeSpan.Zero, Error = error };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = Cancelled();
+        }
+
+        outcome = redactor.Redact(outcome with { Duration = Stopwatch.GetElapsedTime(start) });
+        Emit(new RunCompleted(outcome));
+        return outcome;
+    }
+
+    private static async Task<RunOutcome> RunLoadedAsync(RunRequest request, EngineAddress? address, Action<RunEvent> emit, CancellationToken cancellationToken)
+    {
+        // The connection is made while CUE loads the plan; a plan that does not load is reported first.
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var connection = address is null ? null : ConnectAsync(address, connecting.Token);
+        CuePlan plan;
+        try
+        {
+            plan = PlanLoader.Load(request.PlanDirectory, request.Inputs);
+        }
+        catch
+        {
+            await connecting.CancelAsync().ConfigureAwait(false);
+            await DisposeQuietlyAsync(connection).ConfigureAwait(false);
+            throw;
+        }
+
+        if (connection is null)
+        {
+            throw NoEngine();
+        }
+
+        await using var client = await connection.ConfigureAwait(false);
+        var vertices = new VertexTable();
+        ProgressTracker? tracker = null;
+        void OnEvent(RunEvent e)
+        {
+            switch (e)
+            {
+                case TaskCompleted completed:
+                    e = completed with { Cached = tracker!.AllCached(completed.Path) };
+                    break;
+                case TaskFailed failed:
+                    e = failed with { LogTail = tracker!.Tail(failed.Op) };
+                    break;
+            }
+
+            emit(e);
+        }
+
+        tracker = new ProgressTracker(vertices, emit);
+        RunReport report;
+        try
+        {
+            report = await RunOnEngineAsync(request, plan, client, vertices, tracker, OnEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Internal && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DaggerException(ErrorCodes.EngineLost, $"the engine stopped answering: {e.Status.Detail}", null, e);
+        }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DaggerException(ErrorCodes.EngineLost, $"the connection to the engine was lost: {e.Message}", null, e);
+        }
+
+        return Outcome(request, plan, report);
+    }
+
+    private static async Task<RunReport> RunOnEngineAsync(
+        RunRequest request, CuePlan plan, BuildKitClient client, VertexTable vertices, ProgressTracker tracker, Action<RunEvent> emit, CancellationToken cancellationToken)
+    {
         await using var clientSession = await ClientSession.StartAsync(client, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var secret in request.Inputs.OfType<SecretInput>())
         {
@@ -38,11 +133,11 @@ public static partial class PlanRunner
         }
 
         await using var build = await client.StartBuildAsync(
-            new BuildSessionOptions { ClientSession = clientSession, OnEvent = e => report(new BuildProgress(e)) },
+            new BuildSessionOptions { ClientSession = clientSession, OnEvent = tracker.OnBuildEvent },
             cancellationToken).ConfigureAwait(false);
 
         var registered = new HashSet<string>(StringComparer.Ordinal);
-        using var imageServices = new BuildKitImageServices(client, build, clientSession, e => report(new BuildProgress(e)));
+        using var imageServices = new BuildKitImageServices(client, build, clientSession, vertices, tracker.OnBuildEvent);
         var compiler = new PipelineCompiler(
             new CompileOptions { ExecNetwork = client.ExecNetwork, NoCache = request.NoCache, Platform = request.Platform, SessionId = clientSession.Id },
             new BuildKitImageResolver(build),
@@ -54,20 +149,100 @@ public static partial class PlanRunner
                 }
             },
             imageServices);
-        var scheduler = new Scheduler(plan, compiler, new BuildKitSolver(build), new SchedulerOptions { SolvePerOp = request.SolvePerOp }, report);
-        RunReport result;
-        try
+        var scheduler = new Scheduler(plan, compiler, new BuildKitSolver(build, vertices), new SchedulerOptions { SolvePerOp = request.SolvePerOp }, emit);
+        var report = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (report.Failure is null && !report.Cancelled)
         {
-            result = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (BuildFailedException e)
-        {
-            throw Attribute(e, compiler, redactor);
+            await build.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await build.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        return new RunResult(plan, result);
+        return report;
     }
+
+    private static RunOutcome Outcome(RunRequest request, CuePlan plan, RunReport report)
+    {
+        var tasks = report.Tasks;
+        var counts = new RunCounts(
+            tasks.Count,
+            tasks.Count(t => t.Status == TaskState.Computed),
+            tasks.Count(t => t.Status == TaskState.Skipped),
+            tasks.Count(t => t.Status == TaskState.Failed),
+            tasks.Count(t => t.Status == TaskState.Cancelled),
+            report.Solves,
+            report.Waves,
+            // Loading the plan evaluates it once: a fill of its own.
+            report.Fills + 1);
+        var result = report.Cancelled ? RunResult.Cancelled : report.Failure is null ? RunResult.Success : RunResult.Failure;
+        var error = report.Cancelled
+            ? new DaggerError(ErrorCodes.Cancelled, "the run was cancelled", null) { ExitCode = ExitCodes.Cancelled }
+            : report.Failure?.ToError() is { } failure && tasks.FirstOrDefault(t => t.Status == TaskState.Failed) is { } failed
+                ? failure with { Task = failed.Path, Span = failure.Span ?? failed.Span }
+                : report.Failure?.ToError();
+        return new RunOutcome
+        {
+            Result = result,
+            ExitCode = error?.ExitCode ?? ExitCodes.Ok,
+            Duration = TimeSpan.Zero,
+            Counts = counts,
+            Outputs = PlanOutputs.Find(plan.Root),
+            Tasks = tasks,
+            Error = error,
+            ComputedJson = request.WithComputedJson ? ComputedJson.Render(plan.Root) : null,
+        };
+    }
+
+    private static RunOutcome Cancelled() => new()
+    {
+        Result = RunResult.Cancelled,
+        ExitCode = ExitCodes.Cancelled,
+        Duration = TimeSpan.Zero,
+        Error = new DaggerError(ErrorCodes.Cancelled, "the run was cancelled", null) { ExitCode = ExitCodes.Cancelled },
+    };
+
+    private static async Task<BuildKitClient> ConnectAsync(EngineAddress address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BuildKitClient.ConnectAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (EngineConnectionException e)
+        {
+            throw new DaggerException(ErrorCodes.EngineUnreachable, e.Message, null, e);
+        }
+    }
+
+    private static async Task DisposeQuietlyAsync(Task<BuildKitClient>? connection)
+    {
+        if (connection is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await (await connection.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever the cancelled connection ended with, the plan's own error is the one to report.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private static DaggerException NoEngine() => new(
+        ErrorCodes.EngineUnreachable,
+        "no engine found: set BUILDKIT_HOST or DOCKER_HOST, or start a Docker Engine (scripts/engine does)");
+
+    /// <summary>The engine's address as events show it.</summary>
+    public static string Describe(EngineAddress? address) => address switch
+    {
+        null => "none",
+        { Kind: EngineKind.DockerEngine, Uri: var uri } when !uri.StartsWith("docker", StringComparison.Ordinal) => "docker+" + uri,
+        _ => address.Uri,
+    };
+
+    private static string RuntimeVersion =>
+        (typeof(PlanRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     /// <summary>What hides the secrets of <paramref name="request"/> in its events and messages.</summary>
     public static SecretRedactor RedactorFor(RunRequest request)
@@ -77,23 +252,23 @@ public static partial class PlanRunner
     }
 
     /// <summary>
-    /// Compiles every task that can be compiled before anything runs, without solving anything. Images are resolved
-    /// through the engine, for their configuration.
+    /// Compiles every task that can be compiled before anything runs, without solving anything: the task graph and the
+    /// LLB of each pipeline. Images are resolved through the engine, for their configuration.
     /// </summary>
-    public static async Task<IReadOnlyList<DryRunTask>> DryRunAsync(RunRequest request, CancellationToken cancellationToken)
+    /// <exception cref="DaggerException">The plan does not load, an op is invalid, or the engine cannot be reached.</exception>
+    public static async Task<DryRunDocument> DryRunAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var plan = PlanLoader.Load(request.PlanDirectory, request.Inputs);
-        var address = request.Engine ?? EngineDiscovery.Resolve(null)
-            ?? throw new EngineConnectionException("no engine found: set BUILDKIT_HOST or DOCKER_HOST, or start a Docker Engine (scripts/engine does)");
-        await using var client = await BuildKitClient.ConnectAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var address = request.Engine ?? EngineDiscovery.Resolve(null) ?? throw NoEngine();
+        await using var client = await ConnectAsync(address, cancellationToken).ConfigureAwait(false);
         await using var build = await client.StartBuildAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var compiler = new PipelineCompiler(
             new CompileOptions { ExecNetwork = client.ExecNetwork, NoCache = request.NoCache, Platform = request.Platform },
             new BuildKitImageResolver(build));
         var tasks = await new Scheduler(plan, compiler, new NoSolver()).DryRunAsync(cancellationToken).ConfigureAwait(false);
         await build.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        return tasks;
+        return new DryRunDocument(tasks);
     }
 
     private sealed class NoSolver : ISolver
@@ -101,35 +276,4 @@ public static partial class PlanRunner
         public Task<IReadOnlyList<byte[]>> SolveAsync(IReadOnlyList<FileRead> reads, IReadOnlyList<Llb.State> effects, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("a dry run solves nothing");
     }
-
-    // The failing vertex's name carries the op's path; the compiler knows its position.
-    private static RunFailedException Attribute(BuildFailedException e, PipelineCompiler compiler, SecretRedactor redactor)
-    {
-        var message = redactor.Redact(e.Error?.Message ?? e.Message);
-        var name = e.Vertex?.DisplayName;
-        if (VertexName.TryParse(name, out var path, out var description))
-        {
-            var op = compiler.SourceOf(path) ?? new Ops.OpSource(path);
-            return new RunFailedException(op, $"{description}: {WithoutCommand(message, e.ExitCode)}", e.ExitCode, e);
-        }
-
-        return new RunFailedException(null, name is null ? message : $"{name}: {message}", e.ExitCode, e);
-    }
-
-    // BuildKit repeats the command that the op's description already shows: "executor failed running [sh -c …]: exit
-    // code: 3" reads "exited with code 3" after it.
-    private static string WithoutCommand(string message, int? exitCode)
-    {
-        var match = ExecutorFailed().Match(message);
-        if (!match.Success)
-        {
-            return message;
-        }
-
-        var rest = match.Groups["rest"].Value;
-        return exitCode is int code && rest == $"exit code: {code.ToString(System.Globalization.CultureInfo.InvariantCulture)}" ? $"exited with code {code.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : rest;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^executor failed running \[.*\]: (?<rest>.*)$", System.Text.RegularExpressions.RegexOptions.Singleline)]
-    private static partial System.Text.RegularExpressions.Regex ExecutorFailed();
 }

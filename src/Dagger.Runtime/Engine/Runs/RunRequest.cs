@@ -23,4 +23,16 @@ public sealed record RunRequest
 
     /// <summary>The platform images are pulled for and execs run on; the engine's own when null.</summary>
     public Llb.Platform? Platform { get; init; }
+
+    /// <summary>Whether the outcome should carry the plan with its computed values as JSON (<c>dagger compute</c>).</summary>
+    public bool WithComputedJson { get; init; }
+
+    /// <summary>What runs, as <c>run.started</c> names it: <c>up</c> or <c>compute</c>.</summary>
+    public string Command { get; init; } = "up";
+
+    /// <summary>The environment run, when the plan comes from one.</summary>
+    public string? Environment { get; init; }
+
+    /// <summary>The version of the front end, for <c>run.started</c>; the runtime's own when null.</summary>
+    public string? Version { get; init; }
 }

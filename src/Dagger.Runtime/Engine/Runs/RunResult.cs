@@ -1,7 +1,14 @@
-using Dagger.Runtime.Engine.Plans;
-using Dagger.Runtime.Engine.Scheduling;
-
 namespace Dagger.Runtime.Engine.Runs;
 
-/// <summary>The plan with its computed values, and what the run did.</summary>
-public sealed record RunResult(CuePlan Plan, RunReport Report);
+/// <summary>How a run ended.</summary>
+public enum RunResult
+{
+    /// <summary>Every task that could run ran.</summary>
+    Success,
+
+    /// <summary>The plan, an input, the engine or a task failed.</summary>
+    Failure,
+
+    /// <summary>The run was cancelled.</summary>
+    Cancelled,
+}

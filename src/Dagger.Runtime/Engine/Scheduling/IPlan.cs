@@ -18,4 +18,7 @@ public interface IPlan
 
     /// <summary>The tasks whose values the task at <paramref name="path"/> reads (for the dry run's task graph).</summary>
     IReadOnlyList<string> DependenciesOf(string path) => [];
+
+    /// <summary>Where the task at <paramref name="path"/> is written, when known.</summary>
+    Cue.SourceSpan? SpanOf(string path) => null;
 }

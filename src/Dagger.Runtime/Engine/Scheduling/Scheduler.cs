@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Events;
 using Dagger.Runtime.Engine.Exports;
+using Dagger.Runtime.Engine.Runs;
 using Dagger.Runtime.Llb;
 
 namespace Dagger.Runtime.Engine.Scheduling;
@@ -9,7 +11,8 @@ namespace Dagger.Runtime.Engine.Scheduling;
 /// <summary>
 /// Runs a plan's tasks in waves. Each wave compiles every task whose pipeline is concrete, solves all of their exports
 /// in one request, and fills the values back into the plan, which makes further tasks concrete. Pipelines run only for
-/// their side effects are solved together at the end. Tasks that never become concrete are reported, not run.
+/// their side effects are solved together at the end. Tasks that never become concrete are reported, not run. A
+/// failure stops the run: it is reported on the task it belongs to, and returned, not thrown.
 /// </summary>
 public sealed class Scheduler
 {
@@ -17,18 +20,20 @@ public sealed class Scheduler
     private readonly PipelineCompiler compiler;
     private readonly ISolver solver;
     private readonly SchedulerOptions options;
-    private readonly Action<EngineEvent> report;
+    private readonly Action<RunEvent> report;
     private readonly Dictionary<string, CompiledPipeline> compiled = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<string>> waiting = new(StringComparer.Ordinal);
     private readonly HashSet<string> compiling = new(StringComparer.Ordinal);
     private readonly Dictionary<(Digest?, string), ExportedValue> reads = [];
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<State, object> digests = [];
+    private readonly Dictionary<string, long> started = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskResult> ended = new(StringComparer.Ordinal);
     private int solves;
     private int waves;
     private int fills;
 
     /// <summary>Creates a scheduler for one run.</summary>
-    public Scheduler(IPlan plan, PipelineCompiler compiler, ISolver solver, SchedulerOptions? options = null, Action<EngineEvent>? report = null)
+    public Scheduler(IPlan plan, PipelineCompiler compiler, ISolver solver, SchedulerOptions? options = null, Action<RunEvent>? report = null)
     {
         this.plan = plan ?? throw new ArgumentNullException(nameof(plan));
         this.compiler = compiler ?? throw new ArgumentNullException(nameof(compiler));
@@ -37,27 +42,58 @@ public sealed class Scheduler
         this.report = report ?? (_ => { });
     }
 
-    /// <summary>Runs every task that can run, and reports the rest.</summary>
-    /// <exception cref="OpException">An op is invalid.</exception>
-    /// <exception cref="PlanException">An exported value conflicts with the plan.</exception>
+    /// <summary>
+    /// Runs every task that can run, and reports the rest. A failure (an invalid op, an exported value that does not
+    /// fit, an op that fails on the engine) or a cancellation ends the run; the report says which.
+    /// </summary>
     public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
     {
-        var done = new HashSet<string>(StringComparer.Ordinal);
         var computed = new Dictionary<string, ExportedValue>(StringComparer.Ordinal);
-        var effects = new List<State>();
-        var started = new Dictionary<string, long>(StringComparer.Ordinal);
+        DaggerException? failure = null;
+        var cancelled = false;
+        try
+        {
+            await RunWavesAsync(computed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DaggerException e)
+        {
+            failure = e;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cancelled = true;
+        }
+
+        if (failure is not null)
+        {
+            Fail(failure);
+        }
+
+        var tasks = new List<TaskResult>();
+        foreach (var path in plan.TaskPaths())
+        {
+            tasks.Add(ended.TryGetValue(path, out var result) ? result : Unfinished(path, failure is null && !cancelled));
+        }
+
+        return new RunReport(computed, tasks, solves, waves, fills) { Failure = failure, Cancelled = cancelled };
+    }
+
+    private async Task RunWavesAsync(Dictionary<string, ExportedValue> computed, CancellationToken cancellationToken)
+    {
+        // Tasks whose pipelines run ops after their last export: they finish with the side effects, at the end.
+        var effects = new List<(string Task, State State)>();
+        var effectTasks = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ready = new List<CompiledPipeline>();
             foreach (var path in plan.TaskPaths())
             {
-                if (!done.Contains(path) && await TryCompileAsync(path, cancellationToken).ConfigureAwait(false) is { } pipeline)
+                if (!started.ContainsKey(path) && await TryCompileAsync(path, cancellationToken).ConfigureAwait(false) is { } pipeline)
                 {
                     ready.Add(pipeline);
-                    done.Add(path);
                     started[path] = Stopwatch.GetTimestamp();
-                    report(new TaskStarted(path));
+                    report(new TaskStarted(path, plan.SpanOf(path)));
                 }
             }
 
@@ -71,7 +107,7 @@ public sealed class Scheduler
                 foreach (var pipeline in ready)
                 {
                     await RunOpByOpAsync(pipeline, computed, cancellationToken).ConfigureAwait(false);
-                    report(new TaskCompleted(pipeline.Path, Stopwatch.GetElapsedTime(started[pipeline.Path])));
+                    Complete(pipeline.Path, computed);
                 }
 
                 continue;
@@ -83,12 +119,8 @@ public sealed class Scheduler
                 // Ops after the last export still have to run, for their side effects.
                 if (pipeline.Exports.Count == 0 || !ReferenceEquals(pipeline.Exports[^1].State, pipeline.State))
                 {
-                    effects.Add(pipeline.State);
-                }
-
-                if (pipeline.Exports.Count == 0)
-                {
-                    report(new TaskCompleted(pipeline.Path, Stopwatch.GetElapsedTime(started[pipeline.Path])));
+                    effects.Add((pipeline.Path, pipeline.State));
+                    effectTasks.Add(pipeline.Path);
                 }
             }
 
@@ -106,30 +138,28 @@ public sealed class Scheduler
                     Fill(pipeline.Path, reads[Key(export)], computed);
                 }
 
-                report(new TaskCompleted(pipeline.Path, Stopwatch.GetElapsedTime(started[pipeline.Path])));
+                if (!effectTasks.Contains(pipeline.Path))
+                {
+                    Complete(pipeline.Path, computed);
+                }
             }
         }
 
         if (effects.Count > 0)
         {
-            await SolveAsync([], effects, cancellationToken).ConfigureAwait(false);
+            await SolveAsync([], [.. effects.Select(e => e.State)], [.. effectTasks], cancellationToken).ConfigureAwait(false);
+            foreach (var (task, _) in effects)
+            {
+                Complete(task, computed);
+            }
         }
-
-        var skipped = new List<SkippedTask>();
-        foreach (var path in plan.TaskPaths().Where(p => !done.Contains(p)))
-        {
-            var missing = waiting.TryGetValue(path, out var m) ? m : [];
-            skipped.Add(new SkippedTask(path, missing));
-            report(new TaskSkipped(path, missing));
-        }
-
-        return new RunReport(computed, skipped, solves, waves, fills);
     }
 
     /// <summary>
     /// Compiles every task that can be compiled before anything runs, and reports what the others wait for, without
     /// solving anything.
     /// </summary>
+    /// <exception cref="DaggerException">An op is invalid.</exception>
     public async Task<IReadOnlyList<DryRunTask>> DryRunAsync(CancellationToken cancellationToken)
     {
         var tasks = new List<DryRunTask>();
@@ -140,6 +170,87 @@ public sealed class Scheduler
         }
 
         return tasks;
+    }
+
+    private void Complete(string path, Dictionary<string, ExportedValue> computed)
+    {
+        var duration = Stopwatch.GetElapsedTime(started[path]);
+        ended[path] = new TaskResult(path, TaskState.Computed, duration, plan.SpanOf(path), []);
+        var exported = computed.TryGetValue(path, out var value);
+        report(new TaskCompleted(path, duration, exported ? [path] : [], Cached: false)
+        {
+            Values = exported && value!.Json.Length <= TaskCompleted.MaxValue
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { [path] = value.Json }
+                : System.Collections.Immutable.ImmutableDictionary<string, string>.Empty,
+        });
+    }
+
+    // The failure belongs to the task whose pipeline holds the failing op (or that task's nearest task ancestor, for
+    // an inline pipeline), or to the task at or above the CUE path of a failure that has no op (an exported value that
+    // does not fit); every other task still running is cancelled.
+    private void Fail(DaggerException failure)
+    {
+        var owner = failure switch
+        {
+            OpException op => op.Source,
+            RunFailedException run => run.Op,
+            _ => null,
+        };
+        var task = owner is not null ? OwningTask(owner.Task) : failure.Path is { } cuePath ? OwningTask(cuePath) : null;
+        var error = failure.ToError() with { Task = task };
+        if (task is not null)
+        {
+            if (error.Span is null)
+            {
+                error = error with { Span = plan.SpanOf(task) };
+            }
+
+            var duration = started.TryGetValue(task, out var t) ? Stopwatch.GetElapsedTime(t) : (TimeSpan?)null;
+            ended[task] = new TaskResult(task, TaskState.Failed, duration, plan.SpanOf(task), []);
+            report(new TaskFailed(task, error, owner, (failure as RunFailedException)?.CommandExitCode) { Duration = duration });
+        }
+        else
+        {
+            report(new Diagnostic(error));
+        }
+
+        foreach (var (path, start) in started.Where(s => !ended.ContainsKey(s.Key)).ToList())
+        {
+            var span = plan.SpanOf(path);
+            var duration = Stopwatch.GetElapsedTime(start);
+            ended[path] = new TaskResult(path, TaskState.Cancelled, duration, span, []);
+            report(new TaskCancelled(path, span, duration));
+        }
+    }
+
+    private string? OwningTask(string pipeline)
+    {
+        var tasks = plan.TaskPaths();
+        if (tasks.Contains(pipeline, StringComparer.Ordinal))
+        {
+            return pipeline;
+        }
+
+        return tasks.Where(t => t.Length == 0 || pipeline.StartsWith(t + ".", StringComparison.Ordinal)).MaxBy(t => t.Length)
+            ?? started.Keys.FirstOrDefault(t => !ended.ContainsKey(t));
+    }
+
+    private TaskResult Unfinished(string path, bool completedRun)
+    {
+        if (started.TryGetValue(path, out var start))
+        {
+            return new TaskResult(path, TaskState.Cancelled, Stopwatch.GetElapsedTime(start), plan.SpanOf(path), []);
+        }
+
+        if (!completedRun)
+        {
+            return new TaskResult(path, TaskState.Cancelled, null, plan.SpanOf(path), []);
+        }
+
+        var missing = waiting.TryGetValue(path, out var m) ? m : [];
+        var span = plan.SpanOf(path);
+        report(new TaskSkipped(path, span, missing));
+        return new TaskResult(path, TaskState.Skipped, null, span, missing);
     }
 
     private async Task ReadExportsAsync(IReadOnlyList<CompiledPipeline> pipelines, CancellationToken cancellationToken)
@@ -161,7 +272,8 @@ public sealed class Scheduler
             return;
         }
 
-        var contents = await SolveAsync([.. pending.Select(e => new FileRead(e.State, e.Op.Path, VertexName.Format(e.Op.Source, "export " + e.Op.Path)))], [], cancellationToken).ConfigureAwait(false);
+        var contents = await SolveAsync(
+            [.. pending.Select(e => new FileRead(e.State, e.Op.Path, e.Op.Origin))], [], [.. pipelines.Select(p => p.Path)], cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < pending.Count; i++)
         {
             reads[Key(pending[i])] = ExportReader.Read(pending[i].Op, contents[i]);
@@ -177,7 +289,7 @@ public sealed class Scheduler
                 var key = (DigestOf(step.State), export.Path);
                 if (!reads.TryGetValue(key, out var value))
                 {
-                    var content = await SolveAsync([new FileRead(step.State, export.Path, VertexName.Format(export.Source, "export " + export.Path))], [], cancellationToken).ConfigureAwait(false);
+                    var content = await SolveAsync([new FileRead(step.State, export.Path, export.Origin)], [], [pipeline.Path], cancellationToken).ConfigureAwait(false);
                     reads[key] = value = ExportReader.Read(export, content[0]);
                 }
 
@@ -186,7 +298,7 @@ public sealed class Scheduler
             }
             else
             {
-                await SolveAsync([], [step.State], cancellationToken).ConfigureAwait(false);
+                await SolveAsync([], [step.State], [pipeline.Path], cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -199,19 +311,23 @@ public sealed class Scheduler
         }
         catch (PlanException e)
         {
-            throw new PlanException($"{path}: the exported value {Shorten(value.Json)} does not fit: {e.Message}", e);
+            throw new PlanException(ErrorCodes.ExportMismatch, $"{path}: the exported value {Shorten(value.Json)} does not fit: {e.Message}", e.Span ?? plan.SpanOf(path), e)
+            {
+                Path = path,
+            };
         }
 
         fills++;
         computed[path] = value;
     }
 
-    private async Task<IReadOnlyList<byte[]>> SolveAsync(List<FileRead> fileReads, List<State> effects, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<byte[]>> SolveAsync(List<FileRead> fileReads, List<State> effects, List<string> tasks, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
+        // A solve that fails still went to the engine: it counts.
+        var index = ++solves;
         var result = await solver.SolveAsync(fileReads, effects, cancellationToken).ConfigureAwait(false);
-        solves++;
-        report(new SolveCompleted(solves, fileReads.Count, effects.Count, Stopwatch.GetElapsedTime(start)));
+        report(new SolveCompleted(index, fileReads.Count, effects.Count, Stopwatch.GetElapsedTime(start), tasks));
         return result;
     }
 
@@ -225,7 +341,7 @@ public sealed class Scheduler
 
         if (!compiling.Add(path))
         {
-            throw new PlanException($"{path}: pipelines reference each other in a cycle through load, copy or mount");
+            throw new PlanException(ErrorCodes.PipelineCycle, $"{path}: pipelines reference each other in a cycle through load, copy or mount", plan.SpanOf(path)) { Path = path };
         }
 
         try

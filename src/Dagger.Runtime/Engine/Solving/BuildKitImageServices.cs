@@ -21,6 +21,7 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
     private readonly BuildSession build;
     private readonly ClientSession session;
     private readonly Action<BuildEvent>? onEvent;
+    private readonly VertexTable vertices;
     private readonly Lazy<string> archives = new(() => Directory.CreateTempSubdirectory("dagger-images-").FullName);
     private int saves;
 
@@ -29,8 +30,10 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
     /// <param name="build">The run's build session, where the frontend runs.</param>
     /// <param name="session">The run's client session: secrets, registry credentials, and the tarballs it serves.</param>
     /// <param name="onEvent">Receives the progress of pushes and tarball exports.</param>
-    public BuildKitImageServices(BuildKitClient client, BuildSession build, ClientSession session, Action<BuildEvent>? onEvent = null)
+    /// <param name="vertices">Learns the ops of every graph built, so that their progress is attributed.</param>
+    public BuildKitImageServices(BuildKitClient client, BuildSession build, ClientSession session, VertexTable vertices, Action<BuildEvent>? onEvent = null)
     {
+        this.vertices = vertices ?? throw new ArgumentNullException(nameof(vertices));
         this.client = client ?? throw new ArgumentNullException(nameof(client));
         this.build = build ?? throw new ArgumentNullException(nameof(build));
         this.session = session ?? throw new ArgumentNullException(nameof(session));
@@ -47,12 +50,12 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
             result = await build.SolveFrontendAsync(
                 DockerfileFrontend,
                 request.Options,
-                new Dictionary<string, LlbDefinition> { ["context"] = request.Context.Marshal(), ["dockerfile"] = request.Dockerfile.Marshal() },
+                new Dictionary<string, LlbDefinition> { ["context"] = Learn(request.Context.Marshal()), ["dockerfile"] = Learn(request.Dockerfile.Marshal()) },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (BuildFailedException e)
         {
-            throw new ImageServiceException(e.Error?.Message ?? e.Message, e);
+            throw new ImageServiceException(e.Error?.Message ?? e.Message, e) { ExitCode = e.ExitCode };
         }
 
         if (result.Definition is null)
@@ -61,7 +64,8 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
         }
 
         var config = result.Metadata.TryGetValue(ImageConfigKey, out var json) ? json : (ReadOnlyMemory<byte>?)null;
-        return new BuiltImage(State.FromDefinition(Rename(result.Definition, request.Name)), config);
+        // The frontend's steps keep their own names ([2/3] RUN …); the op's tag attributes their progress to the op.
+        return new BuiltImage(State.FromDefinition(result.Definition, new OpOptions { Tag = request.Op }), config);
     }
 
     /// <inheritdoc />
@@ -140,14 +144,14 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
         try
         {
             return await client.ExportAsync(
-                state.Marshal().ToProto(),
+                Learn(state.Marshal()).ToProto(),
                 target,
                 new BuildSessionOptions { ClientSession = session, OnEvent = onEvent },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (BuildFailedException e)
         {
-            throw new ImageServiceException(e.Error?.Message ?? e.Message, e);
+            throw new ImageServiceException(e.Error?.Message ?? e.Message, e) { ExitCode = e.ExitCode };
         }
         catch (InvalidOperationException e)
         {
@@ -156,19 +160,9 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
         }
     }
 
-    // The frontend names its steps after the Dockerfile ([2/3] RUN …); prefixing the op's name attributes their
-    // progress and failures to the op. Names are metadata, outside the ops' digests.
-    private static LlbDefinition Rename(LlbDefinition definition, string opName)
+    private LlbDefinition Learn(LlbDefinition definition)
     {
-        var proto = definition.ToProto();
-        foreach (var metadata in proto.Metadata.Values)
-        {
-            if (metadata.Description.TryGetValue("llb.customname", out var name) && !name.StartsWith('@'))
-            {
-                metadata.Description["llb.customname"] = $"{opName} {name}";
-            }
-        }
-
-        return LlbDefinition.FromProto(proto);
+        vertices.Add(definition);
+        return definition;
     }
 }

@@ -10,12 +10,27 @@ namespace Dagger.Runtime.Engine.Solving;
 /// made a dependency of it by a copy that matches nothing. Reads always go through such a copy, named after the
 /// export op, so that a missing file fails that vertex and is attributed to the op.
 /// </summary>
-public sealed class BuildKitSolver(BuildSession session) : ISolver
+/// <param name="session">The run's build session.</param>
+/// <param name="vertices">Learns the ops of every definition solved, and attributes failures to them.</param>
+public sealed class BuildKitSolver(BuildSession session, VertexTable vertices) : ISolver
 {
     private const string Nothing = "/.dagger-nothing-*";
 
     /// <inheritdoc />
+    /// <exception cref="Runs.RunFailedException">An op failed on the engine.</exception>
     public async Task<IReadOnlyList<byte[]>> SolveAsync(IReadOnlyList<FileRead> reads, IReadOnlyList<State> effects, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SolveOnceAsync(reads, effects, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BuildFailedException e)
+        {
+            throw BuildFailures.Attribute(e, vertices);
+        }
+    }
+
+    private async Task<IReadOnlyList<byte[]>> SolveOnceAsync(IReadOnlyList<FileRead> reads, IReadOnlyList<State> effects, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reads);
         ArgumentNullException.ThrowIfNull(effects);
@@ -26,7 +41,7 @@ public sealed class BuildKitSolver(BuildSession session) : ISolver
 
         if (reads.Count == 0 && effects.Count == 1)
         {
-            await session.SolveAsync(effects[0].Marshal().ToProto(), evaluate: true, cancellationToken).ConfigureAwait(false);
+            await session.SolveAsync(Learn(effects[0].Marshal()), evaluate: true, cancellationToken).ConfigureAwait(false);
             return [];
         }
 
@@ -35,7 +50,7 @@ public sealed class BuildKitSolver(BuildSession session) : ISolver
         {
             gathered = gathered.File(
                 FileAction.Copy(reads[i].State, reads[i].Path, ReadPath(i), new CopyOptions { CreateDestPath = true }),
-                new OpOptions { CustomName = reads[i].Name ?? $"read {reads[i].Path}" });
+                new OpOptions { CustomName = $"export {reads[i].Path}", Tag = reads[i].Op });
         }
 
         for (var i = 0; i < effects.Count; i++)
@@ -45,11 +60,17 @@ public sealed class BuildKitSolver(BuildSession session) : ISolver
                 new OpOptions { CustomName = $"run pipeline {i + 1} of {effects.Count}" });
         }
 
-        var result = await session.SolveAsync(gathered.Marshal().ToProto(), evaluate: true, cancellationToken).ConfigureAwait(false);
+        var result = await session.SolveAsync(Learn(gathered.Marshal()), evaluate: true, cancellationToken).ConfigureAwait(false);
         var files = await Task.WhenAll(Enumerable.Range(0, reads.Count).Select(async i =>
             (await session.ReadFileAsync(result, ReadPath(i), cancellationToken: cancellationToken).ConfigureAwait(false)).ToArray())).ConfigureAwait(false);
         return files;
     }
 
     private static string ReadPath(int index) => $"/{index}/content";
+
+    private Llb.Pb.Definition Learn(LlbDefinition definition)
+    {
+        vertices.Add(definition);
+        return definition.ToProto();
+    }
 }

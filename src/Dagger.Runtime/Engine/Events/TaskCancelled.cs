@@ -1,0 +1,28 @@
+using Dagger.Runtime.Engine.Diagnostics;
+
+namespace Dagger.Runtime.Engine.Events;
+
+/// <summary>A task that had started was stopped: the run was cancelled, or another task failed.</summary>
+/// <param name="Path">The task's CUE path.</param>
+/// <param name="Span">Where the task is written.</param>
+/// <param name="Duration">How long it ran before it was stopped.</param>
+public sealed record TaskCancelled(string Path, Cue.SourceSpan? Span, TimeSpan Duration) : RunEvent
+{
+    /// <summary>The code of the warning.</summary>
+    public static ErrorCode Code => ErrorCodes.Cancelled;
+
+    /// <inheritdoc />
+    public override string Name => "task.cancelled";
+
+    /// <inheritdoc />
+    public override EventLevel Level => EventLevel.Warn;
+
+    /// <inheritdoc />
+    public override string Message => "cancelled";
+
+    /// <inheritdoc />
+    public override string Task => Path;
+
+    /// <inheritdoc />
+    public override RunEvent Redact(SecretRedactor redactor) => this;
+}

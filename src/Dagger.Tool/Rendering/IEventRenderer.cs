@@ -1,0 +1,10 @@
+using Dagger.Runtime.Engine.Events;
+
+namespace Dagger.Tool.Rendering;
+
+/// <summary>Shows the engine's events to the user, as they come.</summary>
+internal interface IEventRenderer
+{
+    /// <summary>Shows one event. Called from one thread at a time.</summary>
+    void Render(RunEvent e);
+}
