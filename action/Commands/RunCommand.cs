@@ -113,7 +113,7 @@ internal sealed class RunCommand(ActionEnvironment environment, TextWriter stdou
             ("duration", report.Duration.ToString("0.000", CultureInfo.InvariantCulture)),
             ("check-run-id", reporter.CheckRunId?.ToString(CultureInfo.InvariantCulture) ?? ""),
             ("check-run-url", reporter.CheckRunUrl ?? ""),
-            ("stdout", exit.Stdout),
+            ("stdout", exit.Stdout.EndsWith('\n') ? exit.Stdout[..^1] : exit.Stdout),
         ];
         if (github.OutputFile is { } file)
         {
