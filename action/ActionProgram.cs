@@ -18,35 +18,33 @@ internal static class ActionProgram
     public static async Task<int> RunAsync(string[] args, ActionEnvironment environment, TextWriter stdout, ActionSettings settings, CancellationToken cancel, CancellationToken hardStop)
     {
         // Before the inputs are read, the error path still hides the secrets it may have been given.
-        var masker = new SecretMasker(SecretInputs.Select(n => environment.Get(InputReader.VariableName(n))).OfType<string>());
+        // One log for the whole program, so that an error always resumes the commands that a relay had stopped.
+        var log = new LogWriter(stdout, new SecretMasker(SecretInputs.Select(n => environment.Get(InputReader.VariableName(n))).OfType<string>()), settings.StopTokens);
         try
         {
             return args switch
             {
-                [] or ["run"] => await new RunCommand(environment, stdout, settings).ExecuteAsync(cancel, hardStop),
-                ["prepare"] => await new InstallCommand(environment, stdout, settings).PrepareAsync(cancel),
-                ["install"] => await new InstallCommand(environment, stdout, settings).InstallAsync(cancel),
+                [] or ["run"] => await new RunCommand(environment, log, settings).ExecuteAsync(cancel, hardStop),
+                ["prepare"] => await new InstallCommand(environment, log, settings).PrepareAsync(cancel),
+                ["install"] => await new InstallCommand(environment, log, settings).InstallAsync(cancel),
                 ["--help" or "-h"] => Help(stdout),
                 _ => throw new ActionException(ActionCodes.InvalidInput, $"unknown command '{string.Join(' ', args)}': use run (the default), prepare or install"),
             };
         }
         catch (ActionException e)
         {
-            var log = new LogWriter(stdout, masker, settings.StopTokens);
             log.Error(e.Code, e.Message);
             log.Close();
             return e.Code == ActionCodes.InvalidInput ? ExitCodes.BadInput : ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            var log = new LogWriter(stdout, masker, settings.StopTokens);
             log.Error("DAG4004", "cancelled");
             log.Close();
             return ExitCodes.Cancelled;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var log = new LogWriter(stdout, masker, settings.StopTokens);
             log.Error(ActionCodes.Internal, $"the action failed unexpectedly ({e.GetType().Name}: {e.Message}); please report it");
             if (environment.Get("RUNNER_DEBUG") == "1")
             {

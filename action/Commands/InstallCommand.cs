@@ -11,12 +11,12 @@ namespace Dagger.Action.Commands;
 /// and the cache key for <c>actions/cache</c>) and writes that as step outputs; <c>install</c> then installs into
 /// that folder, unless the cache restored it, and adds it to <c>$GITHUB_PATH</c>.
 /// </summary>
-internal sealed class InstallCommand(ActionEnvironment environment, TextWriter stdout, ActionSettings settings)
+internal sealed class InstallCommand(ActionEnvironment environment, LogWriter log, ActionSettings settings)
 {
     /// <summary>Writes the plan as step outputs: version, found, tool-dir, cache-key.</summary>
     public async Task<int> PrepareAsync(CancellationToken cancellationToken)
     {
-        var (github, plan, log) = await PlanAsync(cancellationToken);
+        var (github, plan) = await PlanAsync(cancellationToken);
         log.Text(plan.OnPath is { } path
             ? $"dagger {plan.Version} is on PATH ({path}): nothing to install"
             : $"dagger {plan.Version} goes to {plan.ToolDirectory} (cache key {plan.CacheKey})");
@@ -39,7 +39,7 @@ internal sealed class InstallCommand(ActionEnvironment environment, TextWriter s
     /// <summary>Installs the plan's version when it is not on PATH, and puts it on PATH for the later steps.</summary>
     public async Task<int> InstallAsync(CancellationToken cancellationToken)
     {
-        var (github, plan, log) = await PlanAsync(cancellationToken);
+        var (github, plan) = await PlanAsync(cancellationToken);
         if (plan.OnPath is { } path)
         {
             log.Text($"using dagger {plan.Version} at {path}");
@@ -59,12 +59,11 @@ internal sealed class InstallCommand(ActionEnvironment environment, TextWriter s
         return ExitCodes.Success;
     }
 
-    private async Task<(GitHubContext GitHub, InstallPlan Plan, LogWriter Log)> PlanAsync(CancellationToken cancellationToken)
+    private async Task<(GitHubContext GitHub, InstallPlan Plan)> PlanAsync(CancellationToken cancellationToken)
     {
         var inputs = ActionInputs.Read(environment);
         var github = GitHubContext.Read(environment);
-        var log = new LogWriter(stdout, SecretMasker.None, settings.StopTokens);
         var plan = await InstallPlan.MakeAsync(inputs, github, environment, cancellationToken);
-        return (github, plan, log);
+        return (github, plan);
     }
 }

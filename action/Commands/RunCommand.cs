@@ -17,7 +17,7 @@ namespace Dagger.Action.Commands;
 /// writes the job summary and the step outputs. The step fails exactly when dagger fails and <c>fail-on-error</c>
 /// is true; reporting never fails it.
 /// </summary>
-internal sealed class RunCommand(ActionEnvironment environment, TextWriter stdout, ActionSettings settings)
+internal sealed class RunCommand(ActionEnvironment environment, LogWriter log, ActionSettings settings)
 {
     /// <summary>Runs the step. <paramref name="cancel"/> interrupts dagger; <paramref name="hardStop"/> ends reporting too.</summary>
     public async Task<int> ExecuteAsync(CancellationToken cancel, CancellationToken hardStop)
@@ -25,7 +25,7 @@ internal sealed class RunCommand(ActionEnvironment environment, TextWriter stdou
         var inputs = ActionInputs.Read(environment);
         var github = GitHubContext.Read(environment);
         var masker = new SecretMasker(new[] { inputs.Token, inputs.AgeKey }.OfType<string>().Concat(DaggerInvocation.SecretValues(inputs.Args, environment)));
-        var log = new LogWriter(stdout, masker, settings.StopTokens);
+        log.Use(masker);
         log.AddMasks(masker.RunnerValues);
         if (inputs.InstallOnly)
         {

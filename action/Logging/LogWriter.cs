@@ -13,7 +13,17 @@ internal sealed class LogWriter(TextWriter output, SecretMasker masker, Func<str
 {
     private readonly object gate = new();
     private readonly Func<string> tokens = tokens ?? NewToken;
+    private SecretMasker masker = masker;
     private string? stopToken;
+
+    /// <summary>Hides <paramref name="secrets"/>' secrets from now on (once the inputs are read, they are all known).</summary>
+    public void Use(SecretMasker secrets)
+    {
+        lock (gate)
+        {
+            masker = secrets;
+        }
+    }
 
     /// <summary>A random token of 128 bits.</summary>
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -39,10 +49,10 @@ internal sealed class LogWriter(TextWriter output, SecretMasker masker, Func<str
     /// <summary>Writes a workflow command, resuming command processing first; its data and properties are masked, then escaped.</summary>
     public void Command(string name, string data, params (string Key, object? Value)[] properties)
     {
-        var masked = properties.Select(p => (p.Key, p.Value is null ? null : (object)masker.Redact(Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""))).ToArray();
-        var line = WorkflowCommand.Format(name, masker.Redact(data), masked);
         lock (gate)
         {
+            var masked = properties.Select(p => (p.Key, p.Value is null ? null : (object)masker.Redact(Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""))).ToArray();
+            var line = WorkflowCommand.Format(name, masker.Redact(data), masked);
             Resume();
             output.WriteLine(line);
         }

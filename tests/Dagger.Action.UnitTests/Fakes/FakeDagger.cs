@@ -35,10 +35,7 @@ internal sealed class FakeDagger
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "dagger");
         File.WriteAllText(path, Script.Replace("\r", "", StringComparison.Ordinal) + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Version = "0.1.0";
         Stdout = "";
         Stream = new EventStream();
