@@ -54,16 +54,26 @@ internal sealed class RunCommand(ActionEnvironment environment, LogWriter log, A
         DaggerExit exit;
         using (var relay = new LogRelay(log, Path.Combine(github.RunnerTemp, "dagger-action-logs", Path.GetRandomFileName())))
         {
-            exit = await DaggerProcess.RunAsync(
-                invocation,
-                text =>
-                {
-                    var line = EventParser.Parse(text);
-                    state.Apply(line);
-                    relay.Relay(state.Trusted ? line : line with { Event = null });
-                },
-                settings.StopGrace,
-                cancel);
+            try
+            {
+                exit = await DaggerProcess.RunAsync(
+                    invocation,
+                    text =>
+                    {
+                        var line = EventParser.Parse(text);
+                        state.Apply(line);
+                        relay.Relay(state.Trusted ? line : line with { Event = null });
+                    },
+                    settings.StopGrace,
+                    cancel);
+            }
+            catch (ActionException e)
+            {
+                // The check run is open: it must still be completed, with the reason.
+                state.Fail(e.Code, e.Message);
+                exit = new DaggerExit(ExitCodes.Failure, "", true, false);
+            }
+
             state.Exited(exit.ExitCode);
             relay.FlushAll();
         }

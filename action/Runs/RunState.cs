@@ -75,13 +75,22 @@ internal sealed class RunState(string commandLine, string planFolder, SourceLoca
         }
     }
 
+    /// <summary>Records a failure of the action's own that stopped the run (the tool could not be started).</summary>
+    public void Fail(string code, string message)
+    {
+        lock (gate)
+        {
+            problems.Add(new Problem(ProblemLevel.Error, code, message, null, null, null, []));
+        }
+    }
+
     /// <summary>Records the tool's exit and closes the run: a run without <c>run.completed</c> crashed.</summary>
     public void Exited(int code)
     {
         lock (gate)
         {
             exitCode = code;
-            if (completed is null && code != 0)
+            if (completed is null && code != 0 && !problems.Any(p => p.Level == ProblemLevel.Error))
             {
                 var details = rawTail.ToImmutableArray();
                 problems.Add(new Problem(

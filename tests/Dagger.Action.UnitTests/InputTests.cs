@@ -92,4 +92,21 @@ public sealed class InputTests
         Assert.AreEqual(1, result.ExitCode);
         Assert.IsTrue(result.LogLines.Any(l => l.StartsWith("::error title=dagger DAG6004::DAG6004: input 'workdir' is 'missing'", StringComparison.Ordinal)), result.Log);
     }
+
+    [TestMethod]
+    public async Task A_dagger_that_cannot_start_still_completes_the_check_run_as_a_failure()
+    {
+        await using var api = await FakeGitHubApi.StartAsync();
+        using var run = ActionRun.Push();
+        File.WriteAllBytes(Path.Combine(run.Bin, "dagger"), [0x7f, 0x00, 0x01, 0x02]);
+
+        var result = await run.RunAsync(api);
+
+        Assert.AreEqual(1, result.ExitCode, result.Log);
+        var last = result.Requests[^1];
+        Assert.AreEqual("PATCH /repos/octo-org/hello/check-runs/4242", last.ToString());
+        Assert.AreEqual("failure", last.Field("conclusion"));
+        StringAssert.Contains(last.Field("output.text"), "**DAG6004**");
+        Assert.AreEqual("failure", result.Outputs["result"]);
+    }
 }
