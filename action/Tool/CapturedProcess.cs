@@ -12,25 +12,7 @@ internal sealed record CapturedProcess(int ExitCode, string Stdout, string Stder
     /// <summary>Runs <paramref name="file"/>; null when it cannot be started.</summary>
     public static async Task<CapturedProcess?> RunAsync(string file, IEnumerable<string> arguments, ActionEnvironment environment, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Clear();
-        foreach (var (key, value) in environment.Variables)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = ChildProcess.StartInfo(file, arguments, environment.Variables, workingDirectory);
         using var process = new Process { StartInfo = start };
         try
         {

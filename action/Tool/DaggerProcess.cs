@@ -25,27 +25,7 @@ internal static partial class DaggerProcess
     /// <param name="cancellationToken">Cancels the run: the tool is interrupted, and the call still waits for its end.</param>
     public static async Task<DaggerExit> RunAsync(DaggerInvocation invocation, Action<string> onStderrLine, TimeSpan grace, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(invocation.Executable)
-        {
-            WorkingDirectory = invocation.WorkingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in invocation.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Clear();
-        foreach (var (key, value) in invocation.Environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = ChildProcess.StartInfo(invocation.Executable, invocation.Arguments, invocation.Environment, invocation.WorkingDirectory);
         using var process = new Process { StartInfo = start };
         try
         {

@@ -42,9 +42,8 @@ public sealed class InvocationTests
     {
         using var run = ActionRun.Push().Input("report", "none").Input("workdir", "services/api").Input("plan", "deploy");
         Directory.CreateDirectory(Path.Combine(run.Workspace, "services", "api", "deploy"));
-        run.Dagger.Stream = new EventStream().RunStarted(Path.Combine(run.Workspace, "services", "api", "deploy"))
-            .TaskStarted("t").TaskFailed("t", EventStream.Span("main.cue", 7)).RunCompleted();
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(new EventStream().RunStarted(Path.Combine(run.Workspace, "services", "api", "deploy"))
+            .TaskStarted("t").TaskFailed("t", EventStream.Span("main.cue", 7)).RunCompleted(), exitCode: 1);
 
         var result = await run.RunAsync(null);
 
@@ -58,10 +57,9 @@ public sealed class InvocationTests
     {
         await using var api = await FakeGitHubApi.StartAsync();
         using var run = ActionRun.Push();
-        run.Dagger.Stream = new EventStream().RunStarted(run.Plan)
+        run.Dagger.Replay(new EventStream().RunStarted(run.Plan)
             .Diagnostic("error", "DAG1002", "conflicting values", EventStream.Span("/usr/share/dagger/op.cue", 3))
-            .RunCompleted("failure", 1);
-        run.Dagger.ExitCode = 1;
+            .RunCompleted("failure", 1), exitCode: 1);
 
         var result = await run.RunAsync(api);
 

@@ -39,8 +39,7 @@ public sealed class LogAndOutputTests
     public async Task Each_stop_uses_a_fresh_random_token()
     {
         using var run = ActionRun.Push().Input("report", "none");
-        run.Dagger.Stream = ReportingTests.Failing(run.Plan);
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(ReportingTests.Failing(run.Plan), exitCode: 1);
 
         var result = await run.RunAsync(null);
 
@@ -96,13 +95,12 @@ public sealed class LogAndOutputTests
             .Input("age-key", age)
             .Variable("DB_PASSWORD", secret);
         // A tool that leaks (it must not: the engine hides secrets) is still hidden by the action.
-        run.Dagger.Stream = new EventStream().RunStarted(run.Plan)
+        run.Dagger.Replay(new EventStream().RunStarted(run.Plan)
             .TaskStarted("leak")
             .Log("leak", $"password is {secret}", $"token is {ActionRun.Token}", $"base64 {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret))}")
             .TaskFailed("leak", EventStream.Span("main.cue", 3), "DAG4001", 1, $"echo {secret}")
             .Output("leaked", $"{secret} and {Uri.EscapeDataString(ActionRun.Token)}")
-            .RunCompleted();
-        run.Dagger.ExitCode = 1;
+            .RunCompleted(), exitCode: 1);
 
         var result = await run.RunAsync(api);
 
@@ -159,10 +157,9 @@ public sealed class LogAndOutputTests
     public async Task A_tool_that_crashes_without_finishing_its_stream_fails_with_its_last_lines_reported()
     {
         using var run = ActionRun.Push().Input("report", "annotations");
-        run.Dagger.Stream = new EventStream().RunStarted(run.Plan).TaskStarted("build")
+        run.Dagger.Replay(new EventStream().RunStarted(run.Plan).TaskStarted("build")
             .Raw("Unhandled exception. System.InvalidOperationException: boom")
-            .Raw("   at Dagger.Something()");
-        run.Dagger.ExitCode = 134;
+            .Raw("   at Dagger.Something()"), exitCode: 134);
 
         var result = await run.RunAsync(null);
 
@@ -177,9 +174,8 @@ public sealed class LogAndOutputTests
     public async Task A_stream_of_an_unknown_schema_version_is_not_trusted_and_the_exit_code_decides()
     {
         using var run = ActionRun.Push().Input("report", "annotations");
-        run.Dagger.Stream = new EventStream().Raw("{\"v\":2,\"time\":\"2027-01-01T00:00:00.000Z\",\"level\":\"info\",\"event\":\"run.begun\",\"message\":\"hello from v2\"}")
-            .Raw("{\"v\":1,\"time\":\"2027-01-01T00:00:00.000Z\",\"level\":\"error\",\"event\":\"task.failed\",\"message\":\"not read\",\"task\":\"x\",\"code\":\"DAG4001\",\"logTail\":[]}");
-        run.Dagger.ExitCode = 0;
+        run.Dagger.Replay(new EventStream().Raw("{\"v\":2,\"time\":\"2027-01-01T00:00:00.000Z\",\"level\":\"info\",\"event\":\"run.begun\",\"message\":\"hello from v2\"}")
+            .Raw("{\"v\":1,\"time\":\"2027-01-01T00:00:00.000Z\",\"level\":\"error\",\"event\":\"task.failed\",\"message\":\"not read\",\"task\":\"x\",\"code\":\"DAG4001\",\"logTail\":[]}"), exitCode: 0);
 
         var result = await run.RunAsync(null);
 

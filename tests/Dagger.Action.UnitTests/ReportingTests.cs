@@ -72,8 +72,7 @@ public sealed class ReportingTests
     {
         await using var api = await FakeGitHubApi.StartAsync(TestContext.CancellationToken);
         using var run = ActionRun.Push();
-        run.Dagger.Stream = Failing(run.Plan);
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(Failing(run.Plan), exitCode: 1);
 
         var result = await run.RunAsync(api);
 
@@ -101,8 +100,7 @@ public sealed class ReportingTests
     {
         await using var api = await FakeGitHubApi.StartAsync(TestContext.CancellationToken);
         using var run = ActionRun.Push().Input("fail-on-error", "false");
-        run.Dagger.Stream = Failing(run.Plan);
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(Failing(run.Plan), exitCode: 1);
 
         var result = await run.RunAsync(api);
 
@@ -130,8 +128,7 @@ public sealed class ReportingTests
     {
         await using var api = await FakeGitHubApi.StartAsync(TestContext.CancellationToken);
         using var run = ActionRun.PullRequest(fromFork: true);
-        run.Dagger.Stream = Failing(run.Plan);
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(Failing(run.Plan), exitCode: 1);
 
         var result = await run.RunAsync(api);
 
@@ -152,8 +149,7 @@ public sealed class ReportingTests
         await using var api = await FakeGitHubApi.StartAsync(TestContext.CancellationToken);
         api.Answer("POST", "/check-runs$", 403, message: "Resource not accessible by integration");
         using var run = ActionRun.Push();
-        run.Dagger.Stream = Failing(run.Plan);
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(Failing(run.Plan), exitCode: 1);
 
         var result = await run.RunAsync(api);
 
@@ -270,8 +266,7 @@ public sealed class ReportingTests
             stream.TaskStarted($"t{i}").TaskFailed($"t{i}", EventStream.Span("main.cue", i + 1));
         }
 
-        run.Dagger.Stream = stream.RunCompleted();
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(stream.RunCompleted(), exitCode: 1);
         // The first batch goes through; the second (with the conclusion) is refused; the conclusion alone passes.
         api.Answer("PATCH", "/check-runs/4242$", 422, times: 1, skip: 1, message: "Validation Failed");
 
@@ -304,8 +299,7 @@ public sealed class ReportingTests
             stream.TaskStarted($"e{i}").TaskFailed($"e{i}", EventStream.Span("main.cue", i + 1));
         }
 
-        run.Dagger.Stream = stream.RunCompleted();
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(stream.RunCompleted(), exitCode: 1);
 
         var result = await run.RunAsync(api);
 
@@ -322,8 +316,7 @@ public sealed class ReportingTests
     {
         await using var api = await FakeGitHubApi.StartAsync(TestContext.CancellationToken);
         using var run = ActionRun.Push().Input("report", "none");
-        run.Dagger.Stream = Failing(run.Plan);
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(Failing(run.Plan), exitCode: 1);
 
         var result = await run.RunAsync(api);
 
@@ -352,8 +345,7 @@ public sealed class ReportingTests
     {
         await using var api = await FakeGitHubApi.StartAsync(TestContext.CancellationToken);
         using var quiet = ActionRun.Push();
-        quiet.Dagger.Stream = Failing(quiet.Plan);
-        quiet.Dagger.ExitCode = 1;
+        quiet.Dagger.Replay(Failing(quiet.Plan), exitCode: 1);
         var few = await quiet.RunAsync(api, new ActionSettings { LiveInterval = TimeSpan.FromSeconds(5) });
 
         await using var api2 = await FakeGitHubApi.StartAsync(TestContext.CancellationToken);
@@ -362,8 +354,7 @@ public sealed class ReportingTests
         stream.Log("build", [.. Enumerable.Range(0, 5000).Select(i => $"compiling unit {i}")]);
         stream.TaskCompleted("build", 1.25, "build.out").TaskStarted("test").Log("test", "FAIL: TestParse")
             .TaskFailed("test", EventStream.Span("main.cue", 13, 3, 13, 40), "DAG4001", 1, "FAIL: TestParse").RunCompleted();
-        chatty.Dagger.Stream = stream;
-        chatty.Dagger.ExitCode = 1;
+        chatty.Dagger.Replay(stream, exitCode: 1);
         var many = await chatty.RunAsync(api2, new ActionSettings { LiveInterval = TimeSpan.FromSeconds(5) });
 
         Assert.AreEqual(few.Requests.Count, many.Requests.Count);
@@ -376,8 +367,7 @@ public sealed class ReportingTests
     {
         await using var api = await FakeGitHubApi.StartAsync(TestContext.CancellationToken);
         using var run = ActionRun.Push();
-        run.Dagger.Stream = Failing(run.Plan);
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(Failing(run.Plan), exitCode: 1);
         var cancelled = new EventStream().RunCompleted("failure", 1);
         run.Dagger.HangUntilInterrupted(cancelled);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
@@ -406,8 +396,7 @@ public sealed class ReportingTests
             stream.TaskStarted($"task_{i}_{new string('n', 150)}").TaskFailed($"task_{i}_{new string('n', 150)}", EventStream.Span("main.cue", i + 1), "DAG4001", 1, tail);
         }
 
-        run.Dagger.Stream = stream.RunCompleted();
-        run.Dagger.ExitCode = 1;
+        run.Dagger.Replay(stream.RunCompleted(), exitCode: 1);
 
         var result = await run.RunAsync(api);
 

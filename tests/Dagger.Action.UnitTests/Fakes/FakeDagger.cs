@@ -54,6 +54,13 @@ internal sealed class FakeDagger
     /// <summary>Its exit code.</summary>
     public int ExitCode { set => File.WriteAllText(Path.Combine(folder, "fake-exitcode"), value.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
 
+    /// <summary>Makes it replay <paramref name="stream"/> and exit with <paramref name="exitCode"/>.</summary>
+    public void Replay(EventStream stream, int exitCode = 0)
+    {
+        Stream = stream;
+        ExitCode = exitCode;
+    }
+
     /// <summary>Makes it hang after the stream until SIGINT, then write <paramref name="cancelled"/> and exit 130.</summary>
     public void HangUntilInterrupted(EventStream cancelled)
     {
