@@ -3,7 +3,8 @@ namespace Dagger.Action.Reporting;
 /// <summary>
 /// Sends live updates of a report when asked, at most one every <paramref name="interval"/>: asks that come in
 /// between are folded into the next update, which shows the state of its own moment. So the number of requests
-/// depends on the run's length, never on how many tasks finish or how much they print.
+/// depends on the run's length, never on how many tasks finish or how much they print. An update under way is
+/// never abandoned when they stop: a late one would land after the final update and undo it.
 /// </summary>
 internal sealed class LiveUpdates(Func<CancellationToken, Task> send, TimeSpan interval, TimeProvider time) : IAsyncDisposable
 {
@@ -12,11 +13,14 @@ internal sealed class LiveUpdates(Func<CancellationToken, Task> send, TimeSpan i
     private Task? loop;
     private DateTimeOffset last;
 
-    /// <summary>Starts; <paramref name="lastSent"/> is when the report was last written (its creation).</summary>
-    public void Start(DateTimeOffset lastSent)
+    /// <summary>
+    /// Starts; <paramref name="lastSent"/> is when the report was last written (its creation), and
+    /// <paramref name="sendToken"/> cancels an update under way (stopping does not).
+    /// </summary>
+    public void Start(DateTimeOffset lastSent, CancellationToken sendToken)
     {
         last = lastSent;
-        loop = Task.Run(() => RunAsync(stop.Token));
+        loop = Task.Run(() => RunAsync(stop.Token, sendToken), CancellationToken.None);
     }
 
     /// <summary>Asks for an update.</summary>
@@ -45,7 +49,7 @@ internal sealed class LiveUpdates(Func<CancellationToken, Task> send, TimeSpan i
         asked.Dispose();
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private async Task RunAsync(CancellationToken cancellationToken, CancellationToken sendToken)
     {
         try
         {
@@ -59,10 +63,10 @@ internal sealed class LiveUpdates(Func<CancellationToken, Task> send, TimeSpan i
                 }
 
                 last = time.GetUtcNow();
-                await send(cancellationToken);
+                await send(sendToken);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || sendToken.IsCancellationRequested)
         {
             // Stopped.
         }

@@ -144,7 +144,7 @@ internal sealed class Reporter(
                 await reporter.CreateAsync(snapshot(), cancellationToken);
                 check = reporter;
                 live = new LiveUpdates(UpdateAsync, liveInterval, time);
-                live.Start(time.GetUtcNow());
+                live.Start(time.GetUtcNow(), cancellationToken);
                 return ReportChannel.CheckRun;
             }
             catch (Exception e) when (CheckRunReporter.IsApiFailure(e, cancellationToken))

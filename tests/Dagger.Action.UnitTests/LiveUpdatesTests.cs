@@ -26,7 +26,7 @@ public sealed class LiveUpdatesTests
             },
             TimeSpan.FromSeconds(5),
             time);
-        updates.Start(time.GetUtcNow());
+        updates.Start(time.GetUtcNow(), CancellationToken.None);
 
         for (var i = 0; i < 20; i++)
         {
@@ -64,7 +64,7 @@ public sealed class LiveUpdatesTests
         var time = new FakeTimeProvider();
         var sent = 0;
         var updates = new LiveUpdates(_ => Task.FromResult(Interlocked.Increment(ref sent)), TimeSpan.FromSeconds(5), time);
-        updates.Start(time.GetUtcNow());
+        updates.Start(time.GetUtcNow(), CancellationToken.None);
         updates.Ask();
 
         await updates.DisposeAsync();
@@ -72,6 +72,35 @@ public sealed class LiveUpdatesTests
         await SettleAsync();
 
         Assert.AreEqual(0, sent);
+    }
+
+    [TestMethod]
+    public async Task Stopping_waits_for_an_update_under_way_instead_of_abandoning_it()
+    {
+        var time = new FakeTimeProvider();
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var cancelledSend = false;
+        var updates = new LiveUpdates(
+            async ct =>
+            {
+                started.SetResult();
+                await release.Task;
+                cancelledSend = ct.IsCancellationRequested;
+            },
+            TimeSpan.FromSeconds(5),
+            time);
+        updates.Start(time.GetUtcNow() - TimeSpan.FromSeconds(10), CancellationToken.None);
+        updates.Ask();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.CancellationToken);
+
+        var stopping = updates.DisposeAsync().AsTask();
+        await SettleAsync();
+        Assert.IsFalse(stopping.IsCompleted, "a late update would land after the final one");
+
+        release.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10), TestContext.CancellationToken);
+        Assert.IsFalse(cancelledSend);
     }
 
     private static int Count(List<DateTimeOffset> sent)
