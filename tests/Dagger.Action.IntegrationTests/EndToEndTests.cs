@@ -48,7 +48,7 @@ public sealed class EndToEndTests
         Assert.AreEqual(failingOp, annotation.GetProperty("start_line").GetInt32(), result.Log);
         Assert.AreEqual("failure", annotation.GetProperty("annotation_level").GetString());
         StringAssert.StartsWith(annotation.GetProperty("title").GetString(), "DAG4001 in check");
-        StringAssert.Contains(annotation.GetProperty("raw_details").GetString(), "checking the greeting");
+        StringAssert.Contains(annotation.GetProperty("raw_details").GetString(), "checking hello");
         Assert.AreEqual("failure", result.Outputs["result"]);
         Assert.AreEqual("1", result.Outputs["computed"]);
         StringAssert.Contains(result.Summary, "| ✅ | `greeting` | computed");
