@@ -1,0 +1,8 @@
+namespace Dagger.Action.Errors;
+
+/// <summary>A failure the action explains to its user: a code from <see cref="ActionCodes"/> and a sentence.</summary>
+internal sealed class ActionException(string code, string message) : Exception(message)
+{
+    /// <summary>The DAG6xxx code.</summary>
+    public string Code { get; } = code;
+}
