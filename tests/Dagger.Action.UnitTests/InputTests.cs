@@ -54,15 +54,15 @@ public sealed class InputTests
     {
         var error = Assert.ThrowsExactly<ActionException>(() => Read((name, value)));
 
-        Assert.AreEqual("DAG6001", error.Code);
+        Assert.AreEqual("DAG7101", error.Code);
         StringAssert.StartsWith(error.Message, message);
     }
 
     [TestMethod]
     public void Environment_with_compute_and_age_key_with_install_only_are_refused()
     {
-        Assert.AreEqual("DAG6001", Assert.ThrowsExactly<ActionException>(() => Read(("command", "compute"), ("environment", "prod"))).Code);
-        Assert.AreEqual("DAG6001", Assert.ThrowsExactly<ActionException>(() => Read(("install-only", "true"), ("age-key", "AGE-SECRET-KEY-1X"))).Code);
+        Assert.AreEqual("DAG7101", Assert.ThrowsExactly<ActionException>(() => Read(("command", "compute"), ("environment", "prod"))).Code);
+        Assert.AreEqual("DAG7101", Assert.ThrowsExactly<ActionException>(() => Read(("install-only", "true"), ("age-key", "AGE-SECRET-KEY-1X"))).Code);
     }
 
     [TestMethod]
@@ -74,7 +74,7 @@ public sealed class InputTests
 
         Assert.AreEqual(2, result.ExitCode);
         CollectionAssert.AreEqual(
-            new[] { "::error title=dagger DAG6001::DAG6001: input 'report' is 'sometimes': it must be auto, check, status, annotations or none", "" },
+            new[] { "::error title=dagger DAG7101::DAG7101: input 'report' is 'sometimes': it must be auto, check, status, annotations or none", "" },
             result.LogLines.ToArray());
         Assert.IsNull(run.Dagger.Arguments, "dagger did not run");
     }
@@ -85,12 +85,12 @@ public sealed class InputTests
         using var noDagger = ActionRun.Push().Variable("PATH", "/nonexistent");
         var result = await noDagger.RunAsync(null);
         Assert.AreEqual(1, result.ExitCode);
-        Assert.IsTrue(result.LogLines.Any(l => l.StartsWith("::error title=dagger DAG6004::DAG6004: dagger is not on PATH", StringComparison.Ordinal)), result.Log);
+        Assert.IsTrue(result.LogLines.Any(l => l.StartsWith("::error title=dagger DAG7104::DAG7104: dagger is not on PATH", StringComparison.Ordinal)), result.Log);
 
         using var noFolder = ActionRun.Push().Input("workdir", "missing");
         result = await noFolder.RunAsync(null);
         Assert.AreEqual(1, result.ExitCode);
-        Assert.IsTrue(result.LogLines.Any(l => l.StartsWith("::error title=dagger DAG6004::DAG6004: input 'workdir' is 'missing'", StringComparison.Ordinal)), result.Log);
+        Assert.IsTrue(result.LogLines.Any(l => l.StartsWith("::error title=dagger DAG7104::DAG7104: input 'workdir' is 'missing'", StringComparison.Ordinal)), result.Log);
     }
 
     [TestMethod]
@@ -106,7 +106,7 @@ public sealed class InputTests
         var last = result.Requests[^1];
         Assert.AreEqual("PATCH /repos/octo-org/hello/check-runs/4242", last.ToString());
         Assert.AreEqual("failure", last.Field("conclusion"));
-        StringAssert.Contains(last.Field("output.text"), "**DAG6004**");
+        StringAssert.Contains(last.Field("output.text"), "**DAG7104**");
         Assert.AreEqual("failure", result.Outputs["result"]);
     }
 }

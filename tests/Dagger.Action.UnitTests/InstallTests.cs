@@ -109,7 +109,7 @@ public sealed class InstallTests
 
             Assert.AreEqual(1, result.ExitCode);
             Assert.AreEqual(1, Calls(dotnet).Length);
-            Assert.IsTrue(result.Commands.Any(c => c.StartsWith($"::error title=dagger DAG6003::DAG6003: dotnet tool install Dagger.Tool {ToolVersion.OfAction} failed (see its output above): error NU1101", StringComparison.Ordinal)), result.Log);
+            Assert.IsTrue(result.Commands.Any(c => c.StartsWith($"::error title=dagger DAG7103::DAG7103: dotnet tool install Dagger.Tool {ToolVersion.OfAction} failed (see its output above): error NU1101", StringComparison.Ordinal)), result.Log);
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class LogAndOutputTests
         Assert.IsFalse(result.Outputs.ContainsKey("outputs"), string.Join(", ", result.Outputs.Keys));
         Assert.AreEqual("success", result.Outputs["result"]);
         Assert.AreEqual("1", result.Outputs["computed"]);
-        CollectionAssert.Contains(result.Commands.ToList(), "::warning title=dagger DAG6005::DAG6005: output 'outputs' holds the delimiter of $GITHUB_OUTPUT, so it is not set");
+        CollectionAssert.Contains(result.Commands.ToList(), "::warning title=dagger DAG7105::DAG7105: output 'outputs' holds the delimiter of $GITHUB_OUTPUT, so it is not set");
     }
 
     [TestMethod]
@@ -165,7 +165,7 @@ public sealed class LogAndOutputTests
 
         Assert.AreEqual(134, result.ExitCode);
         Assert.AreEqual("failure", result.Outputs["result"]);
-        Assert.IsTrue(result.Commands.Any(c => c.StartsWith("::error title=DAG6008::dagger exited with code 134 without finishing its event stream", StringComparison.Ordinal)), result.Log);
+        Assert.IsTrue(result.Commands.Any(c => c.StartsWith("::error title=DAG7108::dagger exited with code 134 without finishing its event stream", StringComparison.Ordinal)), result.Log);
         StringAssert.Contains(result.Summary, "Unhandled exception. System.InvalidOperationException: boom");
         CollectionAssert.Contains(result.LogLines.ToList(), "   at Dagger.Something()");
     }
@@ -181,7 +181,7 @@ public sealed class LogAndOutputTests
 
         Assert.AreEqual(0, result.ExitCode, result.Log);
         Assert.AreEqual("success", result.Outputs["result"]);
-        Assert.IsTrue(result.Commands.Any(c => c.StartsWith("::warning title=DAG6007::dagger wrote events of schema version 2", StringComparison.Ordinal)), result.Log);
+        Assert.IsTrue(result.Commands.Any(c => c.StartsWith("::warning title=DAG7107::dagger wrote events of schema version 2", StringComparison.Ordinal)), result.Log);
         Assert.IsFalse(result.Commands.Any(c => c.Contains("not read", StringComparison.Ordinal)));
         StringAssert.Contains(result.Log, "hello from v2");
     }

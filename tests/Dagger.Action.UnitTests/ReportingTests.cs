@@ -162,9 +162,9 @@ public sealed class ReportingTests
         Assert.AreEqual("failure", result.Requests[2].Field("state"));
         Assert.IsTrue(result.Requests[2].Field("description")!.Length <= 140);
         StringAssert.StartsWith(result.Requests[2].Field("description"), "dagger failed: 1 computed, 1 failed");
-        Assert.IsTrue(result.Commands.Any(c => c.StartsWith("::warning title=dagger DAG6006::DAG6006: the check run could not be created (403 Resource not accessible by integration", StringComparison.Ordinal)), result.Log);
+        Assert.IsTrue(result.Commands.Any(c => c.StartsWith("::warning title=dagger DAG7106::DAG7106: the check run could not be created (403 Resource not accessible by integration", StringComparison.Ordinal)), result.Log);
         Assert.IsTrue(result.Commands.Any(c => c.StartsWith("::error file=ci/main.cue,line=13,", StringComparison.Ordinal)), result.Log);
-        StringAssert.Contains(result.Summary, "DAG6006");
+        StringAssert.Contains(result.Summary, "DAG7106");
     }
 
     [TestMethod]
@@ -183,7 +183,7 @@ public sealed class ReportingTests
 
         Assert.AreEqual(0, result.ExitCode, result.Log);
         Assert.AreEqual(2, result.Requests.Count);
-        Assert.AreEqual(2, result.Commands.Count(c => c.StartsWith("::warning title=dagger DAG6006::", StringComparison.Ordinal)), result.Log);
+        Assert.AreEqual(2, result.Commands.Count(c => c.StartsWith("::warning title=dagger DAG7106::", StringComparison.Ordinal)), result.Log);
         CollectionAssert.Contains(
             result.Commands.ToList(),
             "::warning file=ci/main.cue,line=20,endLine=30,title=DAG2003 in deploy::pipeline was partially executed because of missing inputs: creds.token%0Awaiting for: creds.token");
@@ -204,7 +204,7 @@ public sealed class ReportingTests
         CollectionAssert.AreEqual(new[] { $"POST {CheckRuns}", $"POST {CheckRuns}", $"PATCH {CheckRuns}/4242" }, result.Requests.Select(r => r.ToString()).ToArray());
         Assert.IsTrue(result.Requests[1].At - result.Requests[0].At >= TimeSpan.FromSeconds(0.9), $"waited {result.Requests[1].At - result.Requests[0].At}");
         Assert.AreEqual("4242", result.Outputs["check-run-id"]);
-        Assert.IsFalse(result.Log.Contains("DAG6006", StringComparison.Ordinal), result.Log);
+        Assert.IsFalse(result.Log.Contains("DAG7106", StringComparison.Ordinal), result.Log);
         StringAssert.Contains(result.Summary, "3 GitHub API requests");
     }
 
