@@ -14,9 +14,6 @@ namespace Dagger.MSBuild;
 /// </summary>
 public sealed class DaggerUp : ToolTask
 {
-    // How long an interrupted tool has to cancel its solve and say so before it is killed.
-    private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(10);
-
     private readonly object gate = new();
     private PlanRequest? request;
     private EventReporter? reporter;
@@ -39,6 +36,9 @@ public sealed class DaggerUp : ToolTask
 
     /// <summary>The lowest level of event that is logged: <c>debug</c>, <c>info</c> (the default), <c>warn</c>, <c>error</c>.</summary>
     public string? LogLevel { get; set; }
+
+    /// <summary>How long an interrupted tool has to cancel its solve and say so before it is killed.</summary>
+    internal TimeSpan InterruptGrace { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The plan's outputs, with metadata <c>Path</c>, <c>Value</c>, <c>Plan</c> and <c>Line</c> (for a stamp file).</summary>
     [Output]
@@ -159,6 +159,13 @@ public sealed class DaggerUp : ToolTask
         arguments.AddRange(["--log-format", "json"]);
         return CommandLine.Join(arguments);
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// ToolTask turns backslashes into slashes on Unix, which would change input values and undo the quoting; the
+    /// arguments are already what the tool must receive.
+    /// </remarks>
+    protected override string AdjustCommandsForOperatingSystem(string input) => input;
 
     /// <inheritdoc />
     protected override string? GetWorkingDirectory() =>
