@@ -216,8 +216,9 @@ internal static class JsonReader
                 position++;
             }
 
+            var first = position;
             var digits = Digits();
-            if (digits == 0)
+            if (digits == 0 || (digits > 1 && text[first] == '0'))
             {
                 throw Error();
             }
