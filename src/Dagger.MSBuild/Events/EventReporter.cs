@@ -183,7 +183,7 @@ internal sealed class EventReporter(TaskLoggingHelper log, BinlogRecorder binlog
         else
         {
             var (file, line, column, endLine, endColumn) = Place(span);
-            log.LogWarning("dagger", code, null, file, line, column, endLine, endColumn, message);
+            log.LogWarning(null, code, null, file, line, column, endLine, endColumn, message);
         }
     }
 
@@ -191,7 +191,7 @@ internal sealed class EventReporter(TaskLoggingHelper log, BinlogRecorder binlog
     {
         reportedError = true;
         var (file, line, column, endLine, endColumn) = Place(span);
-        log.LogError("dagger", code, null, file, line, column, endLine, endColumn, message);
+        log.LogError(null, code, null, file, line, column, endLine, endColumn, message);
     }
 
     // A problem with no place in the plan's source is shown at the plan's folder, which says which plan it concerns.

@@ -22,7 +22,7 @@ public sealed class DaggerUpTests
         Assert.AreEqual("/src/ci/main.cue", error.File);
         Assert.AreEqual((9, 3, 11, 4), (error.LineNumber, error.ColumnNumber, error.EndLineNumber, error.EndColumnNumber));
         Assert.AreEqual("test.#up[1]: exec sh -c 'go test': exited with code 1\n  | ok   pkg/a\n  | FAIL: TestParse {0}", error.Message);
-        Assert.AreEqual("dagger", error.Subcategory);
+        Assert.IsNull(error.Subcategory);
     }
 
     [TestMethod]
