@@ -37,42 +37,37 @@ internal static class JsonWriter
                 builder.Append(i.ToString(CultureInfo.InvariantCulture));
                 break;
             case IEnumerable<KeyValuePair<string, object?>> members:
-                builder.Append('{');
-                var first = true;
-                foreach (var member in members)
+                AppendAll(builder, '{', members, '}', (b, member) =>
                 {
-                    if (!first)
-                    {
-                        builder.Append(',');
-                    }
-
-                    first = false;
-                    AppendString(builder, member.Key);
-                    builder.Append(':');
-                    Append(builder, member.Value);
-                }
-
-                builder.Append('}');
+                    AppendString(b, member.Key);
+                    b.Append(':');
+                    Append(b, member.Value);
+                });
                 break;
             case IEnumerable items:
-                builder.Append('[');
-                var firstItem = true;
-                foreach (var item in items)
-                {
-                    if (!firstItem)
-                    {
-                        builder.Append(',');
-                    }
-
-                    firstItem = false;
-                    Append(builder, item);
-                }
-
-                builder.Append(']');
+                AppendAll(builder, '[', items.Cast<object?>(), ']', Append);
                 break;
             default:
                 throw new ArgumentException($"{value.GetType().Name} has no JSON form", nameof(value));
         }
+    }
+
+    private static void AppendAll<T>(StringBuilder builder, char open, IEnumerable<T> values, char close, Action<StringBuilder, T> append)
+    {
+        builder.Append(open);
+        var first = true;
+        foreach (var value in values)
+        {
+            if (!first)
+            {
+                builder.Append(',');
+            }
+
+            first = false;
+            append(builder, value);
+        }
+
+        builder.Append(close);
     }
 
     private static void AppendString(StringBuilder builder, string value)

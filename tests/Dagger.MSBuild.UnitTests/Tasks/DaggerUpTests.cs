@@ -257,13 +257,10 @@ public sealed class DaggerUpTests
         using var tool = FakeTool.Create(Streams.Of(Streams.RunStarted, Streams.TaskStarted), onInterrupt: Streams.Of(Streams.TaskCancelled, Streams.RunCancelled));
         var (task, engine) = NewTask(tool);
 
-        var run = Task.Run(task.Execute);
-        await WaitUntil(() => tool.Ready);
-        var cancelled = System.Diagnostics.Stopwatch.StartNew();
-        task.Cancel();
+        var (succeeded, elapsed) = await CancelWhenReady(task, tool);
 
-        Assert.IsFalse(await run);
-        Assert.IsLessThan(5, cancelled.Elapsed.TotalSeconds);
+        Assert.IsFalse(succeeded);
+        Assert.IsLessThan(5, elapsed.TotalSeconds);
         Assert.IsTrue(tool.Interrupted, "the tool was killed instead of interrupted");
         Assert.AreEqual("DAG4004", engine.Warnings.Single().Code, engine.Transcript);
         Assert.AreEqual("DAG4004", engine.Errors.Single().Code, engine.Transcript);
@@ -277,13 +274,10 @@ public sealed class DaggerUpTests
         var (task, engine) = NewTask(tool);
         task.InterruptGrace = TimeSpan.FromSeconds(1);
 
-        var run = Task.Run(task.Execute);
-        await WaitUntil(() => tool.Ready);
-        var cancelled = System.Diagnostics.Stopwatch.StartNew();
-        task.Cancel();
+        var (succeeded, elapsed) = await CancelWhenReady(task, tool);
 
-        Assert.IsFalse(await run);
-        Assert.IsLessThan(10, cancelled.Elapsed.TotalSeconds);
+        Assert.IsFalse(succeeded);
+        Assert.IsLessThan(10, elapsed.TotalSeconds);
         Assert.AreEqual("DAG4004", engine.Errors.Single().Code, engine.Transcript);
     }
 
@@ -304,11 +298,18 @@ public sealed class DaggerUpTests
         engine.Messages.FirstOrDefault(m => m.Message == message)?.Importance
         ?? throw new AssertFailedException($"no message '{message}' in:\n{engine.Transcript}");
 
-    private static async Task WaitUntil(Func<bool> condition)
+    // Runs the task, cancels it once the tool waits, and measures how long the task then takes to return.
+    private static async Task<(bool Succeeded, TimeSpan Elapsed)> CancelWhenReady(DaggerUp task, FakeTool tool)
     {
-        while (!condition())
+        var run = Task.Run(task.Execute);
+        while (!tool.Ready)
         {
             await Task.Delay(50);
         }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        task.Cancel();
+        var succeeded = await run;
+        return (succeeded, clock.Elapsed);
     }
 }
