@@ -99,6 +99,20 @@ public sealed class TargetsTests
     }
 
     [TestMethod]
+    public async Task A_relative_DaggerToolPath_is_taken_from_the_project_folder()
+    {
+        using var tool = FakeTool.Create(Succeeding);
+        using var folder = new TempProject();
+        var relative = Path.GetRelativePath(folder.Folder, tool.Path);
+        using var project = new TargetsProject(tool, Plan, $"<DaggerToolPath>{relative}</DaggerToolPath>", shared: folder);
+
+        var build = await project.MSBuildAsync("-t:DaggerUp");
+
+        Assert.AreEqual(0, build.ExitCode, build.Stdout);
+        Assert.AreEqual(1, tool.Runs);
+    }
+
+    [TestMethod]
     public async Task DaggerSkip_runs_nothing_and_says_so()
     {
         using var tool = FakeTool.Create(Succeeding);
@@ -192,6 +206,7 @@ public sealed class TargetsTests
         var log = Decompress(binlog);
         Assert.IsTrue(log.Contains($"registry.token={variable}", StringComparison.Ordinal), "the binlog is read: it holds the command line");
         Assert.IsFalse(log.Contains(secret, StringComparison.Ordinal));
+        Assert.IsTrue(log.Contains("Dagger.Task", StringComparison.Ordinal), "each task is a structured event in the binlog");
         Assert.IsFalse(Directory.GetFiles(Path.Combine(project.Root.Folder, "obj"), "*", SearchOption.AllDirectories).Any(f => File.ReadAllText(f).Contains(secret, StringComparison.Ordinal)));
     }
 
