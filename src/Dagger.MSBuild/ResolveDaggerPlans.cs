@@ -105,7 +105,8 @@ public sealed class ResolveDaggerPlans : Microsoft.Build.Utilities.Task
 
     private PlanRequest? Request(ITaskItem plan)
     {
-        var directory = Path.GetFullPath(Path.Combine(ProjectDirectory, plan.ItemSpec));
+        // "ci", "ci/" and "./ci" name one plan: one request, so that MSBuild runs it once.
+        var directory = Path.GetFullPath(Path.Combine(ProjectDirectory, plan.ItemSpec)).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         var arguments = new List<string> { "up", "-p", directory };
         var environment = plan.GetMetadata("Environment");
         if (environment.Length > 0)

@@ -18,7 +18,8 @@ public sealed class TargetsTests
     public async Task DaggerUp_runs_the_plan_and_a_later_target_gets_its_outputs()
     {
         using var tool = FakeTool.Create(Succeeding);
-        using var project = new TargetsProject(tool, Plan + """<DaggerInput Include="name" Value="Bob" />""");
+        // MSBuild unescapes %3B; the rest are characters MSBuild or its Unix path handling would otherwise change.
+        using var project = new TargetsProject(tool, Plan + """<DaggerInput Include="name" Value="Bob %3B O'Brien \ @home ~7E" />""");
 
         var build = await project.MSBuildAsync("-t:Publish");
 
@@ -27,7 +28,7 @@ public sealed class TargetsTests
         StringAssert.Contains(build.Stdout, "publish ci app.replicas={\"count\":3,\"names\":[\"a\",\"b\"]}");
         StringAssert.Contains(build.Stdout, "dagger ci: succeeded in 0.92s: 2 tasks");
         CollectionAssert.AreEqual(
-            new[] { "up", "-p", Path.Combine(project.Root.Folder, "ci"), "--input-string", "name=Bob", "--log-format", "json" },
+            new[] { "up", "-p", Path.Combine(project.Root.Folder, "ci"), "--input-string", "name=Bob ; O'Brien \\ @home ~7E", "--log-format", "json" },
             tool.Arguments.ToList());
     }
 

@@ -49,7 +49,7 @@ public sealed class ResolveDaggerPlansTests
     public void Environment_and_Target_map_to_e_and_target_and_the_properties_to_their_options()
     {
         using var project = new TempProject();
-        var (task, engine) = NewTask(project, [Item("ci", ("Environment", "dev"), ("Target", "app.image"))], []);
+        var (task, engine) = NewTask(project, [Item("ci/", ("Environment", "dev"), ("Target", "app.image"))], []);
         task.NoCache = true;
         task.Platform = "linux/arm64";
         task.Engine = "tcp://buildkitd:1234";
