@@ -14,6 +14,9 @@ public sealed class CueContext
 
     internal Evaluator Evaluator { get; } = new();
 
+    /// <summary>The text of every file this context parsed, by the name its positions carry.</summary>
+    internal Dictionary<string, Syntax.SourceText> Sources { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The evaluation work done by this context so far (see <see cref="CueWork"/>).</summary>
     public CueWork Work => new(Evaluator.VerticesEvaluated, Evaluator.ConjunctsAdded);
 
@@ -52,7 +55,7 @@ public sealed class CueContext
     public IReadOnlyList<CueValue> LoadInstances(string directory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? overlay = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var loader = new Loader(Evaluator, Path.GetFullPath(directory), overlay);
+        var loader = new Loader(Evaluator, Path.GetFullPath(directory), overlay, Sources);
         return loader.LoadInstances(args).Select(v => new CueValue(this, v)).ToList();
     }
 
@@ -60,12 +63,19 @@ public sealed class CueContext
     /// <exception cref="CueEvalException">A source does not parse or compile.</exception>
     public CueValue Compile(IReadOnlyList<(string Name, string Text)> sources)
     {
-        var root = new Loader(Evaluator, Directory.GetCurrentDirectory()).LoadSources(sources);
+        var root = new Loader(Evaluator, Directory.GetCurrentDirectory(), null, Sources).LoadSources(sources);
         return new CueValue(this, root);
     }
 
     /// <summary>Compiles one CUE source text.</summary>
     public CueValue Compile(string source, string name = "input.cue") => Compile([(name, source)]);
+
+    /// <summary>
+    /// The point at <paramref name="pos"/> (a position of an error, say) with its column counted in characters, or
+    /// null when the position is invalid or in a file this context did not parse.
+    /// </summary>
+    public SourceSpan? SpanAt(Syntax.Pos pos) =>
+        pos.IsValid && Sources.TryGetValue(pos.File, out var text) ? text.Point(pos) : null;
 
     /// <summary>
     /// Runs <paramref name="work"/> on a thread with a large stack: deeply nested configurations recurse deeply,

@@ -186,6 +186,33 @@ public sealed class CueValue
     /// <summary>Where the value's field was declared, when known.</summary>
     public Syntax.Pos Position => Vertex.Pos;
 
+    /// <summary>
+    /// Where the value is written: from its field's label (or, for a list element, the element's start) to the end of
+    /// the value, in the file of its first written conjunct. Null when the value comes from no source (an input filled
+    /// as data, say).
+    /// </summary>
+    public SourceSpan? Span
+    {
+        get
+        {
+            var start = Vertex.Pos;
+            foreach (var c in Vertex.Conjuncts)
+            {
+                if (c.Expr is not { End: > 0 } expr || expr.Start is not { IsValid: true } exprStart
+                    || (start.IsValid && exprStart.File != start.File) || !Context.Sources.TryGetValue(exprStart.File, out var text))
+                {
+                    continue;
+                }
+
+                // A field's label comes before its value; a list element has no label of its own.
+                var begin = start.IsValid && (start.Line < exprStart.Line || (start.Line == exprStart.Line && start.Column <= exprStart.Column)) ? start : exprStart;
+                return text.Span(begin, expr.End);
+            }
+
+            return start.IsValid ? Context.SpanAt(start) : null;
+        }
+    }
+
     /// <summary>The error of this value (a conflict, or an incomplete value), or null when it has none.</summary>
     public CueEvalException? Error
     {

@@ -15,14 +15,16 @@ internal sealed class Loader
 
     private readonly string _cwd;
     private readonly SourceFs _fs;
+    private readonly Dictionary<string, SourceText> _sources;
     private readonly Dictionary<string, Value> _packages = new(StringComparer.Ordinal);
     private readonly List<string> _loading = [];
     private string? _moduleRoot;
     private string _modulePath = "";
     private bool _moduleRead;
 
-    public Loader(Evaluator ev, string cwd, IReadOnlyDictionary<string, string>? overlay = null)
+    public Loader(Evaluator ev, string cwd, IReadOnlyDictionary<string, string>? overlay = null, Dictionary<string, SourceText>? sources = null)
     {
+        _sources = sources ?? [];
         _cwd = cwd;
         _fs = new SourceFs(cwd, overlay);
         ev.Imports = path => _packages.GetValueOrDefault(path);
@@ -203,12 +205,14 @@ internal sealed class Loader
 
     private (string, string) Source(string fullPath) => (Path.GetRelativePath(_cwd, fullPath), _fs.ReadAllText(fullPath));
 
-    private static List<SourceFile> Parse(IReadOnlyList<(string Name, string Text)> sources)
+    private List<SourceFile> Parse(IReadOnlyList<(string Name, string Text)> sources)
     {
         var parsed = new List<SourceFile>();
         var errors = new List<CueError>();
         foreach (var (name, text) in sources)
         {
+            // Kept before parsing, so that a syntax error's position can be shown as a span too.
+            _sources[name] = new SourceText(name, text);
             try
             {
                 parsed.Add(Parser.ParseFile(name, text));

@@ -4,11 +4,25 @@ namespace Dagger.Runtime.Cue.Syntax;
 internal abstract class Node
 {
     public Pos Pos { get; set; }
+
+    /// <summary>The character offset just after the node in its file; 0 where the parser did not record it.</summary>
+    public int End { get; set; }
 }
 
 /// <summary>An expression.</summary>
 internal abstract class Expr : Node
 {
+    /// <summary>Where the expression's text starts: <see cref="Node.Pos"/> of a binary expression is its operator's,
+    /// of a selector its name's.</summary>
+    public Pos Start => this switch
+    {
+        BinaryExpr b => b.X.Start,
+        SelectorExpr s => s.X.Start,
+        IndexExpr i => i.X.Start,
+        SliceExpr s => s.X.Start,
+        CallExpr c => c.Fun.Start,
+        _ => Pos,
+    };
 }
 
 /// <summary>How a resolved identifier finds its value at run time.</summary>
@@ -304,6 +318,9 @@ internal sealed class ImportSpec : Node
 internal sealed class SourceFile : Node
 {
     public required string Name { get; init; }
+
+    /// <summary>The file's text, for spans.</summary>
+    public string Text { get; init; } = "";
 
     public string? Package { get; set; }
 

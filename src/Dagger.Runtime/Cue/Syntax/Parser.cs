@@ -9,6 +9,7 @@ internal sealed class Parser
     private readonly string _file;
     private int _i;
     private int _exprLevel;
+    private string _src = "";
 
     private Parser(string file, TokenList toks)
     {
@@ -18,7 +19,7 @@ internal sealed class Parser
 
     public static SourceFile ParseFile(string file, string src)
     {
-        var p = new Parser(file, new Scanner(file, src).ScanAll());
+        var p = new Parser(file, new Scanner(file, src).ScanAll()) { _src = src };
         return p.File();
     }
 
@@ -36,6 +37,9 @@ internal sealed class Parser
     }
 
     private Token Cur => _toks[_i];
+
+    // Where the last token taken ends: the end of the node just parsed.
+    private int PrevEnd => _i > 0 ? _toks[_i - 1].Offset + _toks[_i - 1].Text.Length : 0;
 
     private Token PeekTok(int k) => _toks[Math.Min(_i + k, _toks.Count - 1)];
 
@@ -82,7 +86,7 @@ internal sealed class Parser
     private SourceFile File()
     {
         var root = new StructLit { Pos = Cur.Pos };
-        var f = new SourceFile { Name = _file, Root = root, Pos = Cur.Pos };
+        var f = new SourceFile { Name = _file, Root = root, Pos = Cur.Pos, Text = _src };
         SkipCommas();
         while (Cur.Kind == Tok.Attribute)
         {
@@ -297,6 +301,8 @@ internal sealed class Parser
             f.Attributes.Add(ParseAttribute());
         }
 
+        f.End = PrevEnd;
+
         return f;
     }
 
@@ -446,7 +452,9 @@ internal sealed class Parser
 
         try
         {
-            return Disjunction();
+            var e = Disjunction();
+            e.End = Math.Max(e.End, PrevEnd);
+            return e;
         }
         finally
         {
