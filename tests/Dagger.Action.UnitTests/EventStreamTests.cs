@@ -103,4 +103,18 @@ public sealed class EventStreamTests
 
         Assert.AreEqual(2, EventParser.Parse("{\"v\":2,\"event\":\"x\"}").UnknownVersion);
     }
+
+    [TestMethod]
+    public void Every_code_of_the_action_is_documented()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "errors.md"));
+        var codes = typeof(Errors.ActionCodes).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetValue(null)!).ToList();
+        Assert.IsNotEmpty(codes);
+        foreach (var code in codes)
+        {
+            StringAssert.StartsWith(code, "DAG71", "the action's codes are DAG71xx");
+            StringAssert.Contains(docs, $"\n### {code}: ", $"{code} is not in docs/errors.md");
+        }
+    }
 }

@@ -31,7 +31,7 @@ internal sealed class EventStream
 
     /// <summary><c>run.started</c>.</summary>
     public EventStream RunStarted(string plan) =>
-        Add("info", "run.started", $"running {plan}", null, new() { ["plan"] = plan, ["engine"] = "docker+unix:///var/run/docker.sock", ["platform"] = null, ["version"] = "0.1.0" });
+        Add("info", "run.started", $"running {plan}", null, new() { ["plan"] = plan, ["engine"] = "docker+unix:///var/run/docker.sock", ["platform"] = null, ["version"] = "0.1.0", ["command"] = "up", ["environment"] = null });
 
     /// <summary><c>task.started</c>.</summary>
     public EventStream TaskStarted(string task, JsonObject? span = null) =>
@@ -60,6 +60,7 @@ internal sealed class EventStream
         {
             ["duration"] = duration,
             ["exports"] = new JsonArray([.. exports.Select(e => JsonValue.Create(e))]),
+            ["values"] = new JsonObject(exports.Select(e => KeyValuePair.Create(e, (JsonNode?)JsonValue.Create("value of " + e)))),
             ["cached"] = false,
         });
     }
@@ -77,6 +78,7 @@ internal sealed class EventStream
             ["op"] = task + ".#up[1]",
             ["opIndex"] = 1,
             ["exitCode"] = exitCode,
+            ["duration"] = 0.5,
             ["logTail"] = new JsonArray([.. logTail.Select(l => JsonValue.Create(l))]),
         });
     }
@@ -97,7 +99,7 @@ internal sealed class EventStream
     public EventStream TaskCancelled(string task)
     {
         tasks.Add((task, "cancelled", null, null));
-        return Add("warn", "task.cancelled", "cancelled", task, new() { ["code"] = "DAG4004" });
+        return Add("warn", "task.cancelled", "cancelled", task, new() { ["code"] = "DAG4004", ["duration"] = 0.25 });
     }
 
     /// <summary>A <c>diagnostic</c> (a warning or an error of no task).</summary>

@@ -38,8 +38,9 @@ public sealed partial class ErrorCodeDocsTests
     [TestMethod]
     public void The_docs_list_no_code_that_does_not_exist()
     {
+        // DAG7xxx belong to the front doors (the MSBuild task, the Action), whose own tests check them.
         var known = ErrorCodes.All.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var unknown = Documented().Keys.Where(id => !known.Contains(id)).ToList();
+        var unknown = Documented().Keys.Where(id => !id.StartsWith("DAG7", StringComparison.Ordinal) && !known.Contains(id)).ToList();
         Assert.IsEmpty(unknown, "documented but not in ErrorCodes.All: " + string.Join(", ", unknown));
     }
 

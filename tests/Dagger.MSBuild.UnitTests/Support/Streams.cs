@@ -6,7 +6,7 @@ internal static class Streams
     public const string Plan = "/src/ci";
 
     public const string RunStarted =
-        """{"v":1,"time":"2026-12-05T09:16:05.101Z","level":"info","event":"run.started","message":"running /src/ci on docker+unix:///var/run/docker.sock","plan":"/src/ci","engine":"docker+unix:///var/run/docker.sock","platform":null,"version":"0.2.0"}""";
+        """{"v":1,"time":"2026-12-05T09:16:05.101Z","level":"info","event":"run.started","message":"running /src/ci on docker+unix:///var/run/docker.sock","plan":"/src/ci","engine":"docker+unix:///var/run/docker.sock","platform":null,"version":"0.2.0","command":"up","environment":null}""";
 
     public const string TaskStarted =
         """{"v":1,"time":"2026-12-05T09:16:05.342Z","level":"info","event":"task.started","message":"computing","task":"test","span":{"file":"main.cue","line":6,"column":1,"endLine":12,"endColumn":2}}""";
@@ -15,13 +15,13 @@ internal static class Streams
         """{"v":1,"time":"2026-12-05T09:16:05.910Z","level":"info","event":"task.log","message":"FAIL: TestParse {0}","task":"test","op":"test.#up[1]","opIndex":1,"stream":"stdout"}""";
 
     public const string TaskFailed =
-        """{"v":1,"time":"2026-12-05T09:16:06.020Z","level":"error","event":"task.failed","message":"test.#up[1]: exec sh -c 'go test': exited with code 1","task":"test","code":"DAG4001","span":{"file":"main.cue","line":9,"column":3,"endLine":11,"endColumn":4},"op":"test.#up[1]","opIndex":1,"exitCode":1,"logTail":["ok   pkg/a","FAIL: TestParse {0}"]}""";
+        """{"v":1,"time":"2026-12-05T09:16:06.020Z","level":"error","event":"task.failed","message":"test.#up[1]: exec sh -c 'go test': exited with code 1","task":"test","code":"DAG4001","span":{"file":"main.cue","line":9,"column":3,"endLine":11,"endColumn":4},"op":"test.#up[1]","opIndex":1,"exitCode":1,"duration":0.68,"logTail":["ok   pkg/a","FAIL: TestParse {0}"]}""";
 
     public const string RunFailed =
         """{"v":1,"time":"2026-12-05T09:16:06.024Z","level":"error","event":"run.completed","message":"failed in 0.92s","result":"failure","exitCode":1,"duration":0.923,"counts":{"tasks":1,"computed":0,"skipped":0,"failed":1,"cancelled":0,"solves":1,"waves":0,"fills":1},"outputs":[],"tasks":[{"path":"test","status":"failed","duration":0.68,"span":{"file":"main.cue","line":6,"column":1,"endLine":12,"endColumn":2}}],"error":{"code":"DAG4001","message":"test.#up[1]: exec sh -c 'go test': exited with code 1","task":"test","span":{"file":"main.cue","line":9,"column":3,"endLine":11,"endColumn":4}}}""";
 
     public const string TaskCompleted =
-        """{"v":1,"time":"2026-12-05T09:16:06.020Z","level":"info","event":"task.completed","message":"completed in 0.68s","task":"test","duration":0.68,"exports":["test"],"cached":true}""";
+        """{"v":1,"time":"2026-12-05T09:16:06.020Z","level":"info","event":"task.completed","message":"completed in 0.68s","task":"test","duration":0.68,"exports":["test"],"values":{"test":"ok"},"cached":true}""";
 
     public const string OpStarted =
         """{"v":1,"time":"2026-12-05T09:16:05.400Z","level":"debug","event":"op.started","message":"exec sh -c make","task":"test","op":"test.#up[1]","opIndex":1,"description":"exec sh -c make"}""";
@@ -42,7 +42,7 @@ internal static class Streams
         """{"v":1,"time":"2026-12-05T09:16:07.000Z","level":"error","event":"run.completed","message":"cancelled after 2.0s","result":"cancelled","exitCode":130,"duration":2.0,"counts":{"tasks":1,"computed":0,"skipped":0,"failed":0,"cancelled":1,"solves":1,"waves":0,"fills":0},"outputs":[],"tasks":[{"path":"test","status":"cancelled","duration":1.5}],"error":{"code":"DAG4004","message":"the run was cancelled"}}""";
 
     public const string TaskCancelled =
-        """{"v":1,"time":"2026-12-05T09:16:07.000Z","level":"warn","event":"task.cancelled","message":"test: cancelled","task":"test","code":"DAG4004"}""";
+        """{"v":1,"time":"2026-12-05T09:16:07.000Z","level":"warn","event":"task.cancelled","message":"test: cancelled","task":"test","code":"DAG4004","duration":0.5}""";
 
     /// <summary>The lines, each ended by a newline, as the tool writes them.</summary>
     public static string Of(params string[] lines) => string.Concat(lines.Select(l => l + "\n"));

@@ -112,7 +112,7 @@ public sealed class DaggerUpTests
         Assert.IsFalse(task.Execute());
 
         var error = engine.Errors.Single();
-        Assert.AreEqual("DAGMSB003", error.Code);
+        Assert.AreEqual("DAG7003", error.Code);
         Assert.AreEqual(
             "dagger ci: the tool exited with code 2 without reporting an error; its last lines:\n  dagger: Unrecognized command or argument '-e'.\n  Run 'dagger --help' for usage.",
             error.Message);
@@ -133,7 +133,7 @@ public sealed class DaggerUpTests
         (task, engine) = NewTask(crashed);
         Assert.IsFalse(task.Execute());
         var error = engine.Errors.Single();
-        Assert.AreEqual("DAGMSB003", error.Code);
+        Assert.AreEqual("DAG7003", error.Code);
         StringAssert.Contains(error.Message, "exited with code 134");
         StringAssert.Contains(error.Message, "  Unhandled exception. System.TypeLoadException: {boom}");
     }
@@ -147,9 +147,9 @@ public sealed class DaggerUpTests
 
         Assert.IsFalse(task.Execute());
 
-        Assert.AreEqual("DAGMSB004", engine.Warnings.Single().Code);
+        Assert.AreEqual("DAG7004", engine.Warnings.Single().Code);
         StringAssert.Contains(engine.Warnings.Single().Message, "schema version 2");
-        Assert.AreEqual("DAGMSB003", engine.Errors.Single().Code, engine.Transcript);
+        Assert.AreEqual("DAG7003", engine.Errors.Single().Code, engine.Transcript);
     }
 
     [TestMethod]
@@ -160,7 +160,7 @@ public sealed class DaggerUpTests
         Assert.IsFalse(task.Execute());
 
         var error = engine.Errors.Single();
-        Assert.AreEqual("DAGMSB001", error.Code);
+        Assert.AreEqual("DAG7001", error.Code);
         StringAssert.Contains(error.Message, "/nonexistent/tools/net10.0/dagger.dll");
     }
 
@@ -236,7 +236,7 @@ public sealed class DaggerUpTests
 
         (task, engine) = NewTask(tool, logLevel: "verbose");
         Assert.IsFalse(task.Execute());
-        Assert.AreEqual("DAGMSB006", engine.Errors.Single().Code);
+        Assert.AreEqual("DAG7006", engine.Errors.Single().Code);
     }
 
     [TestMethod]

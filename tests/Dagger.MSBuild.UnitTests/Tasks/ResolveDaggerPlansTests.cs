@@ -96,7 +96,7 @@ public sealed class ResolveDaggerPlansTests
         Assert.IsFalse(task.Execute());
 
         var error = engine.Errors.Single();
-        Assert.AreEqual("DAGMSB005", error.Code);
+        Assert.AreEqual("DAG7005", error.Code);
         StringAssert.Contains(error.Message, "EnvironmentVariable");
         Assert.IsFalse(engine.Transcript.Contains("hunter2", StringComparison.Ordinal));
         Assert.AreEqual(0, task.Runs.Length);
@@ -116,7 +116,7 @@ public sealed class ResolveDaggerPlansTests
 
         Assert.IsFalse(task.Execute());
 
-        Assert.AreEqual("DAGMSB005", engine.Errors.Single().Code);
+        Assert.AreEqual("DAG7005", engine.Errors.Single().Code);
         StringAssert.Contains(engine.Errors.Single().Message, $"DaggerInput '{key}' ");
         StringAssert.Contains(engine.Errors.Single().Message, expected);
     }
