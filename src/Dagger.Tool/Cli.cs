@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Tool.Commands;
 using Dagger.Tool.Rendering;
@@ -36,13 +37,20 @@ internal static class Cli
     /// <returns>The process exit code.</returns>
     internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // The first SIGINT or SIGTERM cancels the run, which then ends as it should (the solve cancelled in the engine,
+        // run.completed written); a second one is not intercepted, so it stops a run whose cleanup hangs.
         using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        void OnSignal(PosixSignalContext context)
         {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+            if (!cancel.IsCancellationRequested)
+            {
+                context.Cancel = true;
+                cancel.Cancel();
+            }
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         try
         {
             var parse = Build(stdout, stderr).Parse(args);
@@ -62,6 +70,10 @@ internal static class Cli
                 Output = stdout,
                 Error = stderr,
                 EnableDefaultExceptionHandler = false,
+
+                // Signals are ours (above): System.CommandLine would otherwise end the process two seconds after one,
+                // before the run has said how it ended.
+                ProcessTerminationTimeout = null,
             };
             return await parse.InvokeAsync(config, cancel.Token).ConfigureAwait(false);
         }
@@ -82,10 +94,6 @@ internal static class Cli
             await stderr.WriteLineAsync($"dagger: error {ErrorCodes.Internal.Id}: internal error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             await stderr.WriteLineAsync("Please report this with the command that caused it.").ConfigureAwait(false);
             return ExitCodes.Internal;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 }

@@ -24,6 +24,7 @@ internal sealed class PlainRenderer(TextWriter output) : IEventRenderer
             TaskCancelled c => $"[{Task(c.Path)}] cancelled",
             Diagnostic d => Problem(d.Error, d.Level == EventLevel.Warn ? "warning" : "error"),
             RunCompleted { Outcome: { Result: RunResult.Success } outcome } => Summary(outcome),
+            RunCompleted { Outcome: { Result: RunResult.Cancelled, Error: { } error } } => Problem(error),
             _ => null,
         };
         if (line is not null)

@@ -68,6 +68,10 @@ public sealed class Scheduler
         {
             Fail(failure);
         }
+        else if (cancelled)
+        {
+            CancelRunning();
+        }
 
         var tasks = new List<TaskResult>();
         foreach (var path in plan.TaskPaths())
@@ -214,6 +218,11 @@ public sealed class Scheduler
             report(new Diagnostic(error));
         }
 
+        CancelRunning();
+    }
+
+    private void CancelRunning()
+    {
         foreach (var (path, start) in started.Where(s => !ended.ContainsKey(s.Key)).ToList())
         {
             var span = plan.SpanOf(path);

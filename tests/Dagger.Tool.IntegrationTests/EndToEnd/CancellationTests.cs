@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dagger.TestRig;
+
+namespace Dagger.Tool.IntegrationTests.EndToEnd;
+
+/// <summary>Ctrl-C stops a run: the engine's solve is cancelled, and the tool says so and exits 130.</summary>
+[TestClass]
+public sealed class CancellationTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task An_interrupt_during_a_solve_ends_the_run_as_cancelled_within_seconds()
+    {
+        var plan = Directory.CreateTempSubdirectory("dagger-cancel-").FullName;
+        Directory.CreateDirectory(Path.Combine(plan, "cue.mod"));
+        await File.WriteAllTextAsync(Path.Combine(plan, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
+        await File.WriteAllTextAsync(
+            Path.Combine(plan, "main.cue"),
+            "package main\n\nslow: #up: [\n\t{do: \"fetch-container\", ref: \"dagger-test/busybox\"},\n\t{do: \"exec\", args: [\"sh\", \"-c\", \"echo started; sleep 120\"], always: true},\n]\n",
+            TestContext.CancellationToken);
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "dagger.dll"), "up", "-p", plan, "--log-format", "json", "--engine", "docker+" + Rig.Current.Engine.Uri })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var lines = new List<string>();
+        string? line;
+        while ((line = await process.StandardError.ReadLineAsync(TestContext.CancellationToken)) is not null)
+        {
+            lines.Add(line);
+            if (line.Contains("\"event\":\"task.log\"", StringComparison.Ordinal) && line.Contains("started", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        Assert.IsNotNull(line, "the exec started: " + string.Join("\n", lines));
+        var interrupted = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.CancellationToken);
+        }
+
+        lines.AddRange((await process.StandardError.ReadToEndAsync(TestContext.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        await process.WaitForExitAsync(TestContext.CancellationToken);
+        interrupted.Stop();
+
+        Assert.AreEqual(130, process.ExitCode, string.Join("\n", lines));
+        Assert.IsLessThan(10, interrupted.Elapsed.TotalSeconds, "the run stops within seconds, not when the command ends");
+        EventContract.Require(lines);
+        var events = lines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        var cancelled = events.Single(e => e.GetProperty("event").GetString() == "task.cancelled");
+        Assert.AreEqual("slow", cancelled.GetProperty("task").GetString());
+        var completed = events[^1];
+        Assert.AreEqual("run.completed", completed.GetProperty("event").GetString(), string.Join("\n", lines));
+        Assert.AreEqual("cancelled", completed.GetProperty("result").GetString());
+        Assert.AreEqual("DAG4004", completed.GetProperty("error").GetProperty("code").GetString());
+        Assert.AreEqual(130, completed.GetProperty("exitCode").GetInt32());
+    }
+}
