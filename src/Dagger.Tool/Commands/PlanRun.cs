@@ -34,7 +34,17 @@ internal static class PlanRun
 
         if (options.DryRun(parse))
         {
-            var document = await PlanRunner.DryRunAsync(request, cancellationToken).ConfigureAwait(false);
+            DryRunDocument document;
+            try
+            {
+                document = await PlanRunner.DryRunAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DaggerException e)
+            {
+                renderer.Render(new Diagnostic(e.ToError()));
+                return (null, e.ExitCode);
+            }
+
             await stdout.WriteLineAsync(document.ToJson()).ConfigureAwait(false);
             return (null, ExitCodes.Ok);
         }
