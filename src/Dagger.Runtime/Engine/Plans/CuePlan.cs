@@ -114,7 +114,7 @@ public sealed class CuePlan : IPlan
     });
 
     /// <inheritdoc />
-    public void Fill(string path, ExportedValue value)
+    public string Fill(string path, ExportedValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (flow.FillPathOf(path) is not { } fillPath)
@@ -122,17 +122,17 @@ public sealed class CuePlan : IPlan
             throw new PlanException($"{path}: no such task in the plan");
         }
 
-        CueContext.RunWithLargeStack(() =>
+        return CueContext.RunWithLargeStack(() =>
         {
-            using var document = JsonDocument.Parse(value.Json);
-            flow.Fill(fillPath, ToData(document.RootElement));
+            var decoded = ExportDecoder.Decode(Root.Context, value);
+            flow.Fill(fillPath, decoded);
             var target = Root.LookupPath(fillPath);
             if (target?.Error is { Incomplete: false } error)
             {
                 throw CueDiagnostics.ToPlanException(error, target.Context, directory, CueDiagnostics.MessageOf(error), ErrorCodes.ExportMismatch, path);
             }
 
-            return true;
+            return decoded.ToJson(indent: false);
         });
     }
 
@@ -277,17 +277,4 @@ public sealed class CuePlan : IPlan
 
     private static string Display(string path) => path.Length == 0 ? string.Empty : path + ".";
 
-    internal static object? ToData(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToData(p.Value), StringComparer.Ordinal),
-        JsonValueKind.Array => element.EnumerateArray().Select(ToData).ToList(),
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Null => null,
-        JsonValueKind.Number => element.GetRawText() is var raw && raw.AsSpan().IndexOfAny(".eE") < 0
-            ? System.Numerics.BigInteger.Parse(raw, CultureInfo.InvariantCulture)
-            : decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : element.GetDouble(),
-        _ => throw new PlanException($"unsupported JSON value {element.ValueKind}"),
-    };
 }

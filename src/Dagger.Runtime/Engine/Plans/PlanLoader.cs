@@ -55,8 +55,8 @@ public static class PlanLoader
         {
             TextInput text => text.Text,
             BoolInput b => b.Value,
-            JsonInput json => Decode(input, () => json.Json),
-            YamlInput yaml => Decode(input, () => YamlToJson.Convert(yaml.Yaml)),
+            JsonInput json => Decode(input, "JSON", () => context.DecodeJson(json.Json)),
+            YamlInput yaml => Decode(input, "YAML", () => context.DecodeYaml(yaml.Yaml)),
             FileInput file => ReadFile(input, file.File),
             DirectoryInput dir => DirectoryArtifact(context, dir),
             GitInput git => GitArtifact(context, git),
@@ -120,20 +120,16 @@ public static class PlanLoader
         }
     }
 
-    private static object? Decode(PlanInput input, Func<string> json)
+    // An input's JSON or YAML is parsed once, by the evaluator's own decoder, into the value that is filled.
+    private static CueValue Decode(PlanInput input, string format, Func<CueValue> decode)
     {
         try
         {
-            using var document = JsonDocument.Parse(json());
-            return CuePlan.ToData(document.RootElement);
+            return decode();
         }
-        catch (JsonException e)
+        catch (CueEvalException e)
         {
-            throw new PlanException(ErrorCodes.InvalidInput, $"input {Name(input)}: not valid JSON: {e.Message}", null, e) { Path = input.Path };
-        }
-        catch (FormatException e)
-        {
-            throw new PlanException(ErrorCodes.InvalidInput, $"input {Name(input)}: not valid YAML: {e.Message}", null, e) { Path = input.Path };
+            throw new PlanException(ErrorCodes.InvalidInput, $"input {Name(input)}: not valid {format}: {e.Message}", null, e) { Path = input.Path };
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class Scheduler
     /// </summary>
     public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
     {
-        var computed = new Dictionary<string, ExportedValue>(StringComparer.Ordinal);
+        var computed = new Dictionary<string, string>(StringComparer.Ordinal);
         DaggerException? failure = null;
         var cancelled = false;
         try
@@ -82,7 +82,7 @@ public sealed class Scheduler
         return new RunReport(computed, tasks, solves, waves, fills) { Failure = failure, Cancelled = cancelled };
     }
 
-    private async Task RunWavesAsync(Dictionary<string, ExportedValue> computed, CancellationToken cancellationToken)
+    private async Task RunWavesAsync(Dictionary<string, string> computed, CancellationToken cancellationToken)
     {
         // Tasks whose pipelines run ops after their last export: they finish with the side effects, at the end.
         var effects = new List<(string Task, State State)>();
@@ -176,15 +176,15 @@ public sealed class Scheduler
         return tasks;
     }
 
-    private void Complete(string path, Dictionary<string, ExportedValue> computed)
+    private void Complete(string path, Dictionary<string, string> computed)
     {
         var duration = Stopwatch.GetElapsedTime(started[path]);
         ended[path] = new TaskResult(path, TaskState.Computed, duration, plan.SpanOf(path), []);
         var exported = computed.TryGetValue(path, out var value);
         report(new TaskCompleted(path, duration, exported ? [path] : [], Cached: false)
         {
-            Values = exported && value!.Json.Length <= TaskCompleted.MaxValue
-                ? new Dictionary<string, string>(StringComparer.Ordinal) { [path] = value.Json }
+            Values = exported && value!.Length <= TaskCompleted.MaxValue
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { [path] = value }
                 : System.Collections.Immutable.ImmutableDictionary<string, string>.Empty,
         });
     }
@@ -289,7 +289,7 @@ public sealed class Scheduler
         }
     }
 
-    private async Task RunOpByOpAsync(CompiledPipeline pipeline, Dictionary<string, ExportedValue> computed, CancellationToken cancellationToken)
+    private async Task RunOpByOpAsync(CompiledPipeline pipeline, Dictionary<string, string> computed, CancellationToken cancellationToken)
     {
         foreach (var step in pipeline.Steps)
         {
@@ -312,22 +312,21 @@ public sealed class Scheduler
         }
     }
 
-    private void Fill(string path, ExportedValue value, Dictionary<string, ExportedValue> computed)
+    private void Fill(string path, ExportedValue value, Dictionary<string, string> computed)
     {
         try
         {
-            plan.Fill(path, value);
+            computed[path] = plan.Fill(path, value);
         }
         catch (PlanException e)
         {
-            throw new PlanException(ErrorCodes.ExportMismatch, $"{path}: the exported value {Shorten(value.Json)} does not fit: {e.Message}", e.Span ?? plan.SpanOf(path), e)
+            throw new PlanException(ErrorCodes.ExportMismatch, $"{path}: the exported value {Shorten(Cue.CueJson.Quote(value.Text))} does not fit: {e.Message}", e.Span ?? plan.SpanOf(path), e)
             {
                 Path = path,
             };
         }
 
         fills++;
-        computed[path] = value;
     }
 
     private async Task<IReadOnlyList<byte[]>> SolveAsync(List<FileRead> fileReads, List<State> effects, List<string> tasks, CancellationToken cancellationToken)
