@@ -1,3 +1,4 @@
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Ops;
 using Dagger.Runtime.Llb;
 
@@ -14,5 +15,5 @@ namespace Dagger.Runtime.Engine.Compilation;
 public sealed record ImageEffect(PipelineOp Op, State State, ReadOnlyMemory<byte>? Config)
 {
     /// <summary>Why a dry run cannot go past this op.</summary>
-    public string Reason => $"{Op.Source.Path}: {Op.Kind} acts on the engine, which only a run does";
+    public string Reason => Message.Format(Messages.ActsOnTheEngine, Op.Source.Path, Op.Kind);
 }

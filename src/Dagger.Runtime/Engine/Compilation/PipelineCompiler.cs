@@ -63,7 +63,7 @@ public sealed class PipelineCompiler
         // docker-build runs the Dockerfile frontend on the engine, which a dry run does not have.
         if (imageServices is null && ops.FirstOrDefault(op => op is DockerBuildOp) is { } frontend)
         {
-            return CompileResult.DeferredBy($"{frontend.Source.Path}: {frontend.Kind} acts on the engine, which only a run does");
+            return CompileResult.DeferredBy(Message.Format(Messages.ActsOnTheEngine, frontend.Source.Path, frontend.Kind));
         }
 
         // A pipeline acts on the world only when it can run to its end: everything it uses must be ready first, so
@@ -181,7 +181,7 @@ public sealed class PipelineCompiler
                     {
                         if (!UnixPath.IsAbs(save.Dest))
                         {
-                            throw new OpException(save.Source, $"\"dest\" must be an absolute path, not \"{save.Dest}\"");
+                            throw new OpException(save.Source, Message.Format(Messages.DestMustBeAbsolute, save.Dest));
                         }
 
                         if (!performed.TryGetValue(save.Source.Path, out var saved))
@@ -201,7 +201,7 @@ public sealed class PipelineCompiler
 
                     break;
                 default:
-                    throw new OpException(op.Source, $"the op \"{op.Kind}\" is not supported by this engine");
+                    throw new OpException(op.Source, Message.Format(Messages.OpNotSupported, op.Kind));
             }
 
             steps.Add(new PipelineStep(op, state));
@@ -267,7 +267,7 @@ public sealed class PipelineCompiler
         }
         else
         {
-            dockerfile = context ?? throw new OpException(build.Source, "docker-build needs a \"context\" (or ops before it) or an inline \"dockerfile\"");
+            dockerfile = context ?? throw new OpException(build.Source, Messages.DockerBuildNeedsContext);
             filename = build.DockerfilePath ?? "Dockerfile";
         }
 
@@ -293,7 +293,7 @@ public sealed class PipelineCompiler
             {
                 if (!IPAddress.TryParse(ip, out _))
                 {
-                    throw new OpException(build.Source, $"host \"{host}\": \"{ip}\" is not an IP address");
+                    throw new OpException(build.Source, Message.Format(Messages.HostNotAnIpAddress, host, ip));
                 }
             }
 
@@ -303,7 +303,7 @@ public sealed class PipelineCompiler
         if (build.Platforms.Count > 1)
         {
             // Several platforms give one image per platform: a pipeline's state is one filesystem.
-            throw new OpException(build.Source, $"docker-build for several platforms ({string.Join(", ", build.Platforms)}) makes one image per platform, and a pipeline carries one; build each platform in its own pipeline");
+            throw new OpException(build.Source, Message.Format(Messages.DockerBuildSeveralPlatforms, string.Join(", ", build.Platforms)));
         }
 
         var platform = build.Platforms.Count == 1 ? Guard(build, () => Platform.Parse(build.Platforms[0]).Normalize()) : options.Platform;
@@ -333,7 +333,7 @@ public sealed class PipelineCompiler
     {
         var reference = Guard(push, () => ImageReference.Normalize(push.Ref));
         return reference.Contains('@', StringComparison.Ordinal)
-            ? throw new OpException(push.Source, $"cannot push to \"{push.Ref}\": a pushed image is named by a tag, not a digest")
+            ? throw new OpException(push.Source, Message.Format(Messages.PushToDigest, push.Ref))
             : reference;
     }
 
@@ -386,7 +386,7 @@ public sealed class PipelineCompiler
         }
         catch (ImageResolveException e)
         {
-            throw new OpException(fetch.Source, ErrorCodes.ImageNotFound, $"cannot fetch image \"{fetch.Ref}\": {e.Message}", e);
+            throw new OpException(fetch.Source, ErrorCodes.ImageNotFound, Message.Format(Messages.CannotFetchImage, fetch.Ref, e.Message), e);
         }
 
         var state = Guard(fetch, () => State.Image(reference, new ImageOptions { Op = Named(fetch, $"fetch-container {reference}") }));
@@ -447,7 +447,7 @@ public sealed class PipelineCompiler
     {
         if (exec.Args.Count == 0)
         {
-            throw new OpException(exec.Source, "exec needs at least one argument in \"args\"");
+            throw new OpException(exec.Source, Messages.ExecNeedsArgs);
         }
 
         var mounts = new List<ExecMount>();
@@ -487,7 +487,7 @@ public sealed class PipelineCompiler
                     }
 
                 default:
-                    throw new OpException(exec.Source, $"unknown mount kind at \"{mount.Target}\"");
+                    throw new OpException(exec.Source, Message.Format(Messages.UnknownMountKindAt, mount.Target));
             }
         }
 
@@ -513,7 +513,7 @@ public sealed class PipelineCompiler
             {
                 if (!IPAddress.TryParse(ip, out var address))
                 {
-                    throw new OpException(exec.Source, $"host \"{host}\": \"{ip}\" is not an IP address");
+                    throw new OpException(exec.Source, Message.Format(Messages.HostNotAnIpAddress, host, ip));
                 }
 
                 s = s.WithExtraHost(host, address);

@@ -356,7 +356,7 @@ public sealed class Scheduler
         }
         catch (PlanException e)
         {
-            throw new PlanException(ErrorCodes.ExportMismatch, $"{path}: the exported value {Shorten(Cue.CueJson.Quote(value.Text))} does not fit: {e.Message}", e.Span ?? plan.SpanOf(path), e)
+            throw new PlanException(ErrorCodes.ExportMismatch, Message.Format(Messages.ExportedValueDoesNotFit, path, Shorten(Cue.CueJson.Quote(value.Text)), e.Message), e.Span ?? plan.SpanOf(path), e)
             {
                 Path = path,
             };
@@ -385,7 +385,7 @@ public sealed class Scheduler
 
         if (!compiling.Add(path))
         {
-            throw new PlanException(ErrorCodes.PipelineCycle, $"{path}: pipelines reference each other in a cycle through load, copy or mount", plan.SpanOf(path)) { Path = path };
+            throw new PlanException(ErrorCodes.PipelineCycle, Message.Format(Messages.PipelineCycle, path), plan.SpanOf(path)) { Path = path };
         }
 
         try
