@@ -213,6 +213,35 @@ public sealed class CueValue
         }
     }
 
+    /// <summary>
+    /// The doc comments of the fields that declare this value (the comment lines right above each, as CUE reads them),
+    /// each once, in the order the evaluator met them; null when there is none.
+    /// </summary>
+    public string? Doc
+    {
+        get
+        {
+            var docs = new List<string>();
+            Collect(Vertex, docs, 0);
+            return docs.Count == 0 ? null : string.Join("\n", docs);
+
+            static void Collect(Vertex v, List<string> docs, int depth)
+            {
+                foreach (var c in v.Conjuncts)
+                {
+                    if (c.Expr?.Doc is { } doc && !docs.Contains(doc))
+                    {
+                        docs.Add(doc);
+                    }
+                    else if (c.Data is { } data && depth < 8)
+                    {
+                        Collect(data, docs, depth + 1);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>The error of this value (a conflict, or an incomplete value), or null when it has none.</summary>
     public CueEvalException? Error
     {

@@ -28,11 +28,19 @@ internal static class UpCommand
             var (outcome, exitCode) = await PlanRun.RunAsync(options, parse, parse.GetValue(plan)!, "up", stdout, stderr, cancellationToken).ConfigureAwait(false);
             if (outcome is { Result: RunResult.Success, Outputs.Count: > 0 } done)
             {
+                // The original's table: the description column only when some output has a doc comment.
                 var width = Math.Max("Output".Length, done.Outputs.Max(o => o.Path.Length));
-                await stdout.WriteLineAsync($"{"Output".PadRight(width)}  Value").ConfigureAwait(false);
-                foreach (var output in done.Outputs)
+                var values = done.Outputs.Select(o => o.Json ?? o.Cue).ToList();
+                var described = done.Outputs.Any(o => o.Description is not null);
+                var valueWidth = Math.Max("Value".Length, values.Max(v => v.Length));
+                await stdout.WriteLineAsync(described ? $"{"Output".PadRight(width)}  {"Value".PadRight(valueWidth)}  Description" : $"{"Output".PadRight(width)}  Value").ConfigureAwait(false);
+                for (var i = 0; i < done.Outputs.Count; i++)
                 {
-                    await stdout.WriteLineAsync($"{output.Path.PadRight(width)}  {output.Json ?? output.Cue}").ConfigureAwait(false);
+                    var output = done.Outputs[i];
+                    var line = described
+                        ? $"{output.Path.PadRight(width)}  {values[i].PadRight(valueWidth)}  {output.Description?.Split('\n')[0]}"
+                        : $"{output.Path.PadRight(width)}  {values[i]}";
+                    await stdout.WriteLineAsync(line.TrimEnd()).ConfigureAwait(false);
                 }
             }
 

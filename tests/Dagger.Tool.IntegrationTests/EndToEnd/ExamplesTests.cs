@@ -33,7 +33,7 @@ public sealed class ExamplesTests
         var plan = CopyExample("hello");
         var (code, output, error) = await DaggerRun.OnRigAsync("up", "--log-format", "plain", "-p", plan);
         Assert.AreEqual(0, code, error);
-        Assert.AreEqual("Output   Value\nmessage  \"Hello, world!\"\n", output);
+        Assert.AreEqual("Output   Value            Description\nmessage  \"Hello, world!\"  Printed at the end of `dagger up`.\n", output, "the output's doc comment describes it");
         Assert.IsFalse(Directory.Exists(Path.Combine(plan, "cue.mod", "pkg", "alpha.dagger.io")), "dagger gives its packages to the loader in memory, writing nothing into the plan");
 
         (code, output, error) = await DaggerRun.OnRigAsync("up", "--log-format", "plain", "-p", plan, "--input-string", "name=Bob");

@@ -12,6 +12,9 @@ internal abstract class Node
 /// <summary>An expression.</summary>
 internal abstract class Expr : Node
 {
+    /// <summary>The doc comment of the field whose value this is: the comment lines right above the field.</summary>
+    public string? Doc { get; set; }
+
     /// <summary>Where the expression's text starts: <see cref="Node.Pos"/> of a binary expression is its operator's,
     /// of a selector its name's.</summary>
     public Pos Start => this switch

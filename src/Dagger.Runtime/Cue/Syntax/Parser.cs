@@ -38,6 +38,29 @@ internal sealed class Parser
 
     private Token Cur => _toks[_i];
 
+    // Whether the token at index starts its line: a field after another on the same line has no doc comment.
+    private bool FirstOnLine(int index) =>
+        index == 0 || _toks[index - 1] is var before && (before.Pos.Line < _toks[index].Pos.Line || before is { Kind: Tok.Comma, Text: "\n" });
+
+    // The comment lines that stand alone right above a line, as CUE takes a field's doc comment; a blank line ends them.
+    private string? DocAbove(int line)
+    {
+        if (_toks.Comments is not { } comments)
+        {
+            return null;
+        }
+
+        var first = line;
+        while (comments.TryGetValue(first - 1, out var c) && c.OwnLine)
+        {
+            first--;
+        }
+
+        return first == line
+            ? null
+            : string.Join("\n", Enumerable.Range(first, line - first).Select(l => comments[l].Text.StartsWith(' ') ? comments[l].Text[1..] : comments[l].Text));
+    }
+
     // Where the last token taken ends: the end of the node just parsed.
     private int PrevEnd => _i > 0 ? _toks[_i - 1].Offset + _toks[_i - 1].Text.Length : 0;
 
@@ -236,6 +259,7 @@ internal sealed class Parser
     private Field? TryField()
     {
         var pos = Cur.Pos;
+        var first = _i;
         if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw Error("fields nested too deeply");
@@ -302,6 +326,10 @@ internal sealed class Parser
         }
 
         f.End = PrevEnd;
+        if (FirstOnLine(first) && DocAbove(pos.Line) is { } doc)
+        {
+            value.Doc = doc;
+        }
 
         return f;
     }

@@ -11,6 +11,8 @@ internal sealed class Scanner
     private int _line = 1;
     private int _lineStart;
     private bool _insertComma;
+    private int _tokenLine;
+    private Dictionary<int, (string Text, bool OwnLine)>? _comments;
 
     public Scanner(string file, string src)
     {
@@ -25,8 +27,14 @@ internal sealed class Scanner
         {
             var t = Next();
             list.Add(t);
+            if (t.Kind != Tok.Comma)
+            {
+                _tokenLine = t.Pos.Line;
+            }
+
             if (t.Kind == Tok.Eof)
             {
+                list.Comments = _comments;
                 return list;
             }
         }
@@ -102,11 +110,14 @@ internal sealed class Scanner
 
             if (Peek() == '/' && Peek(1) == '/')
             {
+                var text = _off + 2;
                 while (_off < _src.Length && _src[_off] != '\n')
                 {
                     _off++;
                 }
 
+                // Kept for doc comments: a comment alone on its line may document the field below it.
+                (_comments ??= [])[_line] = (_src[text.._off].TrimEnd('\r'), _tokenLine != _line);
                 continue;
             }
 

@@ -15,6 +15,9 @@ internal sealed class TokenList
 
     public int Count { get; private set; }
 
+    /// <summary>The text after <c>//</c> of each comment by line, and whether it stood alone on its line.</summary>
+    public Dictionary<int, (string Text, bool OwnLine)>? Comments { get; set; }
+
     public Token this[int index]
     {
         get

@@ -60,6 +60,6 @@ public static class PlanOutputs
             cue = e.Message;
         }
 
-        return new PlanOutput(value.Path, json, cue);
+        return new PlanOutput(value.Path, json, cue, value.Doc);
     }
 }
