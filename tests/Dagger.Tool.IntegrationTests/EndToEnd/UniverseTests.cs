@@ -4,8 +4,8 @@ using Dagger.TestRig;
 namespace Dagger.Tool.IntegrationTests.EndToEnd;
 
 /// <summary>
-/// The universe's packages on the real engine: a plan written as for dagger v0.1.0, with alpine, os, docker, git and
-/// random, runs with only its image references changed (no registry is reachable here). The packages that need the
+/// The universe's packages on the real engine: a plan written as for dagger v0.1.0, with alpine, os, io, docker, git
+/// and random, runs with only its image references changed (no registry is reachable here). The packages that need the
 /// internet are checked by their LLB in <see cref="UniverseDryRunTests"/>.
 /// </summary>
 [TestClass]
@@ -32,6 +32,7 @@ public sealed class UniverseTests
             	"alpha.dagger.io/alpine"
             	"alpha.dagger.io/docker"
             	"alpha.dagger.io/git"
+            	"alpha.dagger.io/io"
             	"alpha.dagger.io/os"
             	"alpha.dagger.io/random"
             )
@@ -61,7 +62,7 @@ public sealed class UniverseTests
             }
 
             greeting: os.#File & {from: ctr, path: "/out/greeting.txt"}
-            tree: os.#ReadDir & {from: ctr, path: "/out", #image: base}
+            tree: io.#Dir & os.#ReadDir & {from: ctr, path: "/out", #image: base}
             written: os.#File & {path: "/hello.txt", write: data: "written"}
             out: os.#Dir & {from: ctr, path: "/out"}
             extra: os.#File & {from: out, path: "/extra.txt"}
