@@ -71,6 +71,54 @@ public sealed class CueContext
     public CueValue Compile(string source, string name = "input.cue") => Compile([(name, source)]);
 
     /// <summary>
+    /// Decodes a JSON document into a value, as <c>encoding/json.Unmarshal</c> does: member order and the text of
+    /// numbers are kept, so an integer stays an integer and a decimal keeps its digits.
+    /// </summary>
+    /// <exception cref="CueEvalException">The text is not JSON.</exception>
+    public CueValue DecodeJson(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            using var document = Builtins.JsonPackage.Parse(text, "JSON");
+            return Wrap(Builtins.JsonPackage.FromJson(Evaluator, document.RootElement));
+        }
+        catch (Builtins.BuiltinException e)
+        {
+            throw new CueEvalException(e.Message, false);
+        }
+    }
+
+    /// <summary>
+    /// Decodes one YAML document into a value, as <c>encoding/yaml.Unmarshal</c> does (YAML 1.2's core schema:
+    /// <c>yes</c> stays a string, <c>1_000</c> and <c>0o17</c> are integers); an empty text is null.
+    /// </summary>
+    /// <exception cref="CueEvalException">The text is not YAML, or holds several documents.</exception>
+    public CueValue DecodeYaml(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        List<Value> documents;
+        try
+        {
+            documents = Builtins.YamlPackage.Documents(Evaluator, text);
+        }
+        catch (Builtins.BuiltinException e)
+        {
+            throw new CueEvalException(e.Message, false);
+        }
+
+        return documents.Count switch
+        {
+            0 => Wrap(NullValue.Instance),
+            1 => Wrap(documents[0]),
+            var n => throw new CueEvalException($"yaml: expected one document, found {n}", false),
+        };
+    }
+
+    // A decoded value as a vertex of its own, as a list element holds it.
+    private CueValue Wrap(Value value) => new(this, value as Vertex ?? Evaluator.MakeList([value]).Arcs[0]);
+
+    /// <summary>
     /// The point at <paramref name="pos"/> (a position of an error, say) with its column counted in characters, or
     /// null when the position is invalid or in a file this context did not parse.
     /// </summary>

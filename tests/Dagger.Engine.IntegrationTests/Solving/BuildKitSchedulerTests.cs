@@ -51,9 +51,9 @@ public sealed class BuildKitSchedulerTests
 
         var report = await RunAsync(plan);
 
-        Assert.AreEqual("\"from A\"", report.Computed["A"].Json);
-        Assert.AreEqual("\"dependency \"", report.Computed["B"].Json, "B's script reads DATA, which this plan does not set");
-        Assert.AreEqual($"\"{TestImages.ConfigUser}|{TestImages.ConfigWorkdir}|{TestImages.ConfigGreeting}\"", report.Computed["C"].Json);
+        Assert.AreEqual("\"from A\"", report.Computed["A"]);
+        Assert.AreEqual("\"dependency \"", report.Computed["B"], "B's script reads DATA, which this plan does not set");
+        Assert.AreEqual($"\"{TestImages.ConfigUser}|{TestImages.ConfigWorkdir}|{TestImages.ConfigGreeting}\"", report.Computed["C"]);
         Assert.AreEqual(2, report.Waves);
         Assert.AreEqual(3, report.Solves);
         Assert.IsEmpty(report.Skipped);
@@ -72,7 +72,7 @@ public sealed class BuildKitSchedulerTests
                 ])
                 : PipelineDecoding.Waiting(["A"]));
         var report = await RunAsync(plan);
-        Assert.AreEqual("\"dependency from A\"", report.Computed["B"].Json);
+        Assert.AreEqual("\"dependency from A\"", report.Computed["B"]);
     }
 
     [TestMethod]

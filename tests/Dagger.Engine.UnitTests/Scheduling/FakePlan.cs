@@ -32,9 +32,9 @@ internal sealed class FakePlan : IPlan
     public PipelineDecoding DecodePipeline(string path) =>
         pipelines.TryGetValue(path, out var pipeline) ? pipeline(filled) : PipelineDecoding.Waiting([path]);
 
-    public void Fill(string path, ExportedValue value)
+    public string Fill(string path, ExportedValue value)
     {
-        var text = System.Text.Json.JsonSerializer.Deserialize<string>(value.Json)!;
+        var text = value.Text;
         if (Constraints.TryGetValue(path, out var accept) && !accept(text))
         {
             throw new PlanException($"conflicting values \"{text}\" and the constraint");
@@ -42,5 +42,6 @@ internal sealed class FakePlan : IPlan
 
         filled[path] = text;
         FillOrder.Add(path);
+        return System.Text.Json.JsonSerializer.Serialize(text);
     }
 }

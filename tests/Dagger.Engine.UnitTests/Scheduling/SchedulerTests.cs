@@ -48,8 +48,8 @@ public sealed class SchedulerTests
         var plan = DependencyPlan();
         var (report, solver, events) = await RunAsync(plan);
 
-        Assert.AreEqual("\"from A\"", report.Computed["A"].Json);
-        Assert.AreEqual("\"dependency from A\"", report.Computed["B"].Json);
+        Assert.AreEqual("\"from A\"", report.Computed["A"]);
+        Assert.AreEqual("\"dependency from A\"", report.Computed["B"]);
         CollectionAssert.AreEqual(new[] { "A", "B" }, plan.FillOrder);
         Assert.AreEqual(2, report.Waves);
         Assert.AreEqual(3, report.Solves, "export dependency depth (2) + 1 for the side effects");
@@ -90,7 +90,7 @@ public sealed class SchedulerTests
         Assert.AreEqual(1, report.Solves);
         Assert.AreEqual(1, report.Waves);
         Assert.HasCount(10, solver.Requests.Single().Reads);
-        Assert.AreEqual("\"lol7\"", report.Computed["TestExportConcurrency7"].Json);
+        Assert.AreEqual("\"lol7\"", report.Computed["TestExportConcurrency7"]);
     }
 
     [TestMethod]
@@ -120,7 +120,7 @@ public sealed class SchedulerTests
             .Task("later", _ => PipelineDecoding.Ready([new LoadOp(new OpSource("later.#up[0]"), new PipelineReference("notyet"))]))
             .Value("notyet", _ => PipelineDecoding.Waiting(["notyet.version"]));
         var (report, solver, _) = await RunAsync(plan);
-        Assert.AreEqual("\"app on base\"", report.Computed["app"].Json);
+        Assert.AreEqual("\"app on base\"", report.Computed["app"]);
         var appRead = solver.Requests[0].Reads.Single(r => FakeSolver.Printed(r.State) == "app on base");
         StringAssert.Contains(appRead.State.Marshal().ToJson(), "base value", "base's ops are part of app's graph");
         var later = report.Skipped.Single();

@@ -33,7 +33,7 @@ internal static class JsonPackage
         return new NumValue(CueDecimal.ParseDecimalText(text), isInt);
     }
 
-    private static JsonDocument Parse(string s, string fn)
+    internal static JsonDocument Parse(string s, string fn)
     {
         try
         {

@@ -79,7 +79,7 @@ internal static partial class YamlPackage
         _ => NullValue.Instance,
     };
 
-    private static List<Value> Documents(Evaluator ev, string text)
+    internal static List<Value> Documents(Evaluator ev, string text)
     {
         var stream = new YamlStream();
         try

@@ -12,9 +12,14 @@ public interface IPlan
     /// <exception cref="Compilation.OpException">An op is invalid (an unknown <c>do</c>, a wrong field).</exception>
     PipelineDecoding DecodePipeline(string path);
 
-    /// <summary>Unifies an exported value into the task at <paramref name="path"/> and re-evaluates what depends on it.</summary>
+    /// <summary>
+    /// Parses an exported value and unifies it into the task at <paramref name="path"/>, re-evaluating what depends
+    /// on it.
+    /// </summary>
+    /// <returns>The value filled, as compact JSON (for reports).</returns>
+    /// <exception cref="Compilation.OpException">The exported text does not parse in its format.</exception>
     /// <exception cref="PlanException">The value does not satisfy the task's constraints.</exception>
-    void Fill(string path, ExportedValue value);
+    string Fill(string path, ExportedValue value);
 
     /// <summary>The tasks whose values the task at <paramref name="path"/> reads (for the dry run's task graph).</summary>
     IReadOnlyList<string> DependenciesOf(string path) => [];

@@ -28,6 +28,8 @@ public sealed class Scheduler
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<State, object> digests = [];
     private readonly Dictionary<string, long> started = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskResult> ended = new(StringComparer.Ordinal);
+    private readonly HashSet<string> dispatched = new(StringComparer.Ordinal);
+    private bool dryRun;
     private int solves;
     private int waves;
     private int fills;
@@ -48,7 +50,7 @@ public sealed class Scheduler
     /// </summary>
     public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
     {
-        var computed = new Dictionary<string, ExportedValue>(StringComparer.Ordinal);
+        var computed = new Dictionary<string, string>(StringComparer.Ordinal);
         DaggerException? failure = null;
         var cancelled = false;
         try
@@ -82,7 +84,7 @@ public sealed class Scheduler
         return new RunReport(computed, tasks, solves, waves, fills) { Failure = failure, Cancelled = cancelled };
     }
 
-    private async Task RunWavesAsync(Dictionary<string, ExportedValue> computed, CancellationToken cancellationToken)
+    private async Task RunWavesAsync(Dictionary<string, string> computed, CancellationToken cancellationToken)
     {
         // Tasks whose pipelines run ops after their last export: they finish with the side effects, at the end.
         var effects = new List<(string Task, State State)>();
@@ -93,11 +95,11 @@ public sealed class Scheduler
             var ready = new List<CompiledPipeline>();
             foreach (var path in plan.TaskPaths())
             {
-                if (!started.ContainsKey(path) && await TryCompileAsync(path, cancellationToken).ConfigureAwait(false) is { } pipeline)
+                if (!dispatched.Contains(path) && await TryCompileAsync(path, cancellationToken).ConfigureAwait(false) is { } pipeline)
                 {
                     ready.Add(pipeline);
-                    started[path] = Stopwatch.GetTimestamp();
-                    report(new TaskStarted(path, plan.SpanOf(path)));
+                    dispatched.Add(path);
+                    Start(path);
                 }
             }
 
@@ -166,6 +168,7 @@ public sealed class Scheduler
     /// <exception cref="DaggerException">An op is invalid.</exception>
     public async Task<IReadOnlyList<DryRunTask>> DryRunAsync(CancellationToken cancellationToken)
     {
+        dryRun = true;
         var tasks = new List<DryRunTask>();
         foreach (var path in plan.TaskPaths())
         {
@@ -176,15 +179,48 @@ public sealed class Scheduler
         return tasks;
     }
 
-    private void Complete(string path, Dictionary<string, ExportedValue> computed)
+    // A task starts when it is ready to run, or when a side effect of its pipeline is performed, whichever comes first.
+    private void Start(string task)
+    {
+        if (!started.ContainsKey(task))
+        {
+            started[task] = Stopwatch.GetTimestamp();
+            report(new TaskStarted(task, plan.SpanOf(task)));
+        }
+    }
+
+    // A push, save or login is performed as its task runs, once: never while a dry run compiles, never for a task
+    // that waits for something else.
+    private async ValueTask<bool> PerformAsync(string path, ImageEffect effect, CancellationToken cancellationToken)
+    {
+        if (dryRun)
+        {
+            waiting[path] = [effect.Reason];
+            return false;
+        }
+
+        var task = OwningTask(path);
+        if (task is not null && plan.TaskPaths().Contains(task, StringComparer.Ordinal))
+        {
+            Start(task);
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var index = ++solves;
+        await compiler.PerformAsync(effect, cancellationToken).ConfigureAwait(false);
+        report(new SolveCompleted(index, 0, 1, Stopwatch.GetElapsedTime(start), task is null ? [] : [task]));
+        return true;
+    }
+
+    private void Complete(string path, Dictionary<string, string> computed)
     {
         var duration = Stopwatch.GetElapsedTime(started[path]);
         ended[path] = new TaskResult(path, TaskState.Computed, duration, plan.SpanOf(path), []);
         var exported = computed.TryGetValue(path, out var value);
         report(new TaskCompleted(path, duration, exported ? [path] : [], Cached: false)
         {
-            Values = exported && value!.Json.Length <= TaskCompleted.MaxValue
-                ? new Dictionary<string, string>(StringComparer.Ordinal) { [path] = value.Json }
+            Values = exported && value!.Length <= TaskCompleted.MaxValue
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { [path] = value }
                 : System.Collections.Immutable.ImmutableDictionary<string, string>.Empty,
         });
     }
@@ -289,7 +325,7 @@ public sealed class Scheduler
         }
     }
 
-    private async Task RunOpByOpAsync(CompiledPipeline pipeline, Dictionary<string, ExportedValue> computed, CancellationToken cancellationToken)
+    private async Task RunOpByOpAsync(CompiledPipeline pipeline, Dictionary<string, string> computed, CancellationToken cancellationToken)
     {
         foreach (var step in pipeline.Steps)
         {
@@ -312,22 +348,21 @@ public sealed class Scheduler
         }
     }
 
-    private void Fill(string path, ExportedValue value, Dictionary<string, ExportedValue> computed)
+    private void Fill(string path, ExportedValue value, Dictionary<string, string> computed)
     {
         try
         {
-            plan.Fill(path, value);
+            computed[path] = plan.Fill(path, value);
         }
         catch (PlanException e)
         {
-            throw new PlanException(ErrorCodes.ExportMismatch, $"{path}: the exported value {Shorten(value.Json)} does not fit: {e.Message}", e.Span ?? plan.SpanOf(path), e)
+            throw new PlanException(ErrorCodes.ExportMismatch, Message.Format(Messages.ExportedValueDoesNotFit, path, Shorten(Cue.CueJson.Quote(value.Text)), e.Message), e.Span ?? plan.SpanOf(path), e)
             {
                 Path = path,
             };
         }
 
         fills++;
-        computed[path] = value;
     }
 
     private async Task<IReadOnlyList<byte[]>> SolveAsync(List<FileRead> fileReads, List<State> effects, List<string> tasks, CancellationToken cancellationToken)
@@ -350,7 +385,7 @@ public sealed class Scheduler
 
         if (!compiling.Add(path))
         {
-            throw new PlanException(ErrorCodes.PipelineCycle, $"{path}: pipelines reference each other in a cycle through load, copy or mount", plan.SpanOf(path)) { Path = path };
+            throw new PlanException(ErrorCodes.PipelineCycle, Message.Format(Messages.PipelineCycle, path), plan.SpanOf(path)) { Path = path };
         }
 
         try
@@ -363,6 +398,16 @@ public sealed class Scheduler
             }
 
             var result = await compiler.CompileAsync(path, decoding.Ops, (reference, ct) => TryCompileAsync(reference.Path, ct), cancellationToken).ConfigureAwait(false);
+            while (result.Effect is { } effect)
+            {
+                if (!await PerformAsync(path, effect, cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                result = await compiler.CompileAsync(path, decoding.Ops, (reference, ct) => TryCompileAsync(reference.Path, ct), cancellationToken).ConfigureAwait(false);
+            }
+
             if (result.Deferred is { } reason)
             {
                 waiting[path] = [reason];
