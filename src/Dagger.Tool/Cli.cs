@@ -30,6 +30,7 @@ internal static class Cli
         root.Subcommands.Add(ComputeCommand.Create(stdout, stderr));
         root.Subcommands.Add(UpCommand.Create(stdout, stderr));
         root.Subcommands.Add(InitCommand.Create(stdout));
+        root.Subcommands.Add(DocCommand.Create(stdout));
         return root;
     }
 
