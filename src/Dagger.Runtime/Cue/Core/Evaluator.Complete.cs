@@ -81,8 +81,9 @@ internal sealed partial class Evaluator
             result = s.Scalar;
             v.ValuePos = s.ScalarPos;
         }
-        else if (s.IsStruct)
+        else if (s.IsStruct || (v.Structs.Count > 0 && (s.Kind & Kind.Struct) != 0 && !s.HasTop))
         {
+            // A literal that only embeds what gave no value (`{if false {[1]}}`) is still a struct (v0.4).
             result = StructMarker.Instance;
         }
         else if (s.Bounds.Count > 0 || s.Kind != Kind.Top)

@@ -509,7 +509,8 @@ internal sealed partial class Evaluator
         var childEnv = new Env(env, v);
         var si = new StructInfo(lit, childEnv, ci) { Open = lit.HasEllipsis, Source = s.Source };
         v.AddStruct(si);
-        // A literal that embeds a value and declares only definitions, hidden fields or lets is that value.
+        // A literal that embeds a value (or a comprehension) and declares no regular field is that value; if
+        // nothing else decides, it is a struct after all (see Complete).
         var hasEmbed = false;
         var isStruct = false;
         var cci = CloseInfo.ForChild(ci);
@@ -526,14 +527,16 @@ internal sealed partial class Evaluator
                     s.DynFields.Add((childEnv, f, ci, si));
                     break;
                 case Field f:
-                    isStruct |= f.Label.Kind == LabelKind.Regular;
+                    isStruct |= f.Label.Kind == LabelKind.Regular && !f.Optional;
                     break;
                 case EmbedDecl e:
                     hasEmbed = true;
                     AddConjunct(s, childEnv, e.Expr, CloseInfo.Embed(ci, si));
                     break;
                 case ComprehensionDecl c:
-                    isStruct = true;
+                    // A comprehension is an embedding: what its body yields (a list, a scalar, fields) decides
+                    // what the literal is, as in v0.4.
+                    hasEmbed = true;
                     s.Comps.Add((childEnv, c.Comprehension, ci, si));
                     break;
             }
@@ -846,6 +849,7 @@ internal sealed partial class Evaluator
         switch (val)
         {
             case TopValue:
+                s.HasTop = true;
                 return;
             case BuiltinValue bv when s.Scalar is null || ReferenceEquals(s.Scalar, bv):
                 // A field may hold a function, to be called through it (`_upper: strings.ToUpper`); only

@@ -34,6 +34,9 @@ internal sealed class NodeState
 
     public bool IsList { get; set; }
 
+    /// <summary>A conjunct was top (<c>_</c>): a literal that only embeds stays top rather than a struct.</summary>
+    public bool HasTop { get; set; }
+
     public List<(Env? Env, ListLit? Lit, CloseInfo? Ci, int Count, bool Open)> Lists => _c.Lists;
 
     public Bottom? Error { get; set; }
@@ -104,6 +107,7 @@ internal sealed class NodeState
         ScalarPos = default;
         IsStruct = false;
         IsList = false;
+        HasTop = false;
         Error = null;
         Incomplete = null;
         StructuralCycle = false;

@@ -1,0 +1,28 @@
+namespace Dagger.Cue.UnitTests.Fidelity;
+
+/// <summary>
+/// Reductions of real CUE (dagger's v0.1 and v0.2 universes) on which we once differed from the reference, in our
+/// own words. <see cref="FidelityTests"/> checks every row against the reference too.
+/// </summary>
+internal static class FidelityCases
+{
+    public static IReadOnlyList<FidelityCase> All { get; } =
+    [
+        // A comprehension is an embedding: what it yields decides what the literal is.
+        FidelityCase.Of(
+            "comprehension-yields-a-list",
+            "export x.cue",
+            "args: { if true { [\"-q\", \"run\"] } }\n",
+            "{\n    \"args\": [\n        \"-q\",\n        \"run\"\n    ]\n}\n"),
+        FidelityCase.Of(
+            "list-comprehension-yields-lists",
+            "export x.cue",
+            "import \"list\"\n\nflags: {\"-v\": true, \"-n\": false}\nargv: list.FlattenN([for k, v in flags { if v {[k]} }], 1)\n",
+            "{\n    \"flags\": {\n        \"-v\": true,\n        \"-n\": false\n    },\n    \"argv\": [\n        \"-v\",\n        {}\n    ]\n}\n"),
+        FidelityCase.Of(
+            "comprehension-yielding-nothing-leaves-a-struct",
+            "eval x.cue",
+            "a: {if false {[1]}}\nb: {_, if false {c: 1}}\n",
+            "a: {}\nb: _\n"),
+    ];
+}
