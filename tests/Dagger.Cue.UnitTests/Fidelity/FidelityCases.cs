@@ -24,5 +24,21 @@ internal static class FidelityCases
             "eval x.cue",
             "a: {if false {[1]}}\nb: {_, if false {c: 1}}\n",
             "a: {}\nb: _\n"),
+        // A definition embedded in a literal inside another definition joins that definition's closed group.
+        FidelityCase.Of(
+            "definition-embedded-under-a-closed-field",
+            "export x.cue",
+            "#Mount: {path: string}\n#Task: {input: {#Mount | string}}\ntask: #Task & {input: #Mount & {path: \"/src\"}}\n",
+            "{\n    \"task\": {\n        \"input\": {\n            \"path\": \"/src\"\n        }\n    }\n}\n"),
+        FidelityCase.Of(
+            "definition-embedded-in-a-pattern-of-a-definition",
+            "export x.cue",
+            "#Mount: {path: string}\n#Mounts: {[!=\"self\"]: {#Mount}}\nm: #Mounts & {cache: #Mount & {path: \"/c\"}}\n",
+            "{\n    \"m\": {\n        \"cache\": {\n            \"path\": \"/c\"\n        }\n    }\n}\n"),
+        FidelityCase.Of(
+            "one-definition-through-two-closed-contexts",
+            "export x.cue",
+            "#Doc: {null | {jobs?: {n: int}}}\n_#withJobs: #Doc & {jobs: {n: 1}}\nd: #Doc & _#withJobs\n",
+            "{\n    \"d\": {\n        \"jobs\": {\n            \"n\": 1\n        }\n    }\n}\n"),
     ];
 }

@@ -477,11 +477,19 @@ internal sealed partial class Evaluator
             throw new Export.CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels)", false);
         }
 
+        // A disjunct copy that stopped before its later disjunctions lacks what they add: it is not checked for
+        // closedness, here or below, until it is complete (v0.4 checks only at the last disjunction).
+        var partial = v.Choices is not null && v.PendingDisjs is { } pending && pending.Count > v.Choices.Count;
+        if (partial)
+        {
+            _partialDisjuncts++;
+        }
+
         try
         {
             if (v.BaseValue is not (DisjunctionValue or Bottom { IsIncomplete: false }))
             {
-                var isStruct = v.BaseValue is StructMarker || v.BaseValue is Bottom;
+                var isStruct = (v.BaseValue is StructMarker || v.BaseValue is Bottom) && _partialDisjuncts == 0;
                 for (var i = 0; i < v.Arcs.Count; i++)
                 {
                     var arc = v.Arcs[i];
@@ -515,10 +523,17 @@ internal sealed partial class Evaluator
         finally
         {
             _depth--;
+            if (partial)
+            {
+                _partialDisjuncts--;
+            }
         }
 
         v.Status = VertexStatus.Finalized;
     }
+
+    // How many partial disjunct copies (see Finalize) enclose the vertex being finalized.
+    private int _partialDisjuncts;
 
     private bool AnyAdmits(List<StructInfo> structs, int label)
     {

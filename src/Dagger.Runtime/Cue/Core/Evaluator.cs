@@ -395,7 +395,10 @@ internal sealed partial class Evaluator
             NoteRead(t, ReadKind.Conjuncts);
         }
 
-        if (!s.Seen.Add(t))
+        // The same vertex is inserted again only through a different closedness context, which may admit more
+        // fields (v0.4 keys its arc map by close info); a vertex whose insertion is under way is a reference
+        // cycle, a fixed point.
+        if (s.Inserting.Contains(t) || !s.Seen.Add((t, CloseInfo.ClosednessOf(ci))))
         {
             CountNonCyclic(s, ci);
             return;
@@ -433,10 +436,13 @@ internal sealed partial class Evaluator
         var nci = new CloseInfo { Parent = closing ? CloseInfo.Spawn(ci) : ci, RefArc = t.Origin, Cyclic = cyclic };
 
         var n = t.Conjuncts.Count;
+        s.Inserting.Add(t);
         for (var i = 0; i < n; i++)
         {
             AddConjunctOf(s, t.Conjuncts[i] with { Ci = nci });
         }
+
+        s.Inserting.Remove(t);
     }
 
     private static bool IsFinishedScalar(Vertex t) =>
