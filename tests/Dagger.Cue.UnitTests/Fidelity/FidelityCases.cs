@@ -40,5 +40,16 @@ internal static class FidelityCases
             "export x.cue",
             "#Doc: {null | {jobs?: {n: int}}}\n_#withJobs: #Doc & {jobs: {n: 1}}\nd: #Doc & _#withJobs\n",
             "{\n    \"d\": {\n        \"jobs\": {\n            \"n\": 1\n        }\n    }\n}\n"),
+        // Definitions declared beside an embedded scalar or list stay on the value: printed and selectable.
+        FidelityCase.Of(
+            "definitions-beside-an-embedded-scalar",
+            "eval x.cue",
+            "ref: {\n\tstring\n\t#steps: [\"fetch\", \"read\"]\n}\nlist: {[1, 2], #origin: \"cli\"}\nsteps: ref.#steps\n",
+            "ref: {\n    string\n    #steps: [\"fetch\", \"read\"]\n}\nlist: {\n    #origin: \"cli\"\n    [1, 2]\n}\nsteps: [\"fetch\", \"read\"]\n"),
+        FidelityCase.Of(
+            "select-a-definition-beside-a-scalar",
+            "eval -e ref.#steps x.cue",
+            "ref: {\n\t\"v1\"\n\t#steps: 2\n}\n",
+            "2\n"),
     ];
 }

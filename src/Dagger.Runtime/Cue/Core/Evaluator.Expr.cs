@@ -268,7 +268,14 @@ internal sealed partial class Evaluator
 
     private Value Select(Env env, SelectorExpr sel)
     {
-        var x = Deref(EvalValue(env, sel.X));
+        var raw = EvalValue(env, sel.X);
+        if (!Labels.IsRegular(sel.Label) && raw is Vertex rv && Evaluate(rv) is not (DisjunctionValue or Bottom) && rv.Lookup(sel.Label) is { } declared)
+        {
+            // A definition or hidden field beside an embedded scalar or list (`{string, #up: 1}`) can be selected.
+            return declared;
+        }
+
+        var x = Deref(raw);
         if (x is Bottom)
         {
             return x;

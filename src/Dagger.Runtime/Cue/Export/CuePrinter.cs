@@ -100,6 +100,73 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
         return sb.Append(indent).Append("\"\"\"").ToString();
     }
 
+    private static bool IsShownDefinition(int label) => Labels.IsDefinition(label) && !Labels.IsHidden(label);
+
+    /// <summary>The vertex whose own value <see cref="Evaluator.Deref"/> gives for <paramref name="v"/> (through
+    /// defaults), which holds the fields declared beside that value.</summary>
+    private Vertex? Holder(Vertex v)
+    {
+        var cur = v;
+        for (var guard = 0; guard < 100; guard++)
+        {
+            switch (ev.Evaluate(cur))
+            {
+                case DisjunctionValue { NumDefaults: 1 } dv:
+                    cur = dv.Values[0];
+                    continue;
+                case Vertex inner when !ReferenceEquals(inner, cur):
+                    cur = inner;
+                    continue;
+                default:
+                    return cur;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A scalar or list with definitions beside it (<c>{string, #up: 1}</c>), printed as the literal that embeds
+    /// it, as <c>cue eval</c> does: a scalar comes before the definitions, a list after them.
+    /// </summary>
+    private void EmbeddedWithDefinitions(StringBuilder sb, Vertex holder, Value d, int level)
+    {
+        var indent = new string(' ', (level + 1) * 4);
+        var embedded = new StringBuilder(indent);
+        if (d is Vertex { IsList: true })
+        {
+            ListText(embedded, holder, level + 1);
+        }
+        else
+        {
+            embedded.Append(ScalarText(d, level + 1));
+        }
+
+        embedded.Append('\n');
+        var defs = new StringBuilder();
+        foreach (var a in ExportOrder.Arcs(holder))
+        {
+            if (IsShownDefinition(a.Label))
+            {
+                var vb = new StringBuilder();
+                Value(vb, a, level + 1);
+                defs.Append(indent).Append(Label(a.Label)).Append(": ").Append(vb).Append('\n');
+            }
+        }
+
+        sb.Append("{\n");
+        if (d is Vertex { IsList: true })
+        {
+            sb.Append(defs).Append(embedded);
+        }
+        else
+        {
+            sb.Append(embedded).Append(defs);
+        }
+
+        sb.Append(' ', level * 4).Append('}');
+    }
+
     private void Value(StringBuilder sb, Vertex v, int level)
     {
         ev.Finalize(v);
@@ -126,6 +193,12 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
         }
 
         var d = ev.Deref(v);
+        if (!concrete && d is not (Bottom or Vertex { IsStruct: true }) && Holder(v) is { } holder && holder.Arcs.Any(a => IsShownDefinition(a.Label)))
+        {
+            EmbeddedWithDefinitions(sb, holder, d, level);
+            return;
+        }
+
         switch (d)
         {
             case Bottom b:
@@ -137,20 +210,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
                 sb.Append("_|_ // ").Append(b.Message.Replace('\n', ' '));
                 break;
             case Vertex { IsList: true } l:
-                if (l.Elems.Count == 0)
-                {
-                    sb.Append("[]");
-                    break;
-                }
-
-                sb.Append('[');
-                for (var i = 0; i < l.Elems.Count; i++)
-                {
-                    sb.Append(i > 0 ? ", " : "");
-                    Value(sb, l.Elems[i], level);
-                }
-
-                sb.Append(']');
+                ListText(sb, l, level);
                 break;
             case Vertex s:
                 if (!s.Arcs.Any(a => Labels.IsString(a.Label) || (!concrete && Labels.IsDefinition(a.Label))))
@@ -169,13 +229,33 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
                     throw new CueEvalException(JsonExporter.ErrorsOf(v.PathString(), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
                 }
 
-                sb.Append(d switch
-                {
-                    NumValue n => n.D.ToString(),
-                    StringValue str => StringText(str.S, level),
-                    _ => d.ToString(),
-                });
+                sb.Append(ScalarText(d, level));
                 break;
         }
+    }
+
+    private static string ScalarText(Value d, int level) => d switch
+    {
+        NumValue n => n.D.ToString(),
+        StringValue str => StringText(str.S, level),
+        _ => d.ToString() ?? "_",
+    };
+
+    private void ListText(StringBuilder sb, Vertex l, int level)
+    {
+        if (l.Elems.Count == 0)
+        {
+            sb.Append("[]");
+            return;
+        }
+
+        sb.Append('[');
+        for (var i = 0; i < l.Elems.Count; i++)
+        {
+            sb.Append(i > 0 ? ", " : "");
+            Value(sb, l.Elems[i], level);
+        }
+
+        sb.Append(']');
     }
 }
