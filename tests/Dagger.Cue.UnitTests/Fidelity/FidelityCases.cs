@@ -51,5 +51,21 @@ internal static class FidelityCases
             "eval -e ref.#steps x.cue",
             "ref: {\n\t\"v1\"\n\t#steps: 2\n}\n",
             "2\n"),
+        // @if(tag) build attributes decide which files of a package take part; -t sets tags and injects values.
+        new(
+            "if-attribute-leaves-a-file-out",
+            ["export"],
+            "{\n    \"replicas\": 1\n}\n",
+            [("base.cue", "package deploy\n\nreplicas: 1\n"), ("prod.cue", "@if(prod)\n\npackage deploy\n\nreplicas: 3\n")]),
+        new(
+            "if-attribute-with-the-tag-set",
+            ["export", "-t", "prod", "-e", "replicas"],
+            "3\n",
+            [("base.cue", "package deploy\n\nreplicas: *1 | int\n"), ("prod.cue", "@if(prod && !dev)\n\npackage deploy\n\nreplicas: 3\n")]),
+        new(
+            "tag-attribute-takes-an-injected-value",
+            ["export", "-t", "env=staging", "-t", "port=8080", "x.cue"],
+            "{\n    \"env\": \"staging\",\n    \"port\": 8080\n}\n",
+            [("x.cue", "env:  *\"dev\" | string @tag(env)\nport: int @tag(port,type=int)\n")]),
     ];
 }
