@@ -67,5 +67,18 @@ internal static class FidelityCases
             ["export", "-t", "env=staging", "-t", "port=8080", "x.cue"],
             "{\n    \"env\": \"staging\",\n    \"port\": 8080\n}\n",
             [("x.cue", "env:  *\"dev\" | string @tag(env)\nport: int @tag(port,type=int)\n")]),
+        // v0.4 quirk (docs/cue-fidelity.md): a field a closed definition does not allow escapes the check when a
+        // reference completed it first and it has a disjunction.
+        FidelityCase.Of(
+            "referenced-disjunction-escapes-closedness",
+            "export x.cue",
+            "#Chart: {version: string}\nc: #Chart & {channel: *\"stable\" | \"beta\", version: channel}\n",
+            "{\n    \"c\": {\n        \"channel\": \"stable\",\n        \"version\": \"stable\"\n    }\n}\n"),
+        FidelityCase.Of(
+            "unreferenced-field-is-still-not-allowed",
+            "export x.cue",
+            "#Chart: {version: string}\nc: #Chart & {channel: *\"stable\" | \"beta\", version: \"1\"}\n",
+            "",
+            exitCode: 1),
     ];
 }

@@ -166,6 +166,7 @@ internal sealed partial class Evaluator
     private void ExpandDisjunction(NodeState s)
     {
         var v = s.V;
+        v.ExpandedDisjunction = true;
         var root = new Vertex(v.Parent, v.Label) { Origin = v.Origin, Choices = [], PendingDisjs = s.Disjs, Marks = [] };
         var frontier = new List<Vertex> { root };
         var results = new List<Vertex>();
@@ -493,7 +494,7 @@ internal sealed partial class Evaluator
                 for (var i = 0; i < v.Arcs.Count; i++)
                 {
                     var arc = v.Arcs[i];
-                    if (isStruct && Labels.IsString(arc.Label) && !Accept(v, arc.Label))
+                    if (isStruct && Labels.IsString(arc.Label) && !EscapesClosedness(arc) && !Accept(v, arc.Label))
                     {
                         var err = NotAllowed(v, arc);
                         arc.BaseValue = err;
@@ -530,6 +531,24 @@ internal sealed partial class Evaluator
         }
 
         v.Status = VertexStatus.Finalized;
+    }
+
+    /// <summary>
+    /// v0.4 checks a field against its closed parent only when the field is first unified to completion, and a
+    /// field whose disjunctions were expanded has been completed by that: so a field with a disjunction that a
+    /// reference evaluated before the parent checked its fields is never checked (<c>#A: {s: string}</c>,
+    /// <c>b: #A &amp; {v: *"1" | "2", s: v}</c> is accepted, while <c>v: "1"</c> or no reference to it is not).
+    /// Dagger's universe relies on it; see docs/cue-fidelity.md.
+    /// </summary>
+    private bool EscapesClosedness(Vertex arc)
+    {
+        if (arc.Status < VertexStatus.Evaluated && !arc.Referenced)
+        {
+            return false;
+        }
+
+        Evaluate(arc);
+        return arc.ExpandedDisjunction;
     }
 
     // How many partial disjunct copies (see Finalize) enclose the vertex being finalized.

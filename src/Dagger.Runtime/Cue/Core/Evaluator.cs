@@ -395,6 +395,8 @@ internal sealed partial class Evaluator
             NoteRead(t, ReadKind.Conjuncts);
         }
 
+        t.Referenced = true;
+
         // The same vertex is inserted again only through a different closedness context, which may admit more
         // fields (v0.4 keys its arc map by close info); a vertex whose insertion is under way is a reference
         // cycle, a fixed point.
@@ -620,6 +622,7 @@ internal sealed partial class Evaluator
         v.BaseValue = null;
         v.PendingError = null;
         v.ChildError = null;
+        v.ExpandedDisjunction = false;
         v.ResetArcs();
         v.ResetStructsAndPatterns();
     }
