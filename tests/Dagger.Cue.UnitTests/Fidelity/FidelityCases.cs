@@ -80,5 +80,21 @@ internal static class FidelityCases
             "#Chart: {version: string}\nc: #Chart & {channel: *\"stable\" | \"beta\", version: \"1\"}\n",
             "",
             exitCode: 1),
+        // Printing and literals.
+        FidelityCase.Of(
+            "whitespace-line-in-a-multi-line-string",
+            "export x.cue",
+            "script: \"\"\"\n\t\tset -e\n\t\t\n\t\trun\n\t\"\"\"\n",
+            "{\n    \"script\": \"\\tset -e\\n\\t\\n\\trun\"\n}\n"),
+        FidelityCase.Of(
+            "list-elements-print-as-written",
+            "eval x.cue",
+            "mode: 0o644\nflags: [0x10, 1e3, 5., \"caf\\u00e9\", #\"raw\"#]\nargs: [\"sh\", \"-c\", #\"\"\"\n\techo \"$HOME\"\n\t\"\"\"#]\n",
+            "mode: 420\nflags: [0x10, 1e3, 5.0, \"caf\\u00e9\", #\"raw\"#]\nargs: [\"sh\", \"-c\", #\"\"\"\n    echo \"$HOME\"\n    \"\"\"#]\n"),
+        FidelityCase.Of(
+            "computed-floats-print-as-floats",
+            "eval x.cue",
+            "half: 6 / 3\nbig: 2.5e10 * 1\nsum: 1e3 + 1\n",
+            "half: 2.0\nbig:  2.5e+10\nsum:  1001.0\n"),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Text;
 
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Export;
 
@@ -236,10 +237,110 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
 
     private static string ScalarText(Value d, int level) => d switch
     {
-        NumValue n => n.D.ToString(),
+        NumValue n => NumberText(n),
         StringValue str => StringText(str.S, level),
         _ => d.ToString() ?? "_",
     };
+
+    /// <summary>A number as <c>cue eval</c> prints a computed one: a float always shows it is one
+    /// (<c>2.0</c>), and exponents are written with a small e (<c>1.5e+3</c>).</summary>
+    private static string NumberText(NumValue n)
+    {
+        var text = n.D.ToString();
+        if (!n.IsInt && text.IndexOfAny(['.', 'e', 'E']) < 0)
+        {
+            text += ".0";
+        }
+
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        return e >= 0 && (!n.IsInt || e < text.Length - 1) ? text.ToLowerInvariant() : text;
+    }
+
+    /// <summary>
+    /// A list element that is a literal of the source prints as it was written (<c>0x10</c>, <c>#"raw"#</c>),
+    /// normalised the way cue/format does, as in <c>cue eval</c>: v0.4 keeps the literal of an element but not
+    /// of a field. Null when the element is not such a literal.
+    /// </summary>
+    private static string? SourceLiteral(Vertex element, Value d, int level)
+    {
+        if (d is not (StringValue or NumValue or BytesValue))
+        {
+            return null;
+        }
+
+        foreach (var c in element.Conjuncts)
+        {
+            if (c.Expr is not BasicLit { Kind: LitKind.String or LitKind.Bytes or LitKind.Int or LitKind.Float } b || b.Text.Length == 0)
+            {
+                continue;
+            }
+
+            return b.Kind switch
+            {
+                LitKind.Int => IntLiteral(b.Text),
+                LitKind.Float => FloatLiteral(b.Text),
+                _ => level < 6 ? Reindent(b.Text, level) : b.Text,
+            };
+        }
+
+        return null;
+    }
+
+    private static string IntLiteral(string t)
+    {
+        if (t.Length > 1 && t[0] == '0' && char.IsAsciiDigit(t[1]))
+        {
+            t = "0o" + t[1..];
+        }
+
+        var dot = t.IndexOf('.', StringComparison.Ordinal);
+        if (dot >= 0 && dot + 1 < t.Length && t[dot + 1] > '9')
+        {
+            t = t[..(dot + 1)] + "0" + t[(dot + 1)..];
+        }
+
+        var e = t.IndexOf('E', StringComparison.Ordinal);
+        return e >= 0 && e < t.Length - 1 ? t.ToLowerInvariant() : t;
+    }
+
+    private static string FloatLiteral(string t)
+    {
+        var dot = t.IndexOf('.', StringComparison.Ordinal);
+        if (dot == 0)
+        {
+            t = "0" + t;
+        }
+        else if (dot == t.Length - 1)
+        {
+            t += "0";
+        }
+        else if (dot > 0 && t[dot + 1] > '9')
+        {
+            t = t[..(dot + 1)] + "0" + t[(dot + 1)..];
+        }
+
+        return t.Contains('E', StringComparison.Ordinal) ? t.ToLowerInvariant() : t;
+    }
+
+    /// <summary>A multi-line string literal moved to the indentation of <paramref name="level"/>: the lines that
+    /// carry the closing quotes' indentation get the new one instead, the others stay as written.</summary>
+    private static string Reindent(string literal, int level)
+    {
+        var close = literal.LastIndexOf('\n');
+        if (close < 0)
+        {
+            return literal;
+        }
+
+        var ws = close + 1;
+        while (ws < literal.Length && literal[ws] is ' ' or '\t')
+        {
+            ws++;
+        }
+
+        var old = literal[close..ws];
+        return literal.Replace(old, "\n" + new string(' ', (level + 1) * 4), StringComparison.Ordinal);
+    }
 
     private void ListText(StringBuilder sb, Vertex l, int level)
     {
@@ -253,7 +354,15 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
         for (var i = 0; i < l.Elems.Count; i++)
         {
             sb.Append(i > 0 ? ", " : "");
-            Value(sb, l.Elems[i], level);
+            var el = l.Elems[i];
+            ev.Finalize(el);
+            if (el.BaseValue is not DisjunctionValue && SourceLiteral(el, ev.Deref(el), level) is { } literal)
+            {
+                sb.Append(literal);
+                continue;
+            }
+
+            Value(sb, el, level);
         }
 
         sb.Append(']');
