@@ -96,5 +96,29 @@ internal static class FidelityCases
             "eval x.cue",
             "half: 6 / 3\nbig: 2.5e10 * 1\nsum: 1e3 + 1\n",
             "half: 2.0\nbig:  2.5e+10\nsum:  1001.0\n"),
+        // Bounds print as v0.4 keeps them: the tightest of each side, checks after them, the kind last when the
+        // bounds allow more, and an int range read as the predeclared type that names it.
+        FidelityCase.Of(
+            "bounds-print-as-predeclared-ranges",
+            "eval x.cue",
+            "exit: uint8\nport: int & >=1 & <=65535\ncount: uint & <=10\nsigned: int & >=-128 & <=127 & >=0\nnotThree: int & !=3\ntight: >=1 & >=2 & <=9 & <=8 & int\nratio: float & >=0 & <=1\nsize: uint\n",
+            "exit:     uint8\nport:     uint16 & >=1\ncount:    uint & <=10\nsigned:   int8 & >=0\nnotThree: !=3 & int\ntight:    uint & >=2 & <=8\nratio:    >=0 & <=1 & float\nsize:     >=0 & int\n"),
+        // A value that is not complete yet prints as the expressions it is made of, with the imports they use.
+        FidelityCase.Of(
+            "incomplete-values-print-as-expressions",
+            "eval x.cue",
+            "import \"strconv\"\n\nname: string\ngreeting: \"hello \\(name)\"\nport: string\nportNumber: strconv.Atoi(port)\nretries: int\nnext: retries + 1\nenabled: name == \"x\"\n",
+            "import \"strconv\"\n\nname:       string\ngreeting:   \"hello \\(name)\"\nport:       string\nportNumber: strconv.Atoi(port)\nretries:    int\nnext:       retries + 1\nenabled:    name == \"x\"\n"),
+        FidelityCase.Of(
+            "incomplete-struct-literals-print-merged-or-as-written",
+            "eval x.cue",
+            "base: {x: 1}\n#Attr: {\n\tn: int @tag(n)\n\tbase.#Missing & {a: 1}\n\te: 1\n}\n#Pattern: {\n\tn: int\n\t[string]: int\n\tbase.#Missing & {a: 1}\n}\n#Cond: {\n\tn: int\n\tbase.#Missing\n\tif n > 1 {big: true}\n}\n",
+            "base: {\n    x: 1\n}\n#Attr: {\n    base.#Missing & {\n        a: 1\n    }\n    n: int\n    e: 1\n}\n#Pattern: {\n    n:        int\n    [string]: int\n    base.#Missing & {\n        a: 1\n    }\n}\n#Cond: {\n    n: int\n    base.#Missing\n    if n > 1 {\n        big: true\n    }\n}\n"),
+        // A comparison with _|_ decides on an incomplete operand even when a node being evaluated was read on the way.
+        FidelityCase.Of(
+            "optional-field-in-a-bottom-test",
+            "export x.cue",
+            "#Write: {path: string, contents: _}\nfiles: [p=string]: {\n\tread?: {path: string | *p}\n\twrite?: #Write & {\n\t\tpath: string | *p\n\t\tif (read.path & write.path) != _|_ {\n\t\t\t_after: read\n\t\t}\n\t}\n}\nfiles: \"./out\": write: contents: \"done\"\n",
+            "{\n    \"files\": {\n        \"./out\": {\n            \"write\": {\n                \"path\": \"./out\",\n                \"contents\": \"done\"\n            }\n        }\n    }\n}\n"),
     ];
 }

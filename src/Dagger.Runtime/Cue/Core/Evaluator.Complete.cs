@@ -141,17 +141,128 @@ internal sealed partial class Evaluator
             }
         }
 
-        // Drop duplicate bounds so printing stays tidy.
-        var uniq = new List<Value>();
+        return new ConstraintValue(kind, NormalizeBounds(bounds));
+    }
+
+    /// <summary>
+    /// The bounds of a node as v0.4 keeps them: the tightest lower bound, the tightest upper bound, then the other
+    /// checks (<c>!=</c>, <c>=~</c>, <c>!~</c>, validators) in the order they came, where a check given again moves
+    /// to the end and a <c>!=v</c> that another bound already excludes is dropped. Equivalent to the list it is
+    /// given; it decides how <c>cue eval</c> prints the value.
+    /// </summary>
+    private List<Value> NormalizeBounds(List<Value> bounds)
+    {
+        BoundValue? lo = null;
+        BoundValue? hi = null;
+        var others = new List<Value>();
         foreach (var b in bounds)
         {
-            if (!uniq.Any(u => u.ToString() == b.ToString()))
+            switch (b)
             {
-                uniq.Add(b);
+                case BoundValue { Op: Syntax.Tok.Gtr or Syntax.Tok.Geq } x:
+                    lo = Tighter(x, lo, others);
+                    break;
+                case BoundValue { Op: Syntax.Tok.Lss or Syntax.Tok.Leq } x:
+                    hi = Tighter(x, hi, others);
+                    break;
+                case BoundValue x:
+                    var implied = false;
+                    for (var i = 0; i < others.Count; i++)
+                    {
+                        if (others[i] is BoundValue y && y.Op == x.Op && ScalarEquals(y.Arg, x.Arg))
+                        {
+                            others.RemoveAt(i--);
+                        }
+                        else if (x.Op != Syntax.Tok.Neq && others[i] is BoundValue { Op: Syntax.Tok.Neq } n && n.Arg.IsConcrete && CheckBound(x, n.Arg) is not null)
+                        {
+                            others.RemoveAt(i--);
+                        }
+                        else if (x.Op == Syntax.Tok.Neq && others[i] is BoundValue z && z.Op != Syntax.Tok.Neq && x.Arg.IsConcrete && CheckBound(z, x.Arg) is not null)
+                        {
+                            implied = true;
+                        }
+                    }
+
+                    if (!implied)
+                    {
+                        others.Add(x);
+                    }
+
+                    break;
+                case ValidatorValue x:
+                    if (!others.Any(o => o is ValidatorValue y && ReferenceEquals(y.Fn, x.Fn) && y.Args.Count == x.Args.Count && y.Args.Zip(x.Args).All(p => p.First.ToString() == p.Second.ToString())))
+                    {
+                        others.Add(x);
+                    }
+
+                    break;
+                default:
+                    if (!others.Any(o => o.ToString() == b.ToString()))
+                    {
+                        others.Add(b);
+                    }
+
+                    break;
             }
         }
 
-        return new ConstraintValue(kind, uniq);
+        var result = new List<Value>();
+        if (lo is not null)
+        {
+            result.Add(lo);
+        }
+
+        if (hi is not null)
+        {
+            result.Add(hi);
+        }
+
+        foreach (var o in others)
+        {
+            // A !=v outside the range is implied by it.
+            if (o is BoundValue { Op: Syntax.Tok.Neq } ne && ne.Arg.IsConcrete && ((lo is not null && CheckBound(lo, ne.Arg) is not null) || (hi is not null && CheckBound(hi, ne.Arg) is not null)))
+            {
+                continue;
+            }
+
+            result.Add(o);
+        }
+
+        return result;
+    }
+
+    /// <summary>Of a new bound and the one kept so far in the same direction, the tighter (the older when they
+    /// are as tight); bounds that cannot be compared are both kept.</summary>
+    private static BoundValue Tighter(BoundValue x, BoundValue? y, List<Value> others)
+    {
+        if (y is null)
+        {
+            return x;
+        }
+
+        int c;
+        switch (x.Arg, y.Arg)
+        {
+            case (NumValue a, NumValue b):
+                c = a.D.CompareTo(b.D);
+                break;
+            case (StringValue a, StringValue b):
+                c = string.CompareOrdinal(a.S, b.S);
+                break;
+            default:
+                others.Add(x);
+                return y;
+        }
+
+        var lower = x.Op is Syntax.Tok.Gtr or Syntax.Tok.Geq;
+        if (!lower)
+        {
+            c = -c;
+        }
+
+        // x wins when it is strictly tighter, or as tight and strict where y is not.
+        var strictX = x.Op is Syntax.Tok.Gtr or Syntax.Tok.Lss;
+        return c > 0 || (c == 0 && strictX) ? x : y;
     }
 
     /// <summary>

@@ -617,7 +617,9 @@ internal sealed partial class Evaluator
         var v = Deref(EvalValue(env, e));
         var hit = _cycleHit;
         _cycleHit = Math.Min(outer, hit);
-        if (v is Bottom { IsIncomplete: true } && hit != int.MaxValue)
+        // Undecided only when the value is a cycle error: an incomplete value is bottom here even if a node being
+        // evaluated was read on the way (`(read.path & write.path) != _|_` inside `write`, with `read` optional).
+        if (v is Bottom { Code: ErrorCode.Cycle } && hit != int.MaxValue)
         {
             return null;
         }

@@ -8,10 +8,22 @@ namespace Dagger.Runtime.Cue.Export;
 /// <summary>Prints evaluated values as CUE text, like <c>cue eval</c>.</summary>
 internal sealed class CuePrinter(Evaluator ev, bool concrete)
 {
+    private static readonly Comparer<(string Path, string Name)> ImportOrder =
+        Comparer<(string Path, string Name)>.Create((a, b) => a.Path != b.Path ? string.CompareOrdinal(a.Path, b.Path) : string.CompareOrdinal(a.Name, b.Name));
+
+    private readonly SortedSet<(string Path, string Name)> _imports = new(ImportOrder);
+
     public static string Print(Evaluator ev, Vertex v, bool concrete)
     {
-        var sb = new StringBuilder();
         var p = new CuePrinter(ev, concrete);
+        var body = p.PrintBody(v);
+        return ExprText.Header(p._imports) + body;
+    }
+
+    private string PrintBody(Vertex v)
+    {
+        var sb = new StringBuilder();
+        var p = this;
         ev.Finalize(v);
         var d = ev.Deref(v);
         if (d is Vertex { IsStruct: true } s)
@@ -200,6 +212,13 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
             return;
         }
 
+        if (!concrete && (d is Bottom { IsIncomplete: true } || (d is Vertex { IsStruct: true } && v.PendingError is { IsIncomplete: true })) && AsExpressions(v, level) is { } text)
+        {
+            // v0.4 prints a value that is not complete yet as the expressions it is made of.
+            sb.Append(text);
+            return;
+        }
+
         switch (d)
         {
             case Bottom b:
@@ -230,8 +249,35 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
                     throw new CueEvalException(JsonExporter.ErrorsOf(v.PathString(), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
                 }
 
+                NoteImports(d);
                 sb.Append(ScalarText(d, level));
                 break;
+        }
+    }
+
+    /// <summary>The conjuncts of <paramref name="v"/> as source expressions joined by <c>&amp;</c>; null when one of
+    /// them is not an expression of the source (data from a builtin).</summary>
+    private string? AsExpressions(Vertex v, int level)
+    {
+        if (v.Conjuncts.Count == 0 || v.Conjuncts.Any(c => c.Expr is null))
+        {
+            return null;
+        }
+
+        var text = new ExprText(_imports);
+        return string.Join(" & ", v.Conjuncts.Select(c => c.Expr is StructLit s ? text.Merge([s], level) : text.Print(c.Expr!, level)));
+    }
+
+    /// <summary>A validator of a package printed in a value makes the output import that package.</summary>
+    private void NoteImports(Value d)
+    {
+        foreach (var b in d is ConstraintValue c ? c.Bounds : [d])
+        {
+            if (b is ValidatorValue { PackagePath: { Length: > 0 } path })
+            {
+                var slash = path.LastIndexOf('/');
+                _imports.Add((path, slash >= 0 ? path[(slash + 1)..] : path));
+            }
         }
     }
 
@@ -324,7 +370,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
 
     /// <summary>A multi-line string literal moved to the indentation of <paramref name="level"/>: the lines that
     /// carry the closing quotes' indentation get the new one instead, the others stay as written.</summary>
-    private static string Reindent(string literal, int level)
+    internal static string Reindent(string literal, int level)
     {
         var close = literal.LastIndexOf('\n');
         if (close < 0)
