@@ -50,12 +50,17 @@ public sealed class CueContext
     /// that the loader sees as if they were on disk, without writing them: an overlay file replaces a disk file
     /// at the same path and makes its directories exist. Typical use: packages under
     /// <c>cue.mod/pkg/&lt;import path&gt;/</c>.</param>
+    /// <param name="tags">Tags, like <c>cue -t</c>: a bare name (<c>prod</c>) is true in <c>@if(...)</c> build
+    /// attributes, which decide whether a file takes part, or selects the shorthand of a <c>@tag(key, short=prod)</c>
+    /// field; <c>key=value</c> adds the value to every field of the instances marked <c>@tag(key)</c> (a string,
+    /// or per <c>type=int|number|bool</c>).</param>
     /// <exception cref="CueEvalException">A file or package is missing, ambiguous, or does not parse or compile;
-    /// an import cycle.</exception>
-    public IReadOnlyList<CueValue> LoadInstances(string directory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? overlay = null)
+    /// an import cycle; a tag that no file uses or whose value does not fit its type.</exception>
+    public IReadOnlyList<CueValue> LoadInstances(
+        string directory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? overlay = null, IReadOnlyList<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var loader = new Loader(Evaluator, Path.GetFullPath(directory), overlay, Sources);
+        var loader = new Loader(Evaluator, Path.GetFullPath(directory), overlay, Sources, tags);
         return loader.LoadInstances(args).Select(v => new CueValue(this, v)).ToList();
     }
 

@@ -8,6 +8,8 @@ namespace Dagger.Tool.Commands;
 /// <summary><c>dagger cue export|eval|vet</c>: evaluate CUE like the reference <c>cue</c> tool.</summary>
 internal static class CueCommand
 {
+    private const string InjectHelp = "Tags: a name, true in @if(...) file attributes (or a @tag shorthand), or key=value for fields marked @tag(key).";
+
     private const string ArgsHelp = "CUE files, or packages: a directory (., ./sub) or an import path of the module, optionally with :name to pick a package (default: the current directory).";
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -24,9 +26,11 @@ internal static class CueCommand
         var outOpt = new Option<string>("--out") { Description = "Output format: json, yaml or cue.", DefaultValueFactory = _ => "json" };
         var exprOpt = new Option<string?>("--expression", "-e") { Description = "Export the value of this expression instead of the whole instance." };
         var files = new Argument<string[]>("args") { Description = ArgsHelp, Arity = ArgumentArity.ZeroOrMore };
+        var injectOpt = InjectOption();
         var cmd = new Command("export", "Print the concrete value of a CUE instance as JSON, YAML or CUE.");
         cmd.Options.Add(outOpt);
         cmd.Options.Add(exprOpt);
+        cmd.Options.Add(injectOpt);
         cmd.Arguments.Add(files);
         cmd.SetAction(parse =>
         {
@@ -36,7 +40,7 @@ internal static class CueCommand
                 throw new DaggerException(ErrorCodes.Usage, $"unknown --out format \"{format}\" (want json, yaml or cue)");
             }
 
-            return Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(exprOpt), (v, w) =>
+            return Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(injectOpt) ?? [], parse.GetValue(exprOpt), (v, w) =>
             {
                 switch (format)
                 {
@@ -60,10 +64,12 @@ internal static class CueCommand
     {
         var exprOpt = new Option<string?>("--expression", "-e") { Description = "Evaluate this expression instead of the whole instance." };
         var files = new Argument<string[]>("args") { Description = ArgsHelp, Arity = ArgumentArity.ZeroOrMore };
+        var injectOpt = InjectOption();
         var cmd = new Command("eval", "Print the evaluated value of a CUE instance as CUE; it need not be concrete.");
         cmd.Options.Add(exprOpt);
+        cmd.Options.Add(injectOpt);
         cmd.Arguments.Add(files);
-        cmd.SetAction(parse => Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(exprOpt), (v, w) => w.Write(v.ToCue(concrete: false))));
+        cmd.SetAction(parse => Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(injectOpt) ?? [], parse.GetValue(exprOpt), (v, w) => w.Write(v.ToCue(concrete: false))));
         return cmd;
     }
 
@@ -71,13 +77,15 @@ internal static class CueCommand
     {
         var concreteOpt = new Option<bool>("--concrete", "-c") { Description = "Require every regular field to be concrete." };
         var files = new Argument<string[]>("args") { Description = ArgsHelp, Arity = ArgumentArity.ZeroOrMore };
+        var injectOpt = InjectOption();
         var cmd = new Command("vet", "Validate CUE instances: silent with exit status 0 when valid, the errors and exit status 1 otherwise.");
         cmd.Options.Add(concreteOpt);
+        cmd.Options.Add(injectOpt);
         cmd.Arguments.Add(files);
         cmd.SetAction(parse =>
         {
             var concrete = parse.GetValue(concreteOpt);
-            return Run(TextWriter.Null, stderr, parse.GetValue(files) ?? [], null, (v, _) =>
+            return Run(TextWriter.Null, stderr, parse.GetValue(files) ?? [], parse.GetValue(injectOpt) ?? [], null, (v, _) =>
             {
                 v.Validate();
                 if (concrete)
@@ -102,7 +110,9 @@ internal static class CueCommand
 
     // Every instance is rendered before anything is printed, so an error prints no partial output; a large
     // rendering stays in the writer's chunks rather than one large string.
-    private static int Run(TextWriter stdout, TextWriter stderr, string[] args, string? expr, Action<CueValue, TextWriter> render)
+    private static Option<string[]> InjectOption() => new("--inject", "-t") { Description = InjectHelp };
+
+    private static int Run(TextWriter stdout, TextWriter stderr, string[] args, string[] tags, string? expr, Action<CueValue, TextWriter> render)
     {
         try
         {
@@ -110,7 +120,7 @@ internal static class CueCommand
             {
                 var ctx = new CueContext();
                 var result = new List<StringWriter>();
-                foreach (var instance in ctx.LoadInstances(Directory.GetCurrentDirectory(), args))
+                foreach (var instance in ctx.LoadInstances(Directory.GetCurrentDirectory(), args, tags: tags))
                 {
                     var v = expr is null ? instance : instance.Evaluate(expr);
                     var w = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);

@@ -102,4 +102,32 @@ public sealed class LoaderTests
             Directory.Delete(root, true);
         }
     }
+
+    [TestMethod]
+    public void TagsSelectFilesOfImportsAndMustBeUsed()
+    {
+        var root = MakeModule(new()
+        {
+            ["cue.mod/module.cue"] = "module: \"example.com/m\"\n",
+            ["lib/a.cue"] = "package lib\nlevel: *\"info\" | string\n",
+            ["lib/b.cue"] = "@if(debug)\npackage lib\nlevel: \"debug\"\n",
+            ["main.cue"] = "package main\nimport \"example.com/m/lib\"\nlevel: lib.level\n",
+        });
+        try
+        {
+            string Json(params string[] tags) =>
+                CueContext.RunWithLargeStack(() => new CueContext().LoadInstances(root, ["."], tags: tags)[0].ToJson(indent: false));
+
+            Assert.AreEqual("""{"level":"info"}""", Json());
+            Assert.AreEqual("""{"level":"debug"}""", Json("debug"));
+            var unused = Assert.Throws<CueEvalException>(() => Json("verbose"));
+            Assert.AreEqual("tag \"verbose\" not used in any file", unused.Message);
+            var noTag = Assert.Throws<CueEvalException>(() => Json("level=x"));
+            Assert.AreEqual("no tag for \"level\"", noTag.Message);
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
 }

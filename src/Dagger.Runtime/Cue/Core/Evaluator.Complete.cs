@@ -81,8 +81,9 @@ internal sealed partial class Evaluator
             result = s.Scalar;
             v.ValuePos = s.ScalarPos;
         }
-        else if (s.IsStruct)
+        else if (s.IsStruct || (v.Structs.Count > 0 && (s.Kind & Kind.Struct) != 0 && !s.HasTop))
         {
+            // A literal that only embeds what gave no value (`{if false {[1]}}`) is still a struct (v0.4).
             result = StructMarker.Instance;
         }
         else if (s.Bounds.Count > 0 || s.Kind != Kind.Top)
@@ -140,17 +141,128 @@ internal sealed partial class Evaluator
             }
         }
 
-        // Drop duplicate bounds so printing stays tidy.
-        var uniq = new List<Value>();
+        return new ConstraintValue(kind, NormalizeBounds(bounds));
+    }
+
+    /// <summary>
+    /// The bounds of a node as v0.4 keeps them: the tightest lower bound, the tightest upper bound, then the other
+    /// checks (<c>!=</c>, <c>=~</c>, <c>!~</c>, validators) in the order they came, where a check given again moves
+    /// to the end and a <c>!=v</c> that another bound already excludes is dropped. Equivalent to the list it is
+    /// given; it decides how <c>cue eval</c> prints the value.
+    /// </summary>
+    private List<Value> NormalizeBounds(List<Value> bounds)
+    {
+        BoundValue? lo = null;
+        BoundValue? hi = null;
+        var others = new List<Value>();
         foreach (var b in bounds)
         {
-            if (!uniq.Any(u => u.ToString() == b.ToString()))
+            switch (b)
             {
-                uniq.Add(b);
+                case BoundValue { Op: Syntax.Tok.Gtr or Syntax.Tok.Geq } x:
+                    lo = Tighter(x, lo, others);
+                    break;
+                case BoundValue { Op: Syntax.Tok.Lss or Syntax.Tok.Leq } x:
+                    hi = Tighter(x, hi, others);
+                    break;
+                case BoundValue x:
+                    var implied = false;
+                    for (var i = 0; i < others.Count; i++)
+                    {
+                        if (others[i] is BoundValue y && y.Op == x.Op && ScalarEquals(y.Arg, x.Arg))
+                        {
+                            others.RemoveAt(i--);
+                        }
+                        else if (x.Op != Syntax.Tok.Neq && others[i] is BoundValue { Op: Syntax.Tok.Neq } n && n.Arg.IsConcrete && CheckBound(x, n.Arg) is not null)
+                        {
+                            others.RemoveAt(i--);
+                        }
+                        else if (x.Op == Syntax.Tok.Neq && others[i] is BoundValue z && z.Op != Syntax.Tok.Neq && x.Arg.IsConcrete && CheckBound(z, x.Arg) is not null)
+                        {
+                            implied = true;
+                        }
+                    }
+
+                    if (!implied)
+                    {
+                        others.Add(x);
+                    }
+
+                    break;
+                case ValidatorValue x:
+                    if (!others.Any(o => o is ValidatorValue y && ReferenceEquals(y.Fn, x.Fn) && y.Args.Count == x.Args.Count && y.Args.Zip(x.Args).All(p => p.First.ToString() == p.Second.ToString())))
+                    {
+                        others.Add(x);
+                    }
+
+                    break;
+                default:
+                    if (!others.Any(o => o.ToString() == b.ToString()))
+                    {
+                        others.Add(b);
+                    }
+
+                    break;
             }
         }
 
-        return new ConstraintValue(kind, uniq);
+        var result = new List<Value>();
+        if (lo is not null)
+        {
+            result.Add(lo);
+        }
+
+        if (hi is not null)
+        {
+            result.Add(hi);
+        }
+
+        foreach (var o in others)
+        {
+            // A !=v outside the range is implied by it.
+            if (o is BoundValue { Op: Syntax.Tok.Neq } ne && ne.Arg.IsConcrete && ((lo is not null && CheckBound(lo, ne.Arg) is not null) || (hi is not null && CheckBound(hi, ne.Arg) is not null)))
+            {
+                continue;
+            }
+
+            result.Add(o);
+        }
+
+        return result;
+    }
+
+    /// <summary>Of a new bound and the one kept so far in the same direction, the tighter (the older when they
+    /// are as tight); bounds that cannot be compared are both kept.</summary>
+    private static BoundValue Tighter(BoundValue x, BoundValue? y, List<Value> others)
+    {
+        if (y is null)
+        {
+            return x;
+        }
+
+        int c;
+        switch (x.Arg, y.Arg)
+        {
+            case (NumValue a, NumValue b):
+                c = a.D.CompareTo(b.D);
+                break;
+            case (StringValue a, StringValue b):
+                c = string.CompareOrdinal(a.S, b.S);
+                break;
+            default:
+                others.Add(x);
+                return y;
+        }
+
+        var lower = x.Op is Syntax.Tok.Gtr or Syntax.Tok.Geq;
+        if (!lower)
+        {
+            c = -c;
+        }
+
+        // x wins when it is strictly tighter, or as tight and strict where y is not.
+        var strictX = x.Op is Syntax.Tok.Gtr or Syntax.Tok.Lss;
+        return c > 0 || (c == 0 && strictX) ? x : y;
     }
 
     /// <summary>
@@ -165,6 +277,7 @@ internal sealed partial class Evaluator
     private void ExpandDisjunction(NodeState s)
     {
         var v = s.V;
+        v.ExpandedDisjunction = true;
         var root = new Vertex(v.Parent, v.Label) { Origin = v.Origin, Choices = [], PendingDisjs = s.Disjs, Marks = [] };
         var frontier = new List<Vertex> { root };
         var results = new List<Vertex>();
@@ -476,15 +589,23 @@ internal sealed partial class Evaluator
             throw new Export.CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels)", false);
         }
 
+        // A disjunct copy that stopped before its later disjunctions lacks what they add: it is not checked for
+        // closedness, here or below, until it is complete (v0.4 checks only at the last disjunction).
+        var partial = v.Choices is not null && v.PendingDisjs is { } pending && pending.Count > v.Choices.Count;
+        if (partial)
+        {
+            _partialDisjuncts++;
+        }
+
         try
         {
             if (v.BaseValue is not (DisjunctionValue or Bottom { IsIncomplete: false }))
             {
-                var isStruct = v.BaseValue is StructMarker || v.BaseValue is Bottom;
+                var isStruct = (v.BaseValue is StructMarker || v.BaseValue is Bottom) && _partialDisjuncts == 0;
                 for (var i = 0; i < v.Arcs.Count; i++)
                 {
                     var arc = v.Arcs[i];
-                    if (isStruct && Labels.IsString(arc.Label) && !Accept(v, arc.Label))
+                    if (isStruct && Labels.IsString(arc.Label) && !EscapesClosedness(arc) && !Accept(v, arc.Label))
                     {
                         var err = NotAllowed(v, arc);
                         arc.BaseValue = err;
@@ -514,10 +635,35 @@ internal sealed partial class Evaluator
         finally
         {
             _depth--;
+            if (partial)
+            {
+                _partialDisjuncts--;
+            }
         }
 
         v.Status = VertexStatus.Finalized;
     }
+
+    /// <summary>
+    /// v0.4 checks a field against its closed parent only when the field is first unified to completion, and a
+    /// field whose disjunctions were expanded has been completed by that: so a field with a disjunction that a
+    /// reference evaluated before the parent checked its fields is never checked (<c>#A: {s: string}</c>,
+    /// <c>b: #A &amp; {v: *"1" | "2", s: v}</c> is accepted, while <c>v: "1"</c> or no reference to it is not).
+    /// Dagger's universe relies on it; see docs/cue-fidelity.md.
+    /// </summary>
+    private bool EscapesClosedness(Vertex arc)
+    {
+        if (arc.Status < VertexStatus.Evaluated && !arc.Referenced)
+        {
+            return false;
+        }
+
+        Evaluate(arc);
+        return arc.ExpandedDisjunction;
+    }
+
+    // How many partial disjunct copies (see Finalize) enclose the vertex being finalized.
+    private int _partialDisjuncts;
 
     private bool AnyAdmits(List<StructInfo> structs, int label)
     {

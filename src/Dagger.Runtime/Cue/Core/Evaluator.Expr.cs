@@ -268,7 +268,14 @@ internal sealed partial class Evaluator
 
     private Value Select(Env env, SelectorExpr sel)
     {
-        var x = Deref(EvalValue(env, sel.X));
+        var raw = EvalValue(env, sel.X);
+        if (!Labels.IsRegular(sel.Label) && raw is Vertex rv && Evaluate(rv) is not (DisjunctionValue or Bottom) && rv.Lookup(sel.Label) is { } declared)
+        {
+            // A definition or hidden field beside an embedded scalar or list (`{string, #up: 1}`) can be selected.
+            return declared;
+        }
+
+        var x = Deref(raw);
         if (x is Bottom)
         {
             return x;
@@ -610,7 +617,9 @@ internal sealed partial class Evaluator
         var v = Deref(EvalValue(env, e));
         var hit = _cycleHit;
         _cycleHit = Math.Min(outer, hit);
-        if (v is Bottom { IsIncomplete: true } && hit != int.MaxValue)
+        // Undecided only when the value is a cycle error: an incomplete value is bottom here even if a node being
+        // evaluated was read on the way (`(read.path & write.path) != _|_` inside `write`, with `read` optional).
+        if (v is Bottom { Code: ErrorCode.Cycle } && hit != int.MaxValue)
         {
             return null;
         }

@@ -395,7 +395,12 @@ internal sealed partial class Evaluator
             NoteRead(t, ReadKind.Conjuncts);
         }
 
-        if (!s.Seen.Add(t))
+        t.Referenced = true;
+
+        // The same vertex is inserted again only through a different closedness context, which may admit more
+        // fields (v0.4 keys its arc map by close info); a vertex whose insertion is under way is a reference
+        // cycle, a fixed point.
+        if (s.Inserting.Contains(t) || !s.Seen.Add((t, CloseInfo.ClosednessOf(ci))))
         {
             CountNonCyclic(s, ci);
             return;
@@ -433,10 +438,13 @@ internal sealed partial class Evaluator
         var nci = new CloseInfo { Parent = closing ? CloseInfo.Spawn(ci) : ci, RefArc = t.Origin, Cyclic = cyclic };
 
         var n = t.Conjuncts.Count;
+        s.Inserting.Add(t);
         for (var i = 0; i < n; i++)
         {
             AddConjunctOf(s, t.Conjuncts[i] with { Ci = nci });
         }
+
+        s.Inserting.Remove(t);
     }
 
     private static bool IsFinishedScalar(Vertex t) =>
@@ -509,7 +517,8 @@ internal sealed partial class Evaluator
         var childEnv = new Env(env, v);
         var si = new StructInfo(lit, childEnv, ci) { Open = lit.HasEllipsis, Source = s.Source };
         v.AddStruct(si);
-        // A literal that embeds a value and declares only definitions, hidden fields or lets is that value.
+        // A literal that embeds a value (or a comprehension) and declares no regular field is that value; if
+        // nothing else decides, it is a struct after all (see Complete).
         var hasEmbed = false;
         var isStruct = false;
         var cci = CloseInfo.ForChild(ci);
@@ -526,14 +535,16 @@ internal sealed partial class Evaluator
                     s.DynFields.Add((childEnv, f, ci, si));
                     break;
                 case Field f:
-                    isStruct |= f.Label.Kind == LabelKind.Regular;
+                    isStruct |= f.Label.Kind == LabelKind.Regular && !f.Optional;
                     break;
                 case EmbedDecl e:
                     hasEmbed = true;
                     AddConjunct(s, childEnv, e.Expr, CloseInfo.Embed(ci, si));
                     break;
                 case ComprehensionDecl c:
-                    isStruct = true;
+                    // A comprehension is an embedding: what its body yields (a list, a scalar, fields) decides
+                    // what the literal is, as in v0.4.
+                    hasEmbed = true;
                     s.Comps.Add((childEnv, c.Comprehension, ci, si));
                     break;
             }
@@ -611,6 +622,7 @@ internal sealed partial class Evaluator
         v.BaseValue = null;
         v.PendingError = null;
         v.ChildError = null;
+        v.ExpandedDisjunction = false;
         v.ResetArcs();
         v.ResetStructsAndPatterns();
     }
@@ -846,6 +858,7 @@ internal sealed partial class Evaluator
         switch (val)
         {
             case TopValue:
+                s.HasTop = true;
                 return;
             case BuiltinValue bv when s.Scalar is null || ReferenceEquals(s.Scalar, bv):
                 // A field may hold a function, to be called through it (`_upper: strings.ToUpper`); only

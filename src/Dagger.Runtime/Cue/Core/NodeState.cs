@@ -34,6 +34,9 @@ internal sealed class NodeState
 
     public bool IsList { get; set; }
 
+    /// <summary>A conjunct was top (<c>_</c>): a literal that only embeds stays top rather than a struct.</summary>
+    public bool HasTop { get; set; }
+
     public List<(Env? Env, ListLit? Lit, CloseInfo? Ci, int Count, bool Open)> Lists => _c.Lists;
 
     public Bottom? Error { get; set; }
@@ -63,7 +66,12 @@ internal sealed class NodeState
     /// the state when a disjunct copy keeps it, so it is never reused.</summary>
     public List<(Env Env, DisjunctionExpr Expr, CloseInfo? Ci)> Disjs => _disjs;
 
-    public HashSet<Vertex> Seen => _c.Seen;
+    /// <summary>The (vertex, close info) pairs whose conjuncts were inserted: the same vertex reached through
+    /// another closedness context is inserted again, as that context may admit more fields (v0.4's arc map).</summary>
+    public HashSet<(Vertex, CloseInfo?)> Seen => _c.Seen;
+
+    /// <summary>The vertices whose conjuncts are being inserted (a reference back to one of them is a cycle).</summary>
+    public HashSet<Vertex> Inserting => _c.Inserting;
 
     public Value? LastKindValue { get; set; }
 
@@ -104,6 +112,7 @@ internal sealed class NodeState
         ScalarPos = default;
         IsStruct = false;
         IsList = false;
+        HasTop = false;
         Error = null;
         Incomplete = null;
         StructuralCycle = false;
@@ -132,7 +141,9 @@ internal sealed class NodeCollections
 
     public List<(Env Env, Comprehension Comp, CloseInfo? Ci, StructInfo Si)> Comps { get; } = [];
 
-    public HashSet<Vertex> Seen { get; } = [];
+    public HashSet<(Vertex, CloseInfo?)> Seen { get; } = [];
+
+    public HashSet<Vertex> Inserting { get; } = [];
 
     public void Clear()
     {
@@ -142,6 +153,7 @@ internal sealed class NodeCollections
         DynFields.Clear();
         Comps.Clear();
         Seen.Clear();
+        Inserting.Clear();
     }
 }
 

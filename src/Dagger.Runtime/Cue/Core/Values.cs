@@ -94,18 +94,194 @@ internal sealed class ConstraintValue(Kind kind, IReadOnlyList<Value> bounds) : 
 
     public override Kind Kind { get; } = kind;
 
+    /// <summary>
+    /// As v0.4 prints it: the bounds in order, then the kind when the bounds allow more than it; a pair of
+    /// numeric bounds with <c>int</c> reads as a predeclared range where one fits (<c>uint8</c>,
+    /// <c>int8 &amp; &gt;=0</c>, <c>uint &amp; &lt;=10</c>).
+    /// </summary>
     public override string ToString()
     {
-        var parts = new List<string>();
-        var named = Kind == Kind.Top ? null : KindNames.Name(Kind);
-        var implied = Bounds.Count > 0 && Bounds.All(b => b.Kind == Kind);
-        if (named is not null && !implied)
+        if (Bounds.Count == 0)
         {
-            parts.Add(named);
+            return KindNames.Name(Kind);
         }
 
-        parts.AddRange(Bounds.Select(b => b.ToString()!));
-        return parts.Count == 0 ? "_" : string.Join(" & ", parts);
+        var values = new List<Value>(Bounds);
+        var allowed = Kind.Top;
+        foreach (var b in Bounds)
+        {
+            allowed &= PrintKind(b);
+        }
+
+        if ((allowed & ~Kind) != 0)
+        {
+            values.Add(new ConstraintValue(Kind, []));
+        }
+
+        return values.Count == 1 ? values[0].ToString()! : RangeText.Print(values);
+    }
+
+    /// <summary>The kinds a bound admits, as v0.4 counts them: any number for a numeric bound.</summary>
+    private static Kind PrintKind(Value b) => b switch
+    {
+        BoundValue { Op: Tok.Match or Tok.NotMatch } => Kind.String,
+        BoundValue { Arg: NumValue } => Kind.Number,
+        BoundValue { Op: Tok.Neq, Arg: NullValue } => Kind.Top & ~Kind.Null,
+        BoundValue x => x.Arg.Kind,
+        _ => b.Kind,
+    };
+}
+
+/// <summary>Prints a conjunction of bounds, reading numeric ranges as the predeclared types that name them.</summary>
+internal static class RangeText
+{
+    private static readonly (string Name, CueDecimal Lo, CueDecimal Hi)[] IntRanges =
+    [
+        ("int8", Dec("-128"), Dec("127")),
+        ("int16", Dec("-32768"), Dec("32767")),
+        ("int32", Dec("-2147483648"), Dec("2147483647")),
+        ("int64", Dec("-9223372036854775808"), Dec("9223372036854775807")),
+        ("int128", Dec("-170141183460469231731687303715884105728"), Dec("170141183460469231731687303715884105727")),
+        ("uint8", Dec("0"), Dec("255")),
+        ("uint16", Dec("0"), Dec("65535")),
+        ("uint32", Dec("0"), Dec("4294967295")),
+        ("uint64", Dec("0"), Dec("18446744073709551615")),
+        ("uint128", Dec("0"), Dec("340282366920938463463374607431768211455")),
+    ];
+
+    private static readonly (string Name, CueDecimal Lo, CueDecimal Hi)[] FloatRanges =
+    [
+        ("float32", Dec("-3.40282346638528859811704183484516925440e+38"), Dec("3.40282346638528859811704183484516925440e+38")),
+        ("float64", Dec("-1.797693134862315708145274237317043567981e+308"), Dec("1.797693134862315708145274237317043567981e+308")),
+    ];
+
+    private static CueDecimal Dec(string s) => CueDecimal.ParseDecimalText(s);
+
+    public static string Print(List<Value> values)
+    {
+        var isInt = false;
+        BoundValue? min = null;
+        BoundValue? max = null;
+        var rest = new List<Value>();
+        foreach (var v in values)
+        {
+            switch (v)
+            {
+                case ConstraintValue { Kind: Kind.Int, Bounds.Count: 0 }:
+                    isInt = true;
+                    break;
+                case BoundValue { Op: Tok.Gtr or Tok.Geq, Arg: NumValue } b:
+                    min = min is null || Tighter(b, min) ? b : min;
+                    break;
+                case BoundValue { Op: Tok.Lss or Tok.Leq, Arg: NumValue } b:
+                    max = max is null || Tighter(b, max) ? b : max;
+                    break;
+                default:
+                    rest.Add(v);
+                    break;
+            }
+        }
+
+        if (min is null || max is null)
+        {
+            return string.Join(" & ", values.Select(v => v.ToString()));
+        }
+
+        var parts = new List<string>();
+        var done = false;
+        if (isInt)
+        {
+            if (Match(IntRanges, ref min, ref max) is { } t)
+            {
+                parts.Add(t);
+                done = true;
+            }
+            else if (Num(min!).D.Sign < 0)
+            {
+                parts.Add("int");
+            }
+            else
+            {
+                parts.Add("uint");
+                if (Num(min!).D.Sign == 0 && min!.Op == Tok.Geq)
+                {
+                    min = null;
+                    done = true;
+                }
+            }
+        }
+
+        if (!done && min is not null && Match(FloatRanges, ref min, ref max) is { } f)
+        {
+            parts.Add(f);
+        }
+
+        if (min is not null)
+        {
+            parts.Add(min.ToString());
+        }
+
+        if (max is not null)
+        {
+            parts.Add(max.ToString());
+        }
+
+        parts.AddRange(rest.Select(v => v.ToString()!));
+        return string.Join(" & ", parts);
+    }
+
+    private static NumValue Num(BoundValue b) => (NumValue)b.Arg;
+
+    private static bool Tighter(BoundValue x, BoundValue y)
+    {
+        var c = Num(x).D.CompareTo(Num(y).D);
+        return x.Op is Tok.Gtr or Tok.Geq ? (x.Op == Tok.Gtr ? c >= 0 : c > 0) : (x.Op == Tok.Lss ? c <= 0 : c < 0);
+    }
+
+    /// <summary>The predeclared range the bounds fall in, dropping the bounds it stands for.</summary>
+    private static string? Match((string Name, CueDecimal Lo, CueDecimal Hi)[] ranges, ref BoundValue? min, ref BoundValue? max)
+    {
+        foreach (var (name, lo, hi) in ranges)
+        {
+            var minNum = Num(min!).D;
+            var maxNum = Num(max!).D;
+            if (minNum.Sign != 0 && min!.Op == Tok.Geq && minNum.CompareTo(lo) == 0)
+            {
+                var c = maxNum.CompareTo(hi);
+                if (c == 0)
+                {
+                    if (max!.Op == Tok.Leq)
+                    {
+                        max = null;
+                    }
+
+                    min = null;
+                    return name;
+                }
+
+                if (c < 0)
+                {
+                    min = null;
+                    return name;
+                }
+            }
+            else if (max!.Op == Tok.Leq && maxNum.CompareTo(hi) == 0)
+            {
+                var c = minNum.CompareTo(lo);
+                if (c >= 0)
+                {
+                    if (c == 0 && min!.Op == Tok.Geq)
+                    {
+                        min = null;
+                    }
+
+                    max = null;
+                    return name;
+                }
+            }
+        }
+
+        return null;
     }
 }
 
@@ -148,7 +324,16 @@ internal sealed class ValidatorValue(Builtins.Builtin fn, IReadOnlyList<Value> a
 
     public override Kind Kind => Fn.Params.Length > 0 ? Fn.Params[0] : Kind.Top;
 
-    public override string ToString() => $"{Fn.Name}({string.Join(", ", Args.Select(a => a.ToString()))})";
+    /// <summary>The import path of the builtin's package (<c>encoding/json</c>), empty for a predeclared one.</summary>
+    public string PackagePath => Fn.Name.LastIndexOf('.') is var dot and > 0 ? Fn.Name[..dot] : "";
+
+    public override string ToString()
+    {
+        // Named as a program refers to it: by the last element of the package path.
+        var name = Fn.Name;
+        var slash = name.LastIndexOf('/', name.LastIndexOf('.') is var dot and >= 0 ? dot : name.Length - 1);
+        return $"{(slash >= 0 ? name[(slash + 1)..] : name)}({string.Join(", ", Args.Select(a => a.ToString()))})";
+    }
 }
 
 /// <summary>A builtin function value (before it is called).</summary>

@@ -134,6 +134,15 @@ internal sealed class Vertex : Value
     /// <summary>A non-incomplete error somewhere below.</summary>
     public Bottom? ChildError { get; set; }
 
+    /// <summary>Its evaluation expanded disjunctions, which v0.4 always runs to the end (see
+    /// <c>Evaluator.Finalize</c>: such a field reached through a reference first escapes its parent's closedness
+    /// check).</summary>
+    public bool ExpandedDisjunction { get; set; }
+
+    /// <summary>A reference reached this vertex (its conjuncts were inserted elsewhere); v0.4 evaluates the target
+    /// of every reference, which matters for <see cref="ExpandedDisjunction"/>.</summary>
+    public bool Referenced { get; set; }
+
     /// <summary>Set for vertices built from data (builtin results): no conjuncts, evaluated already.</summary>
     public bool IsData { get; set; }
 

@@ -1,16 +1,29 @@
 using System.Text;
 
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Export;
 
 /// <summary>Prints evaluated values as CUE text, like <c>cue eval</c>.</summary>
 internal sealed class CuePrinter(Evaluator ev, bool concrete)
 {
+    private static readonly Comparer<(string Path, string Name)> ImportOrder =
+        Comparer<(string Path, string Name)>.Create((a, b) => a.Path != b.Path ? string.CompareOrdinal(a.Path, b.Path) : string.CompareOrdinal(a.Name, b.Name));
+
+    private readonly SortedSet<(string Path, string Name)> _imports = new(ImportOrder);
+
     public static string Print(Evaluator ev, Vertex v, bool concrete)
     {
-        var sb = new StringBuilder();
         var p = new CuePrinter(ev, concrete);
+        var body = p.PrintBody(v);
+        return ExprText.Header(p._imports) + body;
+    }
+
+    private string PrintBody(Vertex v)
+    {
+        var sb = new StringBuilder();
+        var p = this;
         ev.Finalize(v);
         var d = ev.Deref(v);
         if (d is Vertex { IsStruct: true } s)
@@ -100,6 +113,73 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
         return sb.Append(indent).Append("\"\"\"").ToString();
     }
 
+    private static bool IsShownDefinition(int label) => Labels.IsDefinition(label) && !Labels.IsHidden(label);
+
+    /// <summary>The vertex whose own value <see cref="Evaluator.Deref"/> gives for <paramref name="v"/> (through
+    /// defaults), which holds the fields declared beside that value.</summary>
+    private Vertex? Holder(Vertex v)
+    {
+        var cur = v;
+        for (var guard = 0; guard < 100; guard++)
+        {
+            switch (ev.Evaluate(cur))
+            {
+                case DisjunctionValue { NumDefaults: 1 } dv:
+                    cur = dv.Values[0];
+                    continue;
+                case Vertex inner when !ReferenceEquals(inner, cur):
+                    cur = inner;
+                    continue;
+                default:
+                    return cur;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A scalar or list with definitions beside it (<c>{string, #up: 1}</c>), printed as the literal that embeds
+    /// it, as <c>cue eval</c> does: a scalar comes before the definitions, a list after them.
+    /// </summary>
+    private void EmbeddedWithDefinitions(StringBuilder sb, Vertex holder, Value d, int level)
+    {
+        var indent = new string(' ', (level + 1) * 4);
+        var embedded = new StringBuilder(indent);
+        if (d is Vertex { IsList: true })
+        {
+            ListText(embedded, holder, level + 1);
+        }
+        else
+        {
+            embedded.Append(ScalarText(d, level + 1));
+        }
+
+        embedded.Append('\n');
+        var defs = new StringBuilder();
+        foreach (var a in ExportOrder.Arcs(holder))
+        {
+            if (IsShownDefinition(a.Label))
+            {
+                var vb = new StringBuilder();
+                Value(vb, a, level + 1);
+                defs.Append(indent).Append(Label(a.Label)).Append(": ").Append(vb).Append('\n');
+            }
+        }
+
+        sb.Append("{\n");
+        if (d is Vertex { IsList: true })
+        {
+            sb.Append(defs).Append(embedded);
+        }
+        else
+        {
+            sb.Append(embedded).Append(defs);
+        }
+
+        sb.Append(' ', level * 4).Append('}');
+    }
+
     private void Value(StringBuilder sb, Vertex v, int level)
     {
         ev.Finalize(v);
@@ -126,6 +206,19 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
         }
 
         var d = ev.Deref(v);
+        if (!concrete && d is not (Bottom or Vertex { IsStruct: true }) && Holder(v) is { } holder && holder.Arcs.Any(a => IsShownDefinition(a.Label)))
+        {
+            EmbeddedWithDefinitions(sb, holder, d, level);
+            return;
+        }
+
+        if (!concrete && (d is Bottom { IsIncomplete: true } || (d is Vertex { IsStruct: true } && v.PendingError is { IsIncomplete: true })) && AsExpressions(v, level) is { } text)
+        {
+            // v0.4 prints a value that is not complete yet as the expressions it is made of.
+            sb.Append(text);
+            return;
+        }
+
         switch (d)
         {
             case Bottom b:
@@ -137,20 +230,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
                 sb.Append("_|_ // ").Append(b.Message.Replace('\n', ' '));
                 break;
             case Vertex { IsList: true } l:
-                if (l.Elems.Count == 0)
-                {
-                    sb.Append("[]");
-                    break;
-                }
-
-                sb.Append('[');
-                for (var i = 0; i < l.Elems.Count; i++)
-                {
-                    sb.Append(i > 0 ? ", " : "");
-                    Value(sb, l.Elems[i], level);
-                }
-
-                sb.Append(']');
+                ListText(sb, l, level);
                 break;
             case Vertex s:
                 if (!s.Arcs.Any(a => Labels.IsString(a.Label) || (!concrete && Labels.IsDefinition(a.Label))))
@@ -169,13 +249,168 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
                     throw new CueEvalException(JsonExporter.ErrorsOf(v.PathString(), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
                 }
 
-                sb.Append(d switch
-                {
-                    NumValue n => n.D.ToString(),
-                    StringValue str => StringText(str.S, level),
-                    _ => d.ToString(),
-                });
+                NoteImports(d);
+                sb.Append(ScalarText(d, level));
                 break;
         }
+    }
+
+    /// <summary>The conjuncts of <paramref name="v"/> as source expressions joined by <c>&amp;</c>; null when one of
+    /// them is not an expression of the source (data from a builtin).</summary>
+    private string? AsExpressions(Vertex v, int level)
+    {
+        if (v.Conjuncts.Count == 0 || v.Conjuncts.Any(c => c.Expr is null))
+        {
+            return null;
+        }
+
+        var text = new ExprText(_imports);
+        return string.Join(" & ", v.Conjuncts.Select(c => c.Expr is StructLit s ? text.Merge([s], level) : text.Print(c.Expr!, level)));
+    }
+
+    /// <summary>A validator of a package printed in a value makes the output import that package.</summary>
+    private void NoteImports(Value d)
+    {
+        foreach (var b in d is ConstraintValue c ? c.Bounds : [d])
+        {
+            if (b is ValidatorValue { PackagePath: { Length: > 0 } path })
+            {
+                var slash = path.LastIndexOf('/');
+                _imports.Add((path, slash >= 0 ? path[(slash + 1)..] : path));
+            }
+        }
+    }
+
+    private static string ScalarText(Value d, int level) => d switch
+    {
+        NumValue n => NumberText(n),
+        StringValue str => StringText(str.S, level),
+        _ => d.ToString() ?? "_",
+    };
+
+    /// <summary>A number as <c>cue eval</c> prints a computed one: a float always shows it is one
+    /// (<c>2.0</c>), and exponents are written with a small e (<c>1.5e+3</c>).</summary>
+    private static string NumberText(NumValue n)
+    {
+        var text = n.D.ToString();
+        if (!n.IsInt && text.IndexOfAny(['.', 'e', 'E']) < 0)
+        {
+            text += ".0";
+        }
+
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        return e >= 0 && (!n.IsInt || e < text.Length - 1) ? text.ToLowerInvariant() : text;
+    }
+
+    /// <summary>
+    /// A list element that is a literal of the source prints as it was written (<c>0x10</c>, <c>#"raw"#</c>),
+    /// normalised the way cue/format does, as in <c>cue eval</c>: v0.4 keeps the literal of an element but not
+    /// of a field. Null when the element is not such a literal.
+    /// </summary>
+    private static string? SourceLiteral(Vertex element, Value d, int level)
+    {
+        if (d is not (StringValue or NumValue or BytesValue))
+        {
+            return null;
+        }
+
+        foreach (var c in element.Conjuncts)
+        {
+            if (c.Expr is not BasicLit { Kind: LitKind.String or LitKind.Bytes or LitKind.Int or LitKind.Float } b || b.Text.Length == 0)
+            {
+                continue;
+            }
+
+            return b.Kind switch
+            {
+                LitKind.Int => IntLiteral(b.Text),
+                LitKind.Float => FloatLiteral(b.Text),
+                _ => level < 6 ? Reindent(b.Text, level) : b.Text,
+            };
+        }
+
+        return null;
+    }
+
+    private static string IntLiteral(string t)
+    {
+        if (t.Length > 1 && t[0] == '0' && char.IsAsciiDigit(t[1]))
+        {
+            t = "0o" + t[1..];
+        }
+
+        var dot = t.IndexOf('.', StringComparison.Ordinal);
+        if (dot >= 0 && dot + 1 < t.Length && t[dot + 1] > '9')
+        {
+            t = t[..(dot + 1)] + "0" + t[(dot + 1)..];
+        }
+
+        var e = t.IndexOf('E', StringComparison.Ordinal);
+        return e >= 0 && e < t.Length - 1 ? t.ToLowerInvariant() : t;
+    }
+
+    private static string FloatLiteral(string t)
+    {
+        var dot = t.IndexOf('.', StringComparison.Ordinal);
+        if (dot == 0)
+        {
+            t = "0" + t;
+        }
+        else if (dot == t.Length - 1)
+        {
+            t += "0";
+        }
+        else if (dot > 0 && t[dot + 1] > '9')
+        {
+            t = t[..(dot + 1)] + "0" + t[(dot + 1)..];
+        }
+
+        return t.Contains('E', StringComparison.Ordinal) ? t.ToLowerInvariant() : t;
+    }
+
+    /// <summary>A multi-line string literal moved to the indentation of <paramref name="level"/>: the lines that
+    /// carry the closing quotes' indentation get the new one instead, the others stay as written.</summary>
+    internal static string Reindent(string literal, int level)
+    {
+        var close = literal.LastIndexOf('\n');
+        if (close < 0)
+        {
+            return literal;
+        }
+
+        var ws = close + 1;
+        while (ws < literal.Length && literal[ws] is ' ' or '\t')
+        {
+            ws++;
+        }
+
+        var old = literal[close..ws];
+        return literal.Replace(old, "\n" + new string(' ', (level + 1) * 4), StringComparison.Ordinal);
+    }
+
+    private void ListText(StringBuilder sb, Vertex l, int level)
+    {
+        if (l.Elems.Count == 0)
+        {
+            sb.Append("[]");
+            return;
+        }
+
+        sb.Append('[');
+        for (var i = 0; i < l.Elems.Count; i++)
+        {
+            sb.Append(i > 0 ? ", " : "");
+            var el = l.Elems[i];
+            ev.Finalize(el);
+            if (el.BaseValue is not DisjunctionValue && SourceLiteral(el, ev.Deref(el), level) is { } literal)
+            {
+                sb.Append(literal);
+                continue;
+            }
+
+            Value(sb, el, level);
+        }
+
+        sb.Append(']');
     }
 }

@@ -18,15 +18,17 @@ internal sealed class Loader
     private readonly Dictionary<string, SourceText> _sources;
     private readonly Dictionary<string, Value> _packages = new(StringComparer.Ordinal);
     private readonly List<string> _loading = [];
+    private readonly BuildTags _tags;
     private string? _moduleRoot;
     private string _modulePath = "";
     private bool _moduleRead;
 
-    public Loader(Evaluator ev, string cwd, IReadOnlyDictionary<string, string>? overlay = null, Dictionary<string, SourceText>? sources = null)
+    public Loader(Evaluator ev, string cwd, IReadOnlyDictionary<string, string>? overlay = null, Dictionary<string, SourceText>? sources = null, IReadOnlyList<string>? tags = null)
     {
         _sources = sources ?? [];
         _cwd = cwd;
         _fs = new SourceFs(cwd, overlay);
+        _tags = new BuildTags(tags ?? []);
         ev.Imports = path => _packages.GetValueOrDefault(path);
     }
 
@@ -63,10 +65,19 @@ internal sealed class Loader
                 sources.Add((a, _fs.ReadAllText(full)));
             }
 
-            return [Build(Parse(sources), "", null)];
+            return BuildAll([(Parse(sources), "")]);
         }
 
-        return args.Select(LoadPackageArg).ToList();
+        return BuildAll(args.Select(LoadPackageArg).ToList());
+    }
+
+    // Tags are injected into the instances' own files (not their imports) before anything is compiled.
+    private List<Vertex> BuildAll(List<(List<SourceFile> Files, string PkgPath)> instances)
+    {
+        _tags.Inject(instances.SelectMany(i => i.Files));
+        var built = instances.Select(i => Build(i.Files, i.PkgPath, null)).ToList();
+        _tags.CheckUsed();
+        return built;
     }
 
     /// <summary>Compiles in-memory sources into one instance.</summary>
@@ -83,7 +94,7 @@ internal sealed class Loader
         return !n.StartsWith('_') && !n.StartsWith('.') && !n.EndsWith("_test.cue", StringComparison.Ordinal) && !n.EndsWith("_tool.cue", StringComparison.Ordinal);
     }
 
-    private Vertex LoadPackageArg(string arg)
+    private (List<SourceFile> Files, string PkgPath) LoadPackageArg(string arg)
     {
         var (path, name) = SplitName(arg);
         List<string> dirs;
@@ -138,7 +149,7 @@ internal sealed class Loader
             throw Error($"no CUE files of package {name} in \"{path}\"" + (leaf.Count > 0 ? ":" + string.Concat(why) : ""));
         }
 
-        return Build(files, pkgPath, null);
+        return (files, pkgPath);
     }
 
     private static (string Path, string? Name) SplitName(string arg)
@@ -206,6 +217,7 @@ internal sealed class Loader
 
     private (string, string) Source(string fullPath) => (Path.GetRelativePath(_cwd, fullPath), _fs.ReadAllText(fullPath));
 
+    /// <summary>Parses the sources, leaving out the files whose <c>@if</c> does not hold.</summary>
     private List<SourceFile> Parse(IReadOnlyList<(string Name, string Text)> sources)
     {
         var parsed = new List<SourceFile>();
@@ -216,7 +228,11 @@ internal sealed class Loader
             _sources[name] = new SourceText(name, text);
             try
             {
-                parsed.Add(Parser.ParseFile(name, text));
+                var f = Parser.ParseFile(name, text);
+                if (_tags.Includes(f))
+                {
+                    parsed.Add(f);
+                }
             }
             catch (CueSyntaxException e)
             {

@@ -306,9 +306,9 @@ internal static class StringLit
                 lineStart = false;
                 var end = content.IndexOf('\n', i);
                 var line = end < 0 ? content[i..] : content[i..end];
-                if (line.TrimEnd('\r').Trim().Length == 0)
+                if (line.TrimEnd('\r').Length == 0)
                 {
-                    // Blank lines need no indentation.
+                    // An empty line needs no indentation; a line of whitespace keeps what lies beyond it (v0.4).
                     i += line.Length - 1;
                     continue;
                 }

@@ -6,8 +6,10 @@ namespace Dagger.Runtime.Engine.Plans;
 
 /// <summary>
 /// The one-line JSON of <c>dagger compute</c>: the concrete regular fields of a plan, keys sorted, no spaces, strings
-/// escaped as Go's encoding/json does. A struct whose fields are all left out (such as one holding only <c>#up</c>)
-/// prints as <c>{}</c>; a list prints only when all of its elements are concrete.
+/// escaped as Go's encoding/json does. A struct whose regular fields are all left out is left out too, as the
+/// original's writer creates a parent only when something inside it is written; a struct without regular fields
+/// (such as one holding only <c>#up</c>) prints as <c>{}</c>. A list prints only when all of its elements are
+/// concrete.
 /// </summary>
 public static class ComputedJson
 {
@@ -38,10 +40,13 @@ public static class ComputedJson
         var kind = v.Kind;
         if (kind == Cue.Core.Kind.Struct || (v.Fields().Any() && !kind.HasFlag(Cue.Core.Kind.List)))
         {
+            var start = json.Length;
             json.Append('{');
             var first = true;
+            var any = false;
             foreach (var field in v.Fields().OrderBy(f => f.Label, StringComparer.Ordinal))
             {
+                any = true;
                 var mark = json.Length;
                 json.Append(first ? string.Empty : ",");
                 WriteString(field.Label, json);
@@ -54,6 +59,12 @@ public static class ComputedJson
                 {
                     json.Length = mark;
                 }
+            }
+
+            if (any && first)
+            {
+                json.Length = start;
+                return false;
             }
 
             json.Append('}');

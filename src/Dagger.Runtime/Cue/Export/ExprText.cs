@@ -1,0 +1,654 @@
+using System.Text;
+
+using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Syntax;
+
+namespace Dagger.Runtime.Cue.Export;
+
+/// <summary>
+/// Source text of an expression, as <c>cue eval</c> prints a value that is not complete yet (<c>"x\(a)"</c>,
+/// <c>strconv.Atoi(s)</c>): parentheses only where precedence needs them, structs one declaration a line, comments
+/// left out. The import paths the text refers to are collected for the header.
+/// </summary>
+internal sealed class ExprText
+{
+    private readonly SortedSet<(string Path, string Name)> _imports;
+
+    public ExprText(SortedSet<(string Path, string Name)> imports) => _imports = imports;
+
+    /// <summary>
+    /// The conjuncts of one value as v0.4 prints them when they are not complete yet: plain struct literals merged
+    /// into one (what they embed first, then their fields, each field's conjuncts merged the same way), other
+    /// expressions kept and joined by <c>&amp;</c> before it. A literal with patterns, dynamic fields,
+    /// comprehensions, a typed <c>...</c> or label aliases is kept as written.
+    /// </summary>
+    public string Merge(IEnumerable<Expr> conjuncts, int level)
+    {
+        var embeds = new List<string>();
+        var others = new List<string>();
+        var values = new List<Expr>();
+        var fields = new List<(string Key, Syntax.Label Label, bool Optional, List<Expr> Values)>();
+        var ellipsis = false;
+        var anyStruct = false;
+        StructLit? complex = null;
+
+        void Add(Expr x, bool isEmbed)
+        {
+            switch (x)
+            {
+                case ParenExpr p:
+                    Add(p.X, isEmbed);
+                    break;
+                case StructLit s when IsComplex(s):
+                    anyStruct = true;
+                    complex ??= s;
+                    var sb = new StringBuilder();
+                    WriteStruct(sb, s, level + 1);
+                    embeds.Add(sb.ToString());
+                    break;
+                case StructLit s:
+                    anyStruct = true;
+                    foreach (var d in s.Decls)
+                    {
+                        switch (d)
+                        {
+                            case Field f:
+                                var key = f.Label.Kind + ":" + f.Label.Name;
+                                var i = fields.FindIndex(e => e.Key == key);
+                                if (i < 0)
+                                {
+                                    fields.Add((key, f.Label, f.Optional, [f.Value]));
+                                }
+                                else
+                                {
+                                    fields[i].Values.Add(f.Value);
+                                    fields[i] = fields[i] with { Optional = fields[i].Optional && f.Optional };
+                                }
+
+                                break;
+                            case EllipsisDecl:
+                                ellipsis = true;
+                                break;
+                            case EmbedDecl em:
+                                Add(em.Expr, true);
+                                break;
+                        }
+                    }
+
+                    break;
+                case BinaryExpr { Op: BinOp.And } b when !isEmbed:
+                    Add(b.X, false);
+                    Add(b.Y, false);
+                    break;
+                case var e when SelfContained(e):
+                    values.Add(e);
+                    break;
+                default:
+                    (isEmbed ? embeds : others).Add(Print(x, isEmbed ? level + 1 : level));
+                    break;
+            }
+        }
+
+        foreach (var c in conjuncts)
+        {
+            Add(c, false);
+        }
+
+        if (values.Count > 0)
+        {
+            embeds.Add(string.Join(" & ", values.Select(v => Print(v, level + 1))));
+        }
+
+        if (fields.Count == 0 && !ellipsis)
+        {
+            switch (embeds.Count + others.Count)
+            {
+                case 0:
+                    return anyStruct ? "{}" : "_";
+                case 1 when others.Count == 1:
+                    return others[0];
+                case 1:
+                    // The one embedded value stands alone, at this level.
+                    return values.Count > 0 ? string.Join(" & ", values.Select(v => Print(v, level)))
+                        : complex is not null ? StructText(complex, level) : embeds[0];
+                case 2:
+                    return string.Join(" & ", others.Concat(embeds));
+            }
+        }
+
+        var lines = embeds.Select(e => ((string?)null, e)).ToList();
+        foreach (var (_, label, optional, vals) in fields)
+        {
+            var lb = new StringBuilder();
+            WriteLabel(lb, label, level + 1);
+            lines.Add((lb.Append(optional ? "?:" : ":").ToString(), Merge(vals, level + 1)));
+        }
+
+        if (ellipsis)
+        {
+            lines.Add((null, "..."));
+        }
+
+        var body = new StringBuilder("{\n");
+        AppendLines(body, lines, level + 1);
+        body.Append(Indent(level)).Append('}');
+        others.Add(body.ToString());
+        return string.Join(" & ", others);
+    }
+
+    /// <summary>
+    /// Declarations one a line at <paramref name="level"/>; like cue/format, a run of fields whose values are
+    /// not structs or lists has its values aligned. A line without a label ends a run.
+    /// </summary>
+    private static void AppendLines(StringBuilder sb, List<(string? Label, string Text)> lines, int level)
+    {
+        static bool Simple((string? Label, string Text) l) => l.Label is not null && !(l.Text.StartsWith('{') || l.Text.StartsWith('['));
+        for (var i = 0; i < lines.Count;)
+        {
+            var j = i;
+            var width = 0;
+            while (j < lines.Count && Simple(lines[j]))
+            {
+                width = Math.Max(width, lines[j].Label!.Length);
+                j++;
+            }
+
+            if (j == i)
+            {
+                var (label, text) = lines[i];
+                sb.Append(Indent(level)).Append(label is null ? "" : label + " ").Append(text).Append('\n');
+                i++;
+                continue;
+            }
+
+            for (var k = i; k < j; k++)
+            {
+                sb.Append(Indent(level)).Append(lines[k].Label!.PadRight(width + 1)).Append(lines[k].Text).Append('\n');
+            }
+
+            i = j;
+        }
+    }
+
+    private string StructText(StructLit s, int level)
+    {
+        var sb = new StringBuilder();
+        WriteStruct(sb, s, level);
+        return sb.ToString();
+    }
+
+    /// <summary>A literal v0.4 prints as written rather than merged.</summary>
+    private static bool IsComplex(StructLit s) => s.Decls.Any(d => d switch
+    {
+        Field f => f.Alias is not null || f.Label.Kind is LabelKind.Dynamic or LabelKind.Pattern,
+        EllipsisDecl e => e.Type is not null,
+        ComprehensionDecl => true,
+        _ => false,
+    });
+
+    /// <summary>An expression made of literals and predeclared types only (v0.4 unifies those when it prints).</summary>
+    private static bool SelfContained(Expr e) => e switch
+    {
+        BasicLit => true,
+        Ident { Kind: RefKind.Predeclared } id => id.Name is not ("len" or "close" or "and" or "or" or "div" or "mod" or "quo" or "rem"),
+        UnaryExpr u => SelfContained(u.X),
+        BinaryExpr b => SelfContained(b.X) && SelfContained(b.Y),
+        ParenExpr p => SelfContained(p.X),
+        _ => false,
+    };
+
+    public string Print(Expr e, int level)
+    {
+        var sb = new StringBuilder();
+        Write(sb, e, level, 0);
+        return sb.ToString();
+    }
+
+    /// <summary>The <c>import</c> header for the collected paths, with the blank line after it; empty when none.</summary>
+    public static string Header(SortedSet<(string Path, string Name)> imports)
+    {
+        if (imports.Count == 0)
+        {
+            return "";
+        }
+
+        var specs = imports.Select(i => (DefaultName(i.Path) == i.Name ? "" : i.Name + " ") + CueText.Quote(i.Path)).ToList();
+        return specs.Count == 1
+            ? "import " + specs[0] + "\n\n"
+            : "import (\n" + string.Concat(specs.Select(s => "    " + s + "\n")) + ")\n\n";
+    }
+
+    private static string DefaultName(string path)
+    {
+        var colon = path.LastIndexOf(':');
+        if (colon >= 0)
+        {
+            return path[(colon + 1)..];
+        }
+
+        var slash = path.LastIndexOf('/');
+        return slash >= 0 ? path[(slash + 1)..] : path;
+    }
+
+    private static int Precedence(BinOp op) => op switch
+    {
+        BinOp.Or => 1,
+        BinOp.And => 2,
+        BinOp.LOr => 3,
+        BinOp.LAnd => 4,
+        BinOp.Eq or BinOp.Neq or BinOp.Lss or BinOp.Leq or BinOp.Gtr or BinOp.Geq or BinOp.Match or BinOp.NotMatch => 5,
+        BinOp.Add or BinOp.Sub => 6,
+        _ => 7,
+    };
+
+    private static string OpText(BinOp op) => op switch
+    {
+        BinOp.Or => "|",
+        BinOp.And => "&",
+        BinOp.LOr => "||",
+        BinOp.LAnd => "&&",
+        BinOp.Eq => "==",
+        BinOp.Neq => "!=",
+        BinOp.Lss => "<",
+        BinOp.Leq => "<=",
+        BinOp.Gtr => ">",
+        BinOp.Geq => ">=",
+        BinOp.Match => "=~",
+        BinOp.NotMatch => "!~",
+        BinOp.Add => "+",
+        BinOp.Sub => "-",
+        BinOp.Mul => "*",
+        BinOp.Div => "/",
+        BinOp.IntDiv => "div",
+        BinOp.IntMod => "mod",
+        BinOp.IntQuo => "quo",
+        _ => "rem",
+    };
+
+    private static string UnaryText(Tok op) => op switch
+    {
+        Tok.Minus => "-",
+        Tok.Plus => "+",
+        Tok.Bang => "!",
+        Tok.Star => "*",
+        Tok.Lss => "<",
+        Tok.Leq => "<=",
+        Tok.Gtr => ">",
+        Tok.Geq => ">=",
+        Tok.Neq => "!=",
+        Tok.Match => "=~",
+        Tok.NotMatch => "!~",
+        _ => "",
+    };
+
+    private static string Indent(int level) => new(' ', level * 4);
+
+    /// <summary>Writes <paramref name="e"/>; <paramref name="outer"/> is the precedence of the enclosing operator
+    /// (0 for none): a lower one gets parentheses.</summary>
+    private void Write(StringBuilder sb, Expr e, int level, int outer)
+    {
+        switch (e)
+        {
+            case ParenExpr p:
+                Write(sb, p.X, level, outer);
+                break;
+            case Ident id:
+                if (id.Kind == RefKind.Import && id.Target is string path)
+                {
+                    _imports.Add((path, id.Name));
+                }
+
+                sb.Append(id.Name);
+                break;
+            case BasicLit b:
+                sb.Append(Literal(b, level));
+                break;
+            case Interpolation ip:
+                WriteInterpolation(sb, ip, level);
+                break;
+            case SelectorExpr s:
+                Write(sb, s.X, level, 8);
+                sb.Append('.').Append(s.Sel);
+                break;
+            case IndexExpr ix:
+                Write(sb, ix.X, level, 8);
+                sb.Append('[');
+                Write(sb, ix.Index, level, 0);
+                sb.Append(']');
+                break;
+            case SliceExpr sl:
+                Write(sb, sl.X, level, 8);
+                sb.Append('[');
+                if (sl.Lo is not null)
+                {
+                    Write(sb, sl.Lo, level, 0);
+                }
+
+                sb.Append(':');
+                if (sl.Hi is not null)
+                {
+                    Write(sb, sl.Hi, level, 0);
+                }
+
+                sb.Append(']');
+                break;
+            case CallExpr c:
+                Write(sb, c.Fun, level, 8);
+                sb.Append('(');
+                for (var i = 0; i < c.Args.Count; i++)
+                {
+                    sb.Append(i > 0 ? ", " : "");
+                    Write(sb, c.Args[i], level, 0);
+                }
+
+                sb.Append(')');
+                break;
+            case UnaryExpr u:
+                sb.Append(UnaryText(u.Op));
+                Write(sb, u.X, level, 8);
+                break;
+            case BinaryExpr bin:
+                {
+                    var prec = Precedence(bin.Op);
+                    var paren = prec < outer;
+                    sb.Append(paren ? "(" : "");
+                    Write(sb, bin.X, level, prec);
+                    sb.Append(' ').Append(OpText(bin.Op)).Append(' ');
+                    Write(sb, bin.Y, level, prec + 1);
+                    sb.Append(paren ? ")" : "");
+                    break;
+                }
+
+            case DisjunctionExpr d:
+                {
+                    var paren = outer > 1;
+                    sb.Append(paren ? "(" : "");
+                    for (var i = 0; i < d.Terms.Count; i++)
+                    {
+                        sb.Append(i > 0 ? " | " : "").Append(d.Terms[i].Default ? "*" : "");
+                        Write(sb, d.Terms[i].Expr, level, d.Terms[i].Default ? 8 : 2);
+                    }
+
+                    sb.Append(paren ? ")" : "");
+                    break;
+                }
+
+            case ListLit l:
+                sb.Append('[');
+                for (var i = 0; i < l.Elems.Count; i++)
+                {
+                    sb.Append(i > 0 ? ", " : "");
+                    Write(sb, l.Elems[i], level, 0);
+                }
+
+                if (l.Ellipsis is not null)
+                {
+                    sb.Append(l.Elems.Count > 0 ? ", " : "").Append("...");
+                    if (l.Ellipsis is not Ident { Name: "_" })
+                    {
+                        Write(sb, l.Ellipsis, level, 8);
+                    }
+                }
+
+                sb.Append(']');
+                break;
+            case StructLit s:
+                if (IsComplex(s))
+                {
+                    WriteStruct(sb, s, level);
+                }
+                else
+                {
+                    sb.Append(Merge([s], level));
+                }
+
+                break;
+            case Comprehension comp:
+                WriteComprehension(sb, comp, level);
+                break;
+            default:
+                sb.Append('_');
+                break;
+        }
+    }
+
+    private static string Literal(BasicLit b, int level)
+    {
+        if (b.Text.Length > 0)
+        {
+            return b.Kind is LitKind.String or LitKind.Bytes ? CuePrinter.Reindent(b.Text, level) : b.Text;
+        }
+
+        return b.Kind switch
+        {
+            LitKind.Null => "null",
+            LitKind.Bool => b.Value is true ? "true" : "false",
+            LitKind.Bottom => "_|_",
+            LitKind.String => CueText.Quote(b.Value as string ?? ""),
+            _ => b.Value?.ToString() ?? "_",
+        };
+    }
+
+    private void WriteInterpolation(StringBuilder sb, Interpolation ip, int level)
+    {
+        if (!ip.IsBytes && ip.Parts.Any(p => p is string s && s.Contains('\n')))
+        {
+            WriteMultiLine(sb, ip, level);
+            return;
+        }
+
+        var q = ip.IsBytes ? '\'' : '"';
+        sb.Append(q);
+        foreach (var part in ip.Parts)
+        {
+            switch (part)
+            {
+                case string s:
+                    var quoted = CueText.Quote(s);
+                    sb.Append(ip.IsBytes ? quoted[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) : quoted[1..^1]);
+                    break;
+                case byte[] bytes:
+                    sb.Append(CueText.QuoteBytes(bytes)[1..^1]);
+                    break;
+                case Expr x:
+                    sb.Append("\\(");
+                    Write(sb, x, level, 0);
+                    sb.Append(')');
+                    break;
+            }
+        }
+
+        sb.Append(q);
+    }
+
+    /// <summary>An interpolation with line breaks, as a multi-line string at the indentation of <paramref name="level"/>.</summary>
+    private void WriteMultiLine(StringBuilder sb, Interpolation ip, int level)
+    {
+        var indent = Indent(level + 1);
+        sb.Append("\"\"\"\n").Append(indent);
+        foreach (var part in ip.Parts)
+        {
+            switch (part)
+            {
+                case string s:
+                    foreach (var c in s)
+                    {
+                        _ = c switch
+                        {
+                            '\n' => sb.Append('\n').Append(indent),
+                            '\\' => sb.Append("\\\\"),
+                            '\t' or '"' => sb.Append(c),
+                            < ' ' => sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                            _ => sb.Append(c),
+                        };
+                    }
+
+                    break;
+                case Expr x:
+                    sb.Append("\\(");
+                    Write(sb, x, level, 0);
+                    sb.Append(')');
+                    break;
+            }
+        }
+
+        sb.Append('\n').Append(indent).Append("\"\"\"");
+    }
+
+    private void WriteStruct(StringBuilder sb, StructLit s, int level)
+    {
+        if (s.Decls.Count == 0 && !s.HasEllipsis)
+        {
+            sb.Append("{}");
+            return;
+        }
+
+        sb.Append("{\n");
+        var lines = new List<(string? Label, string Text)>();
+        foreach (var d in s.Decls)
+        {
+            if (d is LetDecl)
+            {
+                // v0.4 keeps no declaration for a let: its uses print as references to it.
+                continue;
+            }
+
+            if (d is Field f)
+            {
+                var lb = new StringBuilder();
+                if (f.Alias is not null)
+                {
+                    lb.Append(f.Alias).Append('=');
+                }
+
+                WriteLabel(lb, f.Label, level + 1);
+                var vb = new StringBuilder();
+                if (f.ValueAlias is not null)
+                {
+                    vb.Append(f.ValueAlias).Append('=');
+                }
+
+                Write(vb, f.Value, level + 1, 0);
+                lines.Add((lb.Append(f.Optional ? "?:" : ":").ToString(), vb.ToString()));
+                continue;
+            }
+
+            var db = new StringBuilder();
+            WriteDecl(db, d, level + 1);
+            lines.Add((null, db.ToString()));
+        }
+
+        if (s.HasEllipsis && !s.Decls.Any(d => d is EllipsisDecl))
+        {
+            lines.Add((null, "..."));
+        }
+
+        AppendLines(sb, lines, level + 1);
+        sb.Append(Indent(level)).Append('}');
+    }
+
+    private void WriteDecl(StringBuilder sb, Decl d, int level)
+    {
+        switch (d)
+        {
+            case Field f:
+                if (f.Alias is not null)
+                {
+                    sb.Append(f.Alias).Append('=');
+                }
+
+                WriteLabel(sb, f.Label, level);
+                sb.Append(f.Optional ? "?: " : ": ");
+                if (f.ValueAlias is not null)
+                {
+                    sb.Append(f.ValueAlias).Append('=');
+                }
+
+                Write(sb, f.Value, level, 0);
+                break;
+            case EmbedDecl em:
+                Write(sb, em.Expr, level, 0);
+                break;
+            case LetDecl let:
+                sb.Append("let ").Append(let.Name).Append(" = ");
+                Write(sb, let.Expr, level, 0);
+                break;
+            case EllipsisDecl el:
+                sb.Append("...");
+                if (el.Type is not null)
+                {
+                    Write(sb, el.Type, level, 8);
+                }
+
+                break;
+            case ComprehensionDecl cd:
+                WriteComprehension(sb, cd.Comprehension, level);
+                break;
+        }
+    }
+
+    private void WriteLabel(StringBuilder sb, Syntax.Label l, int level)
+    {
+        switch (l.Kind)
+        {
+            case LabelKind.Dynamic:
+                if (l.Expr is Interpolation ip)
+                {
+                    WriteInterpolation(sb, ip, level);
+                }
+                else
+                {
+                    sb.Append('(');
+                    Write(sb, l.Expr!, level, 0);
+                    sb.Append(')');
+                }
+
+                break;
+            case LabelKind.Pattern:
+                sb.Append('[');
+                if (l.PatternAlias is not null)
+                {
+                    sb.Append(l.PatternAlias).Append('=');
+                }
+
+                Write(sb, l.Expr!, level, 0);
+                sb.Append(']');
+                break;
+            default:
+                sb.Append(l.IsIdent ? l.Name : CueText.Quote(l.Name));
+                break;
+        }
+    }
+
+    private void WriteComprehension(StringBuilder sb, Comprehension c, int level)
+    {
+        foreach (var clause in c.Clauses)
+        {
+            switch (clause)
+            {
+                case ForClause f:
+                    sb.Append("for ");
+                    if (f.Key is not null)
+                    {
+                        sb.Append(f.Key.Name).Append(", ");
+                    }
+
+                    sb.Append(f.Value.Name).Append(" in ");
+                    Write(sb, f.Source, level, 0);
+                    break;
+                case IfClause i:
+                    sb.Append("if ");
+                    Write(sb, i.Cond, level, 0);
+                    break;
+                case LetClause l:
+                    sb.Append("let ").Append(l.Name.Name).Append(" = ");
+                    Write(sb, l.Expr, level, 0);
+                    break;
+            }
+
+            sb.Append(' ');
+        }
+
+        WriteStruct(sb, c.Body, level);
+    }
+}

@@ -1,0 +1,124 @@
+namespace Dagger.Cue.UnitTests.Fidelity;
+
+/// <summary>
+/// Reductions of real CUE (dagger's v0.1 and v0.2 universes) on which we once differed from the reference, in our
+/// own words. <see cref="FidelityTests"/> checks every row against the reference too.
+/// </summary>
+internal static class FidelityCases
+{
+    public static IReadOnlyList<FidelityCase> All { get; } =
+    [
+        // A comprehension is an embedding: what it yields decides what the literal is.
+        FidelityCase.Of(
+            "comprehension-yields-a-list",
+            "export x.cue",
+            "args: { if true { [\"-q\", \"run\"] } }\n",
+            "{\n    \"args\": [\n        \"-q\",\n        \"run\"\n    ]\n}\n"),
+        FidelityCase.Of(
+            "list-comprehension-yields-lists",
+            "export x.cue",
+            "import \"list\"\n\nflags: {\"-v\": true, \"-n\": false}\nargv: list.FlattenN([for k, v in flags { if v {[k]} }], 1)\n",
+            "{\n    \"flags\": {\n        \"-v\": true,\n        \"-n\": false\n    },\n    \"argv\": [\n        \"-v\",\n        {}\n    ]\n}\n"),
+        FidelityCase.Of(
+            "comprehension-yielding-nothing-leaves-a-struct",
+            "eval x.cue",
+            "a: {if false {[1]}}\nb: {_, if false {c: 1}}\n",
+            "a: {}\nb: _\n"),
+        // A definition embedded in a literal inside another definition joins that definition's closed group.
+        FidelityCase.Of(
+            "definition-embedded-under-a-closed-field",
+            "export x.cue",
+            "#Mount: {path: string}\n#Task: {input: {#Mount | string}}\ntask: #Task & {input: #Mount & {path: \"/src\"}}\n",
+            "{\n    \"task\": {\n        \"input\": {\n            \"path\": \"/src\"\n        }\n    }\n}\n"),
+        FidelityCase.Of(
+            "definition-embedded-in-a-pattern-of-a-definition",
+            "export x.cue",
+            "#Mount: {path: string}\n#Mounts: {[!=\"self\"]: {#Mount}}\nm: #Mounts & {cache: #Mount & {path: \"/c\"}}\n",
+            "{\n    \"m\": {\n        \"cache\": {\n            \"path\": \"/c\"\n        }\n    }\n}\n"),
+        FidelityCase.Of(
+            "one-definition-through-two-closed-contexts",
+            "export x.cue",
+            "#Doc: {null | {jobs?: {n: int}}}\n_#withJobs: #Doc & {jobs: {n: 1}}\nd: #Doc & _#withJobs\n",
+            "{\n    \"d\": {\n        \"jobs\": {\n            \"n\": 1\n        }\n    }\n}\n"),
+        // Definitions declared beside an embedded scalar or list stay on the value: printed and selectable.
+        FidelityCase.Of(
+            "definitions-beside-an-embedded-scalar",
+            "eval x.cue",
+            "ref: {\n\tstring\n\t#steps: [\"fetch\", \"read\"]\n}\nlist: {[1, 2], #origin: \"cli\"}\nsteps: ref.#steps\n",
+            "ref: {\n    string\n    #steps: [\"fetch\", \"read\"]\n}\nlist: {\n    #origin: \"cli\"\n    [1, 2]\n}\nsteps: [\"fetch\", \"read\"]\n"),
+        FidelityCase.Of(
+            "select-a-definition-beside-a-scalar",
+            "eval -e ref.#steps x.cue",
+            "ref: {\n\t\"v1\"\n\t#steps: 2\n}\n",
+            "2\n"),
+        // @if(tag) build attributes decide which files of a package take part; -t sets tags and injects values.
+        new(
+            "if-attribute-leaves-a-file-out",
+            ["export"],
+            "{\n    \"replicas\": 1\n}\n",
+            [("base.cue", "package deploy\n\nreplicas: 1\n"), ("prod.cue", "@if(prod)\n\npackage deploy\n\nreplicas: 3\n")]),
+        new(
+            "if-attribute-with-the-tag-set",
+            ["export", "-t", "prod", "-e", "replicas"],
+            "3\n",
+            [("base.cue", "package deploy\n\nreplicas: *1 | int\n"), ("prod.cue", "@if(prod && !dev)\n\npackage deploy\n\nreplicas: 3\n")]),
+        new(
+            "tag-attribute-takes-an-injected-value",
+            ["export", "-t", "env=staging", "-t", "port=8080", "x.cue"],
+            "{\n    \"env\": \"staging\",\n    \"port\": 8080\n}\n",
+            [("x.cue", "env:  *\"dev\" | string @tag(env)\nport: int @tag(port,type=int)\n")]),
+        // v0.4 quirk (docs/cue-fidelity.md): a field a closed definition does not allow escapes the check when a
+        // reference completed it first and it has a disjunction.
+        FidelityCase.Of(
+            "referenced-disjunction-escapes-closedness",
+            "export x.cue",
+            "#Chart: {version: string}\nc: #Chart & {channel: *\"stable\" | \"beta\", version: channel}\n",
+            "{\n    \"c\": {\n        \"channel\": \"stable\",\n        \"version\": \"stable\"\n    }\n}\n"),
+        FidelityCase.Of(
+            "unreferenced-field-is-still-not-allowed",
+            "export x.cue",
+            "#Chart: {version: string}\nc: #Chart & {channel: *\"stable\" | \"beta\", version: \"1\"}\n",
+            "",
+            exitCode: 1),
+        // Printing and literals.
+        FidelityCase.Of(
+            "whitespace-line-in-a-multi-line-string",
+            "export x.cue",
+            "script: \"\"\"\n\t\tset -e\n\t\t\n\t\trun\n\t\"\"\"\n",
+            "{\n    \"script\": \"\\tset -e\\n\\t\\n\\trun\"\n}\n"),
+        FidelityCase.Of(
+            "list-elements-print-as-written",
+            "eval x.cue",
+            "mode: 0o644\nflags: [0x10, 1e3, 5., \"caf\\u00e9\", #\"raw\"#]\nargs: [\"sh\", \"-c\", #\"\"\"\n\techo \"$HOME\"\n\t\"\"\"#]\n",
+            "mode: 420\nflags: [0x10, 1e3, 5.0, \"caf\\u00e9\", #\"raw\"#]\nargs: [\"sh\", \"-c\", #\"\"\"\n    echo \"$HOME\"\n    \"\"\"#]\n"),
+        FidelityCase.Of(
+            "computed-floats-print-as-floats",
+            "eval x.cue",
+            "half: 6 / 3\nbig: 2.5e10 * 1\nsum: 1e3 + 1\n",
+            "half: 2.0\nbig:  2.5e+10\nsum:  1001.0\n"),
+        // Bounds print as v0.4 keeps them: the tightest of each side, checks after them, the kind last when the
+        // bounds allow more, and an int range read as the predeclared type that names it.
+        FidelityCase.Of(
+            "bounds-print-as-predeclared-ranges",
+            "eval x.cue",
+            "exit: uint8\nport: int & >=1 & <=65535\ncount: uint & <=10\nsigned: int & >=-128 & <=127 & >=0\nnotThree: int & !=3\ntight: >=1 & >=2 & <=9 & <=8 & int\nratio: float & >=0 & <=1\nsize: uint\n",
+            "exit:     uint8\nport:     uint16 & >=1\ncount:    uint & <=10\nsigned:   int8 & >=0\nnotThree: !=3 & int\ntight:    uint & >=2 & <=8\nratio:    >=0 & <=1 & float\nsize:     >=0 & int\n"),
+        // A value that is not complete yet prints as the expressions it is made of, with the imports they use.
+        FidelityCase.Of(
+            "incomplete-values-print-as-expressions",
+            "eval x.cue",
+            "import \"strconv\"\n\nname: string\ngreeting: \"hello \\(name)\"\nport: string\nportNumber: strconv.Atoi(port)\nretries: int\nnext: retries + 1\nenabled: name == \"x\"\n",
+            "import \"strconv\"\n\nname:       string\ngreeting:   \"hello \\(name)\"\nport:       string\nportNumber: strconv.Atoi(port)\nretries:    int\nnext:       retries + 1\nenabled:    name == \"x\"\n"),
+        FidelityCase.Of(
+            "incomplete-struct-literals-print-merged-or-as-written",
+            "eval x.cue",
+            "base: {x: 1}\n#Attr: {\n\tn: int @tag(n)\n\tbase.#Missing & {a: 1}\n\te: 1\n}\n#Pattern: {\n\tn: int\n\t[string]: int\n\tbase.#Missing & {a: 1}\n}\n#Cond: {\n\tn: int\n\tbase.#Missing\n\tif n > 1 {big: true}\n}\n",
+            "base: {\n    x: 1\n}\n#Attr: {\n    base.#Missing & {\n        a: 1\n    }\n    n: int\n    e: 1\n}\n#Pattern: {\n    n:        int\n    [string]: int\n    base.#Missing & {\n        a: 1\n    }\n}\n#Cond: {\n    n: int\n    base.#Missing\n    if n > 1 {\n        big: true\n    }\n}\n"),
+        // A comparison with _|_ decides on an incomplete operand even when a node being evaluated was read on the way.
+        FidelityCase.Of(
+            "optional-field-in-a-bottom-test",
+            "export x.cue",
+            "#Write: {path: string, contents: _}\nfiles: [p=string]: {\n\tread?: {path: string | *p}\n\twrite?: #Write & {\n\t\tpath: string | *p\n\t\tif (read.path & write.path) != _|_ {\n\t\t\t_after: read\n\t\t}\n\t}\n}\nfiles: \"./out\": write: contents: \"done\"\n",
+            "{\n    \"files\": {\n        \"./out\": {\n            \"write\": {\n                \"path\": \"./out\",\n                \"contents\": \"done\"\n            }\n        }\n    }\n}\n"),
+    ];
+}
