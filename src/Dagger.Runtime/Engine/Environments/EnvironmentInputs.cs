@@ -95,7 +95,16 @@ public static class EnvironmentInputs
 
     private static void Validate(DaggerEnvironment environment, EnvironmentValues values, Func<AgeKeyring> keys, string path)
     {
-        Load(environment, values, keys);
+        try
+        {
+            Load(environment, values, keys);
+        }
+        catch (DaggerException e) when (!e.Message.StartsWith("input ", StringComparison.Ordinal) && e.Code != ErrorCodes.SecretKey && e.Code != ErrorCodes.ValuesInvalid)
+        {
+            // The plan broke once the input was in: say which input.
+            throw new DaggerException(ErrorCodes.InvalidInput, $"input {Name(path)}: {e.Message}", e.Span) { Path = path, Related = e.Related };
+        }
+
         if (path.Length > 0 && !Exists(path, environment, values))
         {
             throw new DaggerException(ErrorCodes.InvalidInput, $"input {path}: the plan has no value at {path}") { Path = path };
@@ -116,6 +125,8 @@ public static class EnvironmentInputs
         var dot = path.LastIndexOf('.');
         return dot > 0 && plan.Root.LookupPath(path[..dot]) is { } parent && parent.Kind.HasFlag(Cue.Core.Kind.Struct) && !parent.Fields().Any();
     }
+
+    private static string Name(string path) => path.Length == 0 ? "(root)" : path;
 
     private static string InProject(DaggerEnvironment environment, string path, string kind, string given, string currentDirectory, bool directory)
     {

@@ -38,7 +38,7 @@ public static class PlanInterface
         return CueContext.RunWithLargeStack(() =>
         {
             var found = new List<InputInfo>();
-            Walk(root, "input", v => found.Add(DescribeInput(v, setByUser)), 0);
+            Walk(root, "input", skipReferences: true, v => found.Add(DescribeInput(v, setByUser)), 0);
             return (IReadOnlyList<InputInfo>)found;
         });
     }
@@ -50,12 +50,13 @@ public static class PlanInterface
         return CueContext.RunWithLargeStack(() =>
         {
             var found = new List<OutputInfo>();
-            Walk(root, "output", v => found.Add(new OutputInfo(v.Path, Show(v).Text, OneLine(v.Doc))), 0);
+            Walk(root, "output", skipReferences: false, v => found.Add(new OutputInfo(v.Path, Show(v).Text, OneLine(v.Doc))), 0);
             return (IReadOnlyList<OutputInfo>)found;
         });
     }
 
-    private static void Walk(CueValue value, string marker, Action<CueValue> found, int depth)
+    // Inputs behind a reference are the referenced value's own; outputs are listed wherever they are.
+    private static void Walk(CueValue value, string marker, bool skipReferences, Action<CueValue> found, int depth)
     {
         if (depth > 64)
         {
@@ -65,7 +66,7 @@ public static class PlanInterface
         foreach (var field in value.Fields())
         {
             var v = field.Value;
-            if (IsReference(v))
+            if (skipReferences && IsReference(v))
             {
                 continue;
             }
@@ -76,7 +77,7 @@ public static class PlanInterface
             }
             else if (v.Kind.HasFlag(Cue.Core.Kind.Struct) && Special(v) is null)
             {
-                Walk(v, marker, found, depth + 1);
+                Walk(v, marker, skipReferences, found, depth + 1);
             }
         }
     }

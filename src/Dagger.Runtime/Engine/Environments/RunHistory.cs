@@ -133,8 +133,14 @@ public static class RunHistory
             ["target"] = record.Target,
             ["counts"] = new JsonObject
             {
-                ["tasks"] = c.Tasks, ["computed"] = c.Computed, ["skipped"] = c.Skipped, ["failed"] = c.Failed, ["cancelled"] = c.Cancelled,
-                ["solves"] = c.Solves, ["waves"] = c.Waves, ["fills"] = c.Fills,
+                ["tasks"] = c.Tasks,
+                ["computed"] = c.Computed,
+                ["skipped"] = c.Skipped,
+                ["failed"] = c.Failed,
+                ["cancelled"] = c.Cancelled,
+                ["solves"] = c.Solves,
+                ["waves"] = c.Waves,
+                ["fills"] = c.Fills,
             },
             ["tasks"] = tasks,
             ["error"] = record.Error,
