@@ -62,7 +62,8 @@ public static class EnvironmentRunner
         try
         {
             var plan = PlanLoader.Load(directory, inputs, new PlanLayers { Package = package });
-            before = ComputedJson.Render(plan.Root);
+            // Redacted as the run's outcome is, so that a plan value equal to a secret is not taken for a computed one.
+            before = PlanRunner.RedactorFor(run).Redact(ComputedJson.Render(plan.Root));
             if (!options.Force)
             {
                 var missing = PlanInterface.Inputs(plan.Root, new HashSet<string>(StringComparer.Ordinal)).Where(i => i.IsRequired).ToList();

@@ -67,7 +67,7 @@ public static class RunHistory
 
     /// <summary>A new id for a run that starts at <paramref name="start"/>.</summary>
     public static string NewId(DateTimeOffset start) =>
-        start.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+        start.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
 
     /// <summary>Appends <paramref name="record"/> and drops the oldest beyond <see cref="Keep"/>.</summary>
     public static void Append(DaggerEnvironment environment, HistoryRecord record)
@@ -93,7 +93,7 @@ public static class RunHistory
     public static IReadOnlyList<HistoryRecord> List(DaggerEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return [.. Files(environment).Select(Read)];
+        return [.. Files(environment).Select(Read).OrderBy(r => r.Start).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
     /// <summary>The run <paramref name="id"/>.</summary>
