@@ -24,6 +24,9 @@ internal sealed class FakeImageServices : IImageServices
 
     public List<string> Logins { get; } = [];
 
+    /// <summary>Called as a push, save or login is performed, before it is recorded.</summary>
+    public Action? Acting { get; init; }
+
     public Task<BuiltImage> BuildAsync(DockerfileBuild request, CancellationToken cancellationToken)
     {
         Builds.Add(request);
@@ -32,18 +35,21 @@ internal sealed class FakeImageServices : IImageServices
 
     public Task<PushedImage> PushAsync(State state, ReadOnlyMemory<byte>? imageConfig, string reference, CancellationToken cancellationToken)
     {
+        Acting?.Invoke();
         Pushes.Add((state, imageConfig is { } c ? Encoding.UTF8.GetString(c.Span) : null, reference));
         return Task.FromResult(new PushedImage(reference, Digest));
     }
 
     public Task<SavedImage> SaveAsync(State state, ReadOnlyMemory<byte>? imageConfig, string tag, CancellationToken cancellationToken)
     {
+        Acting?.Invoke();
         Saves.Add((state, imageConfig is { } c ? Encoding.UTF8.GetString(c.Span) : null, tag));
         return Task.FromResult(new SavedImage(State.Local("/tmp/archives/1", new LocalOptions { SessionId = "s" }), "/image.tar", ImageId));
     }
 
     public Task LoginAsync(string target, string username, string? secretId, string? password, CancellationToken cancellationToken)
     {
+        Acting?.Invoke();
         Logins.Add($"{target} {username} {secretId ?? "(no secret)"} {(password is null ? "(no password)" : "(password)")}");
         return Task.CompletedTask;
     }

@@ -20,6 +20,7 @@ public sealed class ImageOpsCompilerTests
 
     private static OpSource At(string path) => new(path, "plan.cue:3:4");
 
+    // Compiles as a run does: each side effect the compiler asks for is performed, then the pipeline compiled again.
     private static async Task<CompileResult> CompileAsync(
         FakeImageServices services,
         IReadOnlyList<PipelineOp> ops,
@@ -27,11 +28,20 @@ public sealed class ImageOpsCompilerTests
         IReadOnlyDictionary<string, CompiledPipeline>? pipelines = null)
     {
         var compiler = new PipelineCompiler(options ?? new CompileOptions(), Images, null, services);
-        return await compiler.CompileAsync(
-            "t",
-            ops,
-            (reference, _) => ValueTask.FromResult(pipelines?.GetValueOrDefault(reference.Path)),
-            CancellationToken.None);
+        while (true)
+        {
+            var result = await compiler.CompileAsync(
+                "t",
+                ops,
+                (reference, _) => ValueTask.FromResult(pipelines?.GetValueOrDefault(reference.Path)),
+                CancellationToken.None);
+            if (result.Effect is not { } effect)
+            {
+                return result;
+            }
+
+            await compiler.PerformAsync(effect, CancellationToken.None);
+        }
     }
 
     private static async Task<CompiledPipeline> ReadyAsync(FakeImageServices services, IReadOnlyList<PipelineOp> ops, CompileOptions? options = null, IReadOnlyDictionary<string, CompiledPipeline>? pipelines = null)
@@ -221,6 +231,42 @@ public sealed class ImageOpsCompilerTests
             (_, _) => ValueTask.FromResult<CompiledPipeline?>(null),
             CancellationToken.None);
         Assert.IsNull(result.Pipeline);
-        Assert.AreEqual("t.#up[1]: push-container acts on the engine, which only a run does", result.Deferred);
+        Assert.AreEqual("t.#up[1]", result.Effect?.Op.Source.Path, "the compiler says what the run must do");
+        Assert.AreEqual("t.#up[1]: push-container acts on the engine, which only a run does", result.Effect?.Reason);
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => compiler.PerformAsync(result.Effect!, CancellationToken.None));
+
+        var build = await compiler.CompileAsync("u", [new DockerBuildOp(At("u.#up[0]"), null, "FROM scratch\n")], (_, _) => ValueTask.FromResult<CompiledPipeline?>(null), CancellationToken.None);
+        Assert.AreEqual("u.#up[0]: docker-build acts on the engine, which only a run does", build.Deferred);
+    }
+
+    [TestMethod]
+    public async Task Compiling_acts_on_nothing_and_each_effect_is_performed_once_per_run()
+    {
+        var services = new FakeImageServices();
+        var compiler = new PipelineCompiler(new CompileOptions(), Images, null, services);
+        PipelineOp[] ops = [
+            new FetchContainerOp(At("t.#up[0]"), "dagger-test/busybox"),
+            new DockerLoginOp(At("t.#up[1]"), "127.0.0.1:5000", "ci", "dagger-secret:token", null),
+            new PushContainerOp(At("t.#up[2]"), "127.0.0.1:5000/app:1"),
+            new SaveImageOp(At("t.#up[3]"), "app:1", "/app.tar"),
+        ];
+        static ValueTask<CompiledPipeline?> None(PipelineReference reference, CancellationToken token) => ValueTask.FromResult<CompiledPipeline?>(null);
+
+        var kinds = new List<string>();
+        CompileResult result;
+        while ((result = await compiler.CompileAsync("t", ops, None, CancellationToken.None)).Effect is { } effect)
+        {
+            Assert.AreEqual(kinds.Count, services.Logins.Count + services.Pushes.Count + services.Saves.Count, "compiling performed nothing");
+            kinds.Add(effect.Op.Kind);
+            await compiler.PerformAsync(effect, CancellationToken.None);
+            await compiler.PerformAsync(effect, CancellationToken.None);
+        }
+
+        CollectionAssert.AreEqual(new[] { "docker-login", "push-container", "save-image" }, kinds);
+        Assert.IsNotNull(result.Pipeline);
+        Assert.HasCount(1, services.Logins);
+        Assert.HasCount(1, services.Pushes);
+        Assert.HasCount(1, services.Saves);
+        Assert.AreEqual(result.Pipeline.Steps[2].State.Marshal().Result, services.Saves.Single().State.Marshal().Result, "the save gets the state after the push");
     }
 }

@@ -1,5 +1,6 @@
 using Dagger.Engine.UnitTests.Compilation;
 using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Events;
 using Dagger.Runtime.Engine.Ops;
 using Dagger.Runtime.Engine.Scheduling;
 
@@ -49,5 +50,38 @@ public sealed class ImageOpsSchedulingTests
         CollectionAssert.AreEqual(new[] { reason }, byPath["R"].Missing.ToArray(), "a pipeline loading it waits for the same reason");
         CollectionAssert.AreEqual(new[] { "P" }, byPath["Q"].Missing.ToArray());
         Assert.IsNull(byPath["P"].Pipeline);
+    }
+
+    [TestMethod]
+    public async Task A_push_happens_while_its_task_runs_and_counts_as_a_solve()
+    {
+        var events = new List<RunEvent>();
+        List<string>? startedAtPush = null;
+        var services = new FakeImageServices { Acting = () => startedAtPush = [.. events.OfType<TaskStarted>().Select(e => e.Task)] };
+        var report = await new Scheduler(PushPullPlan(), new PipelineCompiler(new CompileOptions(), Images, null, services), new FakeSolver(), null, events.Add)
+            .RunAsync(CancellationToken.None);
+
+        CollectionAssert.Contains(startedAtPush, "P", "P had started when its push was performed");
+        var push = events.OfType<SolveCompleted>().First();
+        Assert.AreEqual((0, 1), (push.Reads, push.Effects));
+        CollectionAssert.AreEqual(new[] { "P" }, push.Tasks.ToArray());
+        Assert.AreEqual(events.OfType<SolveCompleted>().Count(), report.Solves);
+    }
+
+    [TestMethod]
+    public async Task A_task_that_never_gets_what_it_uses_pushes_nothing()
+    {
+        var plan = new FakePlan()
+            .Task("S", _ => PipelineDecoding.Ready([
+                new FetchContainerOp(At("S.#up[0]"), "dagger-test/busybox"),
+                new PushContainerOp(At("S.#up[1]"), "127.0.0.1:5000/app:1"),
+                new CopyOp(At("S.#up[2]"), new PipelineReference("never"), "/", "/"),
+            ]))
+            .Value("never", _ => PipelineDecoding.Waiting(["input"]));
+        var services = new FakeImageServices();
+        var report = await new Scheduler(plan, new PipelineCompiler(new CompileOptions(), Images, null, services), new FakeSolver()).RunAsync(CancellationToken.None);
+
+        Assert.IsEmpty(services.Pushes);
+        Assert.AreEqual("S", report.Skipped.Single().Path);
     }
 }

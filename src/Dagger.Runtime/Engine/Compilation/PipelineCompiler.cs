@@ -8,7 +8,8 @@ namespace Dagger.Runtime.Engine.Compilation;
 /// <summary>
 /// Compiles a pipeline's ops to one LLB graph. Pipelines it uses through <c>load</c>, <c>copy</c> and mounts are
 /// spliced in as LLB, never run separately and never pushed through a registry; values that CUE needs become
-/// <see cref="ExportPoint"/>s to be read after a solve.
+/// <see cref="ExportPoint"/>s to be read after a solve. Compiling acts on nothing: a push, a save or a login is
+/// returned as an <see cref="ImageEffect"/> for the run to perform when the task runs.
 /// </summary>
 public sealed class PipelineCompiler
 {
@@ -20,6 +21,9 @@ public sealed class PipelineCompiler
     private readonly Action<string> registerLocal;
     private readonly IImageServices? imageServices;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpSource> sources = new(StringComparer.Ordinal);
+
+    // The result of each side effect performed in this run, by the path of its op.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> performed = new(StringComparer.Ordinal);
 
     /// <summary>Creates a compiler.</summary>
     /// <param name="options">Settings for every pipeline.</param>
@@ -56,15 +60,16 @@ public sealed class PipelineCompiler
         var exports = new List<ExportPoint>();
         var steps = new List<PipelineStep>(ops.Count);
 
-        // Image ops act on the engine as they compile (a push cannot wait): every pipeline this one uses must be
-        // ready first, so that a pipeline compiled again in a later wave has pushed nothing the first time.
-        if (ops.FirstOrDefault(IsImageOp) is { } imageOp)
+        // docker-build runs the Dockerfile frontend on the engine, which a dry run does not have.
+        if (imageServices is null && ops.FirstOrDefault(op => op is DockerBuildOp) is { } frontend)
         {
-            if (imageServices is null)
-            {
-                return CompileResult.DeferredBy($"{imageOp.Source.Path}: {imageOp.Kind} acts on the engine, which only a run does");
-            }
+            return CompileResult.DeferredBy(Message.Format(Messages.ActsOnTheEngine, frontend.Source.Path, frontend.Kind));
+        }
 
+        // A pipeline acts on the world only when it can run to its end: everything it uses must be ready first, so
+        // that a task that ends up waiting or skipped has pushed nothing.
+        if (ops.Any(IsEffect))
+        {
             foreach (var reference in ops.SelectMany(ReferencesOf))
             {
                 if (await resolve(reference, cancellationToken).ConfigureAwait(false) is null)
@@ -161,20 +166,42 @@ public sealed class PipelineCompiler
                     }
 
                 case PushContainerOp push:
-                    state = await PushAsync(push, state, config, cancellationToken).ConfigureAwait(false);
-                    break;
-                case SaveImageOp save:
-                    state = await SaveAsync(save, state, config, cancellationToken).ConfigureAwait(false);
-                    break;
-                case DockerLoginOp login:
-                    await ImageOpAsync(login, ErrorCodes.PushFailed, "log in to " + login.Target, async s =>
                     {
-                        await s.LoginAsync(login.Target, login.Username, login.SecretId, login.Password, cancellationToken).ConfigureAwait(false);
-                        return true;
-                    }).ConfigureAwait(false);
+                        var reference = PushReference(push);
+                        if (!performed.TryGetValue(push.Source.Path, out var pushed))
+                        {
+                            return CompileResult.Needs(new ImageEffect(push, state, config));
+                        }
+
+                        state = AfterPush(push, reference, state, (PushedImage)pushed);
+                        break;
+                    }
+
+                case SaveImageOp save:
+                    {
+                        if (!UnixPath.IsAbs(save.Dest))
+                        {
+                            throw new OpException(save.Source, Message.Format(Messages.DestMustBeAbsolute, save.Dest));
+                        }
+
+                        if (!performed.TryGetValue(save.Source.Path, out var saved))
+                        {
+                            return CompileResult.Needs(new ImageEffect(save, state, config));
+                        }
+
+                        state = AfterSave(save, state, (SavedImage)saved);
+                        break;
+                    }
+
+                case DockerLoginOp login:
+                    if (!performed.ContainsKey(login.Source.Path))
+                    {
+                        return CompileResult.Needs(new ImageEffect(login, state, config));
+                    }
+
                     break;
                 default:
-                    throw new OpException(op.Source, $"the op \"{op.Kind}\" is not supported by this engine");
+                    throw new OpException(op.Source, Message.Format(Messages.OpNotSupported, op.Kind));
             }
 
             steps.Add(new PipelineStep(op, state));
@@ -183,7 +210,40 @@ public sealed class PipelineCompiler
         return CompileResult.Ready(new CompiledPipeline(path, state, config, exports, steps));
     }
 
-    private static bool IsImageOp(PipelineOp op) => op is DockerBuildOp or PushContainerOp or SaveImageOp or DockerLoginOp;
+    /// <summary>
+    /// Performs <paramref name="effect"/> on the engine, once per op and run: compiling the pipeline again then goes
+    /// past the op, with its result.
+    /// </summary>
+    /// <exception cref="OpException">The push, save or login failed.</exception>
+    /// <exception cref="InvalidOperationException">This compiler has no engine (a dry run).</exception>
+    public async Task PerformAsync(ImageEffect effect, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        if (imageServices is null)
+        {
+            throw new InvalidOperationException(effect.Reason);
+        }
+
+        if (performed.ContainsKey(effect.Op.Source.Path))
+        {
+            return;
+        }
+
+        object result = effect.Op switch
+        {
+            PushContainerOp push => await PushAsync(push, effect, cancellationToken).ConfigureAwait(false),
+            SaveImageOp save => await ImageOpAsync(save, ErrorCodes.PushFailed, "save " + save.Tag, s => s.SaveAsync(effect.State, effect.Config, save.Tag, cancellationToken)).ConfigureAwait(false),
+            DockerLoginOp login => await ImageOpAsync(login, ErrorCodes.PushFailed, "log in to " + login.Target, async s =>
+            {
+                await s.LoginAsync(login.Target, login.Username, login.SecretId, login.Password, cancellationToken).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false),
+            _ => throw new ArgumentException($"{effect.Op.Kind} is not a side effect", nameof(effect)),
+        };
+        performed[effect.Op.Source.Path] = result;
+    }
+
+    private static bool IsEffect(PipelineOp op) => op is PushContainerOp or SaveImageOp or DockerLoginOp;
 
     private static IEnumerable<PipelineReference> ReferencesOf(PipelineOp op) => op switch
     {
@@ -207,7 +267,7 @@ public sealed class PipelineCompiler
         }
         else
         {
-            dockerfile = context ?? throw new OpException(build.Source, "docker-build needs a \"context\" (or ops before it) or an inline \"dockerfile\"");
+            dockerfile = context ?? throw new OpException(build.Source, Messages.DockerBuildNeedsContext);
             filename = build.DockerfilePath ?? "Dockerfile";
         }
 
@@ -233,7 +293,7 @@ public sealed class PipelineCompiler
             {
                 if (!IPAddress.TryParse(ip, out _))
                 {
-                    throw new OpException(build.Source, $"host \"{host}\": \"{ip}\" is not an IP address");
+                    throw new OpException(build.Source, Message.Format(Messages.HostNotAnIpAddress, host, ip));
                 }
             }
 
@@ -243,7 +303,7 @@ public sealed class PipelineCompiler
         if (build.Platforms.Count > 1)
         {
             // Several platforms give one image per platform: a pipeline's state is one filesystem.
-            throw new OpException(build.Source, $"docker-build for several platforms ({string.Join(", ", build.Platforms)}) makes one image per platform, and a pipeline carries one; build each platform in its own pipeline");
+            throw new OpException(build.Source, Message.Format(Messages.DockerBuildSeveralPlatforms, string.Join(", ", build.Platforms)));
         }
 
         var platform = build.Platforms.Count == 1 ? Guard(build, () => Platform.Parse(build.Platforms[0]).Normalize()) : options.Platform;
@@ -269,15 +329,22 @@ public sealed class PipelineCompiler
         return (state, built.ConfigJson);
     }
 
-    private async Task<State> PushAsync(PushContainerOp push, State state, ReadOnlyMemory<byte>? config, CancellationToken cancellationToken)
+    private static string PushReference(PushContainerOp push)
     {
         var reference = Guard(push, () => ImageReference.Normalize(push.Ref));
-        if (reference.Contains('@', StringComparison.Ordinal))
-        {
-            throw new OpException(push.Source, $"cannot push to \"{push.Ref}\": a pushed image is named by a tag, not a digest");
-        }
+        return reference.Contains('@', StringComparison.Ordinal)
+            ? throw new OpException(push.Source, Message.Format(Messages.PushToDigest, push.Ref))
+            : reference;
+    }
 
-        var pushed = await ImageOpAsync(push, ErrorCodes.PushFailed, "push " + reference, s => s.PushAsync(state, config, reference, cancellationToken)).ConfigureAwait(false);
+    private Task<PushedImage> PushAsync(PushContainerOp push, ImageEffect effect, CancellationToken cancellationToken)
+    {
+        var reference = PushReference(push);
+        return ImageOpAsync(push, ErrorCodes.PushFailed, "push " + reference, s => s.PushAsync(effect.State, effect.Config, reference, cancellationToken));
+    }
+
+    private State AfterPush(PushContainerOp push, string reference, State state, PushedImage pushed)
+    {
         var imageRef = $"{pushed.Reference}@{pushed.Digest}";
         return Guard(push, () => state.File(
             FileAction.Mkdir("/dagger", 0x1ED, new MkdirOptions { MakeParents = true })
@@ -286,26 +353,18 @@ public sealed class PipelineCompiler
             Named(push, $"push-container {reference}")));
     }
 
-    private async Task<State> SaveAsync(SaveImageOp save, State state, ReadOnlyMemory<byte>? config, CancellationToken cancellationToken)
-    {
-        if (!UnixPath.IsAbs(save.Dest))
-        {
-            throw new OpException(save.Source, $"\"dest\" must be an absolute path, not \"{save.Dest}\"");
-        }
-
-        var saved = await ImageOpAsync(save, ErrorCodes.PushFailed, "save " + save.Tag, s => s.SaveAsync(state, config, save.Tag, cancellationToken)).ConfigureAwait(false);
-        return Guard(save, () => state.File(
+    private State AfterSave(SaveImageOp save, State state, SavedImage saved) =>
+        Guard(save, () => state.File(
             FileAction.Copy(saved.Archive, saved.Path, save.Dest, new CopyOptions { CreateDestPath = true })
                 .ThenMkdir("/dagger", 0x1ED, new MkdirOptions { MakeParents = true })
                 .ThenMkfile("/dagger/image_id", 0x1A4, System.Text.Encoding.UTF8.GetBytes(saved.ImageId)),
             Named(save, $"save-image {save.Tag} {save.Dest}")));
-    }
 
     private async Task<T> ImageOpAsync<T>(PipelineOp op, ErrorCode code, string what, Func<IImageServices, Task<T>> run)
     {
         try
         {
-            // CompileAsync defers every pipeline with an image op when there are no services.
+            // CompileAsync defers docker-build, and PerformAsync refuses, when there are no services.
             return await run(imageServices!).ConfigureAwait(false);
         }
         catch (ImageServiceException e)
@@ -327,7 +386,7 @@ public sealed class PipelineCompiler
         }
         catch (ImageResolveException e)
         {
-            throw new OpException(fetch.Source, ErrorCodes.ImageNotFound, $"cannot fetch image \"{fetch.Ref}\": {e.Message}", e);
+            throw new OpException(fetch.Source, ErrorCodes.ImageNotFound, Message.Format(Messages.CannotFetchImage, fetch.Ref, e.Message), e);
         }
 
         var state = Guard(fetch, () => State.Image(reference, new ImageOptions { Op = Named(fetch, $"fetch-container {reference}") }));
@@ -388,7 +447,7 @@ public sealed class PipelineCompiler
     {
         if (exec.Args.Count == 0)
         {
-            throw new OpException(exec.Source, "exec needs at least one argument in \"args\"");
+            throw new OpException(exec.Source, Messages.ExecNeedsArgs);
         }
 
         var mounts = new List<ExecMount>();
@@ -428,7 +487,7 @@ public sealed class PipelineCompiler
                     }
 
                 default:
-                    throw new OpException(exec.Source, $"unknown mount kind at \"{mount.Target}\"");
+                    throw new OpException(exec.Source, Message.Format(Messages.UnknownMountKindAt, mount.Target));
             }
         }
 
@@ -454,7 +513,7 @@ public sealed class PipelineCompiler
             {
                 if (!IPAddress.TryParse(ip, out var address))
                 {
-                    throw new OpException(exec.Source, $"host \"{host}\": \"{ip}\" is not an IP address");
+                    throw new OpException(exec.Source, Message.Format(Messages.HostNotAnIpAddress, host, ip));
                 }
 
                 s = s.WithExtraHost(host, address);

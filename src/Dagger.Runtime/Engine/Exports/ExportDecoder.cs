@@ -31,16 +31,16 @@ public static partial class ExportDecoder
                 ExportFormat.Yaml => context.DecodeYaml(text),
                 ExportFormat.Number => NumberPattern().IsMatch(text.Trim())
                     ? context.DecodeJson(text.Trim().TrimStart('+'))
-                    : throw Unreadable(export, $"\"{Shorten(text.Trim())}\" is not a number"),
+                    : throw Unreadable(export, Message.Format(Messages.ExportNotANumber, Shorten(text.Trim()))),
                 ExportFormat.Bool => text.Trim() is "true" or "false"
                     ? context.DecodeJson(text.Trim())
-                    : throw Unreadable(export, $"\"{Shorten(text.Trim())}\" is not a boolean (true or false)"),
-                _ => throw Unreadable(export, $"unknown format {export.Format}"),
+                    : throw Unreadable(export, Message.Format(Messages.ExportNotABoolean, Shorten(text.Trim()))),
+                _ => throw Unreadable(export, Message.Format(Messages.ExportUnknownFormat, export.Format)),
             };
         }
         catch (CueEvalException e)
         {
-            throw Unreadable(export, $"not valid {(export.Format == ExportFormat.Yaml ? "YAML" : "JSON")}: {e.Message}", e);
+            throw Unreadable(export, Message.Format(Messages.ExportNotValid, (export.Format == ExportFormat.Yaml ? "YAML" : "JSON"), e.Message), e);
         }
     }
 

@@ -19,7 +19,7 @@ public static class ExportReader
         }
         catch (DecoderFallbackException e)
         {
-            throw new OpException(export.Source, ErrorCodes.ExportUnreadable, $"export {export.Path}: the file is not UTF-8 text", e);
+            throw new OpException(export.Source, ErrorCodes.ExportUnreadable, Message.Format(Messages.ExportNotUtf8, export.Path), e);
         }
     }
 }

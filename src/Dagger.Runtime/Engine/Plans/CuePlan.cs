@@ -73,7 +73,7 @@ public sealed class CuePlan : IPlan
     {
         if ((flow.TaskAt(path) ?? references.GetValueOrDefault(path)) is not { } value)
         {
-            throw new PlanException($"{path}: no such pipeline in the plan");
+            throw new PlanException(Message.Format(Messages.NoSuchPipeline, path));
         }
 
         var opsValue = PipelineOf(value, path);
@@ -119,7 +119,7 @@ public sealed class CuePlan : IPlan
         ArgumentNullException.ThrowIfNull(value);
         if (flow.FillPathOf(path) is not { } fillPath)
         {
-            throw new PlanException($"{path}: no such task in the plan");
+            throw new PlanException(Message.Format(Messages.NoSuchTask, path));
         }
 
         return CueContext.RunWithLargeStack(() =>
@@ -150,7 +150,7 @@ public sealed class CuePlan : IPlan
 
         var name = PipelineName(value);
         var up = value.LookupPath(name)
-            ?? throw new PlanException(ErrorCodes.InvalidOp, $"{Display(path)}: not a pipeline: it has no #up and is not a list of ops", value.Span) { Path = path };
+            ?? throw new PlanException(ErrorCodes.InvalidOp, Message.Format(Messages.NotAPipeline, Display(path)), value.Span) { Path = path };
         up = up.Default(out _);
         if (up.Error is { Incomplete: false } error)
         {
@@ -164,7 +164,7 @@ public sealed class CuePlan : IPlan
 
         return up.Kind.HasFlag(Cue.Core.Kind.List) || up.Fields().Any(f => f.Label == "do")
             ? up
-            : throw new PlanException(ErrorCodes.InvalidOp, $"{Display(path)}{name}: a pipeline must be a list of ops, not {Cue.Core.KindNames.Name(up.Kind)}", up.Span) { Path = path };
+            : throw new PlanException(ErrorCodes.InvalidOp, Message.Format(Messages.PipelineNotAList, Display(path), name, Cue.Core.KindNames.Name(up.Kind)), up.Span) { Path = path };
     }
 
     // Non-concrete leaves of an op, except inside the pipelines it references, which are decoded on their own.
@@ -267,8 +267,8 @@ public sealed class CuePlan : IPlan
         }
 
         var misspelt = op.Fields().Select(f => f.Label).FirstOrDefault(l => l is "op" or "Do" or "DO" or "kind" or "type");
-        var hint = misspelt is null ? string.Empty : $"; the field is do, not {misspelt}";
-        throw new OpException(source, $"op has no kind: do is {kind.Default(out _).ToCue().Trim()}{hint} (one of: {string.Join(", ", OpDecoder.KnownOps)})");
+        var hint = misspelt is null ? string.Empty : Message.Format(Messages.FieldIsDoNot, misspelt);
+        throw new OpException(source, Message.Format(Messages.OpHasNoKind, kind.Default(out _).ToCue().Trim(), hint, string.Join(", ", OpDecoder.KnownOps)));
     }
 
     private static bool IsEmptyStruct(CueValue op) => op.Kind == Cue.Core.Kind.Struct && !op.Fields().Any();

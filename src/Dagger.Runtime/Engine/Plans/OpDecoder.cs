@@ -63,8 +63,8 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
     private static string UnknownOp(string kind)
     {
         var closest = KnownOps.MinBy(k => EditDistance(k, kind))!;
-        var hint = EditDistance(closest, kind) <= 2 ? $"; did you mean \"{closest}\"?" : "";
-        return $"unknown op do: \"{kind}\"{hint} (known: {string.Join(", ", KnownOps)})";
+        var hint = EditDistance(closest, kind) <= 2 ? Message.Format(Messages.DidYouMean, closest) : "";
+        return Message.Format(Messages.UnknownOp, kind, hint, string.Join(", ", KnownOps));
     }
 
     private static int EditDistance(string a, string b)
@@ -104,12 +104,12 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
                     // be written into the LLB of every RUN step, the build cache and the image history. The session
                     // serves the secret to secret mounts, under its id.
                     var id = secretId.Default(out _).TryGetString(out var idText) ? idText : "<id>";
-                    throw new OpException(source, $"\"buildArg.{field.Label}\" is a secret, and BuildKit's Dockerfile frontend (v0.8) can only take build arguments in clear text, which would store it in the build cache and the image history; mount it in a RUN step instead (RUN --mount=type=secret,id={id},target=/run/secret)");
+                    throw new OpException(source, Message.Format(Messages.BuildArgIsASecret, field.Label, id));
                 }
 
                 buildArgs[field.Label] = value.TryGetString(out var text)
                     ? text
-                    : throw new OpException(source, $"\"buildArg.{field.Label}\" must be a string, not {Describe(value)}");
+                    : throw new OpException(source, Message.Format(Messages.BuildArgMustBeAString, field.Label, Describe(value)));
             }
         }
 
@@ -130,7 +130,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
     {
         var target = RequiredString(op, "target", source);
         var username = RequiredString(op, "username", source);
-        var secret = Field(op, "secret")?.Default(out _) ?? throw new OpException(source, "missing field \"secret\"");
+        var secret = Field(op, "secret")?.Default(out _) ?? throw new OpException(source, Messages.MissingFieldSecret);
         if (secret.TryGetString(out var password))
         {
             return new DockerLoginOp(source, target, username, null, password);
@@ -170,7 +170,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             {
                 "tmpfs" => new TmpfsMountSpec(target),
                 "cache" => new CacheMountSpec(target, CacheId(source, target)),
-                _ => throw new OpException(source, $"mount \"{target}\": unknown kind \"{kind}\" (tmpfs, cache, {{from: …}}, {{secret: …}} or {{stream: …}})"),
+                _ => throw new OpException(source, Message.Format(Messages.MountUnknownKind, target, kind)),
             };
         }
 
@@ -188,7 +188,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
         {
             return stream.LookupPath("$dagger.service.#id") is { } id && id.Default(out _).TryGetString(out var streamId)
                 ? new StreamMountSpec(target, streamId)
-                : throw new OpException(source, $"mount \"{target}\": \"stream\" must be a dagger.#Stream (a socket input), not {Describe(stream)}");
+                : throw new OpException(source, Message.Format(Messages.MountStreamNotASocket, target, Describe(stream)));
         }
 
         if (Field(value, "cache") is { } cache)
@@ -196,7 +196,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             return new CacheMountSpec(target, cache.TryGetString(out var id) ? id : CacheId(source, target));
         }
 
-        throw new OpException(source, $"mount \"{target}\": expected \"tmpfs\", \"cache\", {{from: …}}, {{secret: …}} or {{stream: …}}");
+        throw new OpException(source, Message.Format(Messages.MountExpectedKind, target));
     }
 
     // Persistent, keyed by where the exec is written rather than by the task's path: every run of the exec shares the
@@ -204,7 +204,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
     private static string CacheId(OpSource source, string target) => $"{source.Position ?? source.Path}.mount.{target}";
 
     private PipelineReference Reference(CueValue op, string name, OpSource source) =>
-        Field(op, name) is { } value ? reference(value) : throw new OpException(source, $"missing field \"{name}\"");
+        Field(op, name) is { } value ? reference(value) : throw new OpException(source, Message.Format(Messages.MissingField, name));
 
     private static string? SecretId(CueValue op, string name, OpSource source)
     {
@@ -218,12 +218,12 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             return text;
         }
 
-        throw new OpException(source, $"\"{name}\" must be a dagger.#Secret (a secret input), not {Describe(secret)}");
+        throw new OpException(source, Message.Format(Messages.MustBeASecret, name, Describe(secret)));
     }
 
     private static ReadOnlyMemory<byte> Content(CueValue op, OpSource source)
     {
-        var value = Field(op, "content")?.Default(out _) ?? throw new OpException(source, "write-file content is not set");
+        var value = Field(op, "content")?.Default(out _) ?? throw new OpException(source, Messages.WriteFileContentNotSet);
         if (value.TryGetString(out var text))
         {
             return System.Text.Encoding.UTF8.GetBytes(text);
@@ -235,7 +235,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             return Convert.FromBase64String(System.Text.Json.JsonSerializer.Deserialize<string>(value.ToJson(indent: false))!);
         }
 
-        throw new OpException(source, $"\"content\" must be a string or bytes, not {Describe(value)}");
+        throw new OpException(source, Message.Format(Messages.ContentMustBeStringOrBytes, Describe(value)));
     }
 
     private static ExportFormat Format(CueValue op, OpSource source) => (OptionalString(op, "format", source) ?? "string") switch
@@ -245,14 +245,14 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
         "yaml" => ExportFormat.Yaml,
         "number" => ExportFormat.Number,
         "bool" or "boolean" => ExportFormat.Bool,
-        var other => throw new OpException(source, $"unknown export format \"{other}\" (string, json, yaml, number or bool)"),
+        var other => throw new OpException(source, Message.Format(Messages.UnknownExportFormat, other)),
     };
 
     private static CueValue? Field(CueValue value, string name) =>
         value.Fields().FirstOrDefault(f => f.Label == name)?.Value;
 
     private static string RequiredString(CueValue op, string name, OpSource source) =>
-        OptionalString(op, name, source) ?? throw new OpException(source, $"missing field \"{name}\"");
+        OptionalString(op, name, source) ?? throw new OpException(source, Message.Format(Messages.MissingField, name));
 
     private static string? OptionalString(CueValue op, string name, OpSource source)
     {
@@ -261,7 +261,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             return null;
         }
 
-        return value.TryGetString(out var text) ? text : throw new OpException(source, $"\"{name}\" must be a string, not {Describe(value)}");
+        return value.TryGetString(out var text) ? text : throw new OpException(source, Message.Format(Messages.MustBeAString, name, Describe(value)));
     }
 
     private static bool? OptionalBool(CueValue op, string name, OpSource source)
@@ -271,7 +271,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             return null;
         }
 
-        return value.TryGetBool(out var flag) ? flag : throw new OpException(source, $"\"{name}\" must be a bool, not {Describe(value)}");
+        return value.TryGetBool(out var flag) ? flag : throw new OpException(source, Message.Format(Messages.MustBeABool, name, Describe(value)));
     }
 
     private static int? OptionalInt(CueValue op, string name, OpSource source)
@@ -283,7 +283,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
 
         return value.TryGetInt64(out var number) && number is >= int.MinValue and <= int.MaxValue
             ? (int)number
-            : throw new OpException(source, $"\"{name}\" must be an int, not {Describe(value)}");
+            : throw new OpException(source, Message.Format(Messages.MustBeAnInt, name, Describe(value)));
     }
 
     private static IReadOnlyList<string> Strings(CueValue op, string name, OpSource source)
@@ -295,7 +295,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
 
         return [.. value.Elements().Select((e, i) => e.Default(out _).TryGetString(out var text)
             ? text
-            : throw new OpException(source, $"\"{name}[{i.ToString(CultureInfo.InvariantCulture)}]\" must be a string, not {Describe(e)}"))];
+            : throw new OpException(source, Message.Format(Messages.ElementMustBeAString, name, i.ToString(CultureInfo.InvariantCulture), Describe(e))))];
     }
 
     private static Dictionary<string, string> StringMap(CueValue op, string name, OpSource source)
@@ -307,7 +307,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             {
                 map[field.Label] = field.Value.Default(out _).TryGetString(out var text)
                     ? text
-                    : throw new OpException(source, $"\"{name}.{field.Label}\" must be a string, not {Describe(field.Value)}");
+                    : throw new OpException(source, Message.Format(Messages.MemberMustBeAString, name, field.Label, Describe(field.Value)));
             }
         }
 

@@ -27,7 +27,7 @@ public static class PlanLoader
         var full = System.IO.Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(full))
         {
-            throw new PlanException(ErrorCodes.PlanNotFound, $"plan directory {directory} does not exist");
+            throw new PlanException(ErrorCodes.PlanNotFound, Message.Format(Messages.PlanDirectoryNotFound, directory));
         }
 
         var overlay = EmbeddedPackages.OverlayFor(full);
@@ -76,7 +76,7 @@ public static class PlanLoader
             GitInput git => GitArtifact(context, git),
             SecretInput secret => context.Compile($"$dagger: secret: #id: {JsonSerializer.Serialize(secret.Id)}\n", "input-secret.cue"),
             SocketInput socket => SocketStream(context, socket),
-            _ => throw new PlanException(ErrorCodes.InvalidInput, $"{input.Path}: unsupported input"),
+            _ => throw new PlanException(ErrorCodes.InvalidInput, Message.Format(Messages.UnsupportedInput, input.Path)),
         };
         var filled = root.FillPath(input.Path, data);
         var at = input.Path.Length == 0 ? filled : filled.LookupPath(input.Path);
@@ -94,7 +94,7 @@ public static class PlanLoader
         var full = System.IO.Path.GetFullPath(dir.Directory);
         if (!System.IO.Directory.Exists(full))
         {
-            throw new PlanException(ErrorCodes.InputUnreadable, $"input {dir.Path}: dir {dir.Directory} doesn't exist") { Path = dir.Path };
+            throw new PlanException(ErrorCodes.InputUnreadable, Message.Format(Messages.InputDirNotFound, dir.Path, dir.Directory)) { Path = dir.Path };
         }
 
         static string List(IReadOnlyList<string> items) => "[" + string.Join(", ", items.Select(i => JsonSerializer.Serialize(i))) + "]";
@@ -108,7 +108,7 @@ public static class PlanLoader
         var full = System.IO.Path.GetFullPath(socket.Socket);
         if (!File.Exists(full))
         {
-            throw new PlanException(ErrorCodes.InputUnreadable, $"input {socket.Path}: socket {socket.Socket} doesn't exist") { Path = socket.Path };
+            throw new PlanException(ErrorCodes.InputUnreadable, Message.Format(Messages.InputSocketNotFound, socket.Path, socket.Socket)) { Path = socket.Path };
         }
 
         return context.Compile($"$dagger: service: #id: {JsonSerializer.Serialize(socket.Id)}\n", "input-socket.cue");
@@ -130,7 +130,7 @@ public static class PlanLoader
         }
         catch (IOException e)
         {
-            throw new PlanException(ErrorCodes.InputUnreadable, $"input {input.Path}: cannot read {file}: {e.Message}", null, e) { Path = input.Path };
+            throw new PlanException(ErrorCodes.InputUnreadable, Message.Format(Messages.InputCannotRead, input.Path, file, e.Message), null, e) { Path = input.Path };
         }
     }
 
@@ -143,7 +143,7 @@ public static class PlanLoader
         }
         catch (CueEvalException e)
         {
-            throw new PlanException(ErrorCodes.InvalidInput, $"input {Name(input)}: not valid {format}: {e.Message}", null, e) { Path = input.Path };
+            throw new PlanException(ErrorCodes.InvalidInput, Message.Format(Messages.InputNotValid, Name(input), format, e.Message), null, e) { Path = input.Path };
         }
     }
 

@@ -112,11 +112,11 @@ public static class PlanRunner
         }
         catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Internal && !cancellationToken.IsCancellationRequested)
         {
-            throw new DaggerException(ErrorCodes.EngineLost, $"the engine stopped answering: {e.Status.Detail}", null, e);
+            throw new DaggerException(ErrorCodes.EngineLost, Message.Format(Messages.EngineStoppedAnswering, e.Status.Detail), null, e);
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DaggerException(ErrorCodes.EngineLost, $"the connection to the engine was lost: {e.Message}", null, e);
+            throw new DaggerException(ErrorCodes.EngineLost, Message.Format(Messages.EngineConnectionLost, e.Message), null, e);
         }
 
         return Outcome(request, plan, report);
@@ -236,7 +236,7 @@ public static class PlanRunner
 
     private static DaggerException NoEngine() => new(
         ErrorCodes.EngineUnreachable,
-        "no engine found: set BUILDKIT_HOST or DOCKER_HOST, or start a Docker Engine (scripts/engine does)");
+        Messages.NoEngineFound);
 
     /// <summary>The engine's address as events show it.</summary>
     public static string Describe(EngineAddress? address) => address switch

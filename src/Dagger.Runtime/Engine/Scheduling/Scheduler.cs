@@ -28,6 +28,8 @@ public sealed class Scheduler
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<State, object> digests = [];
     private readonly Dictionary<string, long> started = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskResult> ended = new(StringComparer.Ordinal);
+    private readonly HashSet<string> dispatched = new(StringComparer.Ordinal);
+    private bool dryRun;
     private int solves;
     private int waves;
     private int fills;
@@ -93,11 +95,11 @@ public sealed class Scheduler
             var ready = new List<CompiledPipeline>();
             foreach (var path in plan.TaskPaths())
             {
-                if (!started.ContainsKey(path) && await TryCompileAsync(path, cancellationToken).ConfigureAwait(false) is { } pipeline)
+                if (!dispatched.Contains(path) && await TryCompileAsync(path, cancellationToken).ConfigureAwait(false) is { } pipeline)
                 {
                     ready.Add(pipeline);
-                    started[path] = Stopwatch.GetTimestamp();
-                    report(new TaskStarted(path, plan.SpanOf(path)));
+                    dispatched.Add(path);
+                    Start(path);
                 }
             }
 
@@ -166,6 +168,7 @@ public sealed class Scheduler
     /// <exception cref="DaggerException">An op is invalid.</exception>
     public async Task<IReadOnlyList<DryRunTask>> DryRunAsync(CancellationToken cancellationToken)
     {
+        dryRun = true;
         var tasks = new List<DryRunTask>();
         foreach (var path in plan.TaskPaths())
         {
@@ -174,6 +177,39 @@ public sealed class Scheduler
         }
 
         return tasks;
+    }
+
+    // A task starts when it is ready to run, or when a side effect of its pipeline is performed, whichever comes first.
+    private void Start(string task)
+    {
+        if (!started.ContainsKey(task))
+        {
+            started[task] = Stopwatch.GetTimestamp();
+            report(new TaskStarted(task, plan.SpanOf(task)));
+        }
+    }
+
+    // A push, save or login is performed as its task runs, once: never while a dry run compiles, never for a task
+    // that waits for something else.
+    private async ValueTask<bool> PerformAsync(string path, ImageEffect effect, CancellationToken cancellationToken)
+    {
+        if (dryRun)
+        {
+            waiting[path] = [effect.Reason];
+            return false;
+        }
+
+        var task = OwningTask(path);
+        if (task is not null && plan.TaskPaths().Contains(task, StringComparer.Ordinal))
+        {
+            Start(task);
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var index = ++solves;
+        await compiler.PerformAsync(effect, cancellationToken).ConfigureAwait(false);
+        report(new SolveCompleted(index, 0, 1, Stopwatch.GetElapsedTime(start), task is null ? [] : [task]));
+        return true;
     }
 
     private void Complete(string path, Dictionary<string, string> computed)
@@ -320,7 +356,7 @@ public sealed class Scheduler
         }
         catch (PlanException e)
         {
-            throw new PlanException(ErrorCodes.ExportMismatch, $"{path}: the exported value {Shorten(Cue.CueJson.Quote(value.Text))} does not fit: {e.Message}", e.Span ?? plan.SpanOf(path), e)
+            throw new PlanException(ErrorCodes.ExportMismatch, Message.Format(Messages.ExportedValueDoesNotFit, path, Shorten(Cue.CueJson.Quote(value.Text)), e.Message), e.Span ?? plan.SpanOf(path), e)
             {
                 Path = path,
             };
@@ -349,7 +385,7 @@ public sealed class Scheduler
 
         if (!compiling.Add(path))
         {
-            throw new PlanException(ErrorCodes.PipelineCycle, $"{path}: pipelines reference each other in a cycle through load, copy or mount", plan.SpanOf(path)) { Path = path };
+            throw new PlanException(ErrorCodes.PipelineCycle, Message.Format(Messages.PipelineCycle, path), plan.SpanOf(path)) { Path = path };
         }
 
         try
@@ -362,6 +398,16 @@ public sealed class Scheduler
             }
 
             var result = await compiler.CompileAsync(path, decoding.Ops, (reference, ct) => TryCompileAsync(reference.Path, ct), cancellationToken).ConfigureAwait(false);
+            while (result.Effect is { } effect)
+            {
+                if (!await PerformAsync(path, effect, cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                result = await compiler.CompileAsync(path, decoding.Ops, (reference, ct) => TryCompileAsync(reference.Path, ct), cancellationToken).ConfigureAwait(false);
+            }
+
             if (result.Deferred is { } reason)
             {
                 waiting[path] = [reason];

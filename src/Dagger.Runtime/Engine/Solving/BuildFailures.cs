@@ -53,7 +53,7 @@ public static partial class BuildFailures
 
         var rest = match.Groups["rest"].Value;
         return exitCode is int code && rest == $"exit code: {code.ToString(CultureInfo.InvariantCulture)}"
-            ? $"exited with code {code.ToString(CultureInfo.InvariantCulture)}"
+            ? Message.Format(Messages.ExitedWithCode, code)
             : rest;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Dagger.Runtime.BuildKit;
 using Dagger.Runtime.Engine.Compilation;
+using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Llb;
 
 namespace Dagger.Runtime.Engine.Solving;
@@ -60,7 +61,7 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
 
         if (result.Definition is null)
         {
-            throw new ImageServiceException("the engine returned no graph for the image (BuildKit v0.8 or later is needed)");
+            throw new ImageServiceException(Messages.FrontendReturnedNoGraph);
         }
 
         var config = result.Metadata.TryGetValue(ImageConfigKey, out var json) ? json : (ReadOnlyMemory<byte>?)null;
@@ -75,7 +76,7 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
         var exported = await ExportAsync(state, new ImageExportTarget(reference, Push: true) { ImageConfig = imageConfig }, cancellationToken).ConfigureAwait(false);
         return exported.ImageDigest is { Length: > 0 } digest
             ? new PushedImage(reference, digest)
-            : throw new ImageServiceException($"the registry did not report the digest of {reference}");
+            : throw new ImageServiceException(Message.Format(Messages.RegistryReportedNoDigest, reference));
     }
 
     /// <inheritdoc />
@@ -87,7 +88,7 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
         var exported = await ExportAsync(state, new DockerArchiveExportTarget(file, tag) { ImageConfig = imageConfig }, cancellationToken).ConfigureAwait(false);
         var imageId = exported.ExporterResponse.TryGetValue("containerimage.config.digest", out var configDigest)
             ? configDigest
-            : exported.ImageDigest ?? throw new ImageServiceException($"the engine did not report the id of image {tag}");
+            : exported.ImageDigest ?? throw new ImageServiceException(Message.Format(Messages.EngineReportedNoImageId, tag));
 
         // The tarball can be large: it reaches the pipeline as a local directory, not inside the LLB. The directory's
         // name follows the image, not the temporary folder, so that the ops after it stay cached across runs.
@@ -112,11 +113,11 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
         {
             secret = session.State.Secrets.TryGetValue(secretId, out var bytes)
                 ? Encoding.UTF8.GetString(bytes)
-                : throw new ImageServiceException("the secret given as password was not supplied to this run");
+                : throw new ImageServiceException(Messages.LoginSecretNotSupplied);
         }
         else
         {
-            secret = password ?? throw new ImageServiceException("no password given");
+            secret = password ?? throw new ImageServiceException(Messages.LoginNoPassword);
         }
 
         session.Auth.Register(RegistryAuth.NormalizeHost(target), new RegistryCredentials(username, secret));
