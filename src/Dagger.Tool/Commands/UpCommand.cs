@@ -19,10 +19,11 @@ internal static class UpCommand
         var command = new Command(
             "up",
             "Run every pipeline of the plan that can run, in one BuildKit session, then print the plan's outputs "
+            + "(values marked @dagger(output) or dagger.#Output). "
             + "With -e NAME (or in a project that has environments, without --plan), run that environment: its plan and inputs "
             + "(inputs given here override them for this run), refusing while required inputs are missing (unless --force); then "
             + "write state/computed.json and a record in state/history/. "
-            + "(values marked @dagger(output) or dagger.#Output). Pipelines that are not concrete are skipped with a warning that names "
+            + "Pipelines that are not concrete are skipped with a warning that names "
             + "what they wait for. Errors read FILE:LINE:COL: error DAGnnnn: MESSAGE (docs/errors.md explains each code); "
             + "--log-format json writes the event stream of docs/events.md. Exit code: 0, 1, 2 for a bad command line, "
             + "130 when cancelled, or the failing command's own exit code.");
