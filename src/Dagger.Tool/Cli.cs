@@ -39,6 +39,7 @@ internal static class Cli
         root.Subcommands.Add(EnvironmentCommands.Output(stdout, context));
         root.Subcommands.Add(EnvironmentCommands.Query(stdout, context));
         root.Subcommands.Add(EnvironmentCommands.History(stdout, context));
+        root.Subcommands.Add(DocCommand.Create(stdout));
         return root;
     }
 

@@ -24,7 +24,7 @@ public sealed class InitCommandTests
         }
 
         StringAssert.Contains(output, "module.cue: created");
-        StringAssert.Contains(output, $"vendored alpha.dagger.io (2 packages, {EmbeddedPackages.Files.Count} of {EmbeddedPackages.Files.Count} files written)");
+        StringAssert.Contains(output, $"vendored alpha.dagger.io ({PackageDocs.Packages.Count} packages, {EmbeddedPackages.Files.Count} of {EmbeddedPackages.Files.Count} files written)");
 
         await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), """
             package main
@@ -60,7 +60,7 @@ public sealed class InitCommandTests
         await File.WriteAllTextAsync(op, "package op\n// edited\n");
         var third = await DaggerRun.RunAsync("init", dir);
         Assert.AreEqual(0, third.Code, third.Err);
-        StringAssert.Contains(third.Out, $"(2 packages, 1 of {EmbeddedPackages.Files.Count} files written)");
+        StringAssert.Contains(third.Out, $"({PackageDocs.Packages.Count} packages, 1 of {EmbeddedPackages.Files.Count} files written)");
         Assert.AreEqual(EmbeddedPackages.Files[OpPackage], await File.ReadAllTextAsync(op));
 
         Assert.AreEqual("module: \"example.com/app\"\n", await File.ReadAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue")));
