@@ -18,26 +18,82 @@ internal static class Cli
         Recursive = true,
     };
 
-    internal static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    internal static RootCommand Build(TextWriter stdout, TextWriter stderr, CliContext? context = null)
     {
+        context ??= CliContext.Process();
         var root = new RootCommand(
             "Dagger for .NET runs delivery pipelines written in CUE on a BuildKit engine.\n"
             + "A pipeline is an ordinary CUE value; dagger compiles it to BuildKit's LLB and runs it.");
         root.Options.Add(EngineOption);
+        root.Options.Add(ProjectOptions.Project);
+        root.Options.Add(ProjectOptions.Environment);
         root.Subcommands.Add(VersionCommand.Create(stdout));
         root.Subcommands.Add(EngineCommand.Create(stdout));
         root.Subcommands.Add(CueCommand.Create(stdout, stderr));
         root.Subcommands.Add(ComputeCommand.Create(stdout, stderr));
-        root.Subcommands.Add(UpCommand.Create(stdout, stderr));
-        root.Subcommands.Add(InitCommand.Create(stdout));
+        root.Subcommands.Add(UpCommand.Create(stdout, stderr, context));
+        root.Subcommands.Add(InitCommand.Create(stdout, context));
+        root.Subcommands.Add(EnvironmentCommands.New(stdout, context));
+        root.Subcommands.Add(EnvironmentCommands.List(stdout, context));
+        root.Subcommands.Add(InputCommand.Create(stdout, stderr, context));
+        root.Subcommands.Add(EnvironmentCommands.Output(stdout, context));
+        root.Subcommands.Add(EnvironmentCommands.Query(stdout, context));
+        root.Subcommands.Add(EnvironmentCommands.History(stdout, context));
         root.Subcommands.Add(DocCommand.Create(stdout));
         return root;
     }
 
+    /// <summary>
+    /// Every option not on the command line is read from <c>DAGGER_&lt;OPTION&gt;</c> when that is set, as the
+    /// original did: <c>--log-format</c> from <c>DAGGER_LOG_FORMAT</c>, <c>-e</c> from <c>DAGGER_ENVIRONMENT</c>.
+    /// </summary>
+    /// <returns>The arguments to add.</returns>
+    internal static List<string> FromVariables(ParseResult parse, Func<string, string?> variable)
+    {
+        var extra = new List<string>();
+        var options = new List<Option>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            options.AddRange(result.Command.Options.Where(o => result == parse.CommandResult || o.Recursive));
+        }
+
+        foreach (var option in options.Distinct())
+        {
+            if (!option.Name.StartsWith("--", StringComparison.Ordinal) || option.Name is "--help" or "--version"
+                || parse.GetResult(option) is { Implicit: false }
+                || (option == ProjectOptions.Environment && parse.CommandResult.Command.Name == "new"))
+            {
+                continue;
+            }
+
+            var name = "DAGGER_" + option.Name[2..].ToUpperInvariant().Replace('-', '_');
+            if (variable(name) is not { Length: > 0 } value)
+            {
+                continue;
+            }
+
+            if (option.ValueType == typeof(bool))
+            {
+                if (value is "1" or "true" or "TRUE" or "True")
+                {
+                    extra.Add(option.Name);
+                }
+            }
+            else
+            {
+                extra.Add(option.Name);
+                extra.Add(value);
+            }
+        }
+
+        return extra;
+    }
+
     /// <summary>Parses <paramref name="args"/> and runs the chosen command.</summary>
     /// <returns>The process exit code.</returns>
-    internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliContext? context = null)
     {
+        context ??= CliContext.Process();
         // The first SIGINT or SIGTERM cancels the run, which then ends as it should (the solve cancelled in the engine,
         // run.completed written); a second one is not intercepted, so it stops a run whose cleanup hangs.
         using var cancel = new CancellationTokenSource();
@@ -54,7 +110,13 @@ internal static class Cli
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         try
         {
-            var parse = Build(stdout, stderr).Parse(args);
+            var root = Build(stdout, stderr, context);
+            var parse = root.Parse(args);
+            if (parse.Errors.Count == 0 && FromVariables(parse, context.Variable) is { Count: > 0 } extra)
+            {
+                parse = root.Parse([.. args, .. extra]);
+            }
+
             if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
             {
                 foreach (var error in parse.Errors)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dagger.Runtime.Engine.Diagnostics;
+using Dagger.Runtime.Engine.Environments;
 using Dagger.Runtime.Engine.Plans;
 
 namespace Dagger.Tool.Commands;
@@ -10,28 +11,29 @@ internal static class InitCommand
     private const string ModuleFile = "module.cue";
     private const string ModuleText = "module: \"\"\n";
 
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, CliContext context)
     {
         var dir = new Argument<string>("DIR")
         {
-            Description = "The folder to initialize (created if missing; default: the current directory).",
+            Description = "The folder to initialize (created if missing; default: --project, or the current directory).",
             Arity = ArgumentArity.ZeroOrOne,
-            DefaultValueFactory = _ => ".",
         };
         var command = new Command(
             "init",
-            "Make a folder a CUE module (cue.mod/module.cue) and vendor dagger's CUE packages (alpha.dagger.io) into "
-            + "cue.mod/pkg, so that plans in it can import them. Safe to run again: it refreshes the packages.");
+            "Make a folder a dagger project: .dagger/env/ for its environments (see dagger new), a CUE module (cue.mod/module.cue), "
+            + "and dagger's CUE packages (alpha.dagger.io) vendored into cue.mod/pkg, so that plans in it can import them. "
+            + "Safe to run again: it refreshes the packages.");
         command.Arguments.Add(dir);
         command.SetAction(parse =>
         {
-            Init(parse.GetValue(dir) ?? ".", stdout);
+            var target = parse.GetValue(dir) ?? parse.GetValue(ProjectOptions.Project) ?? ".";
+            Init(Path.GetFullPath(target, context.CurrentDirectory), stdout, context);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Init(string directory, TextWriter stdout)
+    private static void Init(string directory, TextWriter stdout, CliContext context)
     {
         var root = Path.GetFullPath(directory);
         if (File.Exists(root))
@@ -42,17 +44,19 @@ internal static class InitCommand
         try
         {
             Directory.CreateDirectory(root);
+            var (_, created) = DaggerProject.Init(root);
+            stdout.WriteLine($"{Display(Path.Combine(root, ".dagger", "env"), context)}: {(created ? "created" : "already a dagger project")}");
             var cueMod = Path.Combine(root, "cue.mod");
             var module = Path.Combine(cueMod, ModuleFile);
             if (File.Exists(module))
             {
-                stdout.WriteLine($"{Display(module)}: already a CUE module");
+                stdout.WriteLine($"{Display(module, context)}: already a CUE module");
             }
             else
             {
                 Directory.CreateDirectory(cueMod);
                 File.WriteAllText(module, ModuleText);
-                stdout.WriteLine($"{Display(module)}: created (module: \"\")");
+                stdout.WriteLine($"{Display(module, context)}: created (module: \"\")");
             }
 
             // Count before vendoring: the vendoring leaves up-to-date files alone and says nothing.
@@ -64,7 +68,7 @@ internal static class InitCommand
             EmbeddedPackages.VendorInto(root);
 
             var packages = EmbeddedPackages.Files.Keys.Select(k => k[..k.LastIndexOf('/')]).Distinct(StringComparer.Ordinal).Count();
-            var where = Display(Path.Combine(cueMod, "pkg"));
+            var where = Display(Path.Combine(cueMod, "pkg"), context);
             stdout.WriteLine(changed == 0
                 ? $"{where}: alpha.dagger.io is up to date ({packages} packages, {EmbeddedPackages.Files.Count} files)"
                 : $"{where}: vendored alpha.dagger.io ({packages} packages, {changed} of {EmbeddedPackages.Files.Count} files written)");
@@ -76,9 +80,9 @@ internal static class InitCommand
     }
 
     // Paths under the current directory read best relative to it; others stay absolute.
-    private static string Display(string path)
+    private static string Display(string path, CliContext context)
     {
-        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        var relative = Path.GetRelativePath(context.CurrentDirectory, path);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dagger.Runtime.Engine.Diagnostics;
+using Dagger.Runtime.Engine.Environments;
 using Dagger.Runtime.Engine.Events;
 using Dagger.Runtime.Engine.Runs;
 using Dagger.Tool.Rendering;
@@ -17,7 +18,8 @@ internal static class PlanRun
     /// <returns>The outcome, or null when there was no run (a dry run, or a bad command line) and the exit code says
     /// all.</returns>
     public static async Task<(RunOutcome? Outcome, int ExitCode)> RunAsync(
-        RunOptions options, ParseResult parse, string planDirectory, string command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        RunOptions options, ParseResult parse, string planDirectory, string command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken,
+        DaggerEnvironment? environment = null, EnvironmentRunOptions? environmentOptions = null)
     {
         var renderer = options.Renderer(parse, stderr);
         RunRequest request;
@@ -25,6 +27,20 @@ internal static class PlanRun
         {
             // compute prints the plan with its computed values: the engine renders them for it.
             request = options.Request(parse, planDirectory) with { Command = command, WithComputedJson = command == "compute" };
+            if (environment is not null && options.DryRun(parse))
+            {
+                // A dry run of an environment: its plan and inputs, those of the command line overriding them.
+                var values = environment.Load();
+                var (directory, package) = environment.PlanLocation(values);
+                var overrides = request.Inputs.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
+                request = request with
+                {
+                    PlanDirectory = directory,
+                    Package = package,
+                    Inputs = [.. environment.PlanInputs(values, environmentOptions!.Keys).Where(i => !overrides.Contains(i.Path)), .. request.Inputs],
+                    Environment = environment.Name,
+                };
+            }
         }
         catch (DaggerException e)
         {
@@ -47,6 +63,20 @@ internal static class PlanRun
 
             await stdout.WriteLineAsync(document.ToJson()).ConfigureAwait(false);
             return (null, ExitCodes.Ok);
+        }
+
+        if (environment is not null)
+        {
+            try
+            {
+                var ran = await EnvironmentRunner.RunAsync(environment, request, environmentOptions!, renderer.Render, cancellationToken).ConfigureAwait(false);
+                return (ran, ran.ExitCode);
+            }
+            catch (DaggerException e)
+            {
+                renderer.Render(new Diagnostic(e.ToError()));
+                return (null, e.ExitCode);
+            }
         }
 
         var outcome = await PlanRunner.RunAsync(request, renderer.Render, cancellationToken).ConfigureAwait(false);

@@ -33,11 +33,12 @@ internal sealed class RunOptions
 
     private readonly Option<bool> noCache = new("--no-cache") { Description = "Answer no op from BuildKit's cache." };
     private readonly Option<string?> platform = new("--platform") { Description = "Pull images for and run execs on this platform (os/arch[/variant], e.g. linux/arm64); the engine's own by default." };
+    private readonly Option<string?> target = new("--target", "-t") { Description = "Run only what this CUE path needs: the tasks at or under it (or the task holding it) and the tasks they depend on." };
     private readonly Option<bool> solvePerOp = new("--solve-per-op") { Description = "Solve after every op, one pipeline at a time, like the original dagger (to measure the difference)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { inputString, inputBool, inputJson, inputYaml, inputFile, inputDir, inputDirInclude, inputDirExclude, inputGit, inputSecret, inputSocket, logFormat, dryRun, noCache, platform, solvePerOp })
+        foreach (var option in new Option[] { inputString, inputBool, inputJson, inputYaml, inputFile, inputDir, inputDirInclude, inputDirExclude, inputGit, inputSecret, inputSocket, logFormat, dryRun, noCache, platform, target, solvePerOp })
         {
             command.Options.Add(option);
         }
@@ -123,18 +124,18 @@ internal sealed class RunOptions
             Engine = EngineDiscovery.Resolve(parse.GetValue(Cli.EngineOption)),
             NoCache = parse.GetValue(noCache),
             SolvePerOp = parse.GetValue(solvePerOp),
+            Target = parse.GetValue(target),
             Platform = Platform(parse.GetValue(platform)),
             Version = BuildInfo.Version,
         };
     }
 
-    private static Dagger.Runtime.Llb.Platform? Platform(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
+    private static Dagger.Runtime.Llb.Platform? Platform(string? text) => text is null ? null : ParsePlatform(text);
 
+    /// <summary>Parses <c>os/arch[/variant]</c>.</summary>
+    /// <exception cref="DaggerException"><see cref="ErrorCodes.Usage"/>.</exception>
+    public static Dagger.Runtime.Llb.Platform ParsePlatform(string text)
+    {
         try
         {
             return Dagger.Runtime.Llb.Platform.Parse(text);

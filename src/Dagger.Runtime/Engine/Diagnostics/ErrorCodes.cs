@@ -84,6 +84,36 @@ public static class ErrorCodes
     /// <summary>A file or folder of the project cannot be written.</summary>
     public static readonly ErrorCode WriteFailed = new("DAG6001", "cannot write the project's files");
 
+    /// <summary>No dagger project (a folder with <c>.dagger/env</c>) holds the current folder.</summary>
+    public static readonly ErrorCode ProjectNotFound = new("DAG6002", "no dagger project");
+
+    /// <summary>The environment asked for does not exist, or none can be chosen without <c>-e</c>.</summary>
+    public static readonly ErrorCode EnvironmentNotFound = new("DAG6003", "environment not found");
+
+    /// <summary>An environment of that name exists already.</summary>
+    public static readonly ErrorCode EnvironmentExists = new("DAG6004", "environment already exists");
+
+    /// <summary>An environment's <c>values.yaml</c> does not parse or does not follow its schema.</summary>
+    public static readonly ErrorCode ValuesInvalid = new("DAG6005", "invalid values.yaml");
+
+    /// <summary>An environment's <c>state/computed.json</c> or a history record does not parse.</summary>
+    public static readonly ErrorCode StateInvalid = new("DAG6006", "invalid state file");
+
+    /// <summary>The age key is missing, unreadable, or does not open the environment's secrets.</summary>
+    public static readonly ErrorCode SecretKey = new("DAG6007", "cannot decrypt the environment's secrets");
+
+    /// <summary>Another run holds the environment's lock and <c>--no-wait</c> was given.</summary>
+    public static readonly ErrorCode EnvironmentLocked = new("DAG6008", "environment locked by another run");
+
+    /// <summary>Another run holds the environment's lock: this one waits for it (a warning).</summary>
+    public static readonly ErrorCode WaitingForLock = new("DAG6009", "waiting for the environment's lock");
+
+    /// <summary>Required inputs of the environment are not set, and <c>--force</c> was not given.</summary>
+    public static readonly ErrorCode RequiredInputsMissing = new("DAG6010", "required inputs not set");
+
+    /// <summary>No run of the environment's history has that id.</summary>
+    public static readonly ErrorCode RunNotFound = new("DAG6011", "run not found in history");
+
     /// <summary>A bug in dagger.</summary>
     public static readonly ErrorCode Internal = new("DAG9001", "internal error");
 
@@ -95,7 +125,8 @@ public static class ErrorCodes
         EngineUnreachable, EngineCapability, EngineLost,
         ExecFailed, ImageNotFound, ExportUnreadable, Cancelled, SourceUnavailable, BuildFailed, PushFailed,
         Usage,
-        WriteFailed,
+        WriteFailed, ProjectNotFound, EnvironmentNotFound, EnvironmentExists, ValuesInvalid, StateInvalid, SecretKey,
+        EnvironmentLocked, WaitingForLock, RequiredInputsMissing, RunNotFound,
         Internal,
     ];
 }

@@ -12,9 +12,18 @@ public static class PlanLoader
 {
     /// <summary>Loads the package in <paramref name="directory"/> with <paramref name="inputs"/> filled in.</summary>
     /// <exception cref="PlanException">The plan does not load, an input does not fit, or the result has conflicts.</exception>
-    public static CuePlan Load(string directory, IReadOnlyList<PlanInput> inputs)
+    public static CuePlan Load(string directory, IReadOnlyList<PlanInput> inputs) => Load(directory, inputs, new PlanLayers());
+
+    /// <summary>
+    /// Loads the package in <paramref name="directory"/> (or the one <paramref name="layers"/> names) with
+    /// <paramref name="inputs"/> filled in, then the computed values of <paramref name="layers"/>; without the plan
+    /// layer, the inputs and computed values are unified alone.
+    /// </summary>
+    /// <exception cref="PlanException">The plan does not load, an input does not fit, or the result has conflicts.</exception>
+    public static CuePlan Load(string directory, IReadOnlyList<PlanInput> inputs, PlanLayers layers)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(layers);
         var full = System.IO.Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(full))
         {
@@ -28,7 +37,7 @@ public static class PlanLoader
             CueValue root;
             try
             {
-                root = context.Load(full, ["."], overlay);
+                root = layers.Plan ? context.Load(full, [layers.Package ?? "."], overlay) : context.Compile("{}", "empty.cue");
             }
             catch (CueEvalException e)
             {
@@ -38,6 +47,11 @@ public static class PlanLoader
             foreach (var input in inputs)
             {
                 root = Fill(context, root, input, full);
+            }
+
+            if (layers.ComputedJson is { } computed)
+            {
+                root = Fill(context, root, new JsonInput(string.Empty, computed), full);
             }
 
             if (root.Error is { Incomplete: false } error)

@@ -68,7 +68,11 @@ public static class PlanRunner
         CuePlan plan;
         try
         {
-            plan = PlanLoader.Load(request.PlanDirectory, request.Inputs);
+            plan = PlanLoader.Load(request.PlanDirectory, request.Inputs, new PlanLayers { Package = request.Package });
+            if (request.Target is not null)
+            {
+                _ = new TargetPlan(plan, request.Target).Checked();
+            }
         }
         catch
         {
@@ -149,7 +153,8 @@ public static class PlanRunner
                 }
             },
             imageServices);
-        var scheduler = new Scheduler(plan, compiler, new BuildKitSolver(build, vertices), new SchedulerOptions { SolvePerOp = request.SolvePerOp }, emit);
+        IPlan scheduled = request.Target is null ? plan : new TargetPlan(plan, request.Target);
+        var scheduler = new Scheduler(scheduled, compiler, new BuildKitSolver(build, vertices), new SchedulerOptions { SolvePerOp = request.SolvePerOp }, emit);
         var report = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
         if (report.Failure is null && !report.Cancelled)
         {
@@ -259,7 +264,7 @@ public static class PlanRunner
     public static async Task<DryRunDocument> DryRunAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var plan = PlanLoader.Load(request.PlanDirectory, request.Inputs);
+        var plan = PlanLoader.Load(request.PlanDirectory, request.Inputs, new PlanLayers { Package = request.Package });
         var address = request.Engine ?? EngineDiscovery.Resolve(null) ?? throw NoEngine();
         await using var client = await ConnectAsync(address, cancellationToken).ConfigureAwait(false);
         await using var build = await client.StartBuildAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,12 @@ public sealed record RunRequest
     /// <summary>The folder holding the plan's CUE package.</summary>
     public required string PlanDirectory { get; init; }
 
+    /// <summary>The package to load from <see cref="PlanDirectory"/>: an import path; the folder's own when null.</summary>
+    public string? Package { get; init; }
+
+    /// <summary>Run only what this CUE path needs (its tasks and those they depend on); everything when null.</summary>
+    public string? Target { get; init; }
+
     /// <summary>The user's inputs, filled in order.</summary>
     public IReadOnlyList<PlanInput> Inputs { get; init; } = [];
 
