@@ -584,7 +584,7 @@ internal sealed partial class Evaluator
         _ => op.ToString(),
     };
 
-    private static string OpText(BinOp op) => op switch
+    internal static string OpText(BinOp op) => op switch
     {
         BinOp.And => "&",
         BinOp.Or => "|",

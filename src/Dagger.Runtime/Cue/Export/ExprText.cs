@@ -241,30 +241,6 @@ internal sealed class ExprText
         _ => 7,
     };
 
-    private static string OpText(BinOp op) => op switch
-    {
-        BinOp.Or => "|",
-        BinOp.And => "&",
-        BinOp.LOr => "||",
-        BinOp.LAnd => "&&",
-        BinOp.Eq => "==",
-        BinOp.Neq => "!=",
-        BinOp.Lss => "<",
-        BinOp.Leq => "<=",
-        BinOp.Gtr => ">",
-        BinOp.Geq => ">=",
-        BinOp.Match => "=~",
-        BinOp.NotMatch => "!~",
-        BinOp.Add => "+",
-        BinOp.Sub => "-",
-        BinOp.Mul => "*",
-        BinOp.Div => "/",
-        BinOp.IntDiv => "div",
-        BinOp.IntMod => "mod",
-        BinOp.IntQuo => "quo",
-        _ => "rem",
-    };
-
     private static string UnaryText(Tok op) => op switch
     {
         Tok.Minus => "-",
@@ -353,7 +329,7 @@ internal sealed class ExprText
                     var paren = prec < outer;
                     sb.Append(paren ? "(" : "");
                     Write(sb, bin.X, level, prec);
-                    sb.Append(' ').Append(OpText(bin.Op)).Append(' ');
+                    sb.Append(' ').Append(Evaluator.OpText(bin.Op)).Append(' ');
                     Write(sb, bin.Y, level, prec + 1);
                     sb.Append(paren ? ")" : "");
                     break;
