@@ -66,7 +66,7 @@ public sealed class CuePlan : IPlan
 
     /// <inheritdoc />
     public SourceSpan? SpanOf(string path) =>
-        CueContext.RunWithLargeStack(() => flow.TaskAt(path)?.Span) is { } span ? PlanFiles.Normalize(span, directory) : null;
+        CueContext.RunWithLargeStack(() => InPlan(flow.TaskAt(path)?.Span, path));
 
     /// <inheritdoc />
     public PipelineDecoding DecodePipeline(string path) => CueContext.RunWithLargeStack(() =>
@@ -91,7 +91,7 @@ public sealed class CuePlan : IPlan
             var op = elements[i].Default(out _);
             var source = new OpSource($"{Display(path)}{PipelineName(value)}[{i.ToString(CultureInfo.InvariantCulture)}]", PositionOf(op))
             {
-                Span = (elements[i].Span ?? op.Span) is { } span ? PlanFiles.Normalize(span, directory) : null,
+                Span = InPlan(elements[i].Span ?? op.Span, path),
                 Task = path,
                 Index = i,
                 Kind = op.LookupPath("do") is { } kind && kind.Default(out _).TryGetString(out var name) ? name : "",
@@ -136,14 +136,47 @@ public sealed class CuePlan : IPlan
         });
     }
 
+    // A span in a package embedded in the tool names a file that is on no disk, which neither an editor nor GitHub can
+    // open: the plan's own line that uses the package (the nearest enclosing value written in a file on disk) stands
+    // for it. A package vendored by `dagger init` is on disk, so its lines are kept.
+    private SourceSpan? InPlan(SourceSpan? span, string path)
+    {
+        if (span is not { } given)
+        {
+            return null;
+        }
+
+        var normalized = PlanFiles.Normalize(given, directory);
+        if (OnDisk(normalized))
+        {
+            return normalized;
+        }
+
+        for (var dot = path.LastIndexOf('.'); dot > 0; dot = path.LastIndexOf('.', dot - 1))
+        {
+            if (Root.LookupPath(path[..dot])?.Span is { } outer && PlanFiles.Normalize(outer, directory) is var candidate && OnDisk(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return normalized;
+    }
+
+    private bool OnDisk(SourceSpan span) => File.Exists(Path.IsPathRooted(span.File) ? span.File : Path.Combine(directory, span.File));
+
+    private static bool IsUnsetPipeline(CueValue? up) =>
+        up?.Default(out _) is { } d && d.Kind == Cue.Core.Kind.List && d.IsOpenList && d.Elements().Count == 0;
+
     private static bool HasPipeline(CueValue value) => value.LookupPath(Pipeline) is not null || value.LookupPath(SeedPipeline) is not null;
 
     private static string PipelineName(CueValue value) => value.LookupPath(Pipeline) is null && value.LookupPath(SeedPipeline) is not null ? SeedPipeline : Pipeline;
 
     private CueValue PipelineOf(CueValue value, string path)
     {
-        // A pipeline is a value with #up, or (inline, as `from: [...]`) a list of ops.
-        if (value.Kind.HasFlag(Cue.Core.Kind.List) && !HasPipeline(value))
+        // A pipeline is a value with #up, or (inline, as `from: [...]`) a list of ops. A list given where a
+        // dagger.#Artifact is expected carries the artifact's #up, still [...#Op]: the list itself is the pipeline.
+        if (value.Kind.HasFlag(Cue.Core.Kind.List) && (!HasPipeline(value) || IsUnsetPipeline(value.LookupPath(Pipeline))))
         {
             return value;
         }

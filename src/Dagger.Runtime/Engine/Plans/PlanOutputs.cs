@@ -37,6 +37,18 @@ public static class PlanOutputs
     private static bool IsOutput(CueValue value) =>
         value.Attributes("dagger").Concat(value.DeclarationAttributes("dagger")).Any(a => a.Contents.Split(',')[0].Trim() == "output");
 
+    private static string TypeOf(CueValue value)
+    {
+        var kind = value.Kind;
+        const Cue.Core.Kind composite = Cue.Core.Kind.Struct | Cue.Core.Kind.List;
+        if ((kind & composite) == 0 || value.LookupPath("#up") is null)
+        {
+            return Cue.Core.KindNames.Name(kind);
+        }
+
+        return "dagger.#Artifact";
+    }
+
     private static PlanOutput Describe(CueValue value)
     {
         var v = value.Default(out _);
@@ -53,7 +65,9 @@ public static class PlanOutputs
         string cue;
         try
         {
-            cue = v.ToCue().Trim();
+            // A value that is not concrete (yet) is shown by its type, as the original's output list did: its
+            // CUE text would be the whole pipeline that was meant to compute it.
+            cue = json is not null ? v.ToCue().Trim() : TypeOf(v);
         }
         catch (CueEvalException e)
         {
