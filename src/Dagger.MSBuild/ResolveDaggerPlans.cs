@@ -41,6 +41,9 @@ public sealed class ResolveDaggerPlans : Microsoft.Build.Utilities.Task
     /// <summary>Print the task graph and run nothing (<c>--dry-run</c>).</summary>
     public bool DryRun { get; set; }
 
+    /// <summary>The tool that runs the plans: another tool, or the same one rebuilt, makes every plan out of date.</summary>
+    public string? ToolPath { get; set; }
+
     /// <summary>
     /// One item per plan, named as the <c>DaggerPlan</c> is, with metadata <c>PlanDirectory</c>, <c>Request</c>
     /// (for <see cref="DaggerUp"/>), <c>RequestFile</c> (written only when the request changes) and <c>StampFile</c>.
@@ -93,7 +96,7 @@ public sealed class ResolveDaggerPlans : Microsoft.Build.Utilities.Task
             var stem = Path.Combine(StateDirectory, Stem(request.PlanDirectory));
             var stamp = stem + ".stamp";
             var requestFile = stem + ".request";
-            WriteWhenDifferent(requestFile, request.ToJson());
+            WriteWhenDifferent(requestFile, request.ToJson() + "\n" + ToolIdentity());
             runs.Add(Items.Create(request.Plan, ("PlanDirectory", request.PlanDirectory), ("Request", request.ToProperty()), ("RequestFile", requestFile), ("StampFile", stamp)));
             files.AddRange(FilesRead(request).Select(file => Items.Create(file, ("StampFile", stamp), ("Plan", request.Plan))));
         }
@@ -101,6 +104,20 @@ public sealed class ResolveDaggerPlans : Microsoft.Build.Utilities.Task
         Runs = [.. runs];
         InputFiles = [.. files];
         return true;
+    }
+
+    // The request file is newer than the stamp when the plan's run changes, and the tool is part of the run.
+    private string ToolIdentity()
+    {
+        if (string.IsNullOrEmpty(ToolPath))
+        {
+            return "tool: default";
+        }
+
+        var file = new FileInfo(ToolPath);
+        return file.Exists
+            ? $"tool: {file.FullName} {file.Length} {file.LastWriteTimeUtc.Ticks}"
+            : $"tool: {ToolPath}";
     }
 
     private PlanRequest? Request(ITaskItem plan)

@@ -18,7 +18,7 @@ public sealed class PackageTests
         CollectionAssert.AreEquivalent(
             new[]
             {
-                "Dagger.MSBuild.nuspec",
+                "Dagger.MSBuild.nuspec", "README.md",
                 "build/Dagger.MSBuild.props", "build/Dagger.MSBuild.targets", "build/Dagger.MSBuild.Run.proj",
                 "buildMultiTargeting/Dagger.MSBuild.props", "buildMultiTargeting/Dagger.MSBuild.targets",
                 "tasks/net472/Dagger.MSBuild.dll", "tasks/net8.0/Dagger.MSBuild.dll",

@@ -33,7 +33,7 @@ public sealed class TargetsTests
     }
 
     [TestMethod]
-    public async Task A_plan_runs_again_only_when_its_files_its_inputs_or_DaggerForce_say_so_and_keeps_its_outputs_meanwhile()
+    public async Task A_plan_runs_again_only_when_its_files_its_inputs_its_tool_or_DaggerForce_say_so_and_keeps_its_outputs_meanwhile()
     {
         using var tool = FakeTool.Create(Succeeding);
         using var project = new TargetsProject(tool, Plan + """<DaggerInput Include="name" Value="$(Name)" />""", "<Name>Bob</Name>");
@@ -59,6 +59,13 @@ public sealed class TargetsTests
 
         Assert.AreEqual(0, (await project.MSBuildAsync("-t:Publish", "-p:Name=Alice", "-p:DaggerForce=true")).ExitCode);
         Assert.AreEqual(4, tool.Runs);
+
+        // A new version of the tool (an upgraded package, a rebuilt DaggerToolPath) may run the plan differently.
+        File.SetLastWriteTimeUtc(tool.Path, DateTime.UtcNow.AddMinutes(1));
+        Assert.AreEqual(0, (await project.MSBuildAsync("-t:Publish", "-p:Name=Alice")).ExitCode);
+        Assert.AreEqual(5, tool.Runs);
+        Assert.AreEqual(0, (await project.MSBuildAsync("-t:Publish", "-p:Name=Alice")).ExitCode);
+        Assert.AreEqual(5, tool.Runs);
     }
 
     [TestMethod]
