@@ -156,6 +156,23 @@ public sealed class SchedulerTests
     }
 
     [TestMethod]
+    public async Task A_task_stopped_by_another_tasks_failure_says_which_one()
+    {
+        var plan = new FakePlan()
+            .Task("bad", _ => Producer("bad", "something"))
+            .Task("effect", _ => Effect("effect"));
+        plan.Constraints["bad"] = v => v.StartsWith("NAAAA", StringComparison.Ordinal);
+
+        var (report, _, events) = await RunAsync(plan);
+
+        Assert.AreEqual(ErrorCodes.ExportMismatch, report.Failure?.Code);
+        var cancelled = events.OfType<TaskCancelled>().Single();
+        Assert.AreEqual("effect", cancelled.Path);
+        Assert.AreEqual("cancelled because bad failed", cancelled.Message);
+        Assert.AreEqual(TaskState.Cancelled, report.Tasks.Single(t => t.Path == "effect").Status);
+    }
+
+    [TestMethod]
     public async Task Pipelines_that_load_each_other_are_a_cycle()
     {
         var plan = new FakePlan()

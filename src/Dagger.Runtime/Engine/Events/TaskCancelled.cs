@@ -6,7 +6,8 @@ namespace Dagger.Runtime.Engine.Events;
 /// <param name="Path">The task's CUE path.</param>
 /// <param name="Span">Where the task is written.</param>
 /// <param name="Duration">How long it ran before it was stopped.</param>
-public sealed record TaskCancelled(string Path, Cue.SourceSpan? Span, TimeSpan Duration) : RunEvent
+/// <param name="FailedTask">The task whose failure stopped it; null when the run was cancelled.</param>
+public sealed record TaskCancelled(string Path, Cue.SourceSpan? Span, TimeSpan Duration, string? FailedTask = null) : RunEvent
 {
     /// <summary>The code of the warning.</summary>
     public static ErrorCode Code => ErrorCodes.Cancelled;
@@ -18,7 +19,7 @@ public sealed record TaskCancelled(string Path, Cue.SourceSpan? Span, TimeSpan D
     public override EventLevel Level => EventLevel.Warn;
 
     /// <inheritdoc />
-    public override string Message => "cancelled";
+    public override string Message => FailedTask is null ? Messages.TaskCancelled : Diagnostics.Message.Format(Messages.TaskCancelledAfterFailure, FailedTask);
 
     /// <inheritdoc />
     public override string Task => Path;

@@ -254,17 +254,17 @@ public sealed class Scheduler
             report(new Diagnostic(error));
         }
 
-        CancelRunning();
+        CancelRunning(task);
     }
 
-    private void CancelRunning()
+    private void CancelRunning(string? failedTask = null)
     {
         foreach (var (path, start) in started.Where(s => !ended.ContainsKey(s.Key)).ToList())
         {
             var span = plan.SpanOf(path);
             var duration = Stopwatch.GetElapsedTime(start);
             ended[path] = new TaskResult(path, TaskState.Cancelled, duration, span, []);
-            report(new TaskCancelled(path, span, duration));
+            report(new TaskCancelled(path, span, duration, failedTask));
         }
     }
 
