@@ -21,7 +21,7 @@ internal sealed class PlainRenderer(TextWriter output) : IEventRenderer
             TaskLog l => $"[{l.Op.Path}] {l.Line}",
             TaskSkipped s => Problem(s.Span, "warning", TaskSkipped.Code, $"[{Task(s.Path)}] {s.Message}"),
             TaskFailed f => Problem(f.Error),
-            TaskCancelled c => $"[{Task(c.Path)}] cancelled",
+            TaskCancelled c => $"[{Task(c.Path)}] {c.Message}",
             Diagnostic d => Problem(d.Error, d.Level == EventLevel.Warn ? "warning" : "error"),
             RunCompleted { Outcome: { Result: RunResult.Success } outcome } => Summary(outcome),
             RunCompleted { Outcome: { Result: RunResult.Cancelled, Error: { } error } } => Problem(error),

@@ -169,6 +169,7 @@ public sealed class SchedulerTests
         var cancelled = events.OfType<TaskCancelled>().Single();
         Assert.AreEqual("effect", cancelled.Path);
         Assert.AreEqual("cancelled because bad failed", cancelled.Message);
+        Assert.AreEqual(EventLevel.Info, cancelled.Level, "the failure is the problem to report, not each task it stopped");
         Assert.AreEqual(TaskState.Cancelled, report.Tasks.Single(t => t.Path == "effect").Status);
     }
 

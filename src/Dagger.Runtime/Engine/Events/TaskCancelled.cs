@@ -16,7 +16,9 @@ public sealed record TaskCancelled(string Path, Cue.SourceSpan? Span, TimeSpan D
     public override string Name => "task.cancelled";
 
     /// <inheritdoc />
-    public override EventLevel Level => EventLevel.Warn;
+    // Stopped by another task's failure, it is no problem of its own: the failure is the one error to look at, and
+    // front doors that turn warnings into annotations or build warnings would bury it under one per stopped task.
+    public override EventLevel Level => FailedTask is null ? EventLevel.Warn : EventLevel.Info;
 
     /// <inheritdoc />
     public override string Message => FailedTask is null ? Messages.TaskCancelled : Diagnostics.Message.Format(Messages.TaskCancelledAfterFailure, FailedTask);
