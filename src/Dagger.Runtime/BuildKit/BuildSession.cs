@@ -390,10 +390,32 @@ public sealed class BuildSession : IAsyncDisposable
         {
             throw new OperationCanceledException("the call was cancelled", e, cancellationToken);
         }
+        catch (RpcException e) when (ConnectionLost(e) is { } reason)
+        {
+            throw new EngineConnectionLostException(reason, e);
+        }
         catch (RpcException e)
         {
             throw await FailureAsync(e).ConfigureAwait(false);
         }
+    }
+
+    // The transport's own words when a call failed because the connection broke (the engine went away mid-build),
+    // rather than because the engine answered with an error.
+    private static string? ConnectionLost(RpcException e)
+    {
+        if (e.Status.DebugException is { } transport && transport is HttpRequestException or IOException)
+        {
+            var inner = transport;
+            while (inner.InnerException is { } next)
+            {
+                inner = next;
+            }
+
+            return inner.Message;
+        }
+
+        return e.StatusCode == StatusCode.Unavailable ? e.Status.Detail : null;
     }
 
     private async Task<BuildFailedException> RefusalAsync()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dagger.TestRig;
 
 namespace Dagger.Tool.IntegrationTests.Environments;
 
@@ -234,5 +235,115 @@ public sealed class EnvironmentRunTests
         using var record = JsonDocument.Parse(await w.OkAsync("history", "show", last.Split(' ')[0], "-f", "json"));
         Assert.AreEqual(7, record.RootElement.GetProperty("exitCode").GetInt32());
         StringAssert.StartsWith(record.RootElement.GetProperty("error").GetString(), "DAG4001");
+    }
+
+    // Alone: the engine's BuildKit cancels the session's solve when the connection drops, as for a cancellation.
+    [TestMethod]
+    [DoNotParallelize]
+    public async Task An_engine_that_goes_away_mid_run_fails_it_clearly_keeps_the_state_and_is_recorded()
+    {
+        using var w = new RigWorkspace();
+        await w.OkAsync("init");
+        w.Write("main.cue", """
+            package main
+
+            import "alpha.dagger.io/dagger"
+
+            delay: dagger.#Input & string
+            result: {
+            	string
+            	#up: [
+            		{do: "fetch-container", ref: "dagger-test/busybox"},
+            		{do: "exec", args: ["sh", "-c", "sleep \(delay); date +%s%N > /out"], always: true},
+            		{do: "export", source: "/out"},
+            	]
+            }
+            """);
+        await w.OkAsync("new", "ci");
+        await w.OkAsync("input", "text", "delay", "0");
+        await w.OkAsync("up", "--log-format", "plain");
+        var before = await File.ReadAllTextAsync(w.State("ci", "computed.json"));
+        await w.OkAsync("input", "text", "delay", "60");
+
+        using var proxy = new EngineProxy(new Uri(Rig.Current.Engine.Uri));
+        w.Engine = "docker+unix://" + proxy.Path;
+        var stderr = new WatchedWriter("\"event\":\"task.started\"");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = w.RunAsync(stderr, "up", "--log-format", "json");
+        await stderr.Seen.WaitAsync(TimeSpan.FromSeconds(120), TestContext.CancellationToken);
+        // The exec sleeps for a minute: a moment after its task starts, the solve is on the engine.
+        await Task.Delay(1500, TestContext.CancellationToken);
+        Assert.IsGreaterThan(0, proxy.Connections);
+        proxy.Kill();
+        var (code, _, error) = await run.WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken);
+        TestContext.WriteLine($"failed {clock.Elapsed} after the start, {error.Length} characters of events");
+
+        Assert.AreNotEqual(0, code, error);
+        using var completed = JsonDocument.Parse(error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last());
+        Assert.AreEqual("run.completed", completed.RootElement.GetProperty("event").GetString());
+        Assert.AreEqual("failure", completed.RootElement.GetProperty("result").GetString());
+        var failure = completed.RootElement.GetProperty("error");
+        Assert.AreEqual("DAG3003", failure.GetProperty("code").GetString(), "an engine error, not a failure of the plan's build: " + failure);
+        StringAssert.StartsWith(failure.GetProperty("message").GetString(), "the connection to the engine was lost: ", failure.ToString());
+        Assert.IsFalse(error.Contains("   at ", StringComparison.Ordinal), "no stack trace: " + error);
+
+        Assert.AreEqual(before, await File.ReadAllTextAsync(w.State("ci", "computed.json")), "the previous state stays");
+        Assert.IsEmpty(Directory.GetFiles(Path.Combine(w.Root, ".dagger", "env", "ci", "state"), "*.tmp"));
+        var last = (await w.OkAsync("history")).Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        StringAssert.Contains(last, "failure");
+        using var record = JsonDocument.Parse(await w.OkAsync("history", "show", last.Split(' ')[0], "-f", "json"));
+        StringAssert.StartsWith(record.RootElement.GetProperty("error").GetString(), "DAG3003");
+    }
+
+    /// <summary>A writer that a test can wait on until it has been given <c>marker</c>.</summary>
+    private sealed class WatchedWriter(string marker) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
+    {
+        private readonly TaskCompletionSource seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock gate = new();
+
+        public Task Seen => seen.Task;
+
+        public override void Write(char value)
+        {
+            lock (gate)
+            {
+                base.Write(value);
+                Check();
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (gate)
+            {
+                base.Write(value);
+                Check();
+            }
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            lock (gate)
+            {
+                base.Write(buffer, index, count);
+                Check();
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (gate)
+            {
+                return base.ToString();
+            }
+        }
+
+        private void Check()
+        {
+            if (!seen.Task.IsCompleted && GetStringBuilder().ToString().Contains(marker, StringComparison.Ordinal))
+            {
+                seen.TrySetResult();
+            }
+        }
     }
 }

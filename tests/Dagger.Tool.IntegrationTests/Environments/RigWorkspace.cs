@@ -23,13 +23,18 @@ internal sealed class RigWorkspace : IDisposable
 
     public string State(string environment, string file) => Path.Combine(Root, ".dagger", "env", environment, "state", file);
 
+    /// <summary>The engine the CLI runs on: the rig's unless a test puts something between them.</summary>
+    public string? Engine { get; set; }
+
     /// <summary>Runs the CLI; a run with --log-format json must write only valid events.</summary>
-    public async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    public Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(new StringWriter(), args);
+
+    /// <summary>Runs the CLI with its standard error going to <paramref name="stderr"/>, which a test may watch.</summary>
+    public async Task<(int Code, string Out, string Err)> RunAsync(StringWriter stderr, params string[] args)
     {
         using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
         var context = new CliContext(k => Variables.GetValueOrDefault(k), Root, new StringReader(Stdin), Interactive: false);
-        var code = await Cli.RunAsync([.. args, "--engine", "docker+" + Rig.Current.Engine.Uri], stdout, stderr, context);
+        var code = await Cli.RunAsync([.. args, "--engine", Engine ?? "docker+" + Rig.Current.Engine.Uri], stdout, stderr, context);
         var format = Array.IndexOf(args, "--log-format");
         if (format >= 0 && args[format + 1] == "json")
         {

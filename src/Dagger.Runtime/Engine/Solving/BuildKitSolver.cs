@@ -18,6 +18,7 @@ public sealed class BuildKitSolver(BuildSession session, VertexTable vertices) :
 
     /// <inheritdoc />
     /// <exception cref="Runs.RunFailedException">An op failed on the engine.</exception>
+    /// <exception cref="Diagnostics.DaggerException">The connection to the engine broke (DAG3003).</exception>
     public async Task<IReadOnlyList<byte[]>> SolveAsync(IReadOnlyList<FileRead> reads, IReadOnlyList<State> effects, CancellationToken cancellationToken)
     {
         try
@@ -27,6 +28,10 @@ public sealed class BuildKitSolver(BuildSession session, VertexTable vertices) :
         catch (BuildFailedException e)
         {
             throw BuildFailures.Attribute(e, vertices);
+        }
+        catch (EngineConnectionLostException e)
+        {
+            throw new Diagnostics.DaggerException(Diagnostics.ErrorCodes.EngineLost, Diagnostics.Message.Format(Diagnostics.Messages.EngineConnectionLost, e.Message), null, e);
         }
     }
 
