@@ -67,11 +67,8 @@ public sealed partial class TtyRendererTests : IDisposable
         }
 
         clock.Advance(TimeSpan.FromSeconds(0.68));
-        var failed = At(new TaskFailed(
-            "test",
-            new DaggerError(ErrorCodes.ExecFailed, "test.#up[1]: exec sh -c 'go test': exited with code 1", new SourceSpan("main.cue", 9, 3, 11, 4)),
-            Op("test", 1),
-            1) { Duration = TimeSpan.FromSeconds(0.68) });
+        var error = new DaggerError(ErrorCodes.ExecFailed, "test.#up[1]: exec sh -c 'go test': exited with code 1", new SourceSpan("main.cue", 9, 3, 11, 4));
+        var failed = At(new TaskFailed("test", error, Op("test", 1), 1) { Duration = TimeSpan.FromSeconds(0.68) });
         tty.Render(failed);
         clock.Advance(TtyRenderer.Interval);
 
