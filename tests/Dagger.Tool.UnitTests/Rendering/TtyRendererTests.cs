@@ -81,6 +81,27 @@ public sealed partial class TtyRendererTests : IDisposable
     }
 
     [TestMethod]
+    public void A_failed_task_that_printed_without_end_shows_its_last_lines_and_says_how_many_went()
+    {
+        using var tty = Renderer();
+        tty.Render(At(new TaskStarted("noisy", null)));
+        for (var i = 1; i <= TaskGroup.MaxLines + 3; i++)
+        {
+            tty.Render(At(new TaskLog(Op("noisy", 1), OutputChannel.Stdout, $"line {i}")));
+        }
+
+        tty.Render(At(new TaskFailed("noisy", new DaggerError(ErrorCodes.ExecFailed, "noisy.#up[1]: exited with code 1", null), Op("noisy", 1), 1)));
+        clock.Advance(TtyRenderer.Interval);
+
+        var lines = Screen().Lines;
+        Assert.HasCount(TaskGroup.MaxLines + 3, lines);
+        Assert.AreEqual("✘ noisy  failed", lines[0]);
+        Assert.AreEqual("  … 3 earlier lines not kept", lines[1]);
+        Assert.AreEqual("  line 4", lines[2]);
+        Assert.AreEqual($"  line {TaskGroup.MaxLines + 3}", lines[^2]);
+    }
+
+    [TestMethod]
     public void Finished_tasks_stay_above_the_running_ones_and_the_run_ends_with_the_plain_summary()
     {
         using var tty = Renderer();
