@@ -14,14 +14,12 @@ internal sealed record Terminal(bool CanRedraw, bool Color, Func<int> Width, Fun
 
     /// <summary>The process's stderr, or null when it is not a terminal (redirected to a file or a pipe).</summary>
     /// <param name="variable">Reads an environment variable: <c>TERM</c>, <c>NO_COLOR</c>, <c>COLUMNS</c>, <c>LINES</c>.</param>
-    public static Terminal? OfStandardError(Func<string, string?> variable)
+    public static Terminal? OfStandardError(Func<string, string?> variable) => Console.IsErrorRedirected ? null : Of(variable);
+
+    /// <summary>A terminal as the environment describes it: <c>TERM</c>, <c>NO_COLOR</c>, <c>COLUMNS</c>, <c>LINES</c>.</summary>
+    public static Terminal Of(Func<string, string?> variable)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        if (Console.IsErrorRedirected)
-        {
-            return null;
-        }
-
         var term = variable("TERM");
         return new Terminal(
             CanRedraw: term is { Length: > 0 } && term != "dumb",
