@@ -30,7 +30,7 @@ internal static class Cli
         root.Subcommands.Add(VersionCommand.Create(stdout));
         root.Subcommands.Add(EngineCommand.Create(stdout));
         root.Subcommands.Add(CueCommand.Create(stdout, stderr));
-        root.Subcommands.Add(ComputeCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ComputeCommand.Create(stdout, stderr, context));
         root.Subcommands.Add(UpCommand.Create(stdout, stderr, context));
         root.Subcommands.Add(InitCommand.Create(stdout, context));
         root.Subcommands.Add(EnvironmentCommands.New(stdout, context));

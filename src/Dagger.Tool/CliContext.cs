@@ -7,6 +7,12 @@ namespace Dagger.Tool;
 /// <param name="Interactive">Whether stdin is a terminal, so that a secret can be prompted for.</param>
 internal sealed record CliContext(Func<string, string?> Variable, string CurrentDirectory, TextReader Stdin, bool Interactive)
 {
+    /// <summary>
+    /// The terminal that the stderr given to the CLI writes to, or null when it is not one. Only the process sets it
+    /// (<c>Program</c>): a CLI run in-process writes to a writer of its own, whatever the console is.
+    /// </summary>
+    public Rendering.Terminal? ErrorTerminal { get; init; }
+
     /// <summary>The process's own.</summary>
     public static CliContext Process() =>
         new(Environment.GetEnvironmentVariable, Environment.CurrentDirectory, Console.In, !Console.IsInputRedirected);

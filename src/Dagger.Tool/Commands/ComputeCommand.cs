@@ -6,7 +6,7 @@ namespace Dagger.Tool.Commands;
 /// <summary><c>dagger compute DIR</c>: run a plan and print plan ⊕ inputs ⊕ computed values as one line of JSON.</summary>
 internal static class ComputeCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, CliContext context)
     {
         var dir = new Argument<string>("DIR") { Description = "The folder of the plan: a CUE package in a CUE module." };
         var options = new RunOptions();
@@ -19,7 +19,7 @@ internal static class ComputeCommand
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (outcome, exitCode) = await PlanRun.RunAsync(options, parse, parse.GetValue(dir)!, "compute", stdout, stderr, cancellationToken).ConfigureAwait(false);
+            var (outcome, exitCode) = await PlanRun.RunAsync(options, parse, parse.GetValue(dir)!, "compute", stdout, stderr, context.ErrorTerminal, cancellationToken).ConfigureAwait(false);
             if (outcome is { Result: RunResult.Success, ComputedJson: { } computed })
             {
                 await stdout.WriteLineAsync(computed).ConfigureAwait(false);

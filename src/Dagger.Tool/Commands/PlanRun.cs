@@ -11,17 +11,19 @@ namespace Dagger.Tool.Commands;
 internal static class PlanRun
 {
     /// <summary>
-    /// Runs the plan the command line names, rendering its events on <paramref name="stderr"/>, or prints the dry run's
+    /// Runs the plan the command line names, rendering its events on <paramref name="stderr"/> (the terminal
+    /// <paramref name="terminal"/> when it is one), or prints the dry run's
     /// document on <paramref name="stdout"/>. A bad command line is reported like any other error, in the log format
     /// asked for, so that programs reading the event stream see it too.
     /// </summary>
     /// <returns>The outcome, or null when there was no run (a dry run, or a bad command line) and the exit code says
     /// all.</returns>
     public static async Task<(RunOutcome? Outcome, int ExitCode)> RunAsync(
-        RunOptions options, ParseResult parse, string planDirectory, string command, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken,
+        RunOptions options, ParseResult parse, string planDirectory, string command, TextWriter stdout, TextWriter stderr, Terminal? terminal, CancellationToken cancellationToken,
         DaggerEnvironment? environment = null, EnvironmentRunOptions? environmentOptions = null)
     {
-        var renderer = options.Renderer(parse, stderr);
+        // Disposed before the command prints its result: the live view is finished by then.
+        using var renderer = options.Renderer(parse, stderr, terminal);
         RunRequest request;
         try
         {

@@ -22,7 +22,9 @@ internal sealed class RunOptions
     private readonly Option<string[]> inputSocket = Repeatable("--input-socket", "K=PATH", "Fill a stream (dagger.#Stream) at the CUE path K that forwards the local unix socket PATH, such as /var/run/docker.sock, into the execs that mount it.");
     private readonly Option<string> logFormat = new("--log-format")
     {
-        Description = "Logs on stderr: plain, json (one object a line), or auto (plain on a terminal, json otherwise).",
+        Description = "Logs on stderr: plain; json (one object a line); tty (a live view of the running tasks, redrawn in place; "
+            + "plain when stderr is not a terminal that can redraw); or auto (tty on a terminal, plain when TERM is dumb, json "
+            + "when stderr is redirected). NO_COLOR turns colors off.",
         DefaultValueFactory = _ => "auto",
     };
 
@@ -149,13 +151,22 @@ internal sealed class RunOptions
     /// <summary>Whether to print the plan instead of running it.</summary>
     public bool DryRun(ParseResult parse) => parse.GetValue(dryRun);
 
-    /// <summary>How the run's events are shown on <paramref name="stderr"/>: JSON lines or plain text.</summary>
-    public Rendering.IEventRenderer Renderer(ParseResult parse, TextWriter stderr) => parse.GetValue(logFormat) switch
+    /// <summary>
+    /// How the run's events are shown on <paramref name="stderr"/>: JSON lines, plain text, or the live view when
+    /// <paramref name="terminal"/> (stderr's terminal, null when it is redirected) can redraw.
+    /// </summary>
+    public Rendering.IEventRenderer Renderer(ParseResult parse, TextWriter stderr, Rendering.Terminal? terminal) => parse.GetValue(logFormat) switch
     {
         "json" => new Rendering.JsonRenderer(stderr),
         "plain" => new Rendering.PlainRenderer(stderr),
-        "auto" => Console.IsErrorRedirected ? new Rendering.JsonRenderer(stderr) : new Rendering.PlainRenderer(stderr),
-        var other => throw new DaggerException(ErrorCodes.Usage, $"unknown --log-format \"{other}\" (plain, json or auto)"),
+        "tty" => terminal is { CanRedraw: true } ? new Rendering.TtyRenderer(stderr, terminal, TimeProvider.System) : new Rendering.PlainRenderer(stderr),
+        "auto" => terminal switch
+        {
+            null => new Rendering.JsonRenderer(stderr),
+            { CanRedraw: true } => new Rendering.TtyRenderer(stderr, terminal, TimeProvider.System),
+            _ => new Rendering.PlainRenderer(stderr),
+        },
+        var other => throw new DaggerException(ErrorCodes.Usage, $"unknown --log-format \"{other}\" (plain, json, tty or auto)"),
     };
 
     private static Option<string[]> Repeatable(string name, string format, string description) => new(name)

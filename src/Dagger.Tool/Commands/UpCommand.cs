@@ -41,7 +41,7 @@ internal static class UpCommand
                 NoWait = parse.GetValue(noWait),
             };
             var (outcome, exitCode) = await PlanRun.RunAsync(
-                options, parse, Path.GetFullPath(parse.GetValue(plan)!, context.CurrentDirectory), "up", stdout, stderr, cancellationToken, environment, environmentOptions).ConfigureAwait(false);
+                options, parse, Path.GetFullPath(parse.GetValue(plan)!, context.CurrentDirectory), "up", stdout, stderr, context.ErrorTerminal, cancellationToken, environment, environmentOptions).ConfigureAwait(false);
             if (outcome is { Result: RunResult.Success, Outputs.Count: > 0 } done)
             {
                 // The original's table: the description column only when some output has a doc comment.

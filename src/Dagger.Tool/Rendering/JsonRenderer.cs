@@ -6,4 +6,9 @@ namespace Dagger.Tool.Rendering;
 internal sealed class JsonRenderer(TextWriter output) : IEventRenderer
 {
     public void Render(RunEvent e) => output.WriteLine(EventJson.Serialize(e));
+
+    /// <summary>Nothing to finish: each event was written as it came.</summary>
+    public void Dispose()
+    {
+    }
 }

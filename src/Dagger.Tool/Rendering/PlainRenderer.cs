@@ -14,24 +14,32 @@ internal sealed class PlainRenderer(TextWriter output) : IEventRenderer
 {
     public void Render(RunEvent e)
     {
-        var line = e switch
-        {
-            TaskStarted s => $"[{Task(s.Path)}] computing",
-            TaskCompleted c => $"[{Task(c.Path)}] {c.Message}",
-            TaskLog l => $"[{l.Op.Path}] {l.Line}",
-            TaskSkipped s => Problem(s.Span, "warning", TaskSkipped.Code, $"[{Task(s.Path)}] {s.Message}"),
-            TaskFailed f => Problem(f.Error),
-            TaskCancelled c => $"[{Task(c.Path)}] {c.Message}",
-            Diagnostic d => Problem(d.Error, d.Level == EventLevel.Warn ? "warning" : "error"),
-            RunCompleted { Outcome: { Result: RunResult.Success } outcome } => Summary(outcome),
-            RunCompleted { Outcome: { Result: RunResult.Cancelled, Error: { } error } } => Problem(error),
-            _ => null,
-        };
-        if (line is not null)
+        if (Line(e) is { } line)
         {
             output.WriteLine(line);
         }
     }
+
+    /// <summary>Nothing to finish: each line was written as it came.</summary>
+    public void Dispose()
+    {
+    }
+
+    /// <summary>The plain log's line for an event, or null when the plain log shows nothing for it.</summary>
+    /// <remarks>The tty view prints its warnings, errors and summary with this, so that both read the same.</remarks>
+    public static string? Line(RunEvent e) => e switch
+    {
+        TaskStarted s => $"[{Task(s.Path)}] computing",
+        TaskCompleted c => $"[{Task(c.Path)}] {c.Message}",
+        TaskLog l => $"[{l.Op.Path}] {l.Line}",
+        TaskSkipped s => Problem(s.Span, "warning", TaskSkipped.Code, $"[{Task(s.Path)}] {s.Message}"),
+        TaskFailed f => Problem(f.Error),
+        TaskCancelled c => $"[{Task(c.Path)}] {c.Message}",
+        Diagnostic d => Problem(d.Error, d.Level == EventLevel.Warn ? "warning" : "error"),
+        RunCompleted { Outcome: { Result: RunResult.Success } outcome } => Summary(outcome),
+        RunCompleted { Outcome: { Result: RunResult.Cancelled, Error: { } error } } => Problem(error),
+        _ => null,
+    };
 
     /// <summary>An error as one line: <c>main.cue:29:12: error DAG4001: message</c>.</summary>
     public static string Problem(DaggerError error, string severity = "error") => Problem(error.Span, severity, error.Code, error.Message);

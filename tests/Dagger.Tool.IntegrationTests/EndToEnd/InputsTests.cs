@@ -69,6 +69,7 @@ public sealed class InputsTests
     [TestMethod]
     [DataRow("plain")]
     [DataRow("json")]
+    [DataRow("tty")]
     public async Task Every_line_of_a_multi_line_secret_is_hidden_in_the_logs(string format)
     {
         // Logs arrive a line at a time, so hiding the whole value alone would show each of its lines (upstream #1892).

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Dagger.TestRig;
+
+namespace Dagger.Tool.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// <c>--log-format tty</c> in a real terminal: tmux runs <c>dagger up</c> in a pane, and what the pane shows is
+/// checked while the task runs and after it ends.
+/// </summary>
+[TestClass]
+public sealed partial class TtyTests
+{
+    private const string Secret = "hunter2-tty-Plaintext";
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task The_live_view_shows_a_running_task_then_collapses_it_to_one_line()
+    {
+        var tmux = Tmux();
+        var plan = Directory.CreateTempSubdirectory("dagger-tty-").FullName;
+        Directory.CreateDirectory(Path.Combine(plan, "cue.mod"));
+        await File.WriteAllTextAsync(Path.Combine(plan, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
+        await File.WriteAllTextAsync(
+            Path.Combine(plan, "main.cue"),
+            """
+            package main
+
+            import "alpha.dagger.io/dagger"
+
+            token: dagger.#Secret
+            slow: dagger.#Output & {
+            	string
+            	#up: [
+            		{do: "fetch-container", ref: "dagger-test/busybox"},
+            		{do: "exec", args: ["sh", "-c", "echo first line; echo token $(cat /run/token); sleep 3; echo second line; printf done > /out"], mount: "/run/token": secret: token, always: true},
+            		{do: "export", source: "/out"},
+            	]
+            }
+            """,
+            TestContext.CancellationToken);
+
+        var socket = "dagger-tty-" + Guid.NewGuid().ToString("N");
+        var dagger = string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "dagger.dll"), "up", "-p", plan, "--log-format", "tty", "--input-secret", "token=DAGGER_TTY_TOKEN", "--engine", "docker+" + Rig.Current.Engine.Uri }.Select(Quote));
+        try
+        {
+            // The pane stays after the run, for the last capture; the exit code is printed under it.
+            await RunAsync(tmux, socket, "new-session", "-d", "-x", "120", "-y", "40", "-s", "dagger", "-e", "DAGGER_TTY_TOKEN=" + Secret, "-e", "NO_COLOR=", $"{dagger}; echo \"exit=$?\"; sleep 600");
+
+            // Under its task's header (whose op, exec sh -c 'echo first line…', is shown too): the lines it printed.
+            var running = await CaptureUntilAsync(tmux, socket, s => RunningHeader().IsMatch(s) && s.Contains("\n  token ***\n", StringComparison.Ordinal));
+            StringAssert.Contains(running, "\n  first line\n  token ***\n", "the task's lines; the secret's hidden by the engine");
+            Assert.DoesNotContain("  second line", running, "captured while the task sleeps");
+            Assert.DoesNotContain(Secret, running);
+            AssertNoEscapeGarbage(running);
+
+            var ended = await CaptureUntilAsync(tmux, socket, s => s.Contains("exit=", StringComparison.Ordinal));
+            StringAssert.Contains(ended, "exit=0", ended);
+            StringAssert.Matches(ended, CompletedLine(), "the task collapsed to one line with its time");
+            Assert.DoesNotContain("first line", ended, "a completed task's lines (and its op) are not kept on screen");
+            Assert.DoesNotMatchRegex(RunningHeader(), ended, "the live region was cleared");
+            StringAssert.Contains(ended, "dagger: 1 computed, 0 skipped;");
+            StringAssert.Matches(ended, OutputsTable());
+            Assert.DoesNotContain(Secret, ended);
+            AssertNoEscapeGarbage(ended);
+        }
+        finally
+        {
+            await RunAsync(tmux, socket, "kill-server");
+        }
+    }
+
+    private static void AssertNoEscapeGarbage(string screen)
+    {
+        Assert.DoesNotContain("\u001b", screen);
+        Assert.DoesNotMatchRegex(EscapeRemains(), screen, "no escape sequence shows as text");
+    }
+
+    private async Task<string> CaptureUntilAsync(string tmux, string socket, Func<string, bool> done)
+    {
+        var waited = Stopwatch.StartNew();
+        var screen = "";
+        while (waited.Elapsed < Patience)
+        {
+            screen = await RunAsync(tmux, socket, "capture-pane", "-p", "-t", "dagger");
+            if (done(screen))
+            {
+                return screen;
+            }
+
+            await Task.Delay(100, TestContext.CancellationToken);
+        }
+
+        Assert.Fail("the pane never showed what was expected; it shows:\n" + screen);
+        return screen;
+    }
+
+    private async Task<string> RunAsync(string tmux, string socket, params string[] args)
+    {
+        // -u: the pane's text is UTF-8 (✔, the spinner), whatever the test's locale.
+        var start = new ProcessStartInfo(tmux) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-u", "-L", socket }.Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["LANG"] = "C.UTF-8";
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.CancellationToken);
+        var error = await process.StandardError.ReadToEndAsync(TestContext.CancellationToken);
+        await process.WaitForExitAsync(TestContext.CancellationToken);
+        if (process.ExitCode != 0 && args[0] != "kill-server")
+        {
+            Assert.Fail($"tmux {string.Join(' ', args)}: exit {process.ExitCode}: {error}");
+        }
+
+        return output;
+    }
+
+    // tmux is a test dependency (scripts/test installs it): missing on CI it fails the test, elsewhere it skips it.
+    private static string Tmux()
+    {
+        var found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "tmux"))
+            .FirstOrDefault(File.Exists);
+        if (found is null)
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail("tmux is not installed (scripts/test installs it)");
+            }
+
+            Assert.Inconclusive("tmux is not installed");
+        }
+
+        return found!;
+    }
+
+    private static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    [GeneratedRegex(@"(?m)^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] slow  \d+\.\ds")]
+    private static partial Regex RunningHeader();
+
+    [GeneratedRegex(@"(?m)^✔ slow  \d+\.\ds$")]
+    private static partial Regex CompletedLine();
+
+    [GeneratedRegex(@"(?m)^slow\s+""done""$")]
+    private static partial Regex OutputsTable();
+
+    [GeneratedRegex(@"\[\d*(;\d+)*[ABJKm]")]
+    private static partial Regex EscapeRemains();
+}
