@@ -148,10 +148,11 @@ public sealed class ResolveDaggerPlans : Microsoft.Build.Utilities.Task
                 continue;
             }
 
-            if (InputArgument(input) is { } argument)
+            if (InputArgument(input) is { } argument && Patterns(input, argument.Option) is { } patterns)
             {
                 arguments.Add(argument.Option);
                 arguments.Add(argument.Value);
+                arguments.AddRange(patterns);
             }
             else
             {
@@ -182,6 +183,35 @@ public sealed class ResolveDaggerPlans : Microsoft.Build.Utilities.Task
         }
 
         return valid ? new PlanRequest(plan.ItemSpec, directory, arguments, DryRun) : null;
+    }
+
+    // IncludePatterns and ExcludePatterns (semicolon-separated, as MSBuild lists go) send only some files of a dir
+    // input: the tool's --input-dir-include and --input-dir-exclude, one per pattern.
+    private List<string>? Patterns(ITaskItem input, string option)
+    {
+        var arguments = new List<string>();
+        foreach (var (metadata, flag) in new[] { ("IncludePatterns", "--input-dir-include"), ("ExcludePatterns", "--input-dir-exclude") })
+        {
+            var patterns = input.GetMetadata(metadata).Split([';'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+            if (patterns.Count == 0)
+            {
+                continue;
+            }
+
+            if (option != "--input-dir")
+            {
+                Error(input, $"DaggerInput '{input.ItemSpec}' has {metadata}, which only inputs of Kind 'dir' take.");
+                return null;
+            }
+
+            foreach (var pattern in patterns)
+            {
+                arguments.Add(flag);
+                arguments.Add($"{input.ItemSpec}={pattern}");
+            }
+        }
+
+        return arguments;
     }
 
     private (string Option, string Value)? InputArgument(ITaskItem input)

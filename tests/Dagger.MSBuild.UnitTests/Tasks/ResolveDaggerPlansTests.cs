@@ -46,6 +46,39 @@ public sealed class ResolveDaggerPlansTests
     }
 
     [TestMethod]
+    public void A_dir_input_sends_only_the_files_its_patterns_select()
+    {
+        using var project = new TempProject();
+        var (task, engine) = NewTask(
+            project,
+            [Item("ci")],
+            [Item("source", ("Kind", "dir"), ("Value", ".."), ("IncludePatterns", "src/**; tests/**;"), ("ExcludePatterns", "**/bin;**/obj"))]);
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "up", "-p", Path.Combine(project.Folder, "ci"),
+                "--input-dir", $"source={Path.GetFullPath(Path.Combine(project.Folder, ".."))}",
+                "--input-dir-include", "source=src/**", "--input-dir-include", "source=tests/**",
+                "--input-dir-exclude", "source=**/bin", "--input-dir-exclude", "source=**/obj",
+            },
+            Arguments(task.Runs.Single()).ToList());
+    }
+
+    [TestMethod]
+    public void Patterns_on_an_input_that_is_not_a_dir_are_refused()
+    {
+        using var project = new TempProject();
+        var (task, engine) = NewTask(project, [Item("ci")], [Item("name", ("Value", "x"), ("ExcludePatterns", "obj"))]);
+
+        Assert.IsFalse(task.Execute());
+
+        StringAssert.Contains(engine.Transcript, "DaggerInput 'name' has ExcludePatterns, which only inputs of Kind 'dir' take.");
+    }
+
+    [TestMethod]
     public void Environment_and_Target_map_to_e_and_target_and_the_properties_to_their_options()
     {
         using var project = new TempProject();
