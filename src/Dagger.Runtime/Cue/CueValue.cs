@@ -1,4 +1,5 @@
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Export;
 using Dagger.Runtime.Cue.Syntax;
 
@@ -206,7 +207,7 @@ public sealed class CueValue
 
                 // A field's label comes before its value; a list element has no label of its own.
                 var begin = start.IsValid && (start.Line < exprStart.Line || (start.Line == exprStart.Line && start.Column <= exprStart.Column)) ? start : exprStart;
-                return text.Span(begin, expr.End);
+                return SourceSpans.Of(text, begin, expr.End);
             }
 
             return start.IsValid ? Context.SpanAt(start) : null;

@@ -1,3 +1,4 @@
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Core;
@@ -61,12 +62,12 @@ internal sealed partial class Evaluator
         if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new Export.CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels or a runaway reference)", false);
+            throw new CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels or a runaway reference)", false);
         }
 
         if (++_work > MaxWork)
         {
-            throw new Export.CueEvalException("evaluation takes too long (work limit exceeded)", false);
+            throw new CueEvalException("evaluation takes too long (work limit exceeded)", false);
         }
 
         var outerHit = _cycleHit;
@@ -277,7 +278,7 @@ internal sealed partial class Evaluator
     {
         if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw new Export.CueEvalException("evaluation too deep: expression or reference chain nested too deeply for the stack", false);
+            throw new CueEvalException("evaluation too deep: expression or reference chain nested too deeply for the stack", false);
         }
     }
 
@@ -377,7 +378,7 @@ internal sealed partial class Evaluator
             // this chain without nesting Evaluate: deep walks count as work, so such input stops instead of looping.
             if (++ancestors > DeepAncestry && ++_work > MaxWork)
             {
-                throw new Export.CueEvalException($"evaluation takes too long at {s.V.PathString()} (work limit exceeded; a reference cycle through unification?)", false);
+                throw new CueEvalException($"evaluation takes too long at {s.V.PathString()} (work limit exceeded; a reference cycle through unification?)", false);
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Text;
 
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Export;

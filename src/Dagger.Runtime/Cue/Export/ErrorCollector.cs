@@ -1,4 +1,5 @@
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 
 namespace Dagger.Runtime.Cue.Export;
 

@@ -1,6 +1,7 @@
 using System.Text;
 
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 
 namespace Dagger.Runtime.Cue.Export;
 

@@ -1,5 +1,6 @@
 using Dagger.Runtime.Cue.Builtins;
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Export;
 using Dagger.Runtime.Cue.Syntax;
 

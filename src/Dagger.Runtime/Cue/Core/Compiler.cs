@@ -1,6 +1,7 @@
-using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
+using Dagger.Runtime.Cue.Syntax;
 
-namespace Dagger.Runtime.Cue.Syntax;
+namespace Dagger.Runtime.Cue.Core;
 
 /// <summary>
 /// Resolves identifiers lexically into (kind, up-count, label) and interns labels, so evaluation never looks
@@ -13,7 +14,7 @@ internal sealed class Compiler
     private readonly HashSet<string> _packageFields;
     private readonly bool _namedPackage;
     private readonly Dictionary<string, ImportSpec> _imports = new(StringComparer.Ordinal);
-    private readonly List<Export.CueError> _errors = [];
+    private readonly List<CueError> _errors = [];
     private readonly List<string> _path = [];
     private readonly string _fileName;
 
@@ -44,7 +45,7 @@ internal sealed class Compiler
     /// <param name="package">The package path hidden labels are scoped to.</param>
     /// <param name="packageFields">Top-level field names of all files of the package (for cross-file references).</param>
     /// <param name="importName">Maps an import path to the name it binds when not renamed.</param>
-    public static List<Export.CueError> Compile(SourceFile file, string package, HashSet<string> packageFields, Func<string, string> importName)
+    public static List<CueError> Compile(SourceFile file, string package, HashSet<string> packageFields, Func<string, string> importName)
     {
         var c = new Compiler(file.Name, package, packageFields, file.Package is not null && file.Package != "_");
         foreach (var imp in file.Imports)
@@ -58,7 +59,7 @@ internal sealed class Compiler
     }
 
     /// <summary>Records an error at the path of the enclosing fields, where the reference reports it too.</summary>
-    private void Error(Pos pos, string msg) => _errors.Add(new Export.CueError(string.Join(".", _path), msg, pos, []));
+    private void Error(Pos pos, string msg) => _errors.Add(new CueError(string.Join(".", _path), msg, pos, []));
 
     private int LabelOf(Label l) => l.Kind switch
     {
