@@ -17,9 +17,11 @@ internal sealed class Compiler
     private readonly List<CueError> _errors = [];
     private readonly List<string> _path = [];
     private readonly string _fileName;
+    private readonly LabelTable _names;
 
-    private Compiler(string fileName, string package, HashSet<string> packageFields, bool namedPackage)
+    private Compiler(LabelTable names, string fileName, string package, HashSet<string> packageFields, bool namedPackage)
     {
+        _names = names;
         _fileName = fileName;
         _package = package;
         _packageFields = packageFields;
@@ -41,13 +43,14 @@ internal sealed class Compiler
     };
 
     /// <summary>Compiles one file; returns the error messages (empty on success).</summary>
+    /// <param name="names">The labels of the context the file is compiled for.</param>
     /// <param name="file">The parsed file.</param>
     /// <param name="package">The package path hidden labels are scoped to.</param>
     /// <param name="packageFields">Top-level field names of all files of the package (for cross-file references).</param>
     /// <param name="importName">Maps an import path to the name it binds when not renamed.</param>
-    public static List<CueError> Compile(SourceFile file, string package, HashSet<string> packageFields, Func<string, string> importName)
+    public static List<CueError> Compile(LabelTable names, SourceFile file, string package, HashSet<string> packageFields, Func<string, string> importName)
     {
-        var c = new Compiler(file.Name, package, packageFields, file.Package is not null && file.Package != "_");
+        var c = new Compiler(names, file.Name, package, packageFields, file.Package is not null && file.Package != "_");
         foreach (var imp in file.Imports)
         {
             var name = imp.Name ?? importName(imp.Path);
@@ -63,10 +66,10 @@ internal sealed class Compiler
 
     private int LabelOf(Label l) => l.Kind switch
     {
-        LabelKind.Regular => Labels.String(l.Name),
-        LabelKind.Definition => Labels.Make(l.Name, LabelType.Definition),
-        LabelKind.Hidden => Labels.Make(l.Name, LabelType.Hidden, _package),
-        LabelKind.HiddenDefinition => Labels.Make(l.Name, LabelType.HiddenDefinition, _package),
+        LabelKind.Regular => _names.String(l.Name),
+        LabelKind.Definition => _names.Make(l.Name, LabelType.Definition),
+        LabelKind.Hidden => _names.Make(l.Name, LabelType.Hidden, _package),
+        LabelKind.HiddenDefinition => _names.Make(l.Name, LabelType.HiddenDefinition, _package),
         _ => Labels.None,
     };
 
@@ -186,11 +189,11 @@ internal sealed class Compiler
                         var s = new Scope(true);
                         if (f.Key is not null)
                         {
-                            f.Key.Label = Labels.String(f.Key.Name);
+                            f.Key.Label = _names.String(f.Key.Name);
                             s.Names[f.Key.Name] = (RefKind.ClauseVar, f.Key.Label, null);
                         }
 
-                        f.Value.Label = Labels.String(f.Value.Name);
+                        f.Value.Label = _names.String(f.Value.Name);
                         s.Names[f.Value.Name] = (RefKind.ClauseVar, f.Value.Label, null);
                         _scopes.Add(s);
                         pushed++;
@@ -204,7 +207,7 @@ internal sealed class Compiler
                     {
                         Expr(l.Expr);
                         var s = new Scope(true);
-                        l.Name.Label = Labels.String(l.Name.Name);
+                        l.Name.Label = _names.String(l.Name.Name);
                         s.Names[l.Name.Name] = (RefKind.ClauseVar, l.Name.Label, null);
                         _scopes.Add(s);
                         pushed++;
@@ -260,7 +263,7 @@ internal sealed class Compiler
                 break;
             case SelectorExpr s:
                 Expr(s.X);
-                s.Label = Labels.FromName(s.Sel, _package);
+                s.Label = _names.FromName(s.Sel, _package);
                 break;
             case IndexExpr ix:
                 Expr(ix.X);
@@ -354,7 +357,7 @@ internal sealed class Compiler
         {
             id.Kind = RefKind.Field;
             id.UpCount = up - 1;
-            id.Label = Labels.FromName(id.Name, _package);
+            id.Label = _names.FromName(id.Name, _package);
             return;
         }
 

@@ -587,7 +587,7 @@ internal sealed partial class Evaluator
         if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels)", false);
+            throw new CueEvalException($"evaluation too deep at {v.PathString(Names)} (structure nested more than {MaxDepth} levels)", false);
         }
 
         // A disjunct copy that stopped before its later disjunctions lacks what they add: it is not checked for
@@ -618,7 +618,7 @@ internal sealed partial class Evaluator
                     Finalize(arc);
                     if (arc.BaseValue is Bottom { IsIncomplete: false } b)
                     {
-                        b.Path ??= arc.PathString();
+                        b.Path ??= arc.PathString(Names);
                         if (!b.FieldPos.IsValid)
                         {
                             b.FieldPos = arc.Pos;
