@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Dagger.Runtime.Cue;
-using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Benchmarks;

@@ -1,4 +1,5 @@
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Export;
 using Dagger.Runtime.Cue.Load;
 
@@ -88,7 +89,7 @@ public sealed class CueContext
             using var document = Builtins.JsonPackage.Parse(text, "JSON");
             return Wrap(Builtins.JsonPackage.FromJson(Evaluator, document.RootElement));
         }
-        catch (Builtins.BuiltinException e)
+        catch (BuiltinException e)
         {
             throw new CueEvalException(e.Message, false);
         }
@@ -107,7 +108,7 @@ public sealed class CueContext
         {
             documents = Builtins.YamlPackage.Documents(Evaluator, text);
         }
-        catch (Builtins.BuiltinException e)
+        catch (BuiltinException e)
         {
             throw new CueEvalException(e.Message, false);
         }
@@ -128,7 +129,7 @@ public sealed class CueContext
     /// null when the position is invalid or in a file this context did not parse.
     /// </summary>
     public SourceSpan? SpanAt(Syntax.Pos pos) =>
-        pos.IsValid && Sources.TryGetValue(pos.File, out var text) ? text.Point(pos) : null;
+        pos.IsValid && Sources.TryGetValue(pos.File, out var text) ? SourceSpans.Point(text, pos) : null;
 
     /// <summary>
     /// Runs <paramref name="work"/> on a thread with a large stack: deeply nested configurations recurse deeply,

@@ -1,4 +1,5 @@
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Export;
 using Dagger.Runtime.Cue.Syntax;
 
@@ -37,13 +38,13 @@ public sealed class CueValue
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in Vertex.Arcs)
         {
-            names.Add(Labels.Name(a.Label));
+            names.Add(Context.Evaluator.Names.Name(a.Label));
         }
 
         var holder = new StructLit();
         holder.Decls.Add(new Field { Label = new Label { Name = "-e" }, Value = expr });
         var file = new SourceFile { Name = "-e", Root = holder, Package = "expr" };
-        var errs = Compiler.Compile(file, "", names, Builtins.Packages.DefaultName);
+        var errs = Compiler.Compile(Context.Evaluator.Names, file, "", names, Builtins.Packages.DefaultName);
         if (errs.Count > 0)
         {
             throw new CueEvalException(errs, false);
@@ -88,7 +89,7 @@ public sealed class CueValue
             Vertex? next;
             if (selector.Label is { } label)
             {
-                next = v.Lookup(Labels.FromName(label));
+                next = v.Lookup(Context.Evaluator.Names.FromName(label));
             }
             else
             {
@@ -181,7 +182,7 @@ public sealed class CueValue
     }
 
     /// <summary>The path of this value from the root, like <c>a.b."c-d"</c>.</summary>
-    public string Path => Vertex.PathString();
+    public string Path => Vertex.PathString(Context.Evaluator.Names);
 
     /// <summary>Where the value's field was declared, when known.</summary>
     public Syntax.Pos Position => Vertex.Pos;
@@ -206,7 +207,7 @@ public sealed class CueValue
 
                 // A field's label comes before its value; a list element has no label of its own.
                 var begin = start.IsValid && (start.Line < exprStart.Line || (start.Line == exprStart.Line && start.Column <= exprStart.Column)) ? start : exprStart;
-                return text.Span(begin, expr.End);
+                return SourceSpans.Of(text, begin, expr.End);
             }
 
             return start.IsValid ? Context.SpanAt(start) : null;
@@ -251,13 +252,13 @@ public sealed class CueValue
             var d = Ev.Deref(Vertex);
             if (d is Bottom b)
             {
-                return JsonExporter.Fail(Vertex, b);
+                return JsonExporter.Fail(Context.Evaluator, Vertex, b);
             }
 
             if (Vertex.ChildError is not null)
             {
                 var errors = new List<CueError>();
-                ErrorCollector.CollectErrors(Vertex, errors);
+                ErrorCollector.CollectErrors(Context.Evaluator.Names, Vertex, errors);
                 return new CueEvalException(errors, false);
             }
 
@@ -300,7 +301,7 @@ public sealed class CueValue
             }
 
             seen.Add(a.Label);
-            yield return new CueField(Labels.Name(a.Label), new CueValue(Context, a), def, hidden, false);
+            yield return new CueField(Context.Evaluator.Names.Name(a.Label), new CueValue(Context, a), def, hidden, false);
         }
 
         if (!options.HasFlag(CueFieldOptions.Optional))
@@ -317,7 +318,7 @@ public sealed class CueValue
 
             var ov = new Vertex(s, p.ExactLabel);
             ov.Conjuncts.Add(new Conjunct(new Env(p.Env.Up, p.Env.Vertex, p.ExactLabel) { File = p.Env.File }, p.Value, p.Ci));
-            yield return new CueField(Labels.Name(p.ExactLabel), new CueValue(Context, ov), Labels.IsDefinition(p.ExactLabel), Labels.IsHidden(p.ExactLabel), true);
+            yield return new CueField(Context.Evaluator.Names.Name(p.ExactLabel), new CueValue(Context, ov), Labels.IsDefinition(p.ExactLabel), Labels.IsHidden(p.ExactLabel), true);
         }
     }
 
@@ -402,7 +403,7 @@ public sealed class CueValue
     {
         ArgumentNullException.ThrowIfNull(path);
         var data = value is CueValue cv ? cv.Vertex : ToData(value);
-        labels = [.. path.Select(s => s.Label is { } l ? Labels.FromName(l) : Labels.Int(s.Index))];
+        labels = [.. path.Select(s => s.Label is { } l ? Context.Evaluator.Names.FromName(l) : Labels.Int(s.Index))];
         foreach (var selector in path.Reverse())
         {
             if (selector.Label is null)
@@ -412,7 +413,7 @@ public sealed class CueValue
             }
 
             var holder = new Vertex(null, Labels.None) { IsData = true, Status = VertexStatus.Finalized, BaseValue = StructMarker.Instance };
-            var label = Labels.FromName(selector.Label);
+            var label = Context.Evaluator.Names.FromName(selector.Label);
             var child = data.IsData ? data : new Vertex(holder, label);
             if (!data.IsData)
             {
@@ -518,5 +519,5 @@ public sealed class CueValue
     }
 
     /// <inheritdoc/>
-    public override string ToString() => Vertex.PathString();
+    public override string ToString() => Vertex.PathString(Context.Evaluator.Names);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Dagger.Runtime.Cue;
-using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Plans;
 

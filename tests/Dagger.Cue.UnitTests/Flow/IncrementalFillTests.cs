@@ -1,6 +1,6 @@
 using Dagger.Cue.UnitTests.Conformance;
 using Dagger.Runtime.Cue;
-using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Flow;
 
 namespace Dagger.Cue.UnitTests.Flow;

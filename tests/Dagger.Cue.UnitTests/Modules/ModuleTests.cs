@@ -1,7 +1,7 @@
 using Dagger.Cue.UnitTests.Conformance;
 using Dagger.Cue.UnitTests.Differential;
 using Dagger.Runtime.Cue;
-using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Cue.Errors;
 
 namespace Dagger.Cue.UnitTests.Modules;
 

@@ -195,10 +195,10 @@ public sealed class EvalTests
     {
         // No large stack here: the evaluator must stop before the thread's stack runs out.
         var deepFields = string.Concat(Enumerable.Repeat("a: ", 5000)) + "1";
-        var e1 = Assert.ThrowsExactly<Dagger.Runtime.Cue.Export.CueEvalException>(() => new Dagger.Runtime.Cue.CueContext().Compile(deepFields).ToJson());
+        var e1 = Assert.ThrowsExactly<Dagger.Runtime.Cue.Errors.CueEvalException>(() => new Dagger.Runtime.Cue.CueContext().Compile(deepFields).ToJson());
         StringAssert.Contains(e1.Message, "too deep");
         var deepList = new string('[', 5000) + new string(']', 5000);
-        var e2 = Assert.ThrowsExactly<Dagger.Runtime.Cue.Export.CueEvalException>(() => new Dagger.Runtime.Cue.CueContext().Compile("a: " + deepList).ToJson());
+        var e2 = Assert.ThrowsExactly<Dagger.Runtime.Cue.Errors.CueEvalException>(() => new Dagger.Runtime.Cue.CueContext().Compile("a: " + deepList).ToJson());
         StringAssert.Contains(e2.Message, "nested too deeply");
     }
 }

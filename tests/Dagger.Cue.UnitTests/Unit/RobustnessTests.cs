@@ -9,7 +9,7 @@ public sealed class RobustnessTests
     [TestMethod]
     public void An_unterminated_multi_line_string_is_reported_where_it_starts()
     {
-        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Export.CueEvalException>(() => new CueContext().Compile("a: \"\"\"\nfoo\nbar", "x.cue"));
+        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Errors.CueEvalException>(() => new CueContext().Compile("a: \"\"\"\nfoo\nbar", "x.cue"));
         StringAssert.Contains(e.Message, "string literal not terminated");
         StringAssert.Contains(e.Message, "x.cue:1:4");
     }
@@ -17,7 +17,7 @@ public sealed class RobustnessTests
     [TestMethod]
     public void An_unterminated_string_after_several_lines_is_reported_on_its_line()
     {
-        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Export.CueEvalException>(() => new CueContext().Compile("a: 1\nb: 2\nc: \"\"\"\n  x\n", "y.cue"));
+        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Errors.CueEvalException>(() => new CueContext().Compile("a: 1\nb: 2\nc: \"\"\"\n  x\n", "y.cue"));
         StringAssert.Contains(e.Message, "y.cue:3:4");
     }
 
@@ -38,7 +38,7 @@ public sealed class RobustnessTests
     [DataRow("\"\\uD800\"", "invalid unicode escape")]
     public void Bad_escapes_are_syntax_errors_not_crashes(string literal, string message)
     {
-        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Export.CueEvalException>(() => new CueContext().Compile("a: " + literal + "\n", "e.cue"));
+        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Errors.CueEvalException>(() => new CueContext().Compile("a: " + literal + "\n", "e.cue"));
         StringAssert.Contains(e.Message, message);
         StringAssert.Contains(e.Message, "e.cue:1:4");
     }
@@ -67,7 +67,7 @@ public sealed class RobustnessTests
             }
             fib7: (fib & {n: 7}).out
             """;
-        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Export.CueEvalException>(() => new CueContext().Compile(source).ToJson());
+        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Errors.CueEvalException>(() => new CueContext().Compile(source).ToJson());
         Assert.IsFalse(e.Incomplete);
     }
 }

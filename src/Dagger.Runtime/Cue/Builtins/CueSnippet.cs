@@ -7,10 +7,10 @@ namespace Dagger.Runtime.Cue.Builtins;
 internal static class CueSnippet
 {
     /// <summary>Compiles <paramref name="source"/> (self-contained top-level fields) and returns one vertex per field.</summary>
-    public static Dictionary<string, Value> Fields(string package, string source)
+    public static Dictionary<string, Value> Fields(LabelTable names, string package, string source)
     {
         var file = Parser.ParseFile(package, source);
-        var errs = Compiler.Compile(file, package, [], Packages.DefaultName);
+        var errs = Compiler.Compile(names, file, package, [], Packages.DefaultName);
         if (errs.Count > 0)
         {
             throw new InvalidOperationException(string.Join("\n", errs));

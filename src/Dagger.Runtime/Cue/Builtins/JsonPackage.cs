@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Export;
 
 using static Dagger.Runtime.Cue.Builtins.PackageBuilder;

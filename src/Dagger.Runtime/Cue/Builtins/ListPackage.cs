@@ -69,7 +69,7 @@ internal static class ListPackage
     {
         var x = c.Ev.MakeStruct([("x", a), ("y", b)]);
         var u = c.Ev.Unify([cmp, x]);
-        var less = u.Lookup(Labels.String("less"));
+        var less = u.Lookup(c.Ev.Names.String("less"));
         var lv = less is null ? Bottom.Error("comparer has no field less") : c.Ev.Deref(less);
         return lv switch
         {
@@ -111,7 +111,7 @@ internal static class ListPackage
 
     private static NumValue Add(NumValue a, NumValue b) => new(a.D + b.D, a.IsInt && b.IsInt);
 
-    public static PackageValue Create()
+    public static PackageValue Create(LabelTable names)
     {
         var b = new PackageBuilder("list")
             .Fn("Drop", [L, I], L, c =>
@@ -286,7 +286,7 @@ internal static class ListPackage
 
                 return Bool(true);
             });
-        foreach (var (k, v) in CueSnippet.Fields("list", Source))
+        foreach (var (k, v) in CueSnippet.Fields(names, "list", Source))
         {
             b.Const(k, v);
         }

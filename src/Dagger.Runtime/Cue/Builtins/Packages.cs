@@ -5,28 +5,29 @@ namespace Dagger.Runtime.Cue.Builtins;
 /// <summary>The registry of builtin packages by import path.</summary>
 internal static class Packages
 {
-    private static readonly Dictionary<string, Func<PackageValue>> Factories = new(StringComparer.Ordinal)
+    // Packages partly written in CUE (list) intern their labels in the importing context\'s table.
+    private static readonly Dictionary<string, Func<LabelTable, PackageValue>> Factories = new(StringComparer.Ordinal)
     {
-        ["strings"] = StringsPackage.Create,
-        ["strconv"] = StrconvPackage.Create,
+        ["strings"] = _ => StringsPackage.Create(),
+        ["strconv"] = _ => StrconvPackage.Create(),
         ["list"] = ListPackage.Create,
-        ["math"] = MathPackage.Create,
-        ["encoding/json"] = JsonPackage.Create,
-        ["encoding/yaml"] = YamlPackage.Create,
-        ["encoding/base64"] = Base64Package.Create,
-        ["encoding/hex"] = HexPackage.Create,
-        ["regexp"] = RegexpPackage.Create,
-        ["struct"] = StructPackage.Create,
-        ["encoding/csv"] = CsvPackage.Create,
-        ["crypto/md5"] = CryptoPackages.Md5,
-        ["crypto/sha1"] = CryptoPackages.Sha1,
-        ["crypto/sha256"] = CryptoPackages.Sha256,
-        ["crypto/sha512"] = CryptoPackages.Sha512,
-        ["crypto/hmac"] = CryptoPackages.Hmac,
-        ["math/bits"] = CryptoPackages.Bits,
-        ["text/tabwriter"] = TabwriterPackage.Create,
-        ["text/template"] = TemplatePackage.Create,
-        ["path"] = PathPackage.Create,
+        ["math"] = _ => MathPackage.Create(),
+        ["encoding/json"] = _ => JsonPackage.Create(),
+        ["encoding/yaml"] = _ => YamlPackage.Create(),
+        ["encoding/base64"] = _ => Base64Package.Create(),
+        ["encoding/hex"] = _ => HexPackage.Create(),
+        ["regexp"] = _ => RegexpPackage.Create(),
+        ["struct"] = _ => StructPackage.Create(),
+        ["encoding/csv"] = _ => CsvPackage.Create(),
+        ["crypto/md5"] = _ => CryptoPackages.Md5(),
+        ["crypto/sha1"] = _ => CryptoPackages.Sha1(),
+        ["crypto/sha256"] = _ => CryptoPackages.Sha256(),
+        ["crypto/sha512"] = _ => CryptoPackages.Sha512(),
+        ["crypto/hmac"] = _ => CryptoPackages.Hmac(),
+        ["math/bits"] = _ => CryptoPackages.Bits(),
+        ["text/tabwriter"] = _ => TabwriterPackage.Create(),
+        ["text/template"] = _ => TemplatePackage.Create(),
+        ["path"] = _ => PathPackage.Create(),
     };
 
     private static readonly Lock Gate = new();
@@ -46,7 +47,7 @@ internal static class Packages
         return !first.Contains('.');
     }
 
-    public static PackageValue? Get(string path)
+    public static PackageValue? Get(string path, LabelTable names)
     {
         lock (Gate)
         {
@@ -55,7 +56,7 @@ internal static class Packages
                 return null;
             }
 
-            return f();
+            return f(names);
         }
     }
 

@@ -121,7 +121,7 @@ internal static partial class TemplatePackage
                 Value cur = data;
                 foreach (var part in action.Split('.', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (c.Ev.Deref(cur) is not Vertex { IsStruct: true } s || s.Lookup(Labels.String(part)) is not { } next)
+                    if (c.Ev.Deref(cur) is not Vertex { IsStruct: true } s || s.Lookup(c.Ev.Names.String(part)) is not { } next)
                     {
                         throw new BuiltinException($"template: no field {part} in data");
                     }

@@ -1,3 +1,4 @@
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Core;
@@ -586,7 +587,7 @@ internal sealed partial class Evaluator
         if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new Export.CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels)", false);
+            throw new CueEvalException($"evaluation too deep at {v.PathString(Names)} (structure nested more than {MaxDepth} levels)", false);
         }
 
         // A disjunct copy that stopped before its later disjunctions lacks what they add: it is not checked for
@@ -617,7 +618,7 @@ internal sealed partial class Evaluator
                     Finalize(arc);
                     if (arc.BaseValue is Bottom { IsIncomplete: false } b)
                     {
-                        b.Path ??= arc.PathString();
+                        b.Path ??= arc.PathString(Names);
                         if (!b.FieldPos.IsValid)
                         {
                             b.FieldPos = arc.Pos;
@@ -810,5 +811,5 @@ internal sealed partial class Evaluator
 /// <summary>Bridges the evaluator to the export order used for data vertices.</summary>
 internal sealed partial class Evaluator
 {
-    private static List<int> ExportOrder(Vertex v) => Export.ExportOrder.Compute(v);
+    private static List<int> ExportOrder(Vertex v) => Core.ExportOrder.Compute(v);
 }

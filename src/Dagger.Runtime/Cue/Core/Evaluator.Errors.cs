@@ -89,10 +89,10 @@ internal sealed partial class Evaluator
         }
 
         positions.Add(arc.Pos);
-        var parentPath = v.PathString();
-        var fieldPath = arc.PathString();
+        var parentPath = v.PathString(Names);
+        var fieldPath = arc.PathString(Names);
         var name = parentPath.Length > 0 && fieldPath.StartsWith(parentPath + ".", StringComparison.Ordinal) ? fieldPath[(parentPath.Length + 1)..] : fieldPath;
-        var by = defs.Count > 0 ? $" (closed by {string.Join(" and ", defs.Select(d => d.PathString()).Distinct())})" : "";
+        var by = defs.Count > 0 ? $" (closed by {string.Join(" and ", defs.Select(d => d.PathString(Names)).Distinct())})" : "";
         return new Bottom(ErrorCode.Eval, $"field {name} not allowed{by}") { Inputs = positions, Path = parentPath };
     }
 }

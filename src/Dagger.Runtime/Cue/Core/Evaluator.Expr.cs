@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Text;
 
-using Dagger.Runtime.Cue.Builtins;
 using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Core;
@@ -150,7 +149,7 @@ internal sealed partial class Evaluator
         switch (id.Kind)
         {
             case RefKind.LabelAlias:
-                return e.DynLabel == Labels.None ? Bottom.Incomplete("label not known") : new StringValue(Labels.Name(e.DynLabel));
+                return e.DynLabel == Labels.None ? Bottom.Incomplete("label not known") : new StringValue(Names.Name(e.DynLabel));
             case RefKind.StructLet:
                 {
                     var decl = (LetDecl)id.Target!;
@@ -174,7 +173,7 @@ internal sealed partial class Evaluator
                         return lv as Bottom ?? Bottom.Error($"invalid label for alias {id.Name}", id.Pos);
                     }
 
-                    return e.Vertex.Lookup(Labels.String(ls.S)) ?? (Value)Bottom.Incomplete($"reference \"{id.Name}\" not found", id.Pos);
+                    return e.Vertex.Lookup(Names.String(ls.S)) ?? (Value)Bottom.Incomplete($"reference \"{id.Name}\" not found", id.Pos);
                 }
 
             case RefKind.ClauseVar:
@@ -377,7 +376,7 @@ internal sealed partial class Evaluator
                 return Bottom.Error($"invalid struct index {i} (type {KindNames.Name(i.Kind)})", ix.Pos);
             }
 
-            return sv.Lookup(Labels.String(s.S)) ?? (Value)Bottom.Incomplete($"undefined field {s.S}", ix.Pos);
+            return sv.Lookup(Names.String(s.S)) ?? (Value)Bottom.Incomplete($"undefined field {s.S}", ix.Pos);
         }
 
         if (x is StringValue or BytesValue)
@@ -490,7 +489,7 @@ internal sealed partial class Evaluator
         var labels = new List<int>();
         foreach (var (name, value) in fields)
         {
-            var lbl = Labels.String(name);
+            var lbl = Names.String(name);
             labels.Add(lbl);
             s.AddArc(Wrap(lbl, value, s));
         }

@@ -1,3 +1,4 @@
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Core;
@@ -18,6 +19,9 @@ internal sealed partial class Evaluator
 
     // Finished node states, reused by the next evaluations.
     private readonly Stack<NodeState> _spare = new();
+
+    /// <summary>The labels of this evaluator's vertices.</summary>
+    public LabelTable Names { get; } = new();
 
     /// <summary>Resolves an import path to a package value (a vertex or a builtin package).</summary>
     public Func<string, Value?> Imports { get; set; } = _ => null;
@@ -61,12 +65,12 @@ internal sealed partial class Evaluator
         if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new Export.CueEvalException($"evaluation too deep at {v.PathString()} (structure nested more than {MaxDepth} levels or a runaway reference)", false);
+            throw new CueEvalException($"evaluation too deep at {v.PathString(Names)} (structure nested more than {MaxDepth} levels or a runaway reference)", false);
         }
 
         if (++_work > MaxWork)
         {
-            throw new Export.CueEvalException("evaluation takes too long (work limit exceeded)", false);
+            throw new CueEvalException("evaluation takes too long (work limit exceeded)", false);
         }
 
         var outerHit = _cycleHit;
@@ -277,7 +281,7 @@ internal sealed partial class Evaluator
     {
         if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw new Export.CueEvalException("evaluation too deep: expression or reference chain nested too deeply for the stack", false);
+            throw new CueEvalException("evaluation too deep: expression or reference chain nested too deeply for the stack", false);
         }
     }
 
@@ -377,7 +381,7 @@ internal sealed partial class Evaluator
             // this chain without nesting Evaluate: deep walks count as work, so such input stops instead of looping.
             if (++ancestors > DeepAncestry && ++_work > MaxWork)
             {
-                throw new Export.CueEvalException($"evaluation takes too long at {s.V.PathString()} (work limit exceeded; a reference cycle through unification?)", false);
+                throw new CueEvalException($"evaluation takes too long at {s.V.PathString(Names)} (work limit exceeded; a reference cycle through unification?)", false);
             }
         }
 
@@ -672,7 +676,7 @@ internal sealed partial class Evaluator
             p.FilterValue = raw is Vertex rv && Evaluate(rv) is DisjunctionValue ? rv : Deref(raw);
         }
 
-        return LabelMatches(p.FilterValue, Labels.Name(label));
+        return LabelMatches(p.FilterValue, Names.Name(label));
     }
 
     private bool LabelMatches(Value filter, string name)
@@ -946,7 +950,7 @@ internal sealed partial class Evaluator
                     continue;
                 }
 
-                var label = Labels.String(str.S);
+                var label = Names.String(str.S);
                 (si.Extra ??= []).Add(label);
                 // v0.4 ignores the optional marker on dynamic fields.
                 AddFieldConjunct(s.V, label, new Conjunct(env, f.Value, CloseInfo.ForChild(ci)), f.Attributes.Count > 0 ? f.Attributes : null, f.Pos);
@@ -1105,7 +1109,7 @@ internal sealed partial class Evaluator
                         {
                             Value key = Labels.TypeOf(arc.Label) == LabelType.Int
                                 ? NumValue.Int(Labels.IndexOf(arc.Label))
-                                : new StringValue(Labels.Name(arc.Label));
+                                : new StringValue(Names.Name(arc.Label));
                             holder.Bindings[fc.Key.Label] = DataVertex(fc.Key.Label, key);
                         }
 

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Text;
 
-using Dagger.Runtime.Cue.Builtins;
 using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Core;

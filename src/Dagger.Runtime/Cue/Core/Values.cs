@@ -316,9 +316,9 @@ internal sealed class BoundValue(Tok op, Value arg) : Value
 }
 
 /// <summary>A builtin used as a constraint, like <c>strings.MinRunes(3)</c>.</summary>
-internal sealed class ValidatorValue(Builtins.Builtin fn, IReadOnlyList<Value> args) : Value
+internal sealed class ValidatorValue(Builtin fn, IReadOnlyList<Value> args) : Value
 {
-    public Builtins.Builtin Fn { get; } = fn;
+    public Builtin Fn { get; } = fn;
 
     public IReadOnlyList<Value> Args { get; } = args;
 
@@ -337,9 +337,9 @@ internal sealed class ValidatorValue(Builtins.Builtin fn, IReadOnlyList<Value> a
 }
 
 /// <summary>A builtin function value (before it is called).</summary>
-internal sealed class BuiltinValue(Builtins.Builtin fn) : Value
+internal sealed class BuiltinValue(Builtin fn) : Value
 {
-    public Builtins.Builtin Fn { get; } = fn;
+    public Builtin Fn { get; } = fn;
 
     public override Kind Kind => Kind.Top;
 

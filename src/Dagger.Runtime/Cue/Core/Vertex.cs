@@ -323,7 +323,8 @@ internal sealed class Vertex : Value
 
     public bool IsStruct => BaseValue is StructMarker;
 
-    public string PathString()
+    /// <summary>The path from the root, as errors print it, with labels named by <paramref name="names"/>.</summary>
+    public string PathString(LabelTable names)
     {
         var parts = new List<string>();
         for (var v = this; v?.Parent is not null; v = v.Parent)
@@ -333,7 +334,7 @@ internal sealed class Vertex : Value
                 continue;
             }
 
-            parts.Add(Labels.TypeOf(v.Label) == LabelType.Int ? Labels.Name(v.Label) : QuoteLabel(Labels.Name(v.Label)));
+            parts.Add(Labels.TypeOf(v.Label) == LabelType.Int ? names.Name(v.Label) : QuoteLabel(names.Name(v.Label)));
         }
 
         parts.Reverse();
@@ -350,7 +351,23 @@ internal sealed class Vertex : Value
         return CueText.Quote(s);
     }
 
-    public override string ToString() => "vertex " + PathString();
+    public override string ToString() => "vertex " + string.Join(".", Features());
+
+    // Names need the context's label table, which a vertex does not know: debugging output shows the features.
+    private List<int> Features()
+    {
+        var features = new List<int>();
+        for (var v = this; v?.Parent is not null; v = v.Parent)
+        {
+            if (v.Label != Labels.None)
+            {
+                features.Add(v.Label);
+            }
+        }
+
+        features.Reverse();
+        return features;
+    }
 
     /// <inheritdoc/>
     public override int GetHashCode() => _hash;

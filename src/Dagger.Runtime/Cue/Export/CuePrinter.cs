@@ -1,6 +1,7 @@
 using System.Text;
 
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Export;
@@ -82,9 +83,9 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
         }
     }
 
-    private static string Label(int l)
+    private string Label(int l)
     {
-        var n = Labels.Name(l);
+        var n = ev.Names.Name(l);
         var ident = n.Length > 0 && (char.IsLetter(n[0]) || n[0] is '_' or '#' or '$') && n.Skip(1).All(c => char.IsLetterOrDigit(c) || c is '_' or '$');
         if (ident && Labels.IsString(l) && (n[0] is '#' or '_'))
         {
@@ -224,7 +225,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
             case Bottom b:
                 if (concrete)
                 {
-                    throw JsonExporter.Fail(v, b);
+                    throw JsonExporter.Fail(ev, v, b);
                 }
 
                 sb.Append("_|_ // ").Append(b.Message.Replace('\n', ' '));
@@ -246,7 +247,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
             default:
                 if (concrete && !d.IsConcrete)
                 {
-                    throw new CueEvalException(JsonExporter.ErrorsOf(v.PathString(), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
+                    throw new CueEvalException(JsonExporter.ErrorsOf(v.PathString(ev.Names), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
                 }
 
                 NoteImports(d);

@@ -1,4 +1,5 @@
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 
 namespace Dagger.Runtime.Cue.Export;
 
@@ -10,18 +11,18 @@ internal static class ErrorCollector
 {
     /// <summary>Real errors (conflicts, closedness, ...) below <paramref name="v"/>, following the child-error
     /// marks of finalized vertices: definitions and hidden fields included.</summary>
-    public static void CollectErrors(Vertex v, List<CueError> errors)
+    public static void CollectErrors(LabelTable names, Vertex v, List<CueError> errors)
     {
         var found = new List<(CueError Error, Vertex Field)>();
-        Collect(v, found);
+        Collect(names, v, found);
         errors.AddRange(DropEchoes(found));
     }
 
-    private static void Collect(Vertex v, List<(CueError, Vertex)> found)
+    private static void Collect(LabelTable names, Vertex v, List<(CueError, Vertex)> found)
     {
         if (v.BaseValue is Bottom { IsIncomplete: false } b)
         {
-            found.AddRange(JsonExporter.ErrorsOf(b.Path ?? v.PathString(), b, v.Pos).Select(e => (e, v)));
+            found.AddRange(JsonExporter.ErrorsOf(b.Path ?? v.PathString(names), b, v.Pos).Select(e => (e, v)));
             return;
         }
 
@@ -33,13 +34,13 @@ internal static class ErrorCollector
         var before = found.Count;
         foreach (var arc in v.Arcs)
         {
-            Collect(arc, found);
+            Collect(names, arc, found);
         }
 
         if (found.Count == before)
         {
             // The error sits somewhere not reachable through arcs (a disjunct that was chosen, a data vertex).
-            found.AddRange(JsonExporter.ErrorsOf(ce.Path ?? v.PathString(), ce, v.Pos).Select(e => (e, v)));
+            found.AddRange(JsonExporter.ErrorsOf(ce.Path ?? v.PathString(names), ce, v.Pos).Select(e => (e, v)));
         }
     }
 

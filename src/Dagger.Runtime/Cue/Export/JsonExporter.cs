@@ -1,6 +1,7 @@
 using System.Text;
 
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 
 namespace Dagger.Runtime.Cue.Export;
 
@@ -24,7 +25,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
         if (v.BaseValue is Bottom { IsIncomplete: false } || v.ChildError is not null)
         {
             var errors = new List<CueError>();
-            ErrorCollector.CollectErrors(v, errors);
+            ErrorCollector.CollectErrors(ev.Names, v, errors);
             throw new CueEvalException(errors, false);
         }
     }
@@ -87,7 +88,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
         }
     }
 
-    internal static CueEvalException Fail(Vertex v, Bottom b) => new(ErrorsOf(b.Path ?? v.PathString(), b, v.Pos), b.IsIncomplete);
+    internal static CueEvalException Fail(Evaluator ev, Vertex v, Bottom b) => new(ErrorsOf(b.Path ?? v.PathString(ev.Names), b, v.Pos), b.IsIncomplete);
 
     /// <summary>Resolves a vertex to the value to print: the default of a disjunction, and errors for the rest.</summary>
     internal static Value Concrete(Evaluator ev, Vertex v)
@@ -98,16 +99,16 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
         {
             if (v.BaseValue is DisjunctionValue dv && !(dv.NumDefaults == 0 && dv.HadMarks))
             {
-                throw new CueEvalException(ErrorsOf(v.PathString(), Bottom.Incomplete($"incomplete value {string.Join(" | ", dv.Values.Select(x => Evaluator.Describe(ev.Deref(x))))}")), true);
+                throw new CueEvalException(ErrorsOf(v.PathString(ev.Names), Bottom.Incomplete($"incomplete value {string.Join(" | ", dv.Values.Select(x => Evaluator.Describe(ev.Deref(x))))}")), true);
             }
 
-            throw Fail(v, b);
+            throw Fail(ev, v, b);
         }
 
         if (d is BuiltinValue bf)
         {
             // The reference's wording: a function held in a field has no data form.
-            throw Fail(v, Bottom.Error($"cannot convert value \"{bf.Fn.Name}\" of type *adt.Builtin to JSON"));
+            throw Fail(ev, v, Bottom.Error($"cannot convert value \"{bf.Fn.Name}\" of type *adt.Builtin to JSON"));
         }
 
         if (d is Vertex dx)
@@ -115,12 +116,12 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
             ev.Finalize(dx);
             if (dx.PendingError is { } pe)
             {
-                throw Fail(dx, pe);
+                throw Fail(ev, dx, pe);
             }
 
             if (dx.ChildError is { } ce)
             {
-                throw new CueEvalException(ErrorsOf(ce.Path ?? dx.PathString(), ce), false);
+                throw new CueEvalException(ErrorsOf(ce.Path ?? dx.PathString(ev.Names), ce), false);
             }
 
             return dx;
@@ -128,7 +129,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
 
         if (!d.IsConcrete)
         {
-            throw new CueEvalException(ErrorsOf(v.PathString(), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
+            throw new CueEvalException(ErrorsOf(v.PathString(ev.Names), Bottom.Incomplete($"incomplete value {d}"), v.Pos), true);
         }
 
         return d;
@@ -182,7 +183,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
                         sb.Append(first ? "{" : ",");
                         first = false;
                         NewLine(sb, level + 1);
-                        WriteString(sb, Labels.Name(a.Label));
+                        WriteString(sb, ev.Names.Name(a.Label));
                         sb.Append(indent ? ": " : ":");
                         Write(sb, a, level + 1);
                     }

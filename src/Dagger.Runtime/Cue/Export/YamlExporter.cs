@@ -81,7 +81,7 @@ internal sealed partial class YamlExporter(Evaluator ev)
             }
 
             first = false;
-            sb.Append(Str(Labels.Name(a.Label), indent)).Append(':');
+            sb.Append(Str(ev.Names.Name(a.Label), indent)).Append(':');
             var v = JsonExporter.Concrete(ev, a);
             if (v is Vertex { IsList: true } && IsBlock(v))
             {

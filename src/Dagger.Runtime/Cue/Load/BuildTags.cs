@@ -1,3 +1,4 @@
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Export;
 using Dagger.Runtime.Cue.Syntax;
 

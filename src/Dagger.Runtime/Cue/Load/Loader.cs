@@ -1,5 +1,6 @@
 using Dagger.Runtime.Cue.Builtins;
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Export;
 using Dagger.Runtime.Cue.Syntax;
 
@@ -22,9 +23,11 @@ internal sealed class Loader
     private string? _moduleRoot;
     private string _modulePath = "";
     private bool _moduleRead;
+    private readonly LabelTable _names;
 
     public Loader(Evaluator ev, string cwd, IReadOnlyDictionary<string, string>? overlay = null, Dictionary<string, SourceText>? sources = null, IReadOnlyList<string>? tags = null)
     {
+        _names = ev.Names;
         _sources = sources ?? [];
         _cwd = cwd;
         _fs = new SourceFs(cwd, overlay);
@@ -292,7 +295,7 @@ internal sealed class Loader
             List<CueError> errs;
             try
             {
-                errs = Compiler.Compile(f, pkgPath, fields, Packages.DefaultName);
+                errs = Compiler.Compile(_names, f, pkgPath, fields, Packages.DefaultName);
             }
             catch (CueSyntaxException e)
             {
@@ -340,7 +343,7 @@ internal sealed class Loader
         var bare = colon >= 0 ? path[..colon] : path;
         if (Packages.IsBuiltinPath(bare))
         {
-            var p = Packages.Get(path);
+            var p = Packages.Get(path, _names);
             if (p is null)
             {
                 throw Error(Packages.All.Contains(path) ? $"builtin package \"{path}\" is not supported by this CUE implementation" : $"package \"{path}\" not found", imp.Pos);

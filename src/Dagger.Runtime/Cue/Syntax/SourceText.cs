@@ -1,6 +1,6 @@
 namespace Dagger.Runtime.Cue.Syntax;
 
-/// <summary>The text of a parsed file, to turn positions (byte columns) and node ends (character offsets) into spans.</summary>
+/// <summary>The text of a parsed file, to turn positions (byte columns) and node ends (character offsets) into character lines and columns.</summary>
 internal sealed class SourceText(string name, string text)
 {
     private int[]? _lineStarts;
@@ -9,25 +9,10 @@ internal sealed class SourceText(string name, string text)
 
     public string Text { get; } = text;
 
-    /// <summary>The point at <paramref name="pos"/>, with its column counted in characters.</summary>
-    public SourceSpan Point(Pos pos)
+    /// <summary>The line and column (1-based, in characters) of a character offset, clamped to the text.</summary>
+    public (int Line, int Column) LineColumn(int offset)
     {
-        var column = CharColumn(pos.Line, pos.Column);
-        return new SourceSpan(Name, pos.Line, column, pos.Line, column);
-    }
-
-    /// <summary>From <paramref name="start"/> to the character offset <paramref name="end"/> (exclusive).</summary>
-    public SourceSpan Span(Pos start, int end)
-    {
-        var first = Point(start);
-        var (line, column) = LineColumn(Math.Clamp(end, 0, Text.Length));
-        return line < first.Line || (line == first.Line && column < first.Column)
-            ? first
-            : first with { EndLine = line, EndColumn = column };
-    }
-
-    private (int Line, int Column) LineColumn(int offset)
-    {
+        offset = Math.Clamp(offset, 0, Text.Length);
         var starts = LineStarts();
         var index = Array.BinarySearch(starts, offset);
         if (index < 0)
@@ -38,9 +23,11 @@ internal sealed class SourceText(string name, string text)
         return (index + 1, offset - starts[index] + 1);
     }
 
-    // Positions count UTF-8 bytes, like the reference CUE; editors count characters.
-    private int CharColumn(int line, int byteColumn)
+    /// <summary>The column of <paramref name="pos"/> in characters: positions count UTF-8 bytes, like the reference
+    /// CUE; editors count characters.</summary>
+    public int CharColumn(Pos pos)
     {
+        var (line, byteColumn) = (pos.Line, pos.Column);
         var starts = LineStarts();
         if (line < 1 || line > starts.Length)
         {

@@ -1,5 +1,5 @@
 using Dagger.Runtime.Cue;
-using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Environments.Age;
 using Dagger.Runtime.Engine.Plans;

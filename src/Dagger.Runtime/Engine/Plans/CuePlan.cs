@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dagger.Runtime.Cue;
-using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Flow;
 using Dagger.Runtime.Engine.Compilation;
 using Dagger.Runtime.Engine.Diagnostics;

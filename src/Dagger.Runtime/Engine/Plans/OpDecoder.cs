@@ -321,7 +321,7 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
             var text = value.ToCue().ReplaceLineEndings(" ");
             return text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
         }
-        catch (Cue.Export.CueEvalException e)
+        catch (Cue.Errors.CueEvalException e)
         {
             return e.Message;
         }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Dagger.Runtime.Cue;
-using Dagger.Runtime.Cue.Export;
+using Dagger.Runtime.Cue.Errors;
 
 namespace Dagger.Runtime.Engine.Plans;
 

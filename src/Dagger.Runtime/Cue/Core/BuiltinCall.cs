@@ -1,8 +1,7 @@
 using System.Numerics;
 
-using Dagger.Runtime.Cue.Core;
 
-namespace Dagger.Runtime.Cue.Builtins;
+namespace Dagger.Runtime.Cue.Core;
 
 /// <summary>The arguments of one builtin call, with typed accessors that make them concrete.</summary>
 internal sealed class BuiltinCall(Evaluator ev, Builtin fn, IReadOnlyList<Value> args)

@@ -1,6 +1,5 @@
-using Dagger.Runtime.Cue.Core;
 
-namespace Dagger.Runtime.Cue.Export;
+namespace Dagger.Runtime.Cue.Core;
 
 /// <summary>
 /// CUE v0.4's field order: a topological sort over the label lists of the struct literals unified into a vertex,

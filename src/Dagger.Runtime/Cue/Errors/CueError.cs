@@ -2,7 +2,7 @@ using System.Text;
 
 using Dagger.Runtime.Cue.Syntax;
 
-namespace Dagger.Runtime.Cue.Export;
+namespace Dagger.Runtime.Cue.Errors;
 
 /// <summary>
 /// One error of an evaluation, like the reference CUE reports it: the path of the field where it surfaced, the

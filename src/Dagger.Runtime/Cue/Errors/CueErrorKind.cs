@@ -1,4 +1,4 @@
-namespace Dagger.Runtime.Cue.Export;
+namespace Dagger.Runtime.Cue.Errors;
 
 /// <summary>What kind of problem a <see cref="CueError"/> reports, for tools that classify errors.</summary>
 public enum CueErrorKind

@@ -1,6 +1,7 @@
-using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Errors;
+using Dagger.Runtime.Cue.Syntax;
 
-namespace Dagger.Runtime.Cue.Syntax;
+namespace Dagger.Runtime.Cue.Core;
 
 /// <summary>
 /// Resolves identifiers lexically into (kind, up-count, label) and interns labels, so evaluation never looks
@@ -13,12 +14,14 @@ internal sealed class Compiler
     private readonly HashSet<string> _packageFields;
     private readonly bool _namedPackage;
     private readonly Dictionary<string, ImportSpec> _imports = new(StringComparer.Ordinal);
-    private readonly List<Export.CueError> _errors = [];
+    private readonly List<CueError> _errors = [];
     private readonly List<string> _path = [];
     private readonly string _fileName;
+    private readonly LabelTable _names;
 
-    private Compiler(string fileName, string package, HashSet<string> packageFields, bool namedPackage)
+    private Compiler(LabelTable names, string fileName, string package, HashSet<string> packageFields, bool namedPackage)
     {
+        _names = names;
         _fileName = fileName;
         _package = package;
         _packageFields = packageFields;
@@ -40,13 +43,14 @@ internal sealed class Compiler
     };
 
     /// <summary>Compiles one file; returns the error messages (empty on success).</summary>
+    /// <param name="names">The labels of the context the file is compiled for.</param>
     /// <param name="file">The parsed file.</param>
     /// <param name="package">The package path hidden labels are scoped to.</param>
     /// <param name="packageFields">Top-level field names of all files of the package (for cross-file references).</param>
     /// <param name="importName">Maps an import path to the name it binds when not renamed.</param>
-    public static List<Export.CueError> Compile(SourceFile file, string package, HashSet<string> packageFields, Func<string, string> importName)
+    public static List<CueError> Compile(LabelTable names, SourceFile file, string package, HashSet<string> packageFields, Func<string, string> importName)
     {
-        var c = new Compiler(file.Name, package, packageFields, file.Package is not null && file.Package != "_");
+        var c = new Compiler(names, file.Name, package, packageFields, file.Package is not null && file.Package != "_");
         foreach (var imp in file.Imports)
         {
             var name = imp.Name ?? importName(imp.Path);
@@ -58,14 +62,14 @@ internal sealed class Compiler
     }
 
     /// <summary>Records an error at the path of the enclosing fields, where the reference reports it too.</summary>
-    private void Error(Pos pos, string msg) => _errors.Add(new Export.CueError(string.Join(".", _path), msg, pos, []));
+    private void Error(Pos pos, string msg) => _errors.Add(new CueError(string.Join(".", _path), msg, pos, []));
 
     private int LabelOf(Label l) => l.Kind switch
     {
-        LabelKind.Regular => Labels.String(l.Name),
-        LabelKind.Definition => Labels.Make(l.Name, LabelType.Definition),
-        LabelKind.Hidden => Labels.Make(l.Name, LabelType.Hidden, _package),
-        LabelKind.HiddenDefinition => Labels.Make(l.Name, LabelType.HiddenDefinition, _package),
+        LabelKind.Regular => _names.String(l.Name),
+        LabelKind.Definition => _names.Make(l.Name, LabelType.Definition),
+        LabelKind.Hidden => _names.Make(l.Name, LabelType.Hidden, _package),
+        LabelKind.HiddenDefinition => _names.Make(l.Name, LabelType.HiddenDefinition, _package),
         _ => Labels.None,
     };
 
@@ -185,11 +189,11 @@ internal sealed class Compiler
                         var s = new Scope(true);
                         if (f.Key is not null)
                         {
-                            f.Key.Label = Labels.String(f.Key.Name);
+                            f.Key.Label = _names.String(f.Key.Name);
                             s.Names[f.Key.Name] = (RefKind.ClauseVar, f.Key.Label, null);
                         }
 
-                        f.Value.Label = Labels.String(f.Value.Name);
+                        f.Value.Label = _names.String(f.Value.Name);
                         s.Names[f.Value.Name] = (RefKind.ClauseVar, f.Value.Label, null);
                         _scopes.Add(s);
                         pushed++;
@@ -203,7 +207,7 @@ internal sealed class Compiler
                     {
                         Expr(l.Expr);
                         var s = new Scope(true);
-                        l.Name.Label = Labels.String(l.Name.Name);
+                        l.Name.Label = _names.String(l.Name.Name);
                         s.Names[l.Name.Name] = (RefKind.ClauseVar, l.Name.Label, null);
                         _scopes.Add(s);
                         pushed++;
@@ -259,7 +263,7 @@ internal sealed class Compiler
                 break;
             case SelectorExpr s:
                 Expr(s.X);
-                s.Label = Labels.FromName(s.Sel, _package);
+                s.Label = _names.FromName(s.Sel, _package);
                 break;
             case IndexExpr ix:
                 Expr(ix.X);
@@ -353,7 +357,7 @@ internal sealed class Compiler
         {
             id.Kind = RefKind.Field;
             id.UpCount = up - 1;
-            id.Label = Labels.FromName(id.Name, _package);
+            id.Label = _names.FromName(id.Name, _package);
             return;
         }
 

@@ -1,4 +1,4 @@
-namespace Dagger.Runtime.Cue.Export;
+namespace Dagger.Runtime.Cue.Errors;
 
 /// <summary>
 /// Evaluation or export failed. <see cref="Errors"/> lists every error found, sorted and de-duplicated like the
