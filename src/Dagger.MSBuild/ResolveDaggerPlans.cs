@@ -182,7 +182,9 @@ public sealed class ResolveDaggerPlans : Microsoft.Build.Utilities.Task
             arguments.Add("--dry-run");
         }
 
-        return valid ? new PlanRequest(plan.ItemSpec, directory, arguments, DryRun) : null;
+        // A project whose plan is its own folder (Include=".") shows the folder's name, not a dot.
+        var name = plan.ItemSpec.Trim().TrimEnd('/', '\\') is "" or "." ? Path.GetFileName(directory) : plan.ItemSpec;
+        return valid ? new PlanRequest(name, directory, arguments, DryRun) : null;
     }
 
     // IncludePatterns and ExcludePatterns (semicolon-separated, as MSBuild lists go) send only some files of a dir

@@ -7,7 +7,7 @@ namespace Dagger.Action.UnitTests;
 [TestClass]
 public sealed class ExampleWorkflowTests
 {
-    private static YamlMappingNode Load(string relative)
+    private static string Root()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "action.yml")))
@@ -15,8 +15,13 @@ public sealed class ExampleWorkflowTests
             directory = directory.Parent;
         }
 
+        return directory!.FullName;
+    }
+
+    private static YamlMappingNode Load(string relative)
+    {
         var stream = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(directory!.FullName, relative));
+        using var reader = new StreamReader(Path.Combine(Root(), relative));
         stream.Load(reader);
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
@@ -35,10 +40,18 @@ public sealed class ExampleWorkflowTests
 
         var steps = ((YamlMappingNode)workflow["jobs"]).Children.Values.Cast<YamlMappingNode>()
             .SelectMany(job => ((YamlSequenceNode)job["steps"]).Cast<YamlMappingNode>()).ToList();
-        var action = steps.Single(s => s.Children.TryGetValue("uses", out var uses) && Value(uses) == "./");
-        foreach (var input in ((YamlMappingNode)action["with"]).Children.Keys.Select(Value))
+        var actions = steps.Where(s => s.Children.TryGetValue("uses", out var uses) && Value(uses) == "./").ToList();
+        foreach (var input in actions.SelectMany(a => ((YamlMappingNode)a["with"]).Children.Keys.Select(Value)))
         {
             CollectionAssert.Contains(declared.ToList(), input);
+        }
+
+        // Each example plan that a job runs is in the repository: the hello plan, and the .NET delivery pipeline.
+        var plans = actions.Select(a => Value(a["with"]["plan"])).ToList();
+        CollectionAssert.AreEquivalent(new[] { "examples/hello", "examples/dotnet/ci" }, plans);
+        foreach (var plan in plans)
+        {
+            Assert.IsNotEmpty(Directory.GetFiles(Path.Combine(Root(), plan), "*.cue"), plan);
         }
 
         foreach (var step in steps.Where(s => s.Children.ContainsKey("run")))

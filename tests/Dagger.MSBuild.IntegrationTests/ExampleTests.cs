@@ -56,6 +56,31 @@ public sealed partial class ExampleTests
         StringAssert.Contains(build.Stdout, "| cannot count");
     }
 
+    [TestMethod]
+    public async Task The_dotnet_examples_delivery_project_runs_its_pipeline_with_the_solution_as_input()
+    {
+        var ct = TestContext.CancellationToken;
+        var docker = await Dagger.TestRig.EngineEndpoint.GetDockerAsync(ct);
+        await Dagger.TestRig.TestImages.EnsureDotnetAsync(docker.OriginalString, ct);
+        var example = PackedPackage.CopyExample("dotnet", "dotnet", Path.Combine("ci", "Delivery.csproj"));
+
+        // A dry run: the whole pipeline is what examples/dotnet's own end-to-end test runs with `dagger up`; here the
+        // point is the project: the package, its items and patterns, and the plan that it finds beside it.
+        var build = await PackedPackage.DotnetAsync(
+            example,
+            ["build", "ci", "-nologo", "-p:DaggerDryRun=true", "-p:ImageTarget=127.0.0.1:5000/hello:test",
+             "-p:DotnetSdkImage=" + Dagger.TestRig.TestImages.DotnetSdk, "-p:DotnetRuntimeImage=" + Dagger.TestRig.TestImages.DotnetRuntime],
+            ct);
+
+        Assert.AreEqual(0, build.ExitCode, build.Stdout + build.Stderr);
+        // The solution goes in without the pipeline's folder or any build output (the local source's attributes).
+        StringAssert.Contains(build.Stdout, "\"local.excludepatterns\": \"[\\u0022ci\\u0022,\\u0022**/bin\\u0022,\\u0022**/obj\\u0022");
+
+        // Restore, build and test compile ahead; what needs the test counts waits for them.
+        StringAssert.Contains(build.Stdout, "\"path\": \"restore\"");
+        StringAssert.Contains(build.Stdout, "test.results.passed");
+    }
+
     [GeneratedRegex(@"dagger ci: .*: \d+ tasks \(\d+ computed, \d+ skipped, 0 failed, 0 cancelled\); \d+ solves, \d+ waves, \d+ fills")]
     private static partial Regex RunCounts();
 }

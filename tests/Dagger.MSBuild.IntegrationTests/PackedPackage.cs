@@ -63,15 +63,18 @@ public static class PackedPackage
         }
     }
 
-    /// <summary>A copy of <c>examples/msbuild</c> in a folder of its own, restoring from the local feed only.</summary>
-    public static string CopyExample(string name)
+    /// <summary>
+    /// A copy of an example (<c>examples/msbuild</c> unless <paramref name="example"/> names another) in a folder of its
+    /// own, whose <paramref name="project"/> restores from the local feed only.
+    /// </summary>
+    public static string CopyExample(string name, string example = "msbuild", string project = "Greeter.csproj")
     {
-        var source = Path.Combine(RepoPaths.RepoRoot, "examples", "msbuild");
+        var source = Path.Combine(RepoPaths.RepoRoot, "examples", example);
         var target = Path.Combine(Work, name);
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);
-            if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj")
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
             {
                 continue;
             }
@@ -81,7 +84,8 @@ public static class PackedPackage
             System.IO.File.Copy(file, copy);
         }
 
-        System.IO.File.WriteAllText(Path.Combine(target, "nuget.config"), $"""
+        var csproj = Path.Combine(target, project);
+        System.IO.File.WriteAllText(Path.Combine(Path.GetDirectoryName(csproj)!, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
@@ -90,7 +94,6 @@ public static class PackedPackage
               </packageSources>
             </configuration>
             """);
-        var csproj = Path.Combine(target, "Greeter.csproj");
         System.IO.File.WriteAllText(csproj, System.IO.File.ReadAllText(csproj).Replace("Include=\"Dagger.MSBuild\" Version=\"0.1.0\"", $"Include=\"Dagger.MSBuild\" Version=\"{Version}\"", StringComparison.Ordinal));
         return target;
     }

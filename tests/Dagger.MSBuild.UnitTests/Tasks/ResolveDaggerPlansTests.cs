@@ -68,6 +68,18 @@ public sealed class ResolveDaggerPlansTests
     }
 
     [TestMethod]
+    public void A_plan_in_the_projects_own_folder_is_named_after_the_folder()
+    {
+        using var project = new TempProject();
+        var (task, engine) = NewTask(project, [Item(".")], []);
+
+        Assert.IsTrue(task.Execute(), engine.Transcript);
+
+        Assert.AreEqual(Path.GetFileName(project.Folder), task.Runs.Single().ItemSpec);
+        CollectionAssert.AreEqual(new[] { "up", "-p", project.Folder }, Arguments(task.Runs.Single()).ToList());
+    }
+
+    [TestMethod]
     public void Patterns_on_an_input_that_is_not_a_dir_are_refused()
     {
         using var project = new TempProject();

@@ -203,13 +203,7 @@ public sealed class EnvironmentRunTests
     [TestMethod]
     public async Task A_failed_run_keeps_the_previous_state_and_is_recorded()
     {
-        using var w = new RigWorkspace();
-        await w.OkAsync("init");
-        w.Write("main.cue", """
-            package main
-
-            import "alpha.dagger.io/dagger"
-
+        var (w, before) = await FirstRunAsync("""
             fail: dagger.#Input & bool
             result: {
             	string
@@ -219,22 +213,39 @@ public sealed class EnvironmentRunTests
             		{do: "export", source: "/out"},
             	]
             }
-            """);
-        await w.OkAsync("new", "ci");
-        await w.OkAsync("input", "bool", "fail", "false");
-        await w.OkAsync("up", "--log-format", "plain");
-        var before = await File.ReadAllTextAsync(w.State("ci", "computed.json"));
+            """, "bool", "fail", "false");
+        using var workspace = w;
         StringAssert.Contains(before, "\"result\": \"fine\"");
 
         await w.OkAsync("input", "bool", "fail", "true");
         var (code, _, error) = await w.RunAsync("up", "--log-format", "plain");
         Assert.AreEqual(7, code, error);
         Assert.AreEqual(before, await File.ReadAllTextAsync(w.State("ci", "computed.json")));
+        var record = await LastRunAsync(w);
+        Assert.AreEqual(7, record.GetProperty("exitCode").GetInt32());
+        StringAssert.StartsWith(record.GetProperty("error").GetString(), "DAG4001");
+    }
+
+    // A project with one environment "ci" of the plan (the package header and dagger import added), one input set, and
+    // one run done: the state that a later run must not lose.
+    private static async Task<(RigWorkspace Workspace, string Computed)> FirstRunAsync(string plan, string kind, string input, string value)
+    {
+        var w = new RigWorkspace();
+        await w.OkAsync("init");
+        w.Write("main.cue", "package main\n\nimport \"alpha.dagger.io/dagger\"\n\n" + plan);
+        await w.OkAsync("new", "ci");
+        await w.OkAsync("input", kind, input, value);
+        await w.OkAsync("up", "--log-format", "plain");
+        return (w, await File.ReadAllTextAsync(w.State("ci", "computed.json")));
+    }
+
+    // The history's last run, which must be a failure.
+    private static async Task<JsonElement> LastRunAsync(RigWorkspace w)
+    {
         var last = (await w.OkAsync("history")).Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
         StringAssert.Contains(last, "failure");
         using var record = JsonDocument.Parse(await w.OkAsync("history", "show", last.Split(' ')[0], "-f", "json"));
-        Assert.AreEqual(7, record.RootElement.GetProperty("exitCode").GetInt32());
-        StringAssert.StartsWith(record.RootElement.GetProperty("error").GetString(), "DAG4001");
+        return record.RootElement.Clone();
     }
 
     // Alone: the engine's BuildKit cancels the session's solve when the connection drops, as for a cancellation.
@@ -242,13 +253,7 @@ public sealed class EnvironmentRunTests
     [DoNotParallelize]
     public async Task An_engine_that_goes_away_mid_run_fails_it_clearly_keeps_the_state_and_is_recorded()
     {
-        using var w = new RigWorkspace();
-        await w.OkAsync("init");
-        w.Write("main.cue", """
-            package main
-
-            import "alpha.dagger.io/dagger"
-
+        var (w, before) = await FirstRunAsync("""
             delay: dagger.#Input & string
             result: {
             	string
@@ -258,11 +263,8 @@ public sealed class EnvironmentRunTests
             		{do: "export", source: "/out"},
             	]
             }
-            """);
-        await w.OkAsync("new", "ci");
-        await w.OkAsync("input", "text", "delay", "0");
-        await w.OkAsync("up", "--log-format", "plain");
-        var before = await File.ReadAllTextAsync(w.State("ci", "computed.json"));
+            """, "text", "delay", "0");
+        using var workspace = w;
         await w.OkAsync("input", "text", "delay", "60");
 
         using var proxy = new EngineProxy(new Uri(Rig.Current.Engine.Uri));
@@ -289,10 +291,7 @@ public sealed class EnvironmentRunTests
 
         Assert.AreEqual(before, await File.ReadAllTextAsync(w.State("ci", "computed.json")), "the previous state stays");
         Assert.IsEmpty(Directory.GetFiles(Path.Combine(w.Root, ".dagger", "env", "ci", "state"), "*.tmp"));
-        var last = (await w.OkAsync("history")).Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
-        StringAssert.Contains(last, "failure");
-        using var record = JsonDocument.Parse(await w.OkAsync("history", "show", last.Split(' ')[0], "-f", "json"));
-        StringAssert.StartsWith(record.RootElement.GetProperty("error").GetString(), "DAG3003");
+        StringAssert.StartsWith((await LastRunAsync(w)).GetProperty("error").GetString(), "DAG3003");
     }
 
     /// <summary>A writer that a test can wait on until it has been given <c>marker</c>.</summary>
