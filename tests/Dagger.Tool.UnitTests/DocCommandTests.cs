@@ -44,6 +44,9 @@ public sealed class DocCommandTests
         Assert.AreEqual("*\"mcr.microsoft.com/dotnet/sdk:10.0\" | string", sdk.GetProperty("type").GetString(), "the default image is in the type");
         var test = doc.RootElement.GetProperty("definitions").EnumerateArray().Single(d => d.GetProperty("name").GetString() == "dotnet.#Test");
         Assert.AreEqual("results", test.GetProperty("outputs")[0].GetProperty("name").GetString());
+        var testInputs = test.GetProperty("inputs").EnumerateArray().ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("type").GetString());
+        Assert.AreEqual("string", testInputs["filter"], "an optional input (filter?) is an input too");
+        Assert.AreEqual("#Build", testInputs["build"], "a value made from a definition shows the definition");
 
         (code, output, _) = await DaggerRun.RunAsync("doc");
         Assert.AreEqual(0, code);

@@ -316,7 +316,7 @@ public sealed class CueValue
                 continue;
             }
 
-            var ov = new Vertex(s, p.ExactLabel);
+            var ov = new Vertex(s, p.ExactLabel) { Attributes = p.Attributes is { } attributes ? [.. attributes] : null };
             ov.Conjuncts.Add(new Conjunct(new Env(p.Env.Up, p.Env.Vertex, p.ExactLabel) { File = p.Env.File }, p.Value, p.Ci));
             yield return new CueField(Context.Evaluator.Names.Name(p.ExactLabel), new CueValue(Context, ov), Labels.IsDefinition(p.ExactLabel), Labels.IsHidden(p.ExactLabel), true);
         }

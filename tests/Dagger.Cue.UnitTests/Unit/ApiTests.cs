@@ -118,6 +118,19 @@ public sealed class ApiTests
     });
 
     [TestMethod]
+    public void An_optional_field_that_is_not_there_still_has_its_attributes_and_doc() => Run(() =>
+    {
+        var v = new CueContext().Compile("#T: {\n\t// Only these tests.\n\tfilter?: string @dagger(input)\n}", "f.cue");
+
+        var filter = v.LookupPath("#T")!.Fields(CueFieldOptions.Optional).Single();
+
+        Assert.IsTrue(filter.IsOptional);
+        Assert.AreEqual("input", filter.Value.Attributes("dagger").Single().Contents);
+        Assert.AreEqual("Only these tests.", filter.Value.Doc?.Trim());
+        return 0;
+    });
+
+    [TestMethod]
     public void AttributesAndPositions() => Run(() =>
     {
         var v = new CueContext().Compile("a: int @tag(x, type=int)\nb: 2", "f.cue");

@@ -199,6 +199,9 @@ internal sealed class Pattern
     /// <summary>For optional fields: the exact label.</summary>
     public int ExactLabel { get; init; } = Labels.None;
 
+    /// <summary>For optional fields: the field's attributes, which a field that is not there yet still declares.</summary>
+    public IReadOnlyList<Syntax.Attribute>? Attributes { get; init; }
+
     public required Expr Value { get; init; }
 
     public CloseInfo? Ci { get; init; }

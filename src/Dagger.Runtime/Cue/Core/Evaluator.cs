@@ -562,7 +562,7 @@ internal sealed partial class Evaluator
                     AddPattern(v, si, new Pattern { Env = childEnv, Filter = f.Label.Expr, Value = f.Value, Ci = cci });
                     break;
                 case Field { Label.Kind: not LabelKind.Dynamic, Optional: true } f:
-                    AddPattern(v, si, new Pattern { Env = childEnv, ExactLabel = f.Label.Feature, Value = f.Value, Ci = cci });
+                    AddPattern(v, si, new Pattern { Env = childEnv, ExactLabel = f.Label.Feature, Value = f.Value, Ci = cci, Attributes = f.Attributes.Count > 0 ? f.Attributes : null });
                     break;
                 case EllipsisDecl { Type: not null } el:
                     AddPattern(v, si, new Pattern { Env = childEnv, Value = el.Type, Ci = cci });

@@ -362,7 +362,7 @@ public static class PackageDocs
         var kind = known.Contains("artifact") ? "dagger.#Artifact"
             : known.Contains("secret") ? "dagger.#Secret"
             : known.Contains("stream") ? "dagger.#Stream"
-            : Cue.Core.KindNames.Name(value.Kind);
+            : Definition(value) ?? Cue.Core.KindNames.Name(value.Kind);
         var chosen = value.Default(out var hasDefault);
         if (hasDefault)
         {
@@ -373,7 +373,8 @@ public static class PackageDocs
 
         static string? Json(CueValue v)
         {
-            if (!v.IsConcrete)
+            // A struct or list written out would be an op list or a template, not a type: its kind says more.
+            if (!v.IsConcrete || (v.Kind & (Cue.Core.Kind.Struct | Cue.Core.Kind.List)) != 0)
             {
                 return null;
             }
@@ -388,6 +389,20 @@ public static class PackageDocs
                 return null;
             }
         }
+    }
+
+    // A struct made from a definition (restore: #Restore) is shown as that definition, not as "struct".
+    private static string? Definition(CueValue value)
+    {
+        if (value.Kind != Cue.Core.Kind.Struct)
+        {
+            return null;
+        }
+
+        // dagger.#Input and dagger.#Output only mark a value; they say nothing of its type.
+        var path = value.References().Select(r => r.Path)
+            .LastOrDefault(p => p.Contains('#', StringComparison.Ordinal) && !p.EndsWith("#Input", StringComparison.Ordinal) && !p.EndsWith("#Output", StringComparison.Ordinal));
+        return path?[path.IndexOf('#', StringComparison.Ordinal)..];
     }
 
     private static string? Clean(string? doc) => string.IsNullOrWhiteSpace(doc) ? null : doc.Trim();
