@@ -15,7 +15,7 @@ public sealed class DotnetExampleTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    public async Task Restores_builds_tests_publishes_and_pushes_then_reuses_the_restore_then_fails_on_a_failing_test()
+    public async Task Restores_builds_tests_publishes_and_pushes_then_reuses_the_restore_packs_and_pushes_a_package_then_fails_on_a_failing_test()
     {
         var docker = await EngineEndpoint.GetDockerAsync(TestContext.CancellationToken);
         var clock = Stopwatch.StartNew();
@@ -65,7 +65,54 @@ public sealed class DotnetExampleTests
         Assert.IsTrue(builds.Any(o => !o.GetProperty("cached").GetBoolean()), "the build runs again on the changed source");
         Assert.AreEqual(5, Outputs(error)["tests"].GetProperty("passed").GetInt32());
 
-        // 3. A failing test fails the run, naming the test.
+        // 3. The library packed at a version and pushed with an API key, on the same restore and build (from the
+        // cache): a folder inside the SDK image stands for the feed, since the containers have no network.
+        var packPlan = Path.Combine(work, "pack");
+        Directory.CreateDirectory(packPlan);
+        await File.WriteAllTextAsync(Path.Combine(packPlan, "main.cue"), """
+            package pack
+
+            import (
+            	"alpha.dagger.io/dagger"
+            	"alpha.dagger.io/dotnet"
+            )
+
+            source: dagger.#Artifact @dagger(input)
+            feed:   dagger.#Artifact @dagger(input)
+            sdk:    string @dagger(input)
+            key:    dagger.#Secret @dagger(input)
+
+            restore: dotnet.#Restore & {"source": source, project: "Example.slnx", "sdk": sdk, feeds: local: feed}
+            build:   dotnet.#Build & {"restore": restore}
+            pack:    dotnet.#Pack & {"build": build, project: "src/Greetings/Greetings.csproj", version: "1.2.3"}
+            push:    dotnet.#Push & {packages: pack.output, source: "/tmp", apiKey: key, "sdk": sdk}
+            pushed:  push.pushed @dagger(output)
+            """, TestContext.CancellationToken);
+        const string Key = "nuget-key-4f9a1c-plaintext";
+        var keyVariable = "DAGGER_TEST_NUGET_KEY_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(keyVariable, Key);
+        try
+        {
+            clock.Restart();
+            (code, _, error) = await DaggerRun.OnRigAsync(
+                "up", "--log-format", "json", "-p", packPlan,
+                "--input-dir", "source=" + source, "--input-dir-exclude", "source=ci",
+                "--input-dir", "feed=" + feed,
+                "--input-string", "sdk=" + TestImages.DotnetSdk,
+                "--input-secret", "key=" + keyVariable);
+            TestContext.WriteLine($"pack and push: {clock.Elapsed}");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(keyVariable, null);
+        }
+
+        Assert.AreEqual(0, code, Tail(error));
+        Assert.AreEqual("Greetings.1.2.3.nupkg\n", Outputs(error)["pushed"].GetString());
+        StringAssert.Contains(error, "Your package was pushed.");
+        Assert.IsFalse(error.Contains(Key, StringComparison.Ordinal), "the API key is in no event");
+
+        // 4. A failing test fails the run, naming the test.
         var tests = Path.Combine(source, "tests", "Greetings.Tests", "GreeterTests.cs");
         var text = await File.ReadAllTextAsync(tests, TestContext.CancellationToken);
         await File.WriteAllTextAsync(tests, text.Replace("Assert.AreEqual(\"Hello, Ada!\", Greeter.Greet(\"Ada\"))", "Assert.AreEqual(\"Hello, Bob!\", Greeter.Greet(\"Ada\"))", StringComparison.Ordinal), TestContext.CancellationToken);
