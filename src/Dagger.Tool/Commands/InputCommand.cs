@@ -180,7 +180,7 @@ internal static class InputCommand
     private static Command List(TextWriter stdout, CliContext context)
     {
         var all = new Option<bool>("--all", "-a") { Description = "List every input, concrete ones included." };
-        var optional = new Option<bool>("--show-optional") { Description = "Also list the inputs that have a default." };
+        var optional = new Option<bool>("--show-optional") { Description = "Also list the inputs that have a default, and the optional ones (name?: T)." };
         var command = new Command(
             "list",
             "List the plan's inputs (values marked @dagger(input) or dagger.#Input): Input, Value (its type or kind, such as dagger.#Secret), "
@@ -192,7 +192,7 @@ internal static class InputCommand
         {
             var environment = ProjectOptions.Select(parse, context);
             var inputs = EnvironmentInputs.List(environment, ProjectOptions.Keys(context))
-                .Where(i => parse.GetValue(all) || i.IsRequired || (parse.GetValue(optional) && i.HasDefault && !i.SetByUser));
+                .Where(i => parse.GetValue(all) || i.IsRequired || (parse.GetValue(optional) && (i.HasDefault || i.IsOptional) && !i.SetByUser));
             ProjectOptions.Table(
                 stdout,
                 ["Input", "Value", "Set by user", "Description"],

@@ -232,6 +232,26 @@ public sealed class InputCliTests
     }
 
     [TestMethod]
+    public async Task An_optional_input_is_listed_with_the_optional_ones_never_required_and_can_be_set()
+    {
+        using var w = await new Workspace().WithPlanAsync("""
+            package main
+
+            // A tag for the image, when there is one.
+            tag?: string @dagger(input)
+            name: string @dagger(input)
+            """);
+
+        var needed = await w.OkAsync("input", "list");
+        StringAssert.Contains(needed, "name");
+        Assert.DoesNotContain("tag", needed, "optional: never required");
+        StringAssert.Matches(await w.OkAsync("input", "list", "--show-optional"), new System.Text.RegularExpressions.Regex(@"tag\s+string\s+false\s+A tag for the image, when there is one\."));
+
+        await w.OkAsync("input", "text", "tag", "v1");
+        StringAssert.Matches(await w.OkAsync("input", "list", "--all"), new System.Text.RegularExpressions.Regex(@"tag\s+""v1""\s+true"));
+    }
+
+    [TestMethod]
     public async Task Output_list_shows_each_output_with_its_value_and_description()
     {
         using var w = await new Workspace().WithPlanAsync(ListPlan);

@@ -615,6 +615,7 @@ internal sealed partial class Evaluator
                 if (PatternMatches(p, label))
                 {
                     AppendConjunct(arc, PatternConjunct(p, label));
+                    AddAttributes(arc, p);
                 }
             }
         }
@@ -648,6 +649,25 @@ internal sealed partial class Evaluator
                 }
 
                 AppendConjunct(arc, PatternConjunct(p, arc.Label));
+                AddAttributes(arc, p);
+            }
+        }
+    }
+
+    // An optional field's attributes belong to the field once it is there (tag?: string @dagger(input), then tag: "v1").
+    private static void AddAttributes(Vertex arc, Pattern p)
+    {
+        if (p.Attributes is null)
+        {
+            return;
+        }
+
+        var attributes = arc.Attributes ??= [];
+        foreach (var attribute in p.Attributes)
+        {
+            if (!attributes.Contains(attribute))
+            {
+                attributes.Add(attribute);
             }
         }
     }

@@ -116,7 +116,16 @@ public static class EnvironmentInputs
     {
         var (directory, package) = environment.PlanLocation(values);
         var bare = PlanLoader.Load(directory, [], new PlanLayers { Package = package });
-        return Cue.CueContext.RunWithLargeStack(() => bare.Root.LookupPath(path) is not null || ParentIsOpenMap(bare, path));
+        return Cue.CueContext.RunWithLargeStack(() => bare.Root.LookupPath(path) is not null || ParentIsOpenMap(bare, path) || IsOptionalField(bare, path));
+    }
+
+    // feed?: dagger.#Artifact: the plan declares it, though it is not there until an input sets it.
+    private static bool IsOptionalField(CuePlan plan, string path)
+    {
+        var dot = path.LastIndexOf('.');
+        var parent = dot > 0 ? plan.Root.LookupPath(path[..dot]) : plan.Root;
+        var label = dot > 0 ? path[(dot + 1)..] : path;
+        return parent is not null && parent.Fields(Cue.CueFieldOptions.Optional).Any(f => f.IsOptional && f.Label == label);
     }
 
     // nested.input is known when nested is a struct of the plan that takes any field ([string]: T, or ...).

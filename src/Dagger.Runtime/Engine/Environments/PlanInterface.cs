@@ -10,10 +10,11 @@ namespace Dagger.Runtime.Engine.Environments;
 /// <param name="HasDefault">Whether it has a default.</param>
 /// <param name="SetByUser">Whether <c>values.yaml</c> has an input at this exact path.</param>
 /// <param name="Description">Its doc comment on one line, or null.</param>
-public sealed record InputInfo(string Path, string Value, bool IsSet, bool HasDefault, bool SetByUser, string? Description)
+/// <param name="IsOptional">Whether the plan declares it optional (<c>feed?: dagger.#Artifact @dagger(input)</c>).</param>
+public sealed record InputInfo(string Path, string Value, bool IsSet, bool HasDefault, bool SetByUser, string? Description, bool IsOptional = false)
 {
-    /// <summary>Whether a run needs it set: it has no value and no default.</summary>
-    public bool IsRequired => !IsSet && !HasDefault;
+    /// <summary>Whether a run needs it set: it has no value, no default, and is not optional.</summary>
+    public bool IsRequired => !IsSet && !HasDefault && !IsOptional;
 }
 
 /// <summary>A value a plan marks as an output, as <c>dagger output list</c> shows it.</summary>
@@ -38,7 +39,7 @@ public static class PlanInterface
         return CueContext.RunWithLargeStack(() =>
         {
             var found = new List<InputInfo>();
-            Walk(root, "input", skipReferences: true, v => found.Add(DescribeInput(v, setByUser)), 0);
+            Walk(root, "input", skipReferences: true, (v, optional) => found.Add(DescribeInput(v, setByUser) with { IsOptional = optional }), 0);
             return (IReadOnlyList<InputInfo>)found;
         });
     }
@@ -50,32 +51,39 @@ public static class PlanInterface
         return CueContext.RunWithLargeStack(() =>
         {
             var found = new List<OutputInfo>();
-            Walk(root, "output", skipReferences: false, v => found.Add(new OutputInfo(v.Path, Show(v).Text, OneLine(v.Doc))), 0);
+            Walk(root, "output", skipReferences: false, (v, optional) =>
+            {
+                if (!optional)
+                {
+                    found.Add(new OutputInfo(v.Path, Show(v).Text, OneLine(v.Doc)));
+                }
+            }, 0);
             return (IReadOnlyList<OutputInfo>)found;
         });
     }
 
-    // Inputs behind a reference are the referenced value's own; outputs are listed wherever they are.
-    private static void Walk(CueValue value, string marker, bool skipReferences, Action<CueValue> found, int depth)
+    // Inputs behind a reference are the referenced value's own; outputs are listed wherever they are. An optional
+    // field that is not there is found too (the original did not list them: users asked, dagger#1487).
+    private static void Walk(CueValue value, string marker, bool skipReferences, Action<CueValue, bool> found, int depth)
     {
         if (depth > 64)
         {
             return;
         }
 
-        foreach (var field in value.Fields())
+        foreach (var field in value.Fields(CueFieldOptions.Optional))
         {
             var v = field.Value;
-            if (skipReferences && IsReference(v))
+            if (skipReferences && !field.IsOptional && IsReference(v))
             {
                 continue;
             }
 
             if (Marked(v, marker))
             {
-                found(v);
+                found(v, field.IsOptional);
             }
-            else if (v.Kind.HasFlag(Cue.Core.Kind.Struct) && Special(v) is null)
+            else if (!field.IsOptional && v.Kind.HasFlag(Cue.Core.Kind.Struct) && Special(v) is null)
             {
                 Walk(v, marker, skipReferences, found, depth + 1);
             }
