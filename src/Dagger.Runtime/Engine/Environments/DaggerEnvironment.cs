@@ -54,7 +54,7 @@ public sealed class DaggerEnvironment
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DaggerException(ErrorCodes.ValuesInvalid, Message.Format(Messages.ValuesUnreadable, ValuesPath, e.Message), null, e);
+            throw new DaggerException(ErrorCodes.ValuesInvalid, Message.Format(Messages.CannotRead, ValuesPath, e.Message), null, e);
         }
 
         return ValuesFile.Parse(text, ValuesPath);
