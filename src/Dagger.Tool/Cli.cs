@@ -121,7 +121,7 @@ internal static class Cli
             {
                 foreach (var error in parse.Errors)
                 {
-                    await stderr.WriteLineAsync($"dagger: error {ErrorCodes.Usage.Id}: {error.Message}").ConfigureAwait(false);
+                    await stderr.WriteLineAsync(Message.Format(Messages.UsageError, ErrorCodes.Usage.Id, error.Message)).ConfigureAwait(false);
                 }
 
                 await stderr.WriteLineAsync(Messages.UsageHint).ConfigureAwait(false);
