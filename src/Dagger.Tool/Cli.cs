@@ -121,10 +121,10 @@ internal static class Cli
             {
                 foreach (var error in parse.Errors)
                 {
-                    await stderr.WriteLineAsync($"dagger: error {ErrorCodes.Usage.Id}: {error.Message}").ConfigureAwait(false);
+                    await stderr.WriteLineAsync(Message.Format(Messages.UsageError, ErrorCodes.Usage.Id, error.Message)).ConfigureAwait(false);
                 }
 
-                await stderr.WriteLineAsync("Run 'dagger --help' for usage.").ConfigureAwait(false);
+                await stderr.WriteLineAsync(Messages.UsageHint).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
 
@@ -142,7 +142,7 @@ internal static class Cli
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            await stderr.WriteLineAsync("dagger: cancelled").ConfigureAwait(false);
+            await stderr.WriteLineAsync(Messages.Cancelled).ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
         catch (DaggerException e)
@@ -154,8 +154,8 @@ internal static class Cli
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            await stderr.WriteLineAsync($"dagger: error {ErrorCodes.Internal.Id}: internal error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
-            await stderr.WriteLineAsync("Please report this with the command that caused it.").ConfigureAwait(false);
+            await stderr.WriteLineAsync(Message.Format(Messages.InternalError, ErrorCodes.Internal.Id, e.GetType().Name, e.Message)).ConfigureAwait(false);
+            await stderr.WriteLineAsync(Messages.ReportInternalError).ConfigureAwait(false);
             return ExitCodes.Internal;
         }
     }

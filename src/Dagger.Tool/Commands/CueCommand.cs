@@ -37,7 +37,7 @@ internal static class CueCommand
             var format = parse.GetValue(outOpt) ?? "json";
             if (format is not ("json" or "yaml" or "cue"))
             {
-                throw new DaggerException(ErrorCodes.Usage, $"unknown --out format \"{format}\" (want json, yaml or cue)");
+                throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.UnknownOutFormat, format));
             }
 
             return Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(injectOpt) ?? [], parse.GetValue(exprOpt), (v, w) =>

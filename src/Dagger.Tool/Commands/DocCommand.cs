@@ -42,7 +42,7 @@ internal static class DocCommand
             {
                 if (parse.GetValue(package) is not null)
                 {
-                    throw new DaggerException(ErrorCodes.Usage, "-o writes every package: give no PACKAGE with it");
+                    throw new DaggerException(ErrorCodes.Usage, Messages.DocOutputTakesNoPackage);
                 }
 
                 WriteAll(dir, stdout);
@@ -84,7 +84,7 @@ internal static class DocCommand
         }
 
         var path = PackageDocs.Resolve(name)
-            ?? throw new DaggerException(ErrorCodes.Usage, $"{name}: no such package; the packages are {string.Join(", ", PackageDocs.Packages)}");
+            ?? throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.NoSuchPackage, name, string.Join(", ", PackageDocs.Packages)));
         var doc = Describe(path);
         stdout.Write(format switch
         {
@@ -120,11 +120,11 @@ internal static class DocCommand
                 File.WriteAllText(Path.Combine(directory, file), text);
             }
 
-            stdout.WriteLine($"{directory}: {pages.Count} pages ({packages.Count} packages)");
+            stdout.WriteLine(Message.Format(Messages.DocWritten, directory, pages.Count, packages.Count));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DaggerException(ErrorCodes.WriteFailed, $"{directory}: cannot write the documentation: {e.Message}", null, e);
+            throw new DaggerException(ErrorCodes.WriteFailed, Message.Format(Messages.DocCannotWrite, directory, e.Message), null, e);
         }
     }
 
@@ -136,7 +136,7 @@ internal static class DocCommand
         }
         catch (CueEvalException e)
         {
-            throw new DaggerException(ErrorCodes.Internal, $"{path}: the embedded package does not load: {e.Message}", null, e);
+            throw new DaggerException(ErrorCodes.Internal, Message.Format(Messages.EmbeddedPackageDoesNotLoad, path, e.Message), null, e);
         }
     }
 }

@@ -22,7 +22,7 @@ internal static class EngineCommand
             var address = EngineDiscovery.Resolve(parse.GetValue(Cli.EngineOption))
                 ?? throw new DaggerException(
                     ErrorCodes.EngineUnreachable,
-                    "no engine found: set BUILDKIT_HOST or DOCKER_HOST, pass --engine, or start a Docker Engine (scripts/engine does this)");
+                    Messages.NoEngineToInspect);
             EngineCapabilities caps;
             try
             {
@@ -38,7 +38,7 @@ internal static class EngineCommand
             }
             catch (BuildFailedException e)
             {
-                throw new DaggerException(ErrorCodes.EngineLost, $"the engine at {address.Uri} failed to answer: {e.Message}", null, e);
+                throw new DaggerException(ErrorCodes.EngineLost, Message.Format(Messages.EngineFailedToAnswer, address.Uri, e.Message), null, e);
             }
 
             await stdout.WriteLineAsync(Render(address, caps)).ConfigureAwait(false);

@@ -23,7 +23,7 @@ internal static class EnvironmentCommands
         {
             if (parse.GetResult(ProjectOptions.Environment) is { Implicit: false })
             {
-                throw new DaggerException(ErrorCodes.Usage, "new takes the environment's name as its argument, not -e/--environment");
+                throw new DaggerException(ErrorCodes.Usage, Messages.NewTakesTheName);
             }
 
             if (parse.GetValue(platform) is { } p)
@@ -33,7 +33,7 @@ internal static class EnvironmentCommands
 
             var project = ProjectOptions.OpenProject(parse, context);
             var environment = project.Create(parse.GetValue(name)!, parse.GetValue(package), parse.GetValue(platform));
-            stdout.WriteLine($"{Path.GetRelativePath(context.CurrentDirectory, environment.ValuesPath)}: created environment {environment.Name}");
+            stdout.WriteLine(Message.Format(Messages.EnvironmentCreated, Path.GetRelativePath(context.CurrentDirectory, environment.ValuesPath), environment.Name));
             return ExitCodes.Ok;
         });
         return command;

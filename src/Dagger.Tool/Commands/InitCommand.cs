@@ -38,25 +38,25 @@ internal static class InitCommand
         var root = Path.GetFullPath(directory);
         if (File.Exists(root))
         {
-            throw new DaggerException(ErrorCodes.Usage, $"{directory}: is a file, not a folder");
+            throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.InitNotAFolder, directory));
         }
 
         try
         {
             Directory.CreateDirectory(root);
             var (_, created) = DaggerProject.Init(root);
-            stdout.WriteLine($"{Display(Path.Combine(root, ".dagger", "env"), context)}: {(created ? "created" : "already a dagger project")}");
+            stdout.WriteLine(Message.Format(created ? Messages.InitProjectCreated : Messages.InitProjectExists, Display(Path.Combine(root, ".dagger", "env"), context)));
             var cueMod = Path.Combine(root, "cue.mod");
             var module = Path.Combine(cueMod, ModuleFile);
             if (File.Exists(module))
             {
-                stdout.WriteLine($"{Display(module, context)}: already a CUE module");
+                stdout.WriteLine(Message.Format(Messages.InitModuleExists, Display(module, context)));
             }
             else
             {
                 Directory.CreateDirectory(cueMod);
                 File.WriteAllText(module, ModuleText);
-                stdout.WriteLine($"{Display(module, context)}: created (module: \"\")");
+                stdout.WriteLine(Message.Format(Messages.InitModuleCreated, Display(module, context)));
             }
 
             // Count before vendoring: the vendoring leaves up-to-date files alone and says nothing.
@@ -70,12 +70,12 @@ internal static class InitCommand
             var packages = EmbeddedPackages.Files.Keys.Select(k => k[..k.LastIndexOf('/')]).Distinct(StringComparer.Ordinal).Count();
             var where = Display(Path.Combine(cueMod, "pkg"), context);
             stdout.WriteLine(changed == 0
-                ? $"{where}: alpha.dagger.io is up to date ({packages} packages, {EmbeddedPackages.Files.Count} files)"
-                : $"{where}: vendored alpha.dagger.io ({packages} packages, {changed} of {EmbeddedPackages.Files.Count} files written)");
+                ? Message.Format(Messages.InitPackagesUpToDate, where, packages, EmbeddedPackages.Files.Count)
+                : Message.Format(Messages.InitPackagesVendored, where, packages, changed, EmbeddedPackages.Files.Count));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DaggerException(ErrorCodes.WriteFailed, $"{directory}: cannot initialize: {e.Message}", null, e);
+            throw new DaggerException(ErrorCodes.WriteFailed, Message.Format(Messages.InitFailed, directory, e.Message), null, e);
         }
     }
 

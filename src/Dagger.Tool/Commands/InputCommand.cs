@@ -37,7 +37,7 @@ internal static class InputCommand
         var command = new Command(kind, description + Checked) { target, value, file };
         command.SetAction(parse =>
         {
-            var text = ValueOf(parse, kind, value, file, context) ?? throw new DaggerException(ErrorCodes.Usage, $"input {kind}: give VALUE or -f FILE");
+            var text = ValueOf(parse, kind, value, file, context) ?? throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.InputNeedsValueOrFile, kind));
             Set(parse, context, make(parse.GetValue(target)!, text));
             return ExitCodes.Ok;
         });
@@ -69,10 +69,10 @@ internal static class InputCommand
     {
         if (!context.Interactive)
         {
-            throw new DaggerException(ErrorCodes.Usage, "input secret: no value: give it with -f FILE or -f - (stdin), or run on a terminal to be prompted");
+            throw new DaggerException(ErrorCodes.Usage, Messages.InputSecretNoValue);
         }
 
-        stderr.Write("Secret: ");
+        stderr.Write(Messages.SecretPrompt);
         stderr.Flush();
         var secret = new System.Text.StringBuilder();
         while (true)
@@ -109,7 +109,7 @@ internal static class InputCommand
             {
                 "true" => true,
                 "false" => false,
-                _ => throw new DaggerException(ErrorCodes.Usage, $"input bool {parse.GetValue(target)}: \"{text}\" is not a valid boolean (true or false)"),
+                _ => throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.InputBoolNotABoolean, parse.GetValue(target), text)),
             };
             Set(parse, context, new BoolInput(parse.GetValue(target)!, b));
             return ExitCodes.Ok;
@@ -169,7 +169,7 @@ internal static class InputCommand
             var environment = ProjectOptions.Select(parse, context);
             if (!EnvironmentInputs.Unset(environment, parse.GetValue(target)!))
             {
-                stdout.WriteLine($"{parse.GetValue(target)}: not set in environment {environment.Name}");
+                stdout.WriteLine(Message.Format(Messages.InputNotSet, parse.GetValue(target), environment.Name));
             }
 
             return ExitCodes.Ok;
@@ -208,7 +208,7 @@ internal static class InputCommand
         var from = parse.GetValue(file);
         return (given, from) switch
         {
-            (not null, not null) => throw new DaggerException(ErrorCodes.Usage, $"input {kind}: give VALUE or -f FILE, not both"),
+            (not null, not null) => throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.InputValueAndFile, kind)),
             (_, not null) => ProjectOptions.ReadSource(from, context),
             _ => given,
         };

@@ -59,7 +59,7 @@ internal static class ProjectOptions
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DaggerException(ErrorCodes.InputUnreadable, $"{file}: cannot read: {e.Message}", null, e);
+            throw new DaggerException(ErrorCodes.InputUnreadable, Message.Format(Messages.CannotRead, file, e.Message), null, e);
         }
     }
 }

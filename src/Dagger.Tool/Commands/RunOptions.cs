@@ -62,7 +62,7 @@ internal sealed class RunOptions
             {
                 "true" => true,
                 "false" => false,
-                _ => throw new DaggerException(ErrorCodes.Usage, $"--input-bool {key}={text}: the value must be true or false"),
+                _ => throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.InputBoolOptionNotABoolean, key, text)),
             }));
         }
 
@@ -95,7 +95,7 @@ internal sealed class RunOptions
         var dirs = inputs.OfType<DirectoryInput>().Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
         if (include.Keys.Concat(exclude.Keys).FirstOrDefault(k => !dirs.Contains(k)) is { } orphan)
         {
-            throw new DaggerException(ErrorCodes.Usage, $"--input-dir-include/--input-dir-exclude {orphan}=…: there is no --input-dir {orphan}=PATH");
+            throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.InputDirPatternsWithoutDir, orphan));
         }
 
         foreach (var value in parse.GetValue(inputGit) ?? [])
@@ -109,7 +109,7 @@ internal sealed class RunOptions
         {
             var (key, variable) = Split(value, "--input-secret");
             var secret = Environment.GetEnvironmentVariable(variable)
-                ?? throw new DaggerException(ErrorCodes.Usage, $"--input-secret {key}: the environment variable {variable} is not set");
+                ?? throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.InputSecretVariableNotSet, key, variable));
             inputs.Add(new SecretInput(key, secret));
         }
 
@@ -144,7 +144,7 @@ internal sealed class RunOptions
         }
         catch (Dagger.Runtime.Llb.LlbException e)
         {
-            throw new DaggerException(ErrorCodes.Usage, $"--platform: {e.Message}");
+            throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.PlatformNotValid, e.Message));
         }
     }
 
@@ -166,7 +166,7 @@ internal sealed class RunOptions
             { CanRedraw: true } => new Rendering.TtyRenderer(stderr, terminal, TimeProvider.System),
             _ => new Rendering.PlainRenderer(stderr),
         },
-        var other => throw new DaggerException(ErrorCodes.Usage, $"unknown --log-format \"{other}\" (plain, json, tty or auto)"),
+        var other => throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.UnknownLogFormat, other)),
     };
 
     private static Option<string[]> Repeatable(string name, string format, string description) => new(name)
@@ -198,7 +198,7 @@ internal sealed class RunOptions
     {
         var eq = value.IndexOf('=', StringComparison.Ordinal);
         return eq <= 0
-            ? throw new DaggerException(ErrorCodes.Usage, $"{option} expects K=VALUE, got \"{value}\"")
+            ? throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.OptionExpectsKeyValue, option, value))
             : (value[..eq], value[(eq + 1)..]);
     }
 
@@ -216,11 +216,11 @@ internal sealed class RunOptions
         }
         catch (IOException e)
         {
-            throw new DaggerException(ErrorCodes.Usage, $"{option}: cannot read {file}: {e.Message}");
+            throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.OptionCannotRead, option, file, e.Message));
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new DaggerException(ErrorCodes.Usage, $"{option}: cannot read {file}: {e.Message}");
+            throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.OptionCannotRead, option, file, e.Message));
         }
     }
 }

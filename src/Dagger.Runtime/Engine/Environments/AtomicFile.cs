@@ -25,7 +25,7 @@ public static class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            throw new DaggerException(ErrorCodes.WriteFailed, $"{path}: cannot write: {e.Message}", null, e);
+            throw new DaggerException(ErrorCodes.WriteFailed, Message.Format(Messages.CannotWrite, path, e.Message), null, e);
         }
     }
 

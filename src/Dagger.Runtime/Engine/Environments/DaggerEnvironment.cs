@@ -54,7 +54,7 @@ public sealed class DaggerEnvironment
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DaggerException(ErrorCodes.ValuesInvalid, $"{ValuesPath}: cannot read: {e.Message}", null, e);
+            throw new DaggerException(ErrorCodes.ValuesInvalid, Message.Format(Messages.CannotRead, ValuesPath, e.Message), null, e);
         }
 
         return ValuesFile.Parse(text, ValuesPath);
@@ -118,7 +118,7 @@ public sealed class DaggerEnvironment
                 GitValue g => new GitInput(path, g.Remote, g.Ref, g.Dir),
                 SocketValue s => new SocketInput(path, s.Unix),
                 SecretValue s => new SecretInput(path, Decrypt(path, s, keyring ??= keys())),
-                _ => throw new DaggerException(ErrorCodes.ValuesInvalid, $"{ValuesPath}: input {path}: unknown kind {input.Kind}"),
+                _ => throw new DaggerException(ErrorCodes.ValuesInvalid, Message.Format(Messages.ValuesInputKindUnknown, ValuesPath, path, input.Kind)),
             });
         }
 
@@ -133,17 +133,17 @@ public sealed class DaggerEnvironment
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Identities.Count == 0)
         {
-            throw new DaggerException(ErrorCodes.SecretKey, $"environment {Name}: cannot decrypt the secret {path}: there is no age key ({keys.Source} does not exist; set {AgeKeyring.KeyVariable} in CI)");
+            throw new DaggerException(ErrorCodes.SecretKey, Message.Format(Messages.SecretNoAgeKey, Name, path, keys.Source, AgeKeyring.KeyVariable));
         }
 
         try
         {
             return keys.TryDecrypt(secret.Armored)
-                ?? throw new DaggerException(ErrorCodes.SecretKey, $"environment {Name}: cannot decrypt the secret {path} with the age key in {keys.Source}: it was encrypted for other recipients");
+                ?? throw new DaggerException(ErrorCodes.SecretKey, Message.Format(Messages.SecretForOtherRecipients, Name, path, keys.Source));
         }
         catch (AgeException e)
         {
-            throw new DaggerException(ErrorCodes.SecretKey, $"environment {Name}: the secret {path} in {ValuesPath} is not a valid age file: {e.Message}");
+            throw new DaggerException(ErrorCodes.SecretKey, Message.Format(Messages.SecretNotAnAgeFile, Name, path, ValuesPath, e.Message));
         }
     }
 

@@ -43,11 +43,11 @@ public sealed class DaggerProject
             var full = Path.GetFullPath(project, currentDirectory);
             return Directory.Exists(Path.Combine(full, ".dagger", "env"))
                 ? new DaggerProject(full)
-                : throw new DaggerException(ErrorCodes.ProjectNotFound, $"{project}: not a dagger project (no .dagger/env): run dagger init there");
+                : throw new DaggerException(ErrorCodes.ProjectNotFound, Message.Format(Messages.NotADaggerProject, project));
         }
 
         return Find(currentDirectory)
-            ?? throw new DaggerException(ErrorCodes.ProjectNotFound, $"no dagger project in {currentDirectory} or above (no .dagger/env): run dagger init, or pass --project");
+            ?? throw new DaggerException(ErrorCodes.ProjectNotFound, Message.Format(Messages.NoDaggerProject, currentDirectory));
     }
 
     /// <summary>Makes <paramref name="root"/> a project (creates <c>.dagger/env</c>); safe to run again.</summary>
@@ -63,7 +63,7 @@ public sealed class DaggerProject
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DaggerException(ErrorCodes.WriteFailed, $"{env}: cannot create: {e.Message}", null, e);
+            throw new DaggerException(ErrorCodes.WriteFailed, Message.Format(Messages.CannotCreate, env, e.Message), null, e);
         }
 
         return (new DaggerProject(full), created);
@@ -89,14 +89,14 @@ public sealed class DaggerProject
         {
             return names.Contains(name, StringComparer.Ordinal)
                 ? new DaggerEnvironment(this, name)
-                : throw new DaggerException(ErrorCodes.EnvironmentNotFound, $"environment \"{name}\" does not exist in {Root} ({Listing(names)})");
+                : throw new DaggerException(ErrorCodes.EnvironmentNotFound, Message.Format(Messages.EnvironmentNotFound, name, Root, Listing(names)));
         }
 
         return names.Count switch
         {
             1 => new DaggerEnvironment(this, names[0]),
-            0 => throw new DaggerException(ErrorCodes.EnvironmentNotFound, $"no environments in {Root}: create one with dagger new NAME"),
-            _ => throw new DaggerException(ErrorCodes.EnvironmentNotFound, $"multiple environments available in the project, select one with --environment: {string.Join(", ", names)}"),
+            0 => throw new DaggerException(ErrorCodes.EnvironmentNotFound, Message.Format(Messages.NoEnvironments, Root)),
+            _ => throw new DaggerException(ErrorCodes.EnvironmentNotFound, Message.Format(Messages.SeveralEnvironments, string.Join(", ", names))),
         };
     }
 
@@ -107,13 +107,13 @@ public sealed class DaggerProject
         ArgumentNullException.ThrowIfNull(name);
         if (name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\\', ':']) >= 0 || name.Any(char.IsWhiteSpace))
         {
-            throw new DaggerException(ErrorCodes.Usage, $"\"{name}\" is not a valid environment name (letters, digits, - and _)");
+            throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.EnvironmentNameNotValid, name));
         }
 
         var environment = new DaggerEnvironment(this, name);
         if (Directory.Exists(environment.Directory))
         {
-            throw new DaggerException(ErrorCodes.EnvironmentExists, $"environment \"{name}\" already exists ({environment.Directory})");
+            throw new DaggerException(ErrorCodes.EnvironmentExists, Message.Format(Messages.EnvironmentExists, name, environment.Directory));
         }
 
         var values = new EnvironmentValues { Name = name, Plan = new PlanSource(Package: NormalizePackage(package)), Platform = platform };
@@ -124,7 +124,7 @@ public sealed class DaggerProject
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DaggerException(ErrorCodes.WriteFailed, $"{environment.Directory}: cannot create: {e.Message}", null, e);
+            throw new DaggerException(ErrorCodes.WriteFailed, Message.Format(Messages.CannotCreate, environment.Directory, e.Message), null, e);
         }
 
         environment.Save(values);
@@ -149,7 +149,7 @@ public sealed class DaggerProject
             if (line.Length > 0 && !line.StartsWith('#'))
             {
                 recipients.Add(AgeRecipient.TryParse(line)
-                    ?? throw new DaggerException(ErrorCodes.SecretKey, $"{RecipientsFile}:{number}: not an age recipient (age1…)"));
+                    ?? throw new DaggerException(ErrorCodes.SecretKey, Message.Format(Messages.NotAnAgeRecipient, RecipientsFile, number)));
             }
         }
 
@@ -174,11 +174,11 @@ public sealed class DaggerProject
         var relative = Path.GetRelativePath(Root, full).Replace('\\', '/');
         if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
         {
-            throw new DaggerException(ErrorCodes.Usage, $"--package {package}: the plan must be inside the project ({Root})");
+            throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.PackageOutsideProject, package, Root));
         }
 
         return relative == "." ? null : "./" + relative;
     }
 
-    private static string Listing(IReadOnlyList<string> names) => names.Count == 0 ? "it has none" : "it has " + string.Join(", ", names);
+    private static string Listing(IReadOnlyList<string> names) => names.Count == 0 ? Messages.EnvironmentsNone : Message.Format(Messages.EnvironmentsListed, string.Join(", ", names));
 }

@@ -36,7 +36,7 @@ public static class EnvironmentInputs
             FileInput f => new FileValue(InProject(environment, input.Path, "file", f.File, currentDirectory, directory: false)),
             DirectoryInput d => new DirValue(InProject(environment, input.Path, "dir", d.Directory, currentDirectory, directory: true), [.. d.Include], [.. d.Exclude]),
             SecretInput s => environment.Encrypt(s.Value, previous as SecretValue, keys()),
-            _ => throw new DaggerException(ErrorCodes.InvalidInput, $"input {input.Path}: unsupported kind"),
+            _ => throw new DaggerException(ErrorCodes.InvalidInput, Message.Format(Messages.InputUnsupportedKind, input.Path)),
         };
         var changed = values with { Inputs = values.Inputs.SetItem(input.Path, stored) };
         Validate(environment, changed, keys, input.Path);
@@ -102,12 +102,12 @@ public static class EnvironmentInputs
         catch (DaggerException e) when (!e.Message.StartsWith("input ", StringComparison.Ordinal) && e.Code != ErrorCodes.SecretKey && e.Code != ErrorCodes.ValuesInvalid)
         {
             // The plan broke once the input was in: say which input.
-            throw new DaggerException(ErrorCodes.InvalidInput, $"input {Name(path)}: {e.Message}", e.Span) { Path = path, Related = e.Related };
+            throw new DaggerException(ErrorCodes.InvalidInput, Message.Format(Messages.InputBreaksPlan, Name(path), e.Message), e.Span) { Path = path, Related = e.Related };
         }
 
         if (path.Length > 0 && !Exists(path, environment, values))
         {
-            throw new DaggerException(ErrorCodes.InvalidInput, $"input {path}: the plan has no value at {path}") { Path = path };
+            throw new DaggerException(ErrorCodes.InvalidInput, Message.Format(Messages.InputNotInPlan, path)) { Path = path };
         }
     }
 
@@ -135,7 +135,7 @@ public static class EnvironmentInputs
         return dot > 0 && plan.Root.LookupPath(path[..dot]) is { } parent && parent.Kind.HasFlag(Cue.Core.Kind.Struct) && !parent.Fields().Any();
     }
 
-    private static string Name(string path) => path.Length == 0 ? "(root)" : path;
+    private static string Name(string path) => path.Length == 0 ? Messages.RootPath : path;
 
     private static string InProject(DaggerEnvironment environment, string path, string kind, string given, string currentDirectory, bool directory)
     {
@@ -143,12 +143,12 @@ public static class EnvironmentInputs
         var relative = Path.GetRelativePath(environment.Project.Root, full).Replace('\\', '/');
         if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
         {
-            throw new DaggerException(ErrorCodes.InvalidInput, $"input {path}: {kind} {given} is outside the project ({environment.Project.Root})") { Path = path };
+            throw new DaggerException(ErrorCodes.InvalidInput, Message.Format(Messages.InputOutsideProject, path, kind, given, environment.Project.Root)) { Path = path };
         }
 
         if (directory ? !Directory.Exists(full) : !File.Exists(full))
         {
-            throw new DaggerException(ErrorCodes.InputUnreadable, $"input {path}: {kind} {given} doesn't exist") { Path = path };
+            throw new DaggerException(ErrorCodes.InputUnreadable, Message.Format(Messages.InputPathNotFound, path, kind, given)) { Path = path };
         }
 
         return relative == "." ? "." : "./" + relative;
@@ -159,7 +159,7 @@ public static class EnvironmentInputs
         var full = Path.GetFullPath(socket, currentDirectory);
         if (!File.Exists(full))
         {
-            throw new DaggerException(ErrorCodes.InputUnreadable, $"input {path}: socket {socket} doesn't exist") { Path = path };
+            throw new DaggerException(ErrorCodes.InputUnreadable, Message.Format(Messages.InputSocketNotFound, path, socket)) { Path = path };
         }
 
         return full;

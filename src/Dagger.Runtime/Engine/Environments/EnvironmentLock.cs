@@ -26,7 +26,7 @@ public sealed class EnvironmentLock : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DaggerException(ErrorCodes.WriteFailed, $"{environment.StateDirectory}: cannot create: {e.Message}", null, e);
+            throw new DaggerException(ErrorCodes.WriteFailed, Message.Format(Messages.CannotCreate, environment.StateDirectory, e.Message), null, e);
         }
 
         var told = false;
@@ -40,7 +40,7 @@ public sealed class EnvironmentLock : IDisposable
             {
                 if (noWait)
                 {
-                    throw new DaggerException(ErrorCodes.EnvironmentLocked, $"environment {environment.Name} is locked by another run ({environment.LockPath}); without --no-wait, dagger waits for it");
+                    throw new DaggerException(ErrorCodes.EnvironmentLocked, Message.Format(Messages.EnvironmentLocked, environment.Name, environment.LockPath));
                 }
 
                 if (!told)

@@ -39,7 +39,7 @@ public static class EnvironmentQuery
         ArgumentNullException.ThrowIfNull(request);
         if (request.Format is not ("json" or "cue" or "text" or "yaml"))
         {
-            throw new DaggerException(ErrorCodes.Usage, $"unknown format \"{request.Format}\" (json, cue, text or yaml)");
+            throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.QueryUnknownFormat, request.Format));
         }
 
         var values = environment.Load();
@@ -59,7 +59,7 @@ public static class EnvironmentQuery
         if (value is null)
         {
             return request.Concrete
-                ? throw new DaggerException(ErrorCodes.CueIncomplete, $"{request.Path}: no such value") { Path = request.Path }
+                ? throw new DaggerException(ErrorCodes.CueIncomplete, Message.Format(Messages.NoSuchValue, request.Path)) { Path = request.Path }
                 : "{}";
         }
 
@@ -71,7 +71,7 @@ public static class EnvironmentQuery
             }
             catch (CueEvalException e)
             {
-                throw new DaggerException(ErrorCodes.CueIncomplete, $"{(request.Path.Length == 0 ? "(root)" : request.Path)}: not concrete: {e.Message}") { Path = request.Path };
+                throw new DaggerException(ErrorCodes.CueIncomplete, Message.Format(Messages.NotConcrete, request.Path.Length == 0 ? Messages.RootPath : request.Path, e.Message)) { Path = request.Path };
             }
         }
 

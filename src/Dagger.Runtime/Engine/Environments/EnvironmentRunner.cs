@@ -71,8 +71,7 @@ public static class EnvironmentRunner
                 {
                     throw new DaggerException(
                         ErrorCodes.RequiredInputsMissing,
-                        $"environment {environment.Name}: some required inputs are not set: {string.Join(", ", missing.Select(m => $"{m.Path} ({m.Value})"))}; "
-                        + "set them with dagger input, or re-run with --force to run what can run");
+                        Message.Format(Messages.RequiredInputsMissing, environment.Name, string.Join(", ", missing.Select(m => $"{m.Path} ({m.Value})"))));
                 }
             }
         }
@@ -84,7 +83,7 @@ public static class EnvironmentRunner
             environment,
             options.NoWait,
             () => sink(new Diagnostic(
-                new DaggerError(ErrorCodes.WaitingForLock, $"environment {environment.Name} is locked by another run: waiting for it to end", null),
+                new DaggerError(ErrorCodes.WaitingForLock, Message.Format(Messages.WaitingForLock, environment.Name), null),
                 EventLevel.Warn)),
             cancellationToken).ConfigureAwait(false);
 

@@ -106,8 +106,8 @@ public static class RunHistory
         return matches.Count == 1 && id.Length > 0
             ? Read(matches[0])
             : throw new DaggerException(ErrorCodes.RunNotFound, matches.Count == 0
-                ? $"environment {environment.Name} has no run {id} (dagger history lists them)"
-                : $"{id} names {matches.Count} runs of environment {environment.Name}: give more of the id");
+                ? Message.Format(Messages.RunNotFound, environment.Name, id)
+                : Message.Format(Messages.RunIdAmbiguous, id, matches.Count, environment.Name));
     }
 
     /// <summary>The record as JSON, as <c>history show -f json</c> prints it.</summary>
@@ -182,11 +182,11 @@ public static class RunHistory
         }
         catch (JsonException e)
         {
-            throw new DaggerException(ErrorCodes.StateInvalid, $"{file}:{(e.LineNumber ?? 0) + 1}: not valid JSON");
+            throw new DaggerException(ErrorCodes.StateInvalid, Message.Format(Messages.RunRecordNotJson, file, (e.LineNumber ?? 0) + 1));
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new DaggerException(ErrorCodes.StateInvalid, $"{file}: not a run record: {e.Message}");
+            throw new DaggerException(ErrorCodes.StateInvalid, Message.Format(Messages.NotARunRecord, file, e.Message));
         }
     }
 }

@@ -35,11 +35,11 @@ public static class StateStore
             using var document = JsonDocument.Parse(text);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? text
-                : throw new DaggerException(ErrorCodes.StateInvalid, $"{path}:1: expected a JSON object");
+                : throw new DaggerException(ErrorCodes.StateInvalid, Message.Format(Messages.StateNotAnObject, path));
         }
         catch (JsonException e)
         {
-            throw new DaggerException(ErrorCodes.StateInvalid, $"{path}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {FirstSentence(e.Message)} (delete it: the next dagger up writes it again)");
+            throw new DaggerException(ErrorCodes.StateInvalid, Message.Format(Messages.StateNotValidJson, path, (e.LineNumber ?? 0) + 1, FirstSentence(e.Message)));
         }
     }
 

@@ -29,7 +29,7 @@ public static class ValuesFile
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw Invalid(file, 1, "expected a mapping with plan, name and inputs");
+            throw Invalid(file, 1, Messages.ValuesNotAMapping);
         }
 
         string? name = null;
@@ -62,19 +62,19 @@ public static class ValuesFile
                         var path = Scalar(pathNode, file);
                         if (!inputs.TryAdd(path, Input(inputNode, file, path)))
                         {
-                            throw Invalid(file, pathNode.Start.Line, $"input {path} is set twice");
+                            throw Invalid(file, pathNode.Start.Line, Message.Format(Messages.ValuesInputSetTwice, path));
                         }
                     }
 
                     break;
                 default:
-                    throw Invalid(file, keyNode.Start.Line, $"unknown key \"{key}\" (plan, name, platform, inputs)");
+                    throw Invalid(file, keyNode.Start.Line, Message.Format(Messages.ValuesUnknownKey, key));
             }
         }
 
         return new EnvironmentValues
         {
-            Name = name ?? throw Invalid(file, 1, "name is missing"),
+            Name = name ?? throw Invalid(file, 1, Messages.ValuesNameMissing),
             Plan = plan,
             Platform = platform,
             Inputs = inputs.ToImmutable(),
@@ -166,10 +166,10 @@ public static class ValuesFile
 
     private static StoredInput Input(YamlNode node, string file, string path)
     {
-        var map = Mapping(node, file, $"input {path}");
+        var map = Mapping(node, file, Message.Format(Messages.ValuesInput, path));
         if (map.Children.Count != 1)
         {
-            throw Invalid(file, node.Start.Line, $"input {path} must have exactly one kind (text, json, yaml, bool, secret, dir, git, file, socket)");
+            throw Invalid(file, node.Start.Line, Message.Format(Messages.ValuesInputOneKind, path));
         }
 
         var (kindNode, body) = map.Children.Single();
@@ -189,7 +189,7 @@ public static class ValuesFile
                 {
                     "true" => new BoolValue(true),
                     "false" => new BoolValue(false),
-                    var other => throw Invalid(file, body.Start.Line, $"input {path}: \"{other}\" is not a valid boolean"),
+                    var other => throw Invalid(file, body.Start.Line, Message.Format(Messages.ValuesNotABoolean, path, other)),
                 };
             case "file":
                 return new FileValue(Required(Mapping(body, file, path), "path", file, path));
@@ -202,7 +202,7 @@ public static class ValuesFile
                 var dir = Mapping(body, file, path);
                 return new DirValue(Required(dir, "path", file, path), List(dir, "include", file), List(dir, "exclude", file));
             default:
-                throw Invalid(file, kindNode.Start.Line, $"input {path}: unknown kind \"{kind}\" (text, json, yaml, bool, secret, dir, git, file, socket)");
+                throw Invalid(file, kindNode.Start.Line, Message.Format(Messages.ValuesUnknownKind, path, kind));
         }
     }
 
@@ -215,21 +215,21 @@ public static class ValuesFile
 
         return node is YamlSequenceNode seq
             ? [.. seq.Children.Select(c => Scalar(c, file))]
-            : throw Invalid(file, node.Start.Line, $"{key} must be a list");
+            : throw Invalid(file, node.Start.Line, Message.Format(Messages.ValuesMustBeAList, key));
     }
 
     private static string Required(YamlMappingNode map, string key, string file, string path) =>
-        Optional(map, key, file) ?? throw Invalid(file, map.Start.Line, $"input {path}: {key} is missing");
+        Optional(map, key, file) ?? throw Invalid(file, map.Start.Line, Message.Format(Messages.ValuesKeyMissing, path, key));
 
     private static string? Optional(YamlMappingNode map, string key, string file) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? Scalar(node, file) : null;
 
     private static YamlMappingNode Mapping(YamlNode node, string file, string what) =>
-        node as YamlMappingNode ?? throw Invalid(file, node.Start.Line, $"{what} must be a mapping");
+        node as YamlMappingNode ?? throw Invalid(file, node.Start.Line, Message.Format(Messages.ValuesMustBeAMapping, what));
 
     private static string Scalar(YamlNode node, string file) =>
-        node is YamlScalarNode { Value: { } value } ? value : throw Invalid(file, node.Start.Line, "expected a text value");
+        node is YamlScalarNode { Value: { } value } ? value : throw Invalid(file, node.Start.Line, Messages.ValuesNotText);
 
     private static DaggerException Invalid(string file, long line, string message) =>
-        new(ErrorCodes.ValuesInvalid, $"{file}:{line}: {message}");
+        new(ErrorCodes.ValuesInvalid, Message.Format(Messages.ValuesAtLine, file, line, message));
 }
