@@ -193,6 +193,7 @@ public sealed class InputCliTests
             // test url description
             url: "http://this.is.a.test/" @dagger(output)
             str: string @dagger(output)
+            foo: int | *42 @dagger(output)
             // FIXME: not shown
             bar: dagger.#Artifact @dagger(output)
         }
@@ -219,7 +220,7 @@ public sealed class InputCliTests
         Assert.DoesNotContain("cfg2.", list);
 
         var optional = await w.OkAsync("input", "list", "--show-optional");
-        StringAssert.Contains(optional, "cfgInline.strDef");
+        StringAssert.Matches(optional, new System.Text.RegularExpressions.Regex(@"cfgInline\.strDef\s+\*""yolo"" \| string\s+false"));
         Assert.DoesNotContain("cfg.num ", optional);
 
         var all = await w.OkAsync("input", "list", "--all");
@@ -264,6 +265,7 @@ public sealed class InputCliTests
 
         StringAssert.Matches(list, new System.Text.RegularExpressions.Regex(@"cfg2\.bar\s+dagger\.#Artifact"));
         StringAssert.Matches(list, new System.Text.RegularExpressions.Regex(@"cfg2\.str\s+string"));
+        StringAssert.Matches(list, new System.Text.RegularExpressions.Regex(@"cfg\.foo\s+\*42 \| int"));
         Assert.DoesNotContain("FIXME", list);
     }
 

@@ -130,10 +130,16 @@ public static class PlanInterface
             return (special, set, false);
         }
 
-        value.Default(out var hasDefault);
+        var chosen = value.Default(out var hasDefault);
         if (value.Kind.HasFlag(Cue.Core.Kind.Struct) && value.Fields().Any())
         {
             return ("struct", true, hasDefault);
+        }
+
+        if (hasDefault && IsConcreteScalar(chosen))
+        {
+            // As the original showed it: the default, then the kind the value leaves open (*"yolo" | string).
+            return ($"*{chosen.ToCue().Trim()} | {Cue.Core.KindNames.Name(value.Kind)}", false, true);
         }
 
         string text;
