@@ -72,6 +72,48 @@ public sealed partial class TtyTests
         }
     }
 
+    [TestMethod]
+    public async Task The_secret_prompt_reads_without_echo_and_the_value_is_stored_encrypted()
+    {
+        const string Typed = "prompted-S3cret-Plaintext";
+        var tmux = Tmux();
+        var top = Directory.CreateTempSubdirectory("dagger-prompt-").FullName;
+        var project = Path.Combine(top, "project");
+        Directory.CreateDirectory(project);
+        await File.WriteAllTextAsync(
+            Path.Combine(project, "main.cue"),
+            "package main\n\nimport \"alpha.dagger.io/dagger\"\n\ntoken: dagger.#Input & dagger.#Secret\n",
+            TestContext.CancellationToken);
+
+        var socket = "dagger-prompt-" + Guid.NewGuid().ToString("N");
+        var dagger = "dotnet " + Quote(Path.Combine(AppContext.BaseDirectory, "dagger.dll"));
+        var script = $"cd {Quote(project)} && {dagger} init >/dev/null && {dagger} new ci >/dev/null && {dagger} input secret token; echo \"exit=$?\"; sleep 600";
+        try
+        {
+            // A key of its own: the first secret creates it under this XDG_CONFIG_HOME.
+            await RunAsync(tmux, socket, "new-session", "-d", "-x", "120", "-y", "20", "-s", "dagger", "-e", "XDG_CONFIG_HOME=" + Path.Combine(top, "config"), "-e", "HOME=" + top, script);
+            // The pane's capture drops the prompt's trailing space.
+            await CaptureUntilAsync(tmux, socket, s => s.Contains("Secret:", StringComparison.Ordinal));
+            await RunAsync(tmux, socket, "send-keys", "-t", "dagger", "-l", Typed + "x");
+            await RunAsync(tmux, socket, "send-keys", "-t", "dagger", "BSpace", "Enter");
+
+            var ended = await CaptureUntilAsync(tmux, socket, s => s.Contains("exit=", StringComparison.Ordinal));
+            StringAssert.Contains(ended, "exit=0", ended);
+            Assert.DoesNotContain(Typed, ended, "the prompt does not echo what is typed");
+            Assert.AreEqual("Secret:", ended.Split('\n').Single(l => l.StartsWith("Secret:", StringComparison.Ordinal)).TrimEnd(), "nor a mask of it");
+
+            var values = await File.ReadAllTextAsync(Path.Combine(project, ".dagger", "env", "ci", "values.yaml"), TestContext.CancellationToken);
+            StringAssert.Contains(values, "-----BEGIN AGE ENCRYPTED FILE-----");
+            Assert.DoesNotContain(Typed, values);
+            Assert.IsTrue(File.Exists(Path.Combine(top, "config", "dagger", "keys.txt")), "the key was made on first use");
+        }
+        finally
+        {
+            await RunAsync(tmux, socket, "kill-server");
+            Directory.Delete(top, recursive: true);
+        }
+    }
+
     private static void AssertNoEscapeGarbage(string screen)
     {
         Assert.DoesNotContain("\u001b", screen);

@@ -176,7 +176,9 @@ public sealed class CuePlan : IPlan
     {
         // A pipeline is a value with #up, or (inline, as `from: [...]`) a list of ops. A list given where a
         // dagger.#Artifact is expected carries the artifact's #up, still [...#Op]: the list itself is the pipeline.
-        if (value.Kind.HasFlag(Cue.Core.Kind.List) && (!HasPipeline(value) || IsUnsetPipeline(value.LookupPath(Pipeline))))
+        // An artifact not given yet is top (`_`), which may still be a list: only a value that is a list is one.
+        if ((value.Kind.HasFlag(Cue.Core.Kind.List) && !HasPipeline(value))
+            || (value.Kind == Cue.Core.Kind.List && IsUnsetPipeline(value.LookupPath(Pipeline))))
         {
             return value;
         }
