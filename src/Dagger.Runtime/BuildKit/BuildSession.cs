@@ -98,7 +98,7 @@ public sealed class BuildSession : IAsyncDisposable
         catch (Exception e)
         {
             await session.DisposeAsync().ConfigureAwait(false);
-            if (e is BuildFailedException)
+            if (e is BuildFailedException or EngineConnectionLostException)
             {
                 throw;
             }
@@ -418,12 +418,16 @@ public sealed class BuildSession : IAsyncDisposable
         return e.StatusCode == StatusCode.Unavailable ? e.Status.Detail : null;
     }
 
-    private async Task<BuildFailedException> RefusalAsync()
+    private async Task<Exception> RefusalAsync()
     {
         try
         {
             await controlSolve.ConfigureAwait(false);
             return new BuildFailedException("the engine ended the build before it started");
+        }
+        catch (RpcException e) when (ConnectionLost(e) is { } reason)
+        {
+            return new EngineConnectionLostException(reason, e);
         }
         catch (RpcException e)
         {
@@ -434,8 +438,13 @@ public sealed class BuildSession : IAsyncDisposable
     private static bool IsTransient(RpcException e) =>
         e.Status.Detail.Contains("flightcontrol: exceeded retry timeout", StringComparison.Ordinal);
 
-    private async Task<BuildFailedException> FailureAsync(RpcException e)
+    private async Task<Exception> FailureAsync(RpcException e)
     {
+        if (ConnectionLost(e) is { } reason)
+        {
+            return new EngineConnectionLostException(reason, e);
+        }
+
         var error = BuildErrorParser.Parse(e);
         var vertex = error.VertexDigest is { } digest
             ? vertices.Describe(digest)

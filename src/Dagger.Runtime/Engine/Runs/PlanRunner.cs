@@ -54,6 +54,21 @@ public static class PlanRunner
         {
             outcome = Cancelled();
         }
+        catch (EngineConnectionLostException e)
+        {
+            // Lost between two solves (a new session could not connect): the same failure as during one.
+            var error = new DaggerException(ErrorCodes.EngineLost, Message.Format(Messages.EngineConnectionLost, e.Message), null, e).ToError();
+            Emit(new Diagnostic(error));
+            outcome = new RunOutcome { Result = RunResult.Failure, ExitCode = ErrorCodes.EngineLost.ExitCode, Duration = TimeSpan.Zero, Error = error };
+        }
+#pragma warning disable CA1031 // A bug must still end the run's event stream, with its code, for the front doors that read it.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            var error = new DaggerException(ErrorCodes.Internal, Message.Format(Messages.RunInternalError, e.GetType().Name, e.Message), null, e).ToError();
+            Emit(new Diagnostic(error));
+            outcome = new RunOutcome { Result = RunResult.Failure, ExitCode = ErrorCodes.Internal.ExitCode, Duration = TimeSpan.Zero, Error = error };
+        }
 
         outcome = redactor.Redact(outcome with { Duration = Stopwatch.GetElapsedTime(start) });
         Emit(new RunCompleted(outcome));
