@@ -48,6 +48,13 @@ public sealed class DocCommandTests
         Assert.AreEqual("string", testInputs["filter"], "an optional input (filter?) is an input too");
         Assert.AreEqual("#Build", testInputs["build"], "a value made from a definition shows the definition");
 
+        (code, output, error) = await DaggerRun.RunAsync("doc", "os", "-f", "json");
+        Assert.AreEqual(0, code, error);
+        using var os = JsonDocument.Parse(output);
+        var file = os.RootElement.GetProperty("definitions").EnumerateArray().Single(d => d.GetProperty("name").GetString() == "os.#File");
+        var write = file.GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "write");
+        Assert.AreEqual("*null | struct", write.GetProperty("type").GetString(), "the default, then what may replace it");
+
         (code, output, _) = await DaggerRun.RunAsync("doc");
         Assert.AreEqual(0, code);
         Assert.HasCount(PackageDocs.Packages.Count, output.TrimEnd('\n').Split('\n'), "one line a package");

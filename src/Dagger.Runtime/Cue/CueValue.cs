@@ -280,6 +280,28 @@ public sealed class CueValue
         return this;
     }
 
+    /// <summary>The kinds a value with a default may take instead of it (<c>struct</c> for <c>*null | {a: int}</c>);
+    /// <see cref="Kind"/> for a value without one.</summary>
+    public Kind KindBesideDefault
+    {
+        get
+        {
+            Ev.Finalize(Vertex);
+            if (Vertex.BaseValue is not DisjunctionValue { NumDefaults: > 0 } d)
+            {
+                return Kind;
+            }
+
+            var kind = Kind.None;
+            foreach (var v in d.Values.Skip(d.NumDefaults))
+            {
+                kind |= v.KindOfValue();
+            }
+
+            return kind == Kind.None ? Kind : kind;
+        }
+    }
+
     /// <summary>The fields of a struct in CUE's export order.</summary>
     public IEnumerable<CueField> Fields(CueFieldOptions options = CueFieldOptions.None)
     {

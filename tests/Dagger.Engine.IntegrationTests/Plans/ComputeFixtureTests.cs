@@ -140,5 +140,6 @@ public sealed class ComputeFixtureTests
         CollectionAssert.AreEqual(new[] { "bar" }, task.WaitingFor.ToArray(), "the warning names the input to set, not the op's field");
         var failed = await ComputeAsync("exec/non-concrete-referenced", new TextInput("bar", "now concrete"));
         StringAssert.Contains(failed.Error?.Message, "exec sh -c echo now concrete; exit 1: exited with code 1", "with bar set, the exec runs and fails as the plan says");
+        StringAssert.EndsWith(failed.Error?.Message, "exited with code 1, after \"now concrete\"", "the command's last line is in the one-line error");
     }
 }

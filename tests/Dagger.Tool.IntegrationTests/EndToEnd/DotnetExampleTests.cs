@@ -125,6 +125,9 @@ public sealed class DotnetExampleTests
         Assert.IsTrue(
             failed.Any(e => e.GetProperty("code").GetString() == "DAG4001" && e.GetProperty("logTail").GetRawText().Contains("failed: Greets_a_person_by_name", StringComparison.Ordinal)),
             "the error names the failing test: " + string.Join("\n", failed));
+        Assert.IsTrue(
+            failed.Any(e => e.GetProperty("message").GetString()!.EndsWith("after \"failed: Greets_a_person_by_name\"", StringComparison.Ordinal)),
+            "its one-line message too, as front doors show it: " + string.Join("\n", failed));
         Assert.AreEqual("failure", Events(error, "run.completed").Single().GetProperty("result").GetString());
     }
 

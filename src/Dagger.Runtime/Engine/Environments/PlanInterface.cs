@@ -139,7 +139,7 @@ public static class PlanInterface
         if (hasDefault && IsConcreteScalar(chosen))
         {
             // As the original showed it: the default, then the kind the value leaves open (*"yolo" | string).
-            return ($"*{chosen.ToCue().Trim()} | {Cue.Core.KindNames.Name(value.Kind)}", false, true);
+            return ($"*{chosen.ToCue().Trim()} | {Cue.Core.KindNames.Name(value.KindBesideDefault)}", false, true);
         }
 
         string text;

@@ -362,7 +362,7 @@ public static class PackageDocs
         var kind = known.Contains("artifact") ? "dagger.#Artifact"
             : known.Contains("secret") ? "dagger.#Secret"
             : known.Contains("stream") ? "dagger.#Stream"
-            : Definition(value) ?? Cue.Core.KindNames.Name(value.Kind);
+            : Definition(value) ?? Cue.Core.KindNames.Name(value.KindBesideDefault);
         var chosen = value.Default(out var hasDefault);
         if (hasDefault)
         {

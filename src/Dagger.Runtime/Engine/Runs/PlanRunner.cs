@@ -17,6 +17,9 @@ namespace Dagger.Runtime.Engine.Runs;
 /// </summary>
 public static class PlanRunner
 {
+    // Long enough for a list of failed tests; a longer line is in the log tail whole.
+    private const int MaxLastLine = 300;
+
     /// <summary>Runs <paramref name="request"/>, reporting every event to <paramref name="report"/>, the last one being
     /// <see cref="RunCompleted"/>.</summary>
     public static async Task<RunOutcome> RunAsync(RunRequest request, Action<RunEvent>? report, CancellationToken cancellationToken)
@@ -104,6 +107,7 @@ public static class PlanRunner
         await using var client = await connection.ConfigureAwait(false);
         var vertices = new VertexTable();
         ProgressTracker? tracker = null;
+        TaskFailed? failure = null;
         void OnEvent(RunEvent e)
         {
             switch (e)
@@ -112,7 +116,10 @@ public static class PlanRunner
                     e = completed with { Cached = tracker!.AllCached(completed.Path) };
                     break;
                 case TaskFailed failed:
-                    e = failed with { LogTail = tracker!.Tail(failed.Op) };
+                    var tail = tracker!.Tail(failed.Op);
+                    var told = failed with { Error = WithLastLine(failed, tail), LogTail = tail };
+                    Interlocked.CompareExchange(ref failure, told, null);
+                    e = told;
                     break;
             }
 
@@ -134,7 +141,25 @@ public static class PlanRunner
             throw new DaggerException(ErrorCodes.EngineLost, Message.Format(Messages.EngineConnectionLost, e.Message), null, e);
         }
 
-        return Outcome(request, plan, report);
+        return Outcome(request, plan, report, failure);
+    }
+
+    // A command's last line is most often its own account of what failed (a test runner's failed tests, make's target,
+    // a compiler's error count): the one-line error that front doors show carries it, not only the log tail.
+    private static DaggerError WithLastLine(TaskFailed failed, IReadOnlyList<string> tail)
+    {
+        var last = tail.LastOrDefault(line => !string.IsNullOrWhiteSpace(line))?.Trim();
+        if (failed.CommandExitCode is null || last is null)
+        {
+            return failed.Error;
+        }
+
+        if (last.Length > MaxLastLine)
+        {
+            last = string.Concat(last.AsSpan(0, MaxLastLine - 1), "…");
+        }
+
+        return failed.Error with { Message = Message.Format(Messages.ExitedWithLastLine, failed.Error.Message, last) };
     }
 
     private static async Task<RunReport> RunOnEngineAsync(
@@ -179,7 +204,7 @@ public static class PlanRunner
         return report;
     }
 
-    private static RunOutcome Outcome(RunRequest request, CuePlan plan, RunReport report)
+    private static RunOutcome Outcome(RunRequest request, CuePlan plan, RunReport report, TaskFailed? failure)
     {
         var tasks = report.Tasks;
         var counts = new RunCounts(
@@ -195,9 +220,11 @@ public static class PlanRunner
         var result = report.Cancelled ? RunResult.Cancelled : report.Failure is null ? RunResult.Success : RunResult.Failure;
         var error = report.Cancelled
             ? new DaggerError(ErrorCodes.Cancelled, "the run was cancelled", null) { ExitCode = ExitCodes.Cancelled }
-            : report.Failure?.ToError() is { } failure && tasks.FirstOrDefault(t => t.Status == TaskState.Failed) is { } failed
-                ? failure with { Task = failed.Path, Span = failure.Span ?? failed.Span }
-                : report.Failure?.ToError();
+            : failure is not null
+                ? failure.Error
+                : report.Failure?.ToError() is { } reported && tasks.FirstOrDefault(t => t.Status == TaskState.Failed) is { } failed
+                    ? reported with { Task = failed.Path, Span = reported.Span ?? failed.Span }
+                    : report.Failure?.ToError();
         return new RunOutcome
         {
             Result = result,
