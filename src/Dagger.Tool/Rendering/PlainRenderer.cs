@@ -38,6 +38,7 @@ internal sealed class PlainRenderer(TextWriter output) : IEventRenderer
         Diagnostic d => Problem(d.Error, d.Level == EventLevel.Warn ? "warning" : "error"),
         RunCompleted { Outcome: { Result: RunResult.Success } outcome } => Summary(outcome),
         RunCompleted { Outcome: { Result: RunResult.Cancelled, Error: { } error } } => Problem(error),
+        RunCompleted { Outcome: { Result: RunResult.Failure, Counts.Tasks: > 0 } outcome } => Failed(outcome),
         _ => null,
     };
 
@@ -55,6 +56,18 @@ internal sealed class PlainRenderer(TextWriter output) : IEventRenderer
         return string.Create(
             CultureInfo.InvariantCulture,
             $"dagger: {c.Computed} computed, {c.Skipped} skipped; {c.Solves} solves, {c.Waves} waves, {c.Fills} fills in {outcome.Duration.TotalSeconds:0.00}s");
+    }
+
+    // The last line of a run that failed in a task says what failed, after the lines of every task it stopped; not in
+    // the FILE:LINE form, which would count the error twice in an editor's problem list. A plan that fails before its
+    // tasks has its coded error as its last line already.
+    private static string Failed(RunOutcome outcome)
+    {
+        var c = outcome.Counts;
+        var what = outcome.Error is { } error
+            ? error.Task is { } task ? $"{Task(task)} failed ({error.Code.Id})" : $"failed ({error.Code.Id})"
+            : "failed";
+        return string.Create(CultureInfo.InvariantCulture, $"dagger: {what}; {c.Computed} computed, {c.Cancelled} cancelled, {c.Skipped} skipped in {outcome.Duration.TotalSeconds:0.00}s");
     }
 
     private static string Task(string path) => path.Length == 0 ? "(root)" : path;
