@@ -68,7 +68,8 @@ public sealed class ExamplesTests
             TestContext.CancellationToken);
         var (code, _, error) = await DaggerRun.OnRigAsync("up", "--log-format", "plain", "-p", plan);
         Assert.AreEqual(42, code, error);
-        StringAssert.Contains(error, "\nmain.cue:5:2: error DAG4001: fails.#up[1]: exec sh -c echo about to fail; exit 42: exited with code 42\n", "the place, the code, the command once, then how it ended");
+        StringAssert.Contains(error, "\nmain.cue:5:2: error DAG4001: fails.#up[1]: exec sh -c echo about to fail; exit 42: exited with code 42, after \"about to fail\"\n", "the place, the code, the command once, then how it ended and its last words");
+        StringAssert.Matches(error, new System.Text.RegularExpressions.Regex(@"\ndagger: fails failed \(DAG4001\); 0 computed, 0 cancelled, 0 skipped in [0-9.]+s\n$"), "the log ends with what failed");
         StringAssert.Contains(error, "[fails.#up[1]] about to fail");
         Assert.DoesNotContain("   at ", error);
     }

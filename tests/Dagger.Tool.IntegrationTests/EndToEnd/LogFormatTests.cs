@@ -39,6 +39,11 @@ public sealed class LogFormatTests
         Assert.AreEqual(2, counts.GetProperty("solves").GetInt32(), "one wave of exports, then base (no export) solved for its effects");
         Assert.AreEqual(2, counts.GetProperty("skipped").GetInt32());
         Assert.AreEqual("success", completed.GetProperty("result").GetString());
+        var phases = completed.GetProperty("phases").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        CollectionAssert.AreEqual(new[] { "load", "connect", "session", "tasks", "finish" }, phases.Keys.ToArray());
+        Assert.IsGreaterThan(0, phases["load"], "CUE took some time to load the plan");
+        Assert.IsGreaterThan(0, phases["tasks"], "and the tasks some to run");
+        Assert.IsLessThanOrEqualTo(completed.GetProperty("duration").GetDouble() + 0.005, phases.Values.Sum(), "the phases do not overlap");
     }
 
     [TestMethod]

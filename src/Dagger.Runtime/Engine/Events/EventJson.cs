@@ -164,6 +164,14 @@ public static class EventJson
         json.WriteNumber("waves", c.Waves);
         json.WriteNumber("fills", c.Fills);
         json.WriteEndObject();
+        var p = outcome.Phases;
+        json.WriteStartObject("phases");
+        WriteSeconds(json, "load", p.Load);
+        WriteSeconds(json, "connect", p.Connect);
+        WriteSeconds(json, "session", p.Session);
+        WriteSeconds(json, "tasks", p.Tasks);
+        WriteSeconds(json, "finish", p.Finish);
+        json.WriteEndObject();
         json.WriteStartArray("outputs");
         foreach (var output in outcome.Outputs)
         {

@@ -84,6 +84,7 @@ public static class PlanRunner
         using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var connection = address is null ? null : ConnectAsync(address, connecting.Token);
         CuePlan plan;
+        var phase = Stopwatch.GetTimestamp();
         try
         {
             plan = PlanLoader.Load(request.PlanDirectory, request.Inputs, new PlanLayers { Package = request.Package });
@@ -104,7 +105,10 @@ public static class PlanRunner
             throw NoEngine();
         }
 
+        var load = Stopwatch.GetElapsedTime(phase);
+        phase = Stopwatch.GetTimestamp();
         await using var client = await connection.ConfigureAwait(false);
+        var phases = RunPhases.None with { Load = load, Connect = Stopwatch.GetElapsedTime(phase) };
         var vertices = new VertexTable();
         ProgressTracker? tracker = null;
         TaskFailed? failure = null;
@@ -130,7 +134,7 @@ public static class PlanRunner
         RunReport report;
         try
         {
-            report = await RunOnEngineAsync(request, plan, client, vertices, tracker, OnEvent, cancellationToken).ConfigureAwait(false);
+            (report, phases) = await RunOnEngineAsync(request, plan, client, vertices, tracker, OnEvent, phases, cancellationToken).ConfigureAwait(false);
         }
         catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Internal && !cancellationToken.IsCancellationRequested)
         {
@@ -141,7 +145,7 @@ public static class PlanRunner
             throw new DaggerException(ErrorCodes.EngineLost, Message.Format(Messages.EngineConnectionLost, e.Message), null, e);
         }
 
-        return Outcome(request, plan, report, failure);
+        return Outcome(request, plan, report, failure) with { Phases = phases };
     }
 
     // A command's last line is most often its own account of what failed (a test runner's failed tests, make's target,
@@ -162,9 +166,10 @@ public static class PlanRunner
         return failed.Error with { Message = Message.Format(Messages.ExitedWithLastLine, failed.Error.Message, last) };
     }
 
-    private static async Task<RunReport> RunOnEngineAsync(
-        RunRequest request, CuePlan plan, BuildKitClient client, VertexTable vertices, ProgressTracker tracker, Action<RunEvent> emit, CancellationToken cancellationToken)
+    private static async Task<(RunReport Report, RunPhases Phases)> RunOnEngineAsync(
+        RunRequest request, CuePlan plan, BuildKitClient client, VertexTable vertices, ProgressTracker tracker, Action<RunEvent> emit, RunPhases phases, CancellationToken cancellationToken)
     {
+        var phase = Stopwatch.GetTimestamp();
         await using var clientSession = await ClientSession.StartAsync(client, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var secret in request.Inputs.OfType<SecretInput>())
         {
@@ -180,6 +185,8 @@ public static class PlanRunner
             new BuildSessionOptions { ClientSession = clientSession, OnEvent = tracker.OnBuildEvent },
             cancellationToken).ConfigureAwait(false);
 
+        phases = phases with { Session = Stopwatch.GetElapsedTime(phase) };
+        phase = Stopwatch.GetTimestamp();
         var registered = new HashSet<string>(StringComparer.Ordinal);
         using var imageServices = new BuildKitImageServices(client, build, clientSession, vertices, tracker.OnBuildEvent);
         var compiler = new PipelineCompiler(
@@ -196,12 +203,14 @@ public static class PlanRunner
         IPlan scheduled = request.Target is null ? plan : new TargetPlan(plan, request.Target);
         var scheduler = new Scheduler(scheduled, compiler, new BuildKitSolver(build, vertices), new SchedulerOptions { SolvePerOp = request.SolvePerOp }, emit);
         var report = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
+        phases = phases with { Tasks = Stopwatch.GetElapsedTime(phase) };
+        phase = Stopwatch.GetTimestamp();
         if (report.Failure is null && !report.Cancelled)
         {
             await build.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return report;
+        return (report, phases with { Finish = Stopwatch.GetElapsedTime(phase) });
     }
 
     private static RunOutcome Outcome(RunRequest request, CuePlan plan, RunReport report, TaskFailed? failure)

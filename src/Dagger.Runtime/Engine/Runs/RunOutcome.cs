@@ -21,6 +21,9 @@ public sealed record RunOutcome
     /// <summary>What it did and cost.</summary>
     public RunCounts Counts { get; init; } = RunCounts.None;
 
+    /// <summary>Where its time went.</summary>
+    public RunPhases Phases { get; init; } = RunPhases.None;
+
     /// <summary>The plan's outputs, in the plan's order.</summary>
     public IReadOnlyList<PlanOutput> Outputs { get; init; } = [];
 

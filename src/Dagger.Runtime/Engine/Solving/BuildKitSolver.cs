@@ -7,7 +7,7 @@ namespace Dagger.Runtime.Engine.Solving;
 /// <summary>
 /// Solves for the scheduler in one build session. Several states are gathered into one definition, so that a wave
 /// costs one solve: each file to read is copied to its own folder of a scratch result, and each side-effect state is
-/// made a dependency of it by a copy that matches nothing. Reads always go through such a copy, named after the
+/// made a dependency of it by a copy that matches nothing, all in one file op. Reads always go through such a copy, named after the
 /// export op, so that a missing file fails that vertex and is attributed to the op.
 /// </summary>
 /// <param name="session">The run's build session.</param>
@@ -50,21 +50,23 @@ public sealed class BuildKitSolver(BuildSession session, VertexTable vertices) :
             return [];
         }
 
-        var gathered = State.Scratch;
+        // Each read is its own small copy, named after its export op; then one file op gathers them all. A chain of
+        // file ops, one a read, stacks a snapshot layer a read, and BuildKit refuses a few hundred ("max depth exceeded").
+        FileAction? gather = null;
         for (var i = 0; i < reads.Count; i++)
         {
-            gathered = gathered.File(
+            var read = State.Scratch.File(
                 FileAction.Copy(reads[i].State, reads[i].Path, ReadPath(i), new CopyOptions { CreateDestPath = true }),
                 new OpOptions { CustomName = $"export {reads[i].Path}", Tag = reads[i].Op });
+            gather = Then(gather, read, ReadPath(i), ReadPath(i), new CopyOptions { CreateDestPath = true });
         }
 
         for (var i = 0; i < effects.Count; i++)
         {
-            gathered = gathered.File(
-                FileAction.Copy(effects[i], Nothing, "/", new CopyOptions { AllowWildcard = true, AllowEmptyWildcard = true }),
-                new OpOptions { CustomName = $"run pipeline {i + 1} of {effects.Count}" });
+            gather = Then(gather, effects[i], Nothing, "/", new CopyOptions { AllowWildcard = true, AllowEmptyWildcard = true });
         }
 
+        var gathered = State.Scratch.File(gather!, new OpOptions { CustomName = $"gather {reads.Count} exports and {effects.Count} pipelines" });
         var result = await session.SolveAsync(Learn(gathered.Marshal()), evaluate: true, cancellationToken).ConfigureAwait(false);
         var files = await Task.WhenAll(Enumerable.Range(0, reads.Count).Select(async i =>
             (await session.ReadFileAsync(result, ReadPath(i), cancellationToken: cancellationToken).ConfigureAwait(false)).ToArray())).ConfigureAwait(false);
@@ -72,6 +74,9 @@ public sealed class BuildKitSolver(BuildSession session, VertexTable vertices) :
     }
 
     private static string ReadPath(int index) => $"/{index}/content";
+
+    private static FileAction Then(FileAction? chain, State source, string src, string dest, CopyOptions options) =>
+        chain is null ? FileAction.Copy(source, src, dest, options) : chain.ThenCopy(source, src, dest, options);
 
     private Llb.Pb.Definition Learn(LlbDefinition definition)
     {
