@@ -1,22 +1,42 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Runs;
 
 namespace Dagger.Runtime.Engine.Events;
 
 /// <summary>
-/// Hides secret values (<c>***</c>) in what the engine reports, so that no front end can print them. Logs arrive a
-/// line at a time, so every line of a multi-line secret is hidden on its own too (lines shorter than
-/// <see cref="MinimumLine"/> characters, such as a lone brace, are too common to hide). A value is also hidden as it
-/// reads inside a JSON string, for printed results.
+/// Hides secret values (<c>***</c>) in what the engine reports, so that no front end can print them.
 /// </summary>
-public sealed class SecretRedactor
+/// <remarks>
+/// <para>A secret is hidden whatever its length, as it is and in the forms that carry it through logs unnoticed: as it
+/// reads inside a JSON string (escaped as CUE's export, as System.Text.Json by default and with relaxed escaping, and
+/// with only the escapes JSON requires), URL-encoded (upper- and lower-case hexadecimal, and with <c>+</c> for a
+/// space), and in base64 (standard and URL-safe alphabets).</para>
+/// <para>Base64 of a secret inside a longer encoded text (a <c>user:password</c> header) depends on where the secret
+/// starts modulo 3 bytes, so each of the three alignments is hidden: the characters that only the secret's bytes
+/// decide, as the GitHub runner's masker does. A fragment shorter than <see cref="MinimumEncoded"/> characters is too
+/// common to hide, which only happens for secrets of one to three characters.</para>
+/// <para>Logs arrive a line at a time, so every line of a multi-line secret is hidden on its own too, with its forms
+/// (lines shorter than <see cref="MinimumLine"/> characters, such as a lone brace, are too common to hide).</para>
+/// </remarks>
+public sealed partial class SecretRedactor
 {
     /// <summary>What a secret is replaced with.</summary>
     public const string Mask = "***";
 
     /// <summary>The shortest line of a multi-line secret that is hidden on its own.</summary>
     public const int MinimumLine = 3;
+
+    /// <summary>The shortest encoded form (a base64 fragment) that is hidden; the secret itself is hidden at any length.</summary>
+    public const int MinimumEncoded = 4;
+
+    private static readonly JsonSerializerOptions StrictJson = new() { Encoder = JavaScriptEncoder.Default };
+
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly string[] values;
 
@@ -32,7 +52,8 @@ public sealed class SecretRedactor
                 continue;
             }
 
-            Add(all, secret);
+            all.Add(secret);
+            AddForms(all, secret);
             if (secret.Contains('\n', StringComparison.Ordinal))
             {
                 foreach (var line in secret.Split('\n'))
@@ -40,7 +61,8 @@ public sealed class SecretRedactor
                     var text = line.TrimEnd('\r');
                     if (text.Trim().Length >= MinimumLine)
                     {
-                        Add(all, text);
+                        all.Add(text);
+                        AddForms(all, text);
                     }
                 }
             }
@@ -50,18 +72,86 @@ public sealed class SecretRedactor
         values = [.. all.OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal)];
     }
 
-    // A secret is hidden as it is, as it reads inside a JSON string, and in the encodings that carry it through logs
-    // unnoticed: base64 and URL encoding (as the GitHub runner's masker does).
-    private static void Add(HashSet<string> all, string value)
+    /// <summary>Every text that is hidden, longest first: each secret and its encoded forms.</summary>
+    public IReadOnlyList<string> Values => values;
+
+    /// <summary>The forms other than the plaintext under which <paramref name="value"/> is hidden.</summary>
+    public static IReadOnlyList<string> EncodedForms(string value)
     {
-        all.Add(value);
-        all.Add(JsonEscaped(value));
-        all.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes(value)));
-        all.Add(Uri.EscapeDataString(value));
+        ArgumentNullException.ThrowIfNull(value);
+        var forms = new HashSet<string>(StringComparer.Ordinal);
+        AddForms(forms, value);
+        forms.Remove(value);
+        return [.. forms.Order(StringComparer.Ordinal)];
     }
 
-    // As the value reads between the quotes of a JSON string that CUE's export wrote.
-    private static string JsonEscaped(string value) => Cue.CueJson.Quote(value)[1..^1];
+    private static void AddForms(HashSet<string> all, string value)
+    {
+        all.Add(Cue.CueJson.Quote(value)[1..^1]);
+        all.Add(JsonSerializer.Serialize(value, StrictJson)[1..^1]);
+        all.Add(JsonSerializer.Serialize(value, RelaxedJson)[1..^1]);
+        all.Add(MinimalJson(value));
+
+        var url = Uri.EscapeDataString(value);
+        all.Add(url);
+        all.Add(PercentHexLower().Replace(url, m => m.Value.ToLowerInvariant()));
+        all.Add(url.Replace("%20", "+", StringComparison.Ordinal));
+
+        foreach (var fragment in Base64Forms(Encoding.UTF8.GetBytes(value)))
+        {
+            if (fragment.Length >= MinimumEncoded)
+            {
+                all.Add(fragment);
+                all.Add(fragment.Replace('+', '-').Replace('/', '_'));
+            }
+        }
+    }
+
+    // The secret's base64 when it starts a text (padded, as a whole value encodes), then for each of the three
+    // alignments the characters made of the secret's bits alone: a character holds bits [6i, 6i+6) of the encoded
+    // bytes, and the secret holds bits [8k, 8(k+n)) after k bytes of something else.
+    private static IEnumerable<string> Base64Forms(byte[] bytes)
+    {
+        yield return Convert.ToBase64String(bytes);
+        for (var k = 0; k < 3; k++)
+        {
+            var shifted = new byte[k + bytes.Length];
+            bytes.CopyTo(shifted, k);
+            var encoded = Convert.ToBase64String(shifted);
+            var first = ((8 * k) + 5) / 6;
+            var last = ((8 * (k + bytes.Length)) / 6) - 1;
+            if (last >= first)
+            {
+                yield return encoded[first..(last + 1)];
+            }
+        }
+    }
+
+    // Only the escapes that JSON requires: a quote, a backslash and control characters; what hand-written JSON has.
+    private static string MinimalJson(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => sb.Append("\\\""),
+                '\\' => sb.Append("\\\\"),
+                '\n' => sb.Append("\\n"),
+                '\r' => sb.Append("\\r"),
+                '\t' => sb.Append("\\t"),
+                '\b' => sb.Append("\\b"),
+                '\f' => sb.Append("\\f"),
+                < ' ' => sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => sb.Append(c),
+            };
+        }
+
+        return sb.ToString();
+    }
+
+    [GeneratedRegex("%[0-9A-F]{2}", RegexOptions.CultureInvariant)]
+    private static partial Regex PercentHexLower();
 
     /// <summary>A redactor with nothing to hide.</summary>
     public static SecretRedactor None { get; } = new([]);
