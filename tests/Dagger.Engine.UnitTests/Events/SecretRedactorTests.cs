@@ -177,6 +177,25 @@ public sealed class SecretRedactorTests
     }
 
     [TestMethod]
+    public void The_start_of_a_secret_left_by_a_cut_is_hidden()
+    {
+        var redactor = new SecretRedactor(["leak-one-line-7Q2x", "a\"quoted-secret", "Zq9!"]);
+        Assert.AreEqual("t.#up[1]: exec sh -c x ***…: exited with code 1", redactor.Redact("t.#up[1]: exec sh -c x leak-one-li…: exited with code 1"));
+        Assert.AreEqual("value \"***… does not fit", redactor.Redact("value \"a\\\"quoted-se… does not fit"), "as a JSON string quotes it");
+        Assert.AreEqual("*** and ***…", redactor.Redact("Zq9! and Zq9…"), "a short secret: all but its last character");
+        Assert.AreEqual("one ***… two ***…", redactor.Redact("one leak-one… two Zq9…"), "each cut");
+    }
+
+    [TestMethod]
+    public void A_cut_that_leaves_fewer_than_four_characters_of_a_longer_secret_or_none_is_left_as_it_is()
+    {
+        var redactor = new SecretRedactor(["leak-one-line-7Q2x"]);
+        Assert.AreEqual("a lea…", redactor.Redact("a lea…"), "as common as any three letters");
+        Assert.AreEqual("Loading…", redactor.Redact("Loading…"));
+        Assert.AreEqual("wait… ***", redactor.Redact("wait… leak-one-line-7Q2x"), "the whole secret after an ellipsis, as anywhere");
+    }
+
+    [TestMethod]
     public void An_outcome_hides_secrets_in_outputs_errors_and_computed_values()
     {
         var redactor = new SecretRedactor(["hunter2"]);

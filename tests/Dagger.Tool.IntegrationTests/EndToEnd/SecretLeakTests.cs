@@ -118,7 +118,13 @@ public sealed class SecretLeakTests
         		string
         		#up: [
         			{do: "fetch-container", ref: "dagger-test/busybox"},
-        			{do: "exec", args: ["sh", "-c", "echo \"failing with $1\"; cat /run/secrets/one /run/secrets/json; printf 'user:%s' \"$(cat /run/secrets/short)\" | base64; exit 1", "failing", exported], mount: _mounts},
+        			// The exported secrets are arguments too, where the op's description (cut at 120 characters) cuts one.
+        			{
+        				do: "exec"
+        				args: ["sh", "-c", "eval \"$SCRIPT\"", "failing", "PAD", exported]
+        				env: SCRIPT: "echo \"failing with $2\"; cat /run/secrets/one /run/secrets/json; printf 'user:%s' \"$(cat /run/secrets/short)\" | base64; exit 1"
+        				mount: _mounts
+        			},
         			{do: "export", source: "/out"},
         		]
         	}
@@ -206,6 +212,7 @@ public sealed class SecretLeakTests
         Assert.AreEqual("DAG4001", failed.GetProperty("code").GetString(), events);
         var tail = failed.GetProperty("logTail").EnumerateArray().Select(l => l.GetString()).ToList();
         CollectionAssert.Contains(tail, "failing with *** | ***", events);
+        StringAssert.Contains(failed.GetProperty("message").GetString(), "ppp ***…: exited with code 1", "the description was cut in the first secret");
 
         (code, output, var plain) = await w.RunAsync("up", "--no-cache", "--log-format", "plain");
         Assert.AreEqual(1, code, plain);
@@ -280,7 +287,11 @@ public sealed class SecretLeakTests
         Assert.IsEmpty(leaks, string.Join('\n', leaks));
     }
 
-    private static string PlanText() => Plan.Replace("SCRIPT", JsonSerializer.Serialize(Script, RelaxedJson), StringComparison.Ordinal);
+    // 'exec sh -c eval "$SCRIPT" failing ' is 34 characters, and 66 more with the padding and its space: the
+    // description's cut at 119 falls in the first exported secret.
+    private static string PlanText() => Plan
+        .Replace("content: SCRIPT", "content: " + JsonSerializer.Serialize(Script, RelaxedJson), StringComparison.Ordinal)
+        .Replace("\"PAD\"", "\"" + new string('p', 65) + "\"", StringComparison.Ordinal);
 
     // A project with the plan and an environment, its five secrets set as a user sets them (age-encrypted in
     // values.yaml).
@@ -354,9 +365,14 @@ public sealed class SecretLeakTests
     }
 
     // The secret and each of its lines, as they are, in base64, URL-encoded and JSON-escaped (as System.Text.Json
-    // writes by default, and relaxed).
+    // writes by default, and relaxed); and the start of a long one, as a text cut short would show it.
     private static IEnumerable<(string Form, string Text)> Forms(string secret)
     {
+        if (secret.Length >= 20)
+        {
+            yield return ("by its first 12 characters", secret[..12]);
+        }
+
         var parts = secret.Contains('\n', StringComparison.Ordinal) ? [secret, .. secret.Split('\n')] : new[] { secret };
         foreach (var part in parts)
         {

@@ -22,6 +22,10 @@ namespace Dagger.Runtime.Engine.Events;
 /// common to hide, which only happens for secrets of one to three characters.</para>
 /// <para>Logs arrive a line at a time, so every line of a multi-line secret is hidden on its own too, with its forms
 /// (lines shorter than <see cref="MinimumLine"/> characters, such as a lone brace, are too common to hide).</para>
+/// <para>Texts that are cut short (an op's description, a value quoted in a message) end with
+/// <see cref="Ellipsis"/>, and a cut can leave the start of a secret, which is then not whole to be found: the end of
+/// the text before each ellipsis that starts a secret or one of its forms is hidden too, from
+/// <see cref="MinimumEncoded"/> characters (fewer for a shorter secret).</para>
 /// </remarks>
 public sealed partial class SecretRedactor
 {
@@ -30,6 +34,9 @@ public sealed partial class SecretRedactor
 
     /// <summary>The shortest line of a multi-line secret that is hidden on its own.</summary>
     public const int MinimumLine = 3;
+
+    /// <summary>What a text that was cut short ends with.</summary>
+    public const char Ellipsis = '…';
 
     /// <summary>The shortest encoded form (a base64 fragment) that is hidden; the secret itself is hidden at any length.</summary>
     public const int MinimumEncoded = 4;
@@ -156,7 +163,7 @@ public sealed partial class SecretRedactor
     /// <summary>A redactor with nothing to hide.</summary>
     public static SecretRedactor None { get; } = new([]);
 
-    /// <summary>The text with every secret replaced by <see cref="Mask"/>.</summary>
+    /// <summary>The text with every secret replaced by <see cref="Mask"/>, and the start of one where it was cut.</summary>
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -168,7 +175,42 @@ public sealed partial class SecretRedactor
             }
         }
 
-        return text;
+        return values.Length > 0 && text.Contains(Ellipsis, StringComparison.Ordinal) ? RedactCuts(text) : text;
+    }
+
+    // Before each ellipsis, the longest end of the text that is the start of a secret (or of a form of one).
+    private string RedactCuts(string text)
+    {
+        var hidden = new StringBuilder(text.Length);
+        var from = 0;
+        for (var cut = text.IndexOf(Ellipsis, StringComparison.Ordinal); cut >= 0; cut = text.IndexOf(Ellipsis, cut + 1))
+        {
+            var longest = 0;
+            foreach (var value in values)
+            {
+                var shortest = Math.Max(Math.Min(MinimumEncoded, value.Length - 1), longest + 1);
+                for (var n = Math.Min(value.Length - 1, cut - from); n >= shortest; n--)
+                {
+                    // The first and the last character first: most candidates fail there at once.
+                    if (text[cut - n] == value[0] && text[cut - 1] == value[n - 1] && text.AsSpan(cut - n, n).SequenceEqual(value.AsSpan(0, n)))
+                    {
+                        longest = n;
+                        break;
+                    }
+                }
+            }
+
+            hidden.Append(text, from, cut - longest - from);
+            if (longest > 0)
+            {
+                hidden.Append(Mask);
+            }
+
+            hidden.Append(Ellipsis);
+            from = cut + 1;
+        }
+
+        return hidden.Append(text, from, text.Length - from).ToString();
     }
 
     /// <summary>The event with every secret hidden in its text.</summary>
