@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Dagger.TestRig;
 using Dagger.Tool.IntegrationTests.Environments;
 using Dagger.Tool.Rendering;
 
@@ -16,15 +16,7 @@ namespace Dagger.Tool.IntegrationTests.EndToEnd;
 [TestClass]
 public sealed class SecretLeakTests
 {
-    // One line; several lines; regular expression metacharacters; JSON-special characters; four characters.
-    private static readonly (string Path, string Value)[] Secrets =
-    [
-        ("one", "leak-one-line-7Q2xZ9pLm4"),
-        ("multi", "leak-multi-first-Aa1\nleak-multi-second-Bb2\nleak-multi-third-Cc3"),
-        ("regex", @"leak-rx-a.b*c+(d)[e]$^|\"),
-        ("json", "leak-js\"on\\path<t>&amp'\nleak-json-second-line"),
-        ("short", "Zq9!"),
-    ];
+    private static readonly IReadOnlyList<(string Path, string Value)> Secrets = SecretShapes.All;
 
     private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -350,40 +342,7 @@ public sealed class SecretLeakTests
         }
     }
 
-    private static void Search(List<string> leaks, string channel, string text)
-    {
-        foreach (var (path, value) in Secrets)
-        {
-            foreach (var (form, shown) in Forms(value))
-            {
-                if (text.Contains(shown, StringComparison.Ordinal))
-                {
-                    leaks.Add($"{channel}: secret {path} {form}");
-                }
-            }
-        }
-    }
-
-    // The secret and each of its lines, as they are, in base64, URL-encoded and JSON-escaped (as System.Text.Json
-    // writes by default, and relaxed); and the start of a long one, as a text cut short would show it.
-    private static IEnumerable<(string Form, string Text)> Forms(string secret)
-    {
-        if (secret.Length >= 20)
-        {
-            yield return ("by its first 12 characters", secret[..12]);
-        }
-
-        var parts = secret.Contains('\n', StringComparison.Ordinal) ? [secret, .. secret.Split('\n')] : new[] { secret };
-        foreach (var part in parts)
-        {
-            var which = part == secret ? "" : $" (line \"{part}\")";
-            yield return ("as it is" + which, part);
-            yield return ("in base64" + which, Convert.ToBase64String(Encoding.UTF8.GetBytes(part)));
-            yield return ("URL-encoded" + which, Uri.EscapeDataString(part));
-            yield return ("JSON-escaped" + which, JsonSerializer.Serialize(part)[1..^1]);
-            yield return ("JSON-escaped, relaxed" + which, JsonSerializer.Serialize(part, RelaxedJson)[1..^1]);
-        }
-    }
+    private static void Search(List<string> leaks, string channel, string text) => leaks.AddRange(SecretShapes.Find(channel, text));
 
     private static List<JsonElement> Events(string stderr) =>
         [.. stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];

@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Dagger.Runtime.Engine.Diagnostics;
 using Dagger.Runtime.Engine.Runs;
 
@@ -12,14 +8,10 @@ namespace Dagger.Runtime.Engine.Events;
 /// Hides secret values (<c>***</c>) in what the engine reports, so that no front end can print them.
 /// </summary>
 /// <remarks>
-/// <para>A secret is hidden whatever its length, as it is and in the forms that carry it through logs unnoticed: as it
-/// reads inside a JSON string (escaped as CUE's export, as System.Text.Json by default and with relaxed escaping, and
-/// with only the escapes JSON requires), URL-encoded (upper- and lower-case hexadecimal, and with <c>+</c> for a
-/// space), and in base64 (standard and URL-safe alphabets).</para>
-/// <para>Base64 of a secret inside a longer encoded text (a <c>user:password</c> header) depends on where the secret
-/// starts modulo 3 bytes, so each of the three alignments is hidden: the characters that only the secret's bytes
-/// decide, as the GitHub runner's masker does. A fragment shorter than <see cref="MinimumEncoded"/> characters is too
-/// common to hide, which only happens for secrets of one to three characters.</para>
+/// <para>A secret is hidden whatever its length, as it is, as CUE's export quotes it, and in the other forms that
+/// carry it through logs unnoticed (<see cref="SecretForms"/>: JSON-escaped, URL-encoded, base64 at each of the three
+/// alignments; a base64 fragment from <see cref="MinimumEncoded"/> characters, so only a secret of one to three
+/// characters has fragments too short to hide).</para>
 /// <para>Logs arrive a line at a time, so every line of a multi-line secret is hidden on its own too, with its forms
 /// (lines shorter than <see cref="MinimumLine"/> characters, such as a lone brace, are too common to hide).</para>
 /// <para>Texts that are cut short (an op's description, a value quoted in a message) end with
@@ -27,7 +19,7 @@ namespace Dagger.Runtime.Engine.Events;
 /// the text before each ellipsis that starts a secret or one of its forms is hidden too, from
 /// <see cref="MinimumEncoded"/> characters (fewer for a shorter secret).</para>
 /// </remarks>
-public sealed partial class SecretRedactor
+public sealed class SecretRedactor
 {
     /// <summary>What a secret is replaced with.</summary>
     public const string Mask = "***";
@@ -36,14 +28,10 @@ public sealed partial class SecretRedactor
     public const int MinimumLine = 3;
 
     /// <summary>What a text that was cut short ends with.</summary>
-    public const char Ellipsis = '…';
+    public const char Ellipsis = SecretForms.Ellipsis;
 
     /// <summary>The shortest encoded form (a base64 fragment) that is hidden; the secret itself is hidden at any length.</summary>
-    public const int MinimumEncoded = 4;
-
-    private static readonly JsonSerializerOptions StrictJson = new() { Encoder = JavaScriptEncoder.Default };
-
-    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public const int MinimumEncoded = SecretForms.MinimumEncoded;
 
     private readonly string[] values;
 
@@ -95,70 +83,8 @@ public sealed partial class SecretRedactor
     private static void AddForms(HashSet<string> all, string value)
     {
         all.Add(Cue.CueJson.Quote(value)[1..^1]);
-        all.Add(JsonSerializer.Serialize(value, StrictJson)[1..^1]);
-        all.Add(JsonSerializer.Serialize(value, RelaxedJson)[1..^1]);
-        all.Add(MinimalJson(value));
-
-        var url = Uri.EscapeDataString(value);
-        all.Add(url);
-        all.Add(PercentHexLower().Replace(url, m => m.Value.ToLowerInvariant()));
-        all.Add(url.Replace("%20", "+", StringComparison.Ordinal));
-
-        foreach (var fragment in Base64Forms(Encoding.UTF8.GetBytes(value)))
-        {
-            if (fragment.Length >= MinimumEncoded)
-            {
-                all.Add(fragment);
-                all.Add(fragment.Replace('+', '-').Replace('/', '_'));
-            }
-        }
+        all.UnionWith(SecretForms.Of(value));
     }
-
-    // The secret's base64 when it starts a text (padded, as a whole value encodes), then for each of the three
-    // alignments the characters made of the secret's bits alone: a character holds bits [6i, 6i+6) of the encoded
-    // bytes, and the secret holds bits [8k, 8(k+n)) after k bytes of something else.
-    private static IEnumerable<string> Base64Forms(byte[] bytes)
-    {
-        yield return Convert.ToBase64String(bytes);
-        for (var k = 0; k < 3; k++)
-        {
-            var shifted = new byte[k + bytes.Length];
-            bytes.CopyTo(shifted, k);
-            var encoded = Convert.ToBase64String(shifted);
-            var first = ((8 * k) + 5) / 6;
-            var last = ((8 * (k + bytes.Length)) / 6) - 1;
-            if (last >= first)
-            {
-                yield return encoded[first..(last + 1)];
-            }
-        }
-    }
-
-    // Only the escapes that JSON requires: a quote, a backslash and control characters; what hand-written JSON has.
-    private static string MinimalJson(string value)
-    {
-        var sb = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '"' => sb.Append("\\\""),
-                '\\' => sb.Append("\\\\"),
-                '\n' => sb.Append("\\n"),
-                '\r' => sb.Append("\\r"),
-                '\t' => sb.Append("\\t"),
-                '\b' => sb.Append("\\b"),
-                '\f' => sb.Append("\\f"),
-                < ' ' => sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
-                _ => sb.Append(c),
-            };
-        }
-
-        return sb.ToString();
-    }
-
-    [GeneratedRegex("%[0-9A-F]{2}", RegexOptions.CultureInvariant)]
-    private static partial Regex PercentHexLower();
 
     /// <summary>A redactor with nothing to hide.</summary>
     public static SecretRedactor None { get; } = new([]);
@@ -175,42 +101,7 @@ public sealed partial class SecretRedactor
             }
         }
 
-        return values.Length > 0 && text.Contains(Ellipsis, StringComparison.Ordinal) ? RedactCuts(text) : text;
-    }
-
-    // Before each ellipsis, the longest end of the text that is the start of a secret (or of a form of one).
-    private string RedactCuts(string text)
-    {
-        var hidden = new StringBuilder(text.Length);
-        var from = 0;
-        for (var cut = text.IndexOf(Ellipsis, StringComparison.Ordinal); cut >= 0; cut = text.IndexOf(Ellipsis, cut + 1))
-        {
-            var longest = 0;
-            foreach (var value in values)
-            {
-                var shortest = Math.Max(Math.Min(MinimumEncoded, value.Length - 1), longest + 1);
-                for (var n = Math.Min(value.Length - 1, cut - from); n >= shortest; n--)
-                {
-                    // The first and the last character first: most candidates fail there at once.
-                    if (text[cut - n] == value[0] && text[cut - 1] == value[n - 1] && text.AsSpan(cut - n, n).SequenceEqual(value.AsSpan(0, n)))
-                    {
-                        longest = n;
-                        break;
-                    }
-                }
-            }
-
-            hidden.Append(text, from, cut - longest - from);
-            if (longest > 0)
-            {
-                hidden.Append(Mask);
-            }
-
-            hidden.Append(Ellipsis);
-            from = cut + 1;
-        }
-
-        return hidden.Append(text, from, text.Length - from).ToString();
+        return values.Length > 0 ? SecretForms.HideCuts(text, values, Mask) : text;
     }
 
     /// <summary>The event with every secret hidden in its text.</summary>
