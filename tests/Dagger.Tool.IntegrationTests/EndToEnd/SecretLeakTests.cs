@@ -13,7 +13,12 @@ namespace Dagger.Tool.IntegrationTests.EndToEnd;
 /// events, <c>computed.json</c>, <c>values.yaml</c>, the run history, the <c>--dry-run</c> LLB, <c>query</c>,
 /// <c>output list</c> and error messages. Every run ignores the cache, so every command really prints.
 /// </summary>
+/// <remarks>
+/// Alone, like CancellationTests: run beside EnvironmentRunTests, which solves the same busybox graph in other
+/// sessions, these runs without the cache made the engine's BuildKit (v0.8) panic ("failed to get edge") twice.
+/// </remarks>
 [TestClass]
+[DoNotParallelize]
 public sealed class SecretLeakTests
 {
     private static readonly IReadOnlyList<(string Path, string Value)> Secrets = SecretShapes.All;
