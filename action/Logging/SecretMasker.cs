@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
-using System.Text;
-using System.Text.Json;
+using Dagger.Runtime.Engine.Events;
 
 namespace Dagger.Action.Logging;
 
 /// <summary>
 /// Hides the action's secrets (the token, the age key, the plan's secrets) in everything the action writes: logs,
 /// outputs, the summary, check runs, annotations and error messages. Each secret is hidden as it is, line by line,
-/// and in its JSON-string, base64 and URL encodings, since a value can reach text in any of them.
+/// and in the forms that the engine's redactor hides too (<see cref="SecretForms"/>: JSON-escaped by any common
+/// writer, the action's outputs included, URL-encoded, base64 at each alignment), since a value can reach text in any
+/// of them.
 /// </summary>
 internal sealed class SecretMasker
 {
@@ -29,11 +30,16 @@ internal sealed class SecretMasker
             foreach (var value in Pieces(secret))
             {
                 all.Add(value);
-                all.Add(JsonEncodedText.Encode(value).ToString());
-                all.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes(value)));
-                all.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes(value)).TrimEnd('='));
-                all.Add(Uri.EscapeDataString(value));
+                all.UnionWith(SecretForms.Of(value));
             }
+        }
+
+        // The reports escape text as Markdown (a code span, or plain text) after it is cut to length, and are
+        // hidden a line at a time after that: each form is hidden as the report writes it too.
+        foreach (var form in all.ToList())
+        {
+            all.Add(Reporting.Markdown.CodeText(form));
+            all.Add(Reporting.Markdown.Text(form));
         }
 
         // Longest first, so that a secret is hidden whole before a piece of it.
@@ -65,7 +71,7 @@ internal sealed class SecretMasker
             }
         }
 
-        return text;
+        return SecretForms.HideCuts(text, forms, Mask);
     }
 
     // A multi-line secret reaches logs a line at a time, so each line is a secret of its own.

@@ -11,6 +11,9 @@ internal static partial class Markdown
     /// <summary>Plain text, on one line, safe in a table cell.</summary>
     public static string Text(string text) => Cell(EscapeChars().Replace(OneLine(text), @"\$0").Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal));
 
+    /// <summary>The text as a code span shows it, between its fences.</summary>
+    public static string CodeText(string text) => Cell(OneLine(text));
+
     /// <summary>A code span on one line, safe in a table cell.</summary>
     public static string Code(string text)
     {

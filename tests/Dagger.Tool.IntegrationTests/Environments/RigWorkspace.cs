@@ -23,6 +23,9 @@ internal sealed class RigWorkspace : IDisposable
 
     public string State(string environment, string file) => Path.Combine(Root, ".dagger", "env", environment, "state", file);
 
+    /// <summary>The terminal that the CLI's stderr is, for the live view (<c>--log-format tty</c>); none by default.</summary>
+    public Dagger.Tool.Rendering.Terminal? Terminal { get; set; }
+
     /// <summary>The engine the CLI runs on: the rig's unless a test puts something between them.</summary>
     public string? Engine { get; set; }
 
@@ -33,7 +36,7 @@ internal sealed class RigWorkspace : IDisposable
     public async Task<(int Code, string Out, string Err)> RunAsync(StringWriter stderr, params string[] args)
     {
         using var stdout = new StringWriter();
-        var context = new CliContext(k => Variables.GetValueOrDefault(k), Root, new StringReader(Stdin), Interactive: false);
+        var context = new CliContext(k => Variables.GetValueOrDefault(k), Root, new StringReader(Stdin), Interactive: false) { ErrorTerminal = Terminal };
         var code = await Cli.RunAsync([.. args, "--engine", Engine ?? "docker+" + Rig.Current.Engine.Uri], stdout, stderr, context);
         var format = Array.IndexOf(args, "--log-format");
         if (format >= 0 && args[format + 1] == "json")

@@ -5,11 +5,20 @@ using Dagger.Runtime.Engine.Runs;
 namespace Dagger.Runtime.Engine.Events;
 
 /// <summary>
-/// Hides secret values (<c>***</c>) in what the engine reports, so that no front end can print them. Logs arrive a
-/// line at a time, so every line of a multi-line secret is hidden on its own too (lines shorter than
-/// <see cref="MinimumLine"/> characters, such as a lone brace, are too common to hide). A value is also hidden as it
-/// reads inside a JSON string, for printed results.
+/// Hides secret values (<c>***</c>) in what the engine reports, so that no front end can print them.
 /// </summary>
+/// <remarks>
+/// <para>A secret is hidden whatever its length, as it is, as CUE's export quotes it, and in the other forms that
+/// carry it through logs unnoticed (<see cref="SecretForms"/>: JSON-escaped, URL-encoded, base64 at each of the three
+/// alignments; a base64 fragment from <see cref="MinimumEncoded"/> characters, so only a secret of one to three
+/// characters has fragments too short to hide).</para>
+/// <para>Logs arrive a line at a time, so every line of a multi-line secret is hidden on its own too, with its forms
+/// (lines shorter than <see cref="MinimumLine"/> characters, such as a lone brace, are too common to hide).</para>
+/// <para>Texts that are cut short (an op's description, a value quoted in a message) end with
+/// <see cref="Ellipsis"/>, and a cut can leave the start of a secret, which is then not whole to be found: the end of
+/// the text before each ellipsis that starts a secret or one of its forms is hidden too, from
+/// <see cref="MinimumEncoded"/> characters (fewer for a shorter secret).</para>
+/// </remarks>
 public sealed class SecretRedactor
 {
     /// <summary>What a secret is replaced with.</summary>
@@ -17,6 +26,12 @@ public sealed class SecretRedactor
 
     /// <summary>The shortest line of a multi-line secret that is hidden on its own.</summary>
     public const int MinimumLine = 3;
+
+    /// <summary>What a text that was cut short ends with.</summary>
+    public const char Ellipsis = SecretForms.Ellipsis;
+
+    /// <summary>The shortest encoded form (a base64 fragment) that is hidden; the secret itself is hidden at any length.</summary>
+    public const int MinimumEncoded = SecretForms.MinimumEncoded;
 
     private readonly string[] values;
 
@@ -32,7 +47,8 @@ public sealed class SecretRedactor
                 continue;
             }
 
-            Add(all, secret);
+            all.Add(secret);
+            AddForms(all, secret);
             if (secret.Contains('\n', StringComparison.Ordinal))
             {
                 foreach (var line in secret.Split('\n'))
@@ -40,7 +56,8 @@ public sealed class SecretRedactor
                     var text = line.TrimEnd('\r');
                     if (text.Trim().Length >= MinimumLine)
                     {
-                        Add(all, text);
+                        all.Add(text);
+                        AddForms(all, text);
                     }
                 }
             }
@@ -50,23 +67,29 @@ public sealed class SecretRedactor
         values = [.. all.OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal)];
     }
 
-    // A secret is hidden as it is, as it reads inside a JSON string, and in the encodings that carry it through logs
-    // unnoticed: base64 and URL encoding (as the GitHub runner's masker does).
-    private static void Add(HashSet<string> all, string value)
+    /// <summary>Every text that is hidden, longest first: each secret and its encoded forms.</summary>
+    public IReadOnlyList<string> Values => values;
+
+    /// <summary>The forms other than the plaintext under which <paramref name="value"/> is hidden.</summary>
+    public static IReadOnlyList<string> EncodedForms(string value)
     {
-        all.Add(value);
-        all.Add(JsonEscaped(value));
-        all.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes(value)));
-        all.Add(Uri.EscapeDataString(value));
+        ArgumentNullException.ThrowIfNull(value);
+        var forms = new HashSet<string>(StringComparer.Ordinal);
+        AddForms(forms, value);
+        forms.Remove(value);
+        return [.. forms.Order(StringComparer.Ordinal)];
     }
 
-    // As the value reads between the quotes of a JSON string that CUE's export wrote.
-    private static string JsonEscaped(string value) => Cue.CueJson.Quote(value)[1..^1];
+    private static void AddForms(HashSet<string> all, string value)
+    {
+        all.Add(Cue.CueJson.Quote(value)[1..^1]);
+        all.UnionWith(SecretForms.Of(value));
+    }
 
     /// <summary>A redactor with nothing to hide.</summary>
     public static SecretRedactor None { get; } = new([]);
 
-    /// <summary>The text with every secret replaced by <see cref="Mask"/>.</summary>
+    /// <summary>The text with every secret replaced by <see cref="Mask"/>, and the start of one where it was cut.</summary>
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -78,7 +101,7 @@ public sealed class SecretRedactor
             }
         }
 
-        return text;
+        return values.Length > 0 ? SecretForms.HideCuts(text, values, Mask) : text;
     }
 
     /// <summary>The event with every secret hidden in its text.</summary>

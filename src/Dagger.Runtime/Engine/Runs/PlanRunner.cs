@@ -130,7 +130,7 @@ public static class PlanRunner
             emit(e);
         }
 
-        tracker = new ProgressTracker(vertices, emit);
+        tracker = new ProgressTracker(vertices, emit, RedactorFor(request));
         RunReport report;
         try
         {

@@ -11,7 +11,11 @@ namespace Dagger.Runtime.Engine.Runs;
 /// need later: whether any of its ops really ran, and the last lines each op printed. Thread-safe: the engine reports
 /// from its own threads.
 /// </summary>
-internal sealed class ProgressTracker(VertexTable vertices, Action<RunEvent> emit)
+/// <remarks>
+/// Lines arrive whole (the engine's chunks are joined by <see cref="BuildSession"/>'s vertex tracker), and each is
+/// hidden with <paramref name="redactor"/> before a long line is cut, so that no part of a secret is left at a cut.
+/// </remarks>
+internal sealed class ProgressTracker(VertexTable vertices, Action<RunEvent> emit, SecretRedactor redactor)
 {
     private readonly object gate = new();
     private readonly HashSet<string> ran = new(StringComparer.Ordinal);
@@ -69,7 +73,7 @@ internal sealed class ProgressTracker(VertexTable vertices, Action<RunEvent> emi
 
     private void Log(OpSource op, VertexLogEvent log)
     {
-        var text = Encoding.UTF8.GetString(log.Data.Span).TrimEnd('\n', '\r');
+        var text = redactor.Redact(Encoding.UTF8.GetString(log.Data.Span).TrimEnd('\n', '\r'));
         if (text.Length == 0)
         {
             return;
