@@ -603,10 +603,11 @@ internal sealed partial class Evaluator
             if (v.BaseValue is not (DisjunctionValue or Bottom { IsIncomplete: false }))
             {
                 var isStruct = (v.BaseValue is StructMarker || v.BaseValue is Bottom) && _partialDisjuncts == 0;
+                Closers? closers = null;
                 for (var i = 0; i < v.Arcs.Count; i++)
                 {
                     var arc = v.Arcs[i];
-                    if (isStruct && Labels.IsString(arc.Label) && !EscapesClosedness(arc) && !Accept(v, arc.Label))
+                    if (isStruct && Labels.IsString(arc.Label) && !EscapesClosedness(arc) && !Accept(v, arc.Label, ref closers))
                     {
                         var err = NotAllowed(v, arc);
                         arc.BaseValue = err;
@@ -679,14 +680,12 @@ internal sealed partial class Evaluator
         return false;
     }
 
-    /// <summary>Whether the closed structs of <paramref name="v"/> allow a regular field with this label.</summary>
-    private bool Accept(Vertex v, int label)
-    {
-        if (v.ClosedByLabel && v.Structs.Count > 0 && !AnyAdmits(v.Structs, label))
-        {
-            return false;
-        }
+    // The closing nodes over a vertex's structs depend on its structs only, not on the label checked: found once for
+    // all its arcs (again if its structs changed meanwhile), as a vertex filled many times has as many structs as arcs.
+    private sealed record Closers(List<StructInfo> Structs, int Count, List<CloseInfo>? Nodes);
 
+    private static Closers ClosersOf(Vertex v)
+    {
         List<CloseInfo>? closers = null;
         foreach (var si in v.Structs)
         {
@@ -703,7 +702,23 @@ internal sealed partial class Evaluator
             }
         }
 
-        if (closers is null)
+        return new Closers(v.Structs, v.Structs.Count, closers);
+    }
+
+    /// <summary>Whether the closed structs of <paramref name="v"/> allow a regular field with this label.</summary>
+    private bool Accept(Vertex v, int label, ref Closers? known)
+    {
+        if (v.ClosedByLabel && v.Structs.Count > 0 && !AnyAdmits(v.Structs, label))
+        {
+            return false;
+        }
+
+        if (known is null || !ReferenceEquals(known.Structs, v.Structs) || known.Count != v.Structs.Count)
+        {
+            known = ClosersOf(v);
+        }
+
+        if (known.Nodes is not { } closers)
         {
             return true;
         }

@@ -18,6 +18,10 @@ public sealed class TaskFlow
     private Dictionary<string, Found>? byPath;
     private IReadOnlyList<FlowTask>? tasks;
 
+    // A task's fill path is its labels and indexes, which a fill does not change: kept across fills, unlike the walk
+    // that finds tasks, so that filling every task of a wave walks the configuration once, not once a task.
+    private readonly Dictionary<string, IReadOnlyList<CueSelector>> fillPaths = new(StringComparer.Ordinal);
+
     /// <summary>Evaluates a copy of <paramref name="root"/> with dependency tracking.</summary>
     /// <param name="root">The configuration (left unchanged).</param>
     /// <param name="isTask">Whether a value is a task (for example: it has a field <c>#up</c>).</param>
@@ -91,7 +95,26 @@ public sealed class TaskFlow
 
     /// <summary>The path to pass to <see cref="Fill(IReadOnlyList{CueSelector}, object?)"/> for the task at
     /// <paramref name="taskPath"/>: its field labels and list indexes. Null when there is no such task.</summary>
-    public IReadOnlyList<CueSelector>? FillPathOf(string taskPath) => ByPath(taskPath)?.FillPath;
+    public IReadOnlyList<CueSelector>? FillPathOf(string taskPath)
+    {
+        if (fillPaths.TryGetValue(taskPath, out var known))
+        {
+            return known;
+        }
+
+        if (ByPath(taskPath)?.FillPath is not { } path)
+        {
+            return null;
+        }
+
+        // One walk serves every task it found.
+        foreach (var f in found!)
+        {
+            fillPaths.TryAdd(f.Path, f.FillPath);
+        }
+
+        return path;
+    }
 
     private Found? ByPath(string path)
     {

@@ -24,6 +24,7 @@ public sealed class CuePlan : IPlan
     private const string SeedPipeline = "#dagger.compute";
     private readonly TaskFlow flow;
     private readonly Dictionary<string, CueValue> references = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceSpan> spans = new(StringComparer.Ordinal);
     private readonly OpDecoder decoder;
     private readonly string directory;
     private (IReadOnlyList<FlowTask>? Tasks, Dictionary<string, IReadOnlyList<string>> ByPath) dependencyIndex = (null, new(StringComparer.Ordinal));
@@ -65,8 +66,23 @@ public sealed class CuePlan : IPlan
     });
 
     /// <inheritdoc />
-    public SourceSpan? SpanOf(string path) =>
-        CueContext.RunWithLargeStack(() => InPlan(flow.TaskAt(path)?.Span, path));
+    public SourceSpan? SpanOf(string path)
+    {
+        // Where a task is written does not change with fills; finding it again after each fill walked the plan once
+        // a task.
+        if (spans.TryGetValue(path, out var known))
+        {
+            return known;
+        }
+
+        var span = CueContext.RunWithLargeStack(() => InPlan(flow.TaskAt(path)?.Span, path));
+        if (span is { } found)
+        {
+            spans[path] = found;
+        }
+
+        return span;
+    }
 
     /// <inheritdoc />
     public PipelineDecoding DecodePipeline(string path) => CueContext.RunWithLargeStack(() =>

@@ -1,20 +1,42 @@
+using System.Collections.Concurrent;
 using Dagger.Runtime.BuildKit;
 using Dagger.Runtime.Engine.Compilation;
 using Dagger.Runtime.Llb;
 
 namespace Dagger.Runtime.Engine.Solving;
 
-/// <summary>Resolves images through a build session (a Docker Engine looks in its own store first).</summary>
+/// <summary>
+/// Resolves images through a build session (a Docker Engine looks in its own store first), each reference once a run:
+/// every task of a plan that starts from the same image sees the same image, for the cost of one round trip.
+/// </summary>
 public sealed class BuildKitImageResolver(BuildSession session) : IImageResolver
 {
+    private readonly ConcurrentDictionary<(string Reference, string? Platform), Lazy<Task<ResolvedImage>>> resolved = new();
+
     /// <inheritdoc />
     public async Task<ResolvedImage> ResolveAsync(string reference, Platform? platform, CancellationToken cancellationToken)
+    {
+        var key = (reference, platform?.ToString());
+        var once = resolved.GetOrAdd(key, _ => new Lazy<Task<ResolvedImage>>(() => ResolveOnceAsync(reference, platform, cancellationToken)));
+        try
+        {
+            return await once.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failure (or a cancelled first caller) is not remembered: the next task asks the engine again.
+            resolved.TryRemove(new KeyValuePair<(string, string?), Lazy<Task<ResolvedImage>>>(key, once));
+            throw;
+        }
+    }
+
+    private async Task<ResolvedImage> ResolveOnceAsync(string reference, Platform? platform, CancellationToken cancellationToken)
     {
         var wire = platform is null ? null : new Llb.Pb.Platform { OS = platform.OS, Architecture = platform.Architecture, Variant = platform.Variant };
         try
         {
-            var resolved = await session.ResolveImageConfigAsync(reference, wire, cancellationToken).ConfigureAwait(false);
-            return new ResolvedImage(reference, string.IsNullOrEmpty(resolved.Digest) ? null : resolved.Digest, resolved.ConfigJson);
+            var image = await session.ResolveImageConfigAsync(reference, wire, cancellationToken).ConfigureAwait(false);
+            return new ResolvedImage(reference, string.IsNullOrEmpty(image.Digest) ? null : image.Digest, image.ConfigJson);
         }
         catch (BuildFailedException e)
         {
