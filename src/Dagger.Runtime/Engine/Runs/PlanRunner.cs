@@ -80,9 +80,11 @@ public static class PlanRunner
 
     private static async Task<RunOutcome> RunLoadedAsync(RunRequest request, EngineAddress? address, Action<RunEvent> emit, CancellationToken cancellationToken)
     {
-        // The connection is made while CUE loads the plan; a plan that does not load is reported first.
+        // The connection and the client session are made while CUE loads the plan; a plan that does not load is
+        // reported first.
         using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var connection = address is null ? null : ConnectAsync(address, connecting.Token);
+        var session = connection is null ? null : StartSessionAsync(connection, connecting.Token);
         CuePlan plan;
         var phase = Stopwatch.GetTimestamp();
         try
@@ -96,11 +98,12 @@ public static class PlanRunner
         catch
         {
             await connecting.CancelAsync().ConfigureAwait(false);
+            await DisposeQuietlyAsync(session).ConfigureAwait(false);
             await DisposeQuietlyAsync(connection).ConfigureAwait(false);
             throw;
         }
 
-        if (connection is null)
+        if (connection is null || session is null)
         {
             throw NoEngine();
         }
@@ -108,6 +111,17 @@ public static class PlanRunner
         var load = Stopwatch.GetElapsedTime(phase);
         phase = Stopwatch.GetTimestamp();
         await using var client = await connection.ConfigureAwait(false);
+        ClientSession clientSession;
+        try
+        {
+            clientSession = await session.ConfigureAwait(false);
+        }
+        catch (Exception e) when (EngineLost(e, cancellationToken) is { } lost)
+        {
+            throw lost;
+        }
+
+        await using var sessionToDispose = clientSession;
         var phases = RunPhases.None with { Load = load, Connect = Stopwatch.GetElapsedTime(phase) };
         var vertices = new VertexTable();
         ProgressTracker? tracker = null;
@@ -134,15 +148,11 @@ public static class PlanRunner
         RunReport report;
         try
         {
-            (report, phases) = await RunOnEngineAsync(request, plan, client, vertices, tracker, OnEvent, phases, cancellationToken).ConfigureAwait(false);
+            (report, phases) = await RunOnEngineAsync(request, plan, client, clientSession, vertices, tracker, OnEvent, phases, cancellationToken).ConfigureAwait(false);
         }
-        catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Internal && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (EngineLost(e, cancellationToken) is { } lost)
         {
-            throw new DaggerException(ErrorCodes.EngineLost, Message.Format(Messages.EngineStoppedAnswering, e.Status.Detail), null, e);
-        }
-        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new DaggerException(ErrorCodes.EngineLost, Message.Format(Messages.EngineConnectionLost, e.Message), null, e);
+            throw lost;
         }
 
         return Outcome(request, plan, report, failure) with { Phases = phases };
@@ -167,10 +177,9 @@ public static class PlanRunner
     }
 
     private static async Task<(RunReport Report, RunPhases Phases)> RunOnEngineAsync(
-        RunRequest request, CuePlan plan, BuildKitClient client, VertexTable vertices, ProgressTracker tracker, Action<RunEvent> emit, RunPhases phases, CancellationToken cancellationToken)
+        RunRequest request, CuePlan plan, BuildKitClient client, ClientSession clientSession, VertexTable vertices, ProgressTracker tracker, Action<RunEvent> emit, RunPhases phases, CancellationToken cancellationToken)
     {
         var phase = Stopwatch.GetTimestamp();
-        await using var clientSession = await ClientSession.StartAsync(client, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var secret in request.Inputs.OfType<SecretInput>())
         {
             clientSession.SetSecret(secret.Id, System.Text.Encoding.UTF8.GetBytes(secret.Value));
@@ -267,7 +276,24 @@ public static class PlanRunner
         }
     }
 
-    private static async Task DisposeQuietlyAsync(Task<BuildKitClient>? connection)
+    // The engine went away: it stopped answering, or the connection broke.
+    private static DaggerException? EngineLost(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        _ when cancellationToken.IsCancellationRequested => null,
+        Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Internal } rpc =>
+            new DaggerException(ErrorCodes.EngineLost, Message.Format(Messages.EngineStoppedAnswering, rpc.Status.Detail), null, e),
+        IOException => new DaggerException(ErrorCodes.EngineLost, Message.Format(Messages.EngineConnectionLost, e.Message), null, e),
+        _ => null,
+    };
+
+    private static async Task<ClientSession> StartSessionAsync(Task<BuildKitClient> connection, CancellationToken cancellationToken)
+    {
+        var client = await connection.ConfigureAwait(false);
+        return await ClientSession.StartAsync(client, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task DisposeQuietlyAsync<T>(Task<T>? connection)
+        where T : IAsyncDisposable
     {
         if (connection is null)
         {

@@ -5,9 +5,9 @@ namespace Dagger.Runtime.Engine.Runs;
 /// is closing the sessions. A phase the run did not reach is zero.
 /// </summary>
 /// <param name="Load">Loading the plan: CUE parses and evaluates it with its inputs.</param>
-/// <param name="Connect">Waiting for the engine's connection after the load (it is made while CUE loads).</param>
-/// <param name="Session">Starting the client session (the engine's way back to local files and secrets) and the
-/// build session.</param>
+/// <param name="Connect">Waiting, after the load, for the engine's connection and the client session (the engine's
+/// way back to local files and secrets), which are made while CUE loads.</param>
+/// <param name="Session">Starting the build session.</param>
 /// <param name="Tasks">Running the tasks: compiling, solving, reading exports and filling them back into CUE.</param>
 /// <param name="Finish">Ending the build session, which waits for the engine to release the solves.</param>
 public sealed record RunPhases(TimeSpan Load, TimeSpan Connect, TimeSpan Session, TimeSpan Tasks, TimeSpan Finish)
