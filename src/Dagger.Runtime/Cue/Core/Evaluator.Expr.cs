@@ -568,11 +568,15 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static string OpText(Tok op) => op switch
+    /// <summary>The source text of a unary operator, shared by error messages and the printer so the two cannot
+    /// drift apart; null for a token that is never a unary operator, each caller choosing its own fallback.
+    /// <c>*</c> is here for the printer: the parser keeps a default mark out of unary expressions.</summary>
+    internal static string? UnaryOpText(Tok op) => op switch
     {
         Tok.Minus => "-",
         Tok.Plus => "+",
         Tok.Bang => "!",
+        Tok.Star => "*",
         Tok.Lss => "<",
         Tok.Leq => "<=",
         Tok.Gtr => ">",
@@ -580,8 +584,10 @@ internal sealed partial class Evaluator
         Tok.Neq => "!=",
         Tok.Match => "=~",
         Tok.NotMatch => "!~",
-        _ => op.ToString(),
+        _ => null,
     };
+
+    private static string OpText(Tok op) => UnaryOpText(op) ?? op.ToString();
 
     internal static string OpText(BinOp op) => op switch
     {

@@ -241,21 +241,7 @@ internal sealed class ExprText
         _ => 7,
     };
 
-    private static string UnaryText(Tok op) => op switch
-    {
-        Tok.Minus => "-",
-        Tok.Plus => "+",
-        Tok.Bang => "!",
-        Tok.Star => "*",
-        Tok.Lss => "<",
-        Tok.Leq => "<=",
-        Tok.Gtr => ">",
-        Tok.Geq => ">=",
-        Tok.Neq => "!=",
-        Tok.Match => "=~",
-        Tok.NotMatch => "!~",
-        _ => "",
-    };
+    private static string UnaryText(Tok op) => Evaluator.UnaryOpText(op) ?? "";
 
     private static string Indent(int level) => new(' ', level * 4);
 
