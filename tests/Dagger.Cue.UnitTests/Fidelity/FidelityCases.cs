@@ -24,6 +24,12 @@ internal static class FidelityCases
             "eval x.cue",
             "a: {if false {[1]}}\nb: {_, if false {c: 1}}\n",
             "a: {}\nb: _\n"),
+        // Such a struct stays open to a scalar after `+` or a builtin copied it into another list.
+        FidelityCase.Of(
+            "struct-of-nothing-copied-into-a-list-meets-a-string",
+            "eval x.cue",
+            "import \"list\"\n\nname: string\nopts: {\"--out\": name, \"--quiet\": true}\nargv: list.FlattenN([for k, v in opts { if (v & bool) != _|_ {[k]} }], 1)\ntyped: [...string] & ([\"run\"] + argv)\n",
+            "name: string\nopts: {\n    \"--out\":   string\n    \"--quiet\": true\n}\nargv: [{}, \"--quiet\"]\ntyped: [\"run\", string, \"--quiet\"]\n"),
         // A definition embedded in a literal inside another definition joins that definition's closed group.
         FidelityCase.Of(
             "definition-embedded-under-a-closed-field",
