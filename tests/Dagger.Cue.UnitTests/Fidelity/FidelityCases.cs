@@ -155,6 +155,18 @@ internal static class FidelityCases
             "eval x.cue",
             "tag: string\nfile: #\"\"\"\n\t\tFROM \\#(tag)\n\t\tRUN true\n\t\"\"\"#\n",
             "tag:  string\nfile: \"\"\"\n    \\tFROM \\(tag)\n    \\tRUN true\n    \"\"\"\n"),
+        // Selecting a field that a pattern of a closed struct admits is incomplete, not an error: it may still come.
+        FidelityCase.Of(
+            "field-a-closed-pattern-admits-is-incomplete",
+            "eval x.cue",
+            "#Env: {[!~\"^_\"]: string}\n#Plan: {env: #Env}\np: #Plan & {env: HOME: \"/root\"}\nuser: p.env.USER\n",
+            "#Env: {}\n#Plan: {\n    env: {}\n}\np: {\n    env: {\n        HOME: \"/root\"\n    }\n}\nuser: p.env.USER\n"),
+        // A struct that selects from itself while it is evaluated finds no field yet: incomplete, printed as written.
+        FidelityCase.Of(
+            "selecting-from-itself-stays-incomplete",
+            "eval x.cue",
+            "base: base.#Layer & {size: 1}\nnested: {inner: nested.missing & {ok: true}}\n",
+            "base: base.#Layer & {\n    size: 1\n}\nnested: {\n    inner: nested.missing & {\n        ok: true\n    }\n}\n"),
         // A comparison with _|_ decides on an incomplete operand even when a node being evaluated was read on the way.
         FidelityCase.Of(
             "optional-field-in-a-bottom-test",
