@@ -167,6 +167,13 @@ internal static class FidelityCases
             "eval x.cue",
             "base: base.#Layer & {size: 1}\nnested: {inner: nested.missing & {ok: true}}\n",
             "base: base.#Layer & {\n    size: 1\n}\nnested: {\n    inner: nested.missing & {\n        ok: true\n    }\n}\n"),
+        // -e is evaluated only in a package without errors: the reference validates the whole instance first.
+        FidelityCase.Of(
+            "expression-of-a-package-with-an-error-elsewhere",
+            "export -e name x.cue",
+            "name: \"web\"\n#Broken: {port: int & \"80\"}\n",
+            "",
+            exitCode: 1),
         // A comparison with _|_ decides on an incomplete operand even when a node being evaluated was read on the way.
         FidelityCase.Of(
             "optional-field-in-a-bottom-test",
