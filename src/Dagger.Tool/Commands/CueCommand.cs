@@ -122,6 +122,13 @@ internal static class CueCommand
                 var result = new List<StringWriter>();
                 foreach (var instance in ctx.LoadInstances(Directory.GetCurrentDirectory(), args, tags: tags))
                 {
+                    if (expr is not null)
+                    {
+                        // Like the reference, which validates every instance it builds before it evaluates -e in
+                        // it: an error anywhere in the package (a definition included) fails the command.
+                        instance.Validate();
+                    }
+
                     var v = expr is null ? instance : instance.Evaluate(expr);
                     var w = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
                     render(v, w);

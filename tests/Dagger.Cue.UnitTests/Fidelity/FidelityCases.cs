@@ -24,6 +24,12 @@ internal static class FidelityCases
             "eval x.cue",
             "a: {if false {[1]}}\nb: {_, if false {c: 1}}\n",
             "a: {}\nb: _\n"),
+        // Such a struct stays open to a scalar after `+` or a builtin copied it into another list.
+        FidelityCase.Of(
+            "struct-of-nothing-copied-into-a-list-meets-a-string",
+            "eval x.cue",
+            "import \"list\"\n\nname: string\nopts: {\"--out\": name, \"--quiet\": true}\nargv: list.FlattenN([for k, v in opts { if (v & bool) != _|_ {[k]} }], 1)\ntyped: [...string] & ([\"run\"] + argv)\n",
+            "name: string\nopts: {\n    \"--out\":   string\n    \"--quiet\": true\n}\nargv: [{}, \"--quiet\"]\ntyped: [\"run\", string, \"--quiet\"]\n"),
         // A definition embedded in a literal inside another definition joins that definition's closed group.
         FidelityCase.Of(
             "definition-embedded-under-a-closed-field",
@@ -114,6 +120,60 @@ internal static class FidelityCases
             "eval x.cue",
             "base: {x: 1}\n#Attr: {\n\tn: int @tag(n)\n\tbase.#Missing & {a: 1}\n\te: 1\n}\n#Pattern: {\n\tn: int\n\t[string]: int\n\tbase.#Missing & {a: 1}\n}\n#Cond: {\n\tn: int\n\tbase.#Missing\n\tif n > 1 {big: true}\n}\n",
             "base: {\n    x: 1\n}\n#Attr: {\n    base.#Missing & {\n        a: 1\n    }\n    n: int\n    e: 1\n}\n#Pattern: {\n    n:        int\n    [string]: int\n    base.#Missing & {\n        a: 1\n    }\n}\n#Cond: {\n    n: int\n    base.#Missing\n    if n > 1 {\n        big: true\n    }\n}\n"),
+        // A disjunction printed as one conjunct among others keeps its parentheses; the import header lists
+        // packages in the order the text first uses them, not sorted.
+        FidelityCase.Of(
+            "disjunction-beside-another-conjunct-keeps-parentheses",
+            "eval x.cue",
+            "import \"strings\"\n\n#Step: {\n\tname: string\n\tenv: [string]: string | {secret: true}\n\tenv: NAME: strings.ToUpper(name)\n}\n",
+            "import \"strings\"\n\n#Step: {\n    name: string\n    env: {\n        NAME: strings.ToUpper(name) & (string | {\n            secret: true\n        })\n    }\n}\n"),
+        FidelityCase.Of(
+            "imports-in-the-order-of-first-use",
+            "eval x.cue",
+            "import (\n\t\"encoding/json\"\n\t\"path\"\n\t\"strings\"\n)\n\n#Args: {\n\tdir: string\n\tbase: path.Base(dir)\n\tupper: strings.ToUpper(dir)\n\tdoc: json.Marshal(dir)\n}\n",
+            "import (\n    \"path\"\n    \"strings\"\n    \"encoding/json\"\n)\n\n#Args: {\n    dir:   string\n    base:  path.Base(dir)\n    upper: strings.ToUpper(dir)\n    doc:   json.Marshal(dir)\n}\n"),
+        FidelityCase.Of(
+            "literal-embedding-a-disjunction-beside-other-conjuncts",
+            "eval x.cue",
+            "import \"strings\"\n\n#Input: {\n\t@dagger(input)\n\t_\n\t...\n}\nsrc: string\n#K: {\n\tmanifest: #Input & {*null | string}\n}\nk: #K & {manifest: strings.ToUpper(src)}\n",
+            "import \"strings\"\n\n#Input: _\nsrc:    string\n#K: {\n    manifest: null\n}\nk: {\n    manifest: #Input & (*null | string) & strings.ToUpper(src)\n}\n"),
+        // A later conjunct that is itself a conjunction keeps its parentheses: v0.4 chains conjuncts to the left.
+        FidelityCase.Of(
+            "conjunction-as-a-later-conjunct-keeps-parentheses",
+            "eval x.cue",
+            "#Input: string\n#Service: {\n\tid: string\n\tname: #Input & string\n}\nsvc: {name: \"web-\\(id)\", id: string} & #Service\n",
+            "#Input: string\n#Service: {\n    id:   string\n    name: string\n}\nsvc: {\n    name: \"web-\\(id)\" & (#Input & string)\n    id:   string\n}\n"),
+        // A label quoted in the source only to leave the name free for a reference prints bare.
+        FidelityCase.Of(
+            "quoted-identifier-label-prints-bare",
+            "eval x.cue",
+            "region: string\nstep: step.#Script & {\n\t\"region\": region\n\t\"--flag\": true\n}\n",
+            "region: string\nstep:   step.#Script & {\n    region:   region\n    \"--flag\": true\n}\n"),
+        // Tabs in the text of a multi-line interpolation print escaped.
+        FidelityCase.Of(
+            "tab-in-a-multi-line-interpolation-prints-escaped",
+            "eval x.cue",
+            "tag: string\nfile: #\"\"\"\n\t\tFROM \\#(tag)\n\t\tRUN true\n\t\"\"\"#\n",
+            "tag:  string\nfile: \"\"\"\n    \\tFROM \\(tag)\n    \\tRUN true\n    \"\"\"\n"),
+        // Selecting a field that a pattern of a closed struct admits is incomplete, not an error: it may still come.
+        FidelityCase.Of(
+            "field-a-closed-pattern-admits-is-incomplete",
+            "eval x.cue",
+            "#Env: {[!~\"^_\"]: string}\n#Plan: {env: #Env}\np: #Plan & {env: HOME: \"/root\"}\nuser: p.env.USER\n",
+            "#Env: {}\n#Plan: {\n    env: {}\n}\np: {\n    env: {\n        HOME: \"/root\"\n    }\n}\nuser: p.env.USER\n"),
+        // A struct that selects from itself while it is evaluated finds no field yet: incomplete, printed as written.
+        FidelityCase.Of(
+            "selecting-from-itself-stays-incomplete",
+            "eval x.cue",
+            "base: base.#Layer & {size: 1}\nnested: {inner: nested.missing & {ok: true}}\n",
+            "base: base.#Layer & {\n    size: 1\n}\nnested: {\n    inner: nested.missing & {\n        ok: true\n    }\n}\n"),
+        // -e is evaluated only in a package without errors: the reference validates the whole instance first.
+        FidelityCase.Of(
+            "expression-of-a-package-with-an-error-elsewhere",
+            "export -e name x.cue",
+            "name: \"web\"\n#Broken: {port: int & \"80\"}\n",
+            "",
+            exitCode: 1),
         // A comparison with _|_ decides on an incomplete operand even when a node being evaluated was read on the way.
         FidelityCase.Of(
             "optional-field-in-a-bottom-test",

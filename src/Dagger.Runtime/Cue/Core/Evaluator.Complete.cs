@@ -85,7 +85,7 @@ internal sealed partial class Evaluator
         else if (s.IsStruct || (v.Structs.Count > 0 && (s.Kind & Kind.Struct) != 0 && !s.HasTop))
         {
             // A literal that only embeds what gave no value (`{if false {[1]}}`) is still a struct (v0.4).
-            result = StructMarker.Instance;
+            result = s.IsStruct ? StructMarker.Instance : StructMarker.ByDefault;
         }
         else if (s.Bounds.Count > 0 || s.Kind != Kind.Top)
         {

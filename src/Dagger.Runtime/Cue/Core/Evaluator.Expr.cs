@@ -275,6 +275,13 @@ internal sealed partial class Evaluator
         }
 
         var x = Deref(raw);
+        if (x is Bottom { Code: ErrorCode.Cycle } && raw is Vertex { State: not null } busy)
+        {
+            // A struct selected from inside its own evaluation (`a: a.#T & {...}`) has no value yet, but v0.4
+            // looks the field up among the arcs it has so far.
+            x = busy;
+        }
+
         if (x is Bottom)
         {
             return x;
@@ -313,13 +320,19 @@ internal sealed partial class Evaluator
 
         if (vx.State is { } st)
         {
-            // The struct is still being built (a comprehension may add the field later).
+            // The struct is still being built. While a comprehension or dynamic field of it may still add the
+            // field, or it waits on a cycle itself, this is a cycle (the selection is retried after them);
+            // otherwise the field is just missing so far, an incomplete value as in v0.4 (`a: a.#T & {...}`
+            // stays as written rather than dropping a.#T as a resolved cycle).
             _cycleHit = Math.Min(_cycleHit, st.Depth);
-            return new Bottom(ErrorCode.Cycle, $"undefined field {sel.Sel}", sel.Pos);
+            var mayStillCome = st.Comps.Count > 0 || st.DynFields.Count > 0 || (st.Pending.Count > 0 && st.PendingCycleOnly);
+            return new Bottom(mayStillCome ? ErrorCode.Cycle : ErrorCode.Incomplete, $"undefined field {sel.Sel}", sel.Pos);
         }
 
+        // Like v0.4, only a label the closed struct does not accept is a permanent error; one a pattern of it
+        // admits (`env: [string]: string` in a definition) may still be supplied, so the selection is incomplete.
         var closed = vx.ClosedByLabel || vx.Structs.Any(si => si.Ci is not null && ClosedChain(si.Ci));
-        return closed && Labels.IsRegular(sel.Label)
+        return closed && Labels.IsRegular(sel.Label) && !Accept(vx, sel.Label)
             ? Bottom.Error($"undefined field {sel.Sel}", sel.Pos)
             : Bottom.Incomplete($"undefined field {sel.Sel}", sel.Pos);
     }
@@ -568,11 +581,15 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static string OpText(Tok op) => op switch
+    /// <summary>The source text of a unary operator, shared by error messages and the printer so the two cannot
+    /// drift apart; null for a token that is never a unary operator, each caller choosing its own fallback.
+    /// <c>*</c> is here for the printer: the parser keeps a default mark out of unary expressions.</summary>
+    internal static string? UnaryOpText(Tok op) => op switch
     {
         Tok.Minus => "-",
         Tok.Plus => "+",
         Tok.Bang => "!",
+        Tok.Star => "*",
         Tok.Lss => "<",
         Tok.Leq => "<=",
         Tok.Gtr => ">",
@@ -580,8 +597,10 @@ internal sealed partial class Evaluator
         Tok.Neq => "!=",
         Tok.Match => "=~",
         Tok.NotMatch => "!~",
-        _ => op.ToString(),
+        _ => null,
     };
+
+    private static string OpText(Tok op) => UnaryOpText(op) ?? op.ToString();
 
     internal static string OpText(BinOp op) => op switch
     {

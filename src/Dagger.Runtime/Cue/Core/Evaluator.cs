@@ -474,8 +474,12 @@ internal sealed partial class Evaluator
             case Bottom b:
                 AddError(s, b);
                 return;
-            case StructMarker:
-                MarkStruct(s);
+            case StructMarker m:
+                if (!ReferenceEquals(m, StructMarker.ByDefault))
+                {
+                    MarkStruct(s);
+                }
+
                 break;
             case ListMarker lm:
                 MarkList(s);

@@ -397,6 +397,11 @@ internal sealed class StructMarker : Value
 {
     public static readonly StructMarker Instance = new();
 
+    /// <summary>A struct only because nothing else decided: its literals declared no regular field and what they
+    /// embedded gave no value (<c>{if false {[1]}}</c>). Unified again as a finished value (a list element copied
+    /// by <c>+</c> or a builtin), it must stay open to a scalar or a list, as its conjuncts would be.</summary>
+    public static readonly StructMarker ByDefault = new();
+
     public override Kind Kind => Kind.Struct;
 
     public override bool IsConcrete => true;

@@ -9,10 +9,7 @@ namespace Dagger.Runtime.Cue.Export;
 /// <summary>Prints evaluated values as CUE text, like <c>cue eval</c>.</summary>
 internal sealed class CuePrinter(Evaluator ev, bool concrete)
 {
-    private static readonly Comparer<(string Path, string Name)> ImportOrder =
-        Comparer<(string Path, string Name)>.Create((a, b) => a.Path != b.Path ? string.CompareOrdinal(a.Path, b.Path) : string.CompareOrdinal(a.Name, b.Name));
-
-    private readonly SortedSet<(string Path, string Name)> _imports = new(ImportOrder);
+    private readonly PrintedImports _imports = new();
 
     public static string Print(Evaluator ev, Vertex v, bool concrete)
     {
@@ -86,13 +83,14 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
     private string Label(int l)
     {
         var n = ev.Names.Name(l);
-        var ident = n.Length > 0 && (char.IsLetter(n[0]) || n[0] is '_' or '#' or '$') && n.Skip(1).All(c => char.IsLetterOrDigit(c) || c is '_' or '$');
-        if (ident && Labels.IsString(l) && (n[0] is '#' or '_'))
-        {
-            // A regular field spelled like a definition or hidden field must be quoted.
-            ident = false;
-        }
+        return Labels.IsString(l) ? StringLabel(n) : n;
+    }
 
+    /// <summary>A regular field's label as v0.4 prints it: bare when it reads as an identifier, quoted otherwise
+    /// (and when it is spelled like a definition or hidden field), however the source wrote it.</summary>
+    internal static string StringLabel(string n)
+    {
+        var ident = n.Length > 0 && (char.IsLetter(n[0]) || n[0] == '$') && n.Skip(1).All(c => char.IsLetterOrDigit(c) || c is '_' or '$');
         return ident ? n : CueText.Quote(n);
     }
 
@@ -266,7 +264,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
         }
 
         var text = new ExprText(_imports);
-        return string.Join(" & ", v.Conjuncts.Select(c => c.Expr is StructLit s ? text.Merge([s], level) : text.Print(c.Expr!, level)));
+        return string.Join(" & ", v.Conjuncts.Select((c, i) => c.Expr is StructLit s ? text.Merge([s], level, ExprText.OperandOfAnd(i, v.Conjuncts.Count)) : text.Print(c.Expr!, level, ExprText.OperandOfAnd(i, v.Conjuncts.Count))));
     }
 
     /// <summary>A validator of a package printed in a value makes the output import that package.</summary>

@@ -12,9 +12,9 @@ namespace Dagger.Runtime.Cue.Export;
 /// </summary>
 internal sealed class ExprText
 {
-    private readonly SortedSet<(string Path, string Name)> _imports;
+    private readonly PrintedImports _imports;
 
-    public ExprText(SortedSet<(string Path, string Name)> imports) => _imports = imports;
+    public ExprText(PrintedImports imports) => _imports = imports;
 
     /// <summary>
     /// The conjuncts of one value as v0.4 prints them when they are not complete yet: plain struct literals merged
@@ -22,10 +22,17 @@ internal sealed class ExprText
     /// expressions kept and joined by <c>&amp;</c> before it. A literal with patterns, dynamic fields,
     /// comprehensions, a typed <c>...</c> or label aliases is kept as written.
     /// </summary>
-    public string Merge(IEnumerable<Expr> conjuncts, int level)
+    /// <remarks><paramref name="outer"/> is the precedence of the operator the result is an operand of (0 for
+    /// none): a literal that only embeds a disjunction (<c>{*null | string}</c>) prints as one in parentheses
+    /// there.</remarks>
+    public string Merge(IEnumerable<Expr> conjuncts, int level, int outer = 0)
     {
-        var embeds = new List<string>();
-        var others = new List<string>();
+        string Group(string text) => outer > AndOperand ? "(" + text + ")" : text;
+
+        // An embedded value has two texts: its own line in a struct, and an operand of `&` (parenthesised where
+        // the precedence of `&` needs it, as v0.4's printer does).
+        var embeds = new List<(string Line, string Operand)>();
+        var others = new List<(string Alone, string Operand)>();
         var values = new List<Expr>();
         var fields = new List<(string Key, Syntax.Label Label, bool Optional, List<Expr> Values)>();
         var ellipsis = false;
@@ -44,7 +51,7 @@ internal sealed class ExprText
                     complex ??= s;
                     var sb = new StringBuilder();
                     WriteStruct(sb, s, level + 1);
-                    embeds.Add(sb.ToString());
+                    embeds.Add((sb.ToString(), sb.ToString()));
                     break;
                 case StructLit s:
                     anyStruct = true;
@@ -84,7 +91,16 @@ internal sealed class ExprText
                     values.Add(e);
                     break;
                 default:
-                    (isEmbed ? embeds : others).Add(Print(x, isEmbed ? level + 1 : level));
+                    if (isEmbed)
+                    {
+                        embeds.Add((Print(x, level + 1), Print(x, level + 1, AndOperand)));
+                    }
+                    else
+                    {
+                        // Printed now, so that the imports are noted in the order the text uses them.
+                        others.Add((Print(x, level), Print(x, level, AndOperand)));
+                    }
+
                     break;
             }
         }
@@ -96,7 +112,7 @@ internal sealed class ExprText
 
         if (values.Count > 0)
         {
-            embeds.Add(string.Join(" & ", values.Select(v => Print(v, level + 1))));
+            embeds.Add((Conjunction(values, level + 1), Conjunction(values, level + 1, AndOperand)));
         }
 
         if (fields.Count == 0 && !ellipsis)
@@ -106,17 +122,17 @@ internal sealed class ExprText
                 case 0:
                     return anyStruct ? "{}" : "_";
                 case 1 when others.Count == 1:
-                    return others[0];
+                    return outer > 0 ? others[0].Operand : others[0].Alone;
                 case 1:
                     // The one embedded value stands alone, at this level.
-                    return values.Count > 0 ? string.Join(" & ", values.Select(v => Print(v, level)))
-                        : complex is not null ? StructText(complex, level) : embeds[0];
+                    return values.Count > 0 ? Conjunction(values, level, outer)
+                        : complex is not null ? StructText(complex, level) : outer > 0 ? embeds[0].Operand : embeds[0].Line;
                 case 2:
-                    return string.Join(" & ", others.Concat(embeds));
+                    return Group(string.Join(" & ", others.Select(o => o.Operand).Concat(embeds.Select(e => e.Operand))));
             }
         }
 
-        var lines = embeds.Select(e => ((string?)null, e)).ToList();
+        var lines = embeds.Select(e => ((string?)null, e.Line)).ToList();
         foreach (var (_, label, optional, vals) in fields)
         {
             var lb = new StringBuilder();
@@ -132,8 +148,7 @@ internal sealed class ExprText
         var body = new StringBuilder("{\n");
         AppendLines(body, lines, level + 1);
         body.Append(Indent(level)).Append('}');
-        others.Add(body.ToString());
-        return string.Join(" & ", others);
+        return others.Count == 0 ? body.ToString() : Group(string.Join(" & ", others.Select(o => o.Operand).Append(body.ToString())));
     }
 
     /// <summary>
@@ -197,15 +212,28 @@ internal sealed class ExprText
         _ => false,
     };
 
-    public string Print(Expr e, int level)
+    public string Print(Expr e, int level) => Print(e, level, 0);
+
+    /// <summary>Source text of <paramref name="e"/> where the enclosing operator has precedence
+    /// <paramref name="outer"/> (<see cref="AndOperand"/> for a conjunct printed beside others).</summary>
+    public string Print(Expr e, int level, int outer)
     {
         var sb = new StringBuilder();
-        Write(sb, e, level, 0);
+        Write(sb, e, level, outer);
         return sb.ToString();
     }
 
+    /// <summary>Expressions joined by <c>&amp;</c>; each is an operand of it when there are several.</summary>
+    public string Conjunction(IReadOnlyList<Expr> exprs, int level, int outer = 0) =>
+        string.Join(" & ", exprs.Select((x, i) => Print(x, level, exprs.Count > 1 ? OperandOfAnd(i, exprs.Count) : outer)));
+
+    /// <summary>The precedence the <paramref name="index"/>th of <paramref name="count"/> conjuncts is printed
+    /// under: v0.4 chains them to the left, so a later one that is itself a conjunction keeps its parentheses
+    /// (<c>a &amp; (b &amp; c)</c>), as does a disjunction anywhere.</summary>
+    public static int OperandOfAnd(int index, int count) => count < 2 ? 0 : index == 0 ? AndOperand : AndOperand + 1;
+
     /// <summary>The <c>import</c> header for the collected paths, with the blank line after it; empty when none.</summary>
-    public static string Header(SortedSet<(string Path, string Name)> imports)
+    public static string Header(PrintedImports imports)
     {
         if (imports.Count == 0)
         {
@@ -230,6 +258,9 @@ internal sealed class ExprText
         return slash >= 0 ? path[(slash + 1)..] : path;
     }
 
+    /// <summary>The precedence of <c>&amp;</c>: an operand of it with a lower one (a disjunction) needs parentheses.</summary>
+    public const int AndOperand = 2;
+
     private static int Precedence(BinOp op) => op switch
     {
         BinOp.Or => 1,
@@ -241,21 +272,7 @@ internal sealed class ExprText
         _ => 7,
     };
 
-    private static string UnaryText(Tok op) => op switch
-    {
-        Tok.Minus => "-",
-        Tok.Plus => "+",
-        Tok.Bang => "!",
-        Tok.Star => "*",
-        Tok.Lss => "<",
-        Tok.Leq => "<=",
-        Tok.Gtr => ">",
-        Tok.Geq => ">=",
-        Tok.Neq => "!=",
-        Tok.Match => "=~",
-        Tok.NotMatch => "!~",
-        _ => "",
-    };
+    private static string UnaryText(Tok op) => Evaluator.UnaryOpText(op) ?? "";
 
     private static string Indent(int level) => new(' ', level * 4);
 
@@ -375,7 +392,7 @@ internal sealed class ExprText
                 }
                 else
                 {
-                    sb.Append(Merge([s], level));
+                    sb.Append(Merge([s], level, outer));
                 }
 
                 break;
@@ -453,7 +470,9 @@ internal sealed class ExprText
                         {
                             '\n' => sb.Append('\n').Append(indent),
                             '\\' => sb.Append("\\\\"),
-                            '\t' or '"' => sb.Append(c),
+                            // v0.4 writes only graphic characters literally here: a tab is escaped.
+                            '\t' => sb.Append("\\t"),
+                            '"' => sb.Append(c),
                             < ' ' => sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
                             _ => sb.Append(c),
                         };
@@ -589,6 +608,10 @@ internal sealed class ExprText
 
                 Write(sb, l.Expr!, level, 0);
                 sb.Append(']');
+                break;
+            case LabelKind.Regular:
+                // `"config": config` (quoted so the value can refer to an outer config) prints bare, as in v0.4.
+                sb.Append(CuePrinter.StringLabel(l.Name));
                 break;
             default:
                 sb.Append(l.IsIdent ? l.Name : CueText.Quote(l.Name));
