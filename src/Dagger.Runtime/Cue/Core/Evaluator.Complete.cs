@@ -706,6 +706,14 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Whether the closed structs of <paramref name="v"/> allow a regular field with this label.</summary>
+    private bool Accept(Vertex v, int label)
+    {
+        Closers? once = null;
+        return Accept(v, label, ref once);
+    }
+
+    /// <summary>Whether the closed structs of <paramref name="v"/> allow a regular field with this label, with the
+    /// closing nodes found for an earlier label of the same vertex.</summary>
     private bool Accept(Vertex v, int label, ref Closers? known)
     {
         if (v.ClosedByLabel && v.Structs.Count > 0 && !AnyAdmits(v.Structs, label))
