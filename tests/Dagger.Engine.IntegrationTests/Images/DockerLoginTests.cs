@@ -57,10 +57,7 @@ public sealed class DockerLoginTests
 
     private async Task<RunOutcome> RunAsync(string cue, List<string> log)
     {
-        var dir = Directory.CreateTempSubdirectory("dagger-login-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), cue, TestContext.CancellationToken);
-        Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
+        var dir = await PlanFolder.CreateAsync("dagger-login-", cue, TestContext.CancellationToken);
         var (outcome, events) = await EngineRun.RunAsync(
             new RunRequest
             {

@@ -16,10 +16,7 @@ public sealed class PushContainerTests
 
     internal static async Task<RunOutcome> RunPlanAsync(string cue, TestContext context, params PlanInput[] inputs)
     {
-        var dir = Directory.CreateTempSubdirectory("dagger-images-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), cue, context.CancellationToken);
-        Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", context.CancellationToken);
+        var dir = await PlanFolder.CreateAsync("dagger-images-", cue, context.CancellationToken);
         var (outcome, _) = await EngineRun.RunAsync(new RunRequest { PlanDirectory = dir, Inputs = inputs, WithComputedJson = true }, context.CancellationToken);
         return outcome;
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dagger.Runtime.Engine.Events;
 using Dagger.Runtime.Engine.Runs;
+using Dagger.TestRig;
 
 namespace Dagger.Engine.IntegrationTests.Plans;
 
@@ -63,10 +64,7 @@ public sealed class LoadTests
     private async Task<(RunOutcome Outcome, IReadOnlyList<RunEvent> Events, TimeSpan Took)> RunAsync(string plan)
     {
         var ct = TestContext.CancellationToken;
-        var dir = Directory.CreateTempSubdirectory("dagger-load-").FullName;
-        Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", ct);
-        await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), plan, ct);
+        var dir = await PlanFolder.CreateAsync("dagger-load-", plan, ct);
         var clock = Stopwatch.StartNew();
         var (outcome, events) = await EngineRun.RunAsync(new RunRequest { PlanDirectory = dir, WithComputedJson = true }, ct);
         clock.Stop();

@@ -43,10 +43,7 @@ public sealed class StreamTests
     public async Task A_socket_input_is_forwarded_into_the_exec()
     {
         var ct = TestContext.CancellationToken;
-        var dir = Directory.CreateTempSubdirectory("dagger-stream-").FullName;
-        Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", ct);
-        await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), Plan, ct);
+        var dir = await PlanFolder.CreateAsync("dagger-stream-", Plan, ct);
         var socketPath = Path.Combine(dir, "log.sock");
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(socketPath));
@@ -79,10 +76,7 @@ public sealed class StreamTests
     [TestMethod]
     public async Task A_missing_socket_is_an_input_error()
     {
-        var dir = Directory.CreateTempSubdirectory("dagger-stream-").FullName;
-        Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), Plan, TestContext.CancellationToken);
+        var dir = await PlanFolder.CreateAsync("dagger-stream-", Plan, TestContext.CancellationToken);
         var (result, _) = await EngineRun.RunAsync(
             new RunRequest { PlanDirectory = dir, Inputs = [new SocketInput("logs", Path.Combine(dir, "nope.sock"))] },
             TestContext.CancellationToken);

@@ -16,11 +16,8 @@ public sealed class CancellationTests
     [TestMethod]
     public async Task An_interrupt_during_a_solve_ends_the_run_as_cancelled_within_seconds()
     {
-        var plan = Directory.CreateTempSubdirectory("dagger-cancel-").FullName;
-        Directory.CreateDirectory(Path.Combine(plan, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(plan, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
-        await File.WriteAllTextAsync(
-            Path.Combine(plan, "main.cue"),
+        var plan = await PlanFolder.CreateAsync(
+            "dagger-cancel-",
             "package main\n\nslow: #up: [\n\t{do: \"fetch-container\", ref: \"dagger-test/busybox\"},\n\t{do: \"exec\", args: [\"sh\", \"-c\", \"echo started; sleep 120\"], always: true},\n]\n",
             TestContext.CancellationToken);
 

@@ -1,3 +1,5 @@
+using Dagger.TestRig;
+
 namespace Dagger.Tool.IntegrationTests.EndToEnd;
 
 /// <summary>
@@ -64,10 +66,7 @@ public sealed class CoreContractsTests
 
     private async Task<string> PlanAsync(string source)
     {
-        var dir = Directory.CreateTempSubdirectory("dagger-core-").FullName;
-        Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), source, TestContext.CancellationToken);
+        var dir = await PlanFolder.CreateAsync("dagger-core-", source, TestContext.CancellationToken);
         return dir;
     }
 

@@ -12,18 +12,8 @@ public sealed class ErrorEventTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private async Task<string> PlanAsync(params (string Name, string Text)[] files)
-    {
-        var dir = Directory.CreateTempSubdirectory("dagger-errors-").FullName;
-        Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
-        foreach (var (name, text) in files)
-        {
-            await File.WriteAllTextAsync(Path.Combine(dir, name), text, TestContext.CancellationToken);
-        }
-
-        return dir;
-    }
+    private Task<string> PlanAsync(params (string Name, string Text)[] files) =>
+        PlanFolder.CreateAsync("dagger-errors-", files, TestContext.CancellationToken);
 
     // Runs the plan with JSON logs, then with plain logs; returns the one error event and the plain log.
     private static async Task<(JsonElement Error, JsonElement Completed, int Code, string Plain)> FailAsync(string plan, params string[] extra)

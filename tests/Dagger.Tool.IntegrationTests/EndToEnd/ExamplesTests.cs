@@ -59,11 +59,8 @@ public sealed class ExamplesTests
     [TestMethod]
     public async Task A_failing_exec_exits_with_its_own_code_and_names_the_op()
     {
-        var plan = Directory.CreateTempSubdirectory("dagger-fail-").FullName;
-        Directory.CreateDirectory(Path.Combine(plan, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(plan, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
-        await File.WriteAllTextAsync(
-            Path.Combine(plan, "main.cue"),
+        var plan = await PlanFolder.CreateAsync(
+            "dagger-fail-",
             "package main\n\nfails: #up: [\n\t{do: \"fetch-container\", ref: \"dagger-test/busybox\"},\n\t{do: \"exec\", args: [\"sh\", \"-c\", \"echo about to fail; exit 42\"]},\n]\n",
             TestContext.CancellationToken);
         var (code, _, error) = await DaggerRun.OnRigAsync("up", "--log-format", "plain", "-p", plan);

@@ -46,10 +46,7 @@ public sealed class InputsTests
 
     private async Task<string> PlanAsync(string source)
     {
-        var dir = Directory.CreateTempSubdirectory("dagger-inputs-").FullName;
-        Directory.CreateDirectory(Path.Combine(dir, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(dir, "main.cue"), source, TestContext.CancellationToken);
+        var dir = await PlanFolder.CreateAsync("dagger-inputs-", source, TestContext.CancellationToken);
         return dir;
     }
 

@@ -20,11 +20,8 @@ public sealed partial class TtyTests
     public async Task The_live_view_shows_a_running_task_then_collapses_it_to_one_line()
     {
         var tmux = Tmux();
-        var plan = Directory.CreateTempSubdirectory("dagger-tty-").FullName;
-        Directory.CreateDirectory(Path.Combine(plan, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(plan, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
-        await File.WriteAllTextAsync(
-            Path.Combine(plan, "main.cue"),
+        var plan = await PlanFolder.CreateAsync(
+            "dagger-tty-",
             """
             package main
 

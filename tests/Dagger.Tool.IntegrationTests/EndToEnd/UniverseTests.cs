@@ -22,10 +22,7 @@ public sealed class UniverseTests
         await Rig.Current.Docker.Images.TagImageAsync(TestImages.Busybox, new Docker.DotNet.Models.ImageTagParameters { RepositoryName = "alpine", Tag = "dagger-test" }, TestContext.CancellationToken);
 
         var tag = Guid.NewGuid().ToString("N");
-        var plan = Directory.CreateTempSubdirectory("dagger-universe-").FullName;
-        Directory.CreateDirectory(Path.Combine(plan, "cue.mod"));
-        await File.WriteAllTextAsync(Path.Combine(plan, "cue.mod", "module.cue"), "module: \"\"\n", TestContext.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(plan, "main.cue"), $$""""
+        var plan = await PlanFolder.CreateAsync("dagger-universe-", $$""""
             package main
 
             import (
