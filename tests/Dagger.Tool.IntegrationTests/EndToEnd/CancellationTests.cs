@@ -51,7 +51,8 @@ public sealed class CancellationTests
         interrupted.Stop();
 
         Assert.AreEqual(130, process.ExitCode, string.Join("\n", lines));
-        Assert.IsLessThan(10, interrupted.Elapsed.TotalSeconds, "the run stops within seconds, not when the command ends");
+        TestContext.WriteLine($"exited {interrupted.Elapsed.TotalSeconds:0.00} s after the interrupt");
+        Assert.IsLessThan(5, interrupted.Elapsed.TotalSeconds, "the run stops within 5 s, not when the command ends");
         EventContract.Require(lines);
         var events = lines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
         var cancelled = events.Single(e => e.GetProperty("event").GetString() == "task.cancelled");
