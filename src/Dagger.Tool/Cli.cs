@@ -18,6 +18,24 @@ internal static class Cli
         Recursive = true,
     };
 
+    /// <summary>The bound on the engine's first answers; see <see cref="EngineTimeout"/>.</summary>
+    internal static readonly Option<double?> EngineTimeoutOption = new("--engine-timeout")
+    {
+        Description = "Seconds the engine may take to answer the connection before the run fails with DAG3001 "
+            + "(default 30). It bounds connecting, not the run.",
+        HelpName = "SECONDS",
+        Recursive = true,
+    };
+
+    /// <summary>The <c>--engine-timeout</c> given, or the default.</summary>
+    /// <exception cref="DaggerException"><see cref="ErrorCodes.Usage"/> for a value that is not a positive number of seconds.</exception>
+    internal static TimeSpan EngineTimeout(ParseResult parse) => parse.GetValue(EngineTimeoutOption) switch
+    {
+        null => Dagger.Runtime.BuildKit.BuildKitClientOptions.DefaultConnectTimeout,
+        > 0 and <= 86_400 and var seconds => TimeSpan.FromSeconds(seconds),
+        var other => throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.EngineTimeoutNotPositive, other)),
+    };
+
     internal static RootCommand Build(TextWriter stdout, TextWriter stderr, CliContext? context = null)
     {
         context ??= CliContext.Process();
@@ -25,6 +43,7 @@ internal static class Cli
             "Dagger for .NET runs delivery pipelines written in CUE on a BuildKit engine.\n"
             + "A pipeline is an ordinary CUE value; dagger compiles it to BuildKit's LLB and runs it.");
         root.Options.Add(EngineOption);
+        root.Options.Add(EngineTimeoutOption);
         root.Options.Add(ProjectOptions.Project);
         root.Options.Add(ProjectOptions.Environment);
         root.Subcommands.Add(VersionCommand.Create(stdout));

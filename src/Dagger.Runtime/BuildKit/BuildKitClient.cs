@@ -39,8 +39,8 @@ public sealed class BuildKitClient : IAsyncDisposable
 
     internal LLBBridge.LLBBridgeClient Gateway { get; }
 
-    /// <summary>Connects to the engine and checks that it answers.</summary>
-    /// <exception cref="EngineConnectionException">The engine cannot be reached or does not speak BuildKit's API.</exception>
+    /// <summary>Connects to the engine and checks that it answers, within <see cref="BuildKitClientOptions.ConnectTimeout"/>.</summary>
+    /// <exception cref="EngineConnectionException">The engine cannot be reached, does not answer in time, or does not speak BuildKit's API.</exception>
     public static async Task<BuildKitClient> ConnectAsync(
         EngineAddress address,
         BuildKitClientOptions? options = null,
@@ -50,23 +50,45 @@ public sealed class BuildKitClient : IAsyncDisposable
         options ??= new BuildKitClientOptions();
         var transport = new EngineTransport(address, options.Tls);
         var channel = transport.CreateChannel();
+
+        // An engine that accepts connections and never answers (stopped, frozen, overloaded) would otherwise hold the
+        // caller forever.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(options.ConnectTimeout);
+
+        // Two independent round trips, to two APIs of the engine: made at once.
+        var network = options.ExecNetwork is { } chosen ? Task.FromResult(chosen) : ChooseExecNetworkAsync(address, bound.Token);
         try
         {
-            var workers = await ListWorkersAsync(new ControlService.ControlClient(channel), address, cancellationToken).ConfigureAwait(false);
+            var workers = await ListWorkersAsync(new ControlService.ControlClient(channel), address, bound.Token).ConfigureAwait(false);
             if (workers.Count == 0)
             {
                 throw new EngineConnectionException($"the engine at {address.Uri} has no workers");
             }
 
-            var network = options.ExecNetwork ?? await ChooseExecNetworkAsync(address, cancellationToken).ConfigureAwait(false);
-            return new BuildKitClient(address, transport, channel, network);
+            return new BuildKitClient(address, transport, channel, await network.ConfigureAwait(false));
         }
-        catch
+        catch (Exception e)
         {
             channel.Dispose();
+
+            // The workers' failure is the one reported; the other call's outcome is only observed.
+            _ = network.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw NotAnswered(address, options.ConnectTimeout, e);
+            }
+
             throw;
         }
     }
+
+    /// <summary>The error for an engine that did not answer within <paramref name="timeout"/>.</summary>
+    internal static EngineConnectionException NotAnswered(EngineAddress address, TimeSpan timeout, Exception inner) => new(
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"the engine at {address.Uri} did not answer within {timeout.TotalSeconds:0.###} s; check that it is running and not overloaded, or allow longer with --engine-timeout (DAGGER_ENGINE_TIMEOUT)"),
+        inner);
 
     /// <summary>Lists the engine's workers.</summary>
     public Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(CancellationToken cancellationToken = default) =>

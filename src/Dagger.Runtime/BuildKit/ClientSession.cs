@@ -38,10 +38,24 @@ public sealed class ClientSession : IAsyncDisposable
     public static Task<ClientSession> StartAsync(BuildKitClient client, ClientSessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
+        return StartAsync(Task.FromResult(client), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a session on the engine of the client <paramref name="connecting"/> gives: the session's server starts
+    /// while the connection is still being made, since it needs nothing from it.
+    /// </summary>
+    public static Task<ClientSession> StartAsync(Task<BuildKitClient> connecting, ClientSessionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connecting);
         return StartAsync(
-            client.Address.Kind == EngineKind.DockerEngine
-                ? (headers, ct) => UpgradeAsync(client.Transport, headers, ct)
-                : async (headers, ct) => await SessionTunnel.OpenAsync(client.Transport, headers, ct).ConfigureAwait(false),
+            async (headers, ct) =>
+            {
+                var client = await connecting.ConfigureAwait(false);
+                return client.Address.Kind == EngineKind.DockerEngine
+                    ? await UpgradeAsync(client.Transport, headers, ct).ConfigureAwait(false)
+                    : await SessionTunnel.OpenAsync(client.Transport, headers, ct).ConfigureAwait(false);
+            },
             options ?? new ClientSessionOptions(),
             cancellationToken);
     }

@@ -26,7 +26,7 @@ internal static class EngineCommand
             EngineCapabilities caps;
             try
             {
-                var client = await BuildKitClient.ConnectAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var client = await BuildKitClient.ConnectAsync(address, new BuildKitClientOptions { ConnectTimeout = Cli.EngineTimeout(parse) }, cancellationToken).ConfigureAwait(false);
                 await using (client.ConfigureAwait(false))
                 {
                     caps = await client.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);

@@ -124,6 +124,7 @@ internal sealed class RunOptions
             PlanDirectory = planDirectory,
             Inputs = inputs,
             Engine = EngineDiscovery.Resolve(parse.GetValue(Cli.EngineOption)),
+            EngineTimeout = Cli.EngineTimeout(parse),
             NoCache = parse.GetValue(noCache),
             SolvePerOp = parse.GetValue(solvePerOp),
             Target = parse.GetValue(target),

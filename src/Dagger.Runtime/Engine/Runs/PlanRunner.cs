@@ -53,8 +53,10 @@ public static class PlanRunner
             Emit(new Diagnostic(error));
             outcome = new RunOutcome { Result = RunResult.Failure, ExitCode = e.ExitCode, Duration = TimeSpan.Zero, Error = error };
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested
+            && e is OperationCanceledException or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled })
         {
+            // gRPC reports a call the caller cancelled as its own exception, not as OperationCanceledException.
             outcome = Cancelled();
         }
         catch (EngineConnectionLostException e)
@@ -83,8 +85,9 @@ public static class PlanRunner
         // The connection and the client session are made while CUE loads the plan; a plan that does not load is
         // reported first.
         using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var connection = address is null ? null : ConnectAsync(address, connecting.Token);
-        var session = connection is null ? null : StartSessionAsync(connection, connecting.Token);
+        connecting.CancelAfter(request.EngineTimeout);
+        var connection = address is null ? null : ConnectAsync(address, request.EngineTimeout, connecting.Token);
+        var session = connection is null ? null : ClientSession.StartAsync(connection, cancellationToken: connecting.Token);
         CuePlan plan;
         var phase = Stopwatch.GetTimestamp();
         try
@@ -103,23 +106,49 @@ public static class PlanRunner
             throw;
         }
 
-        if (connection is null || session is null)
+        if (address is null || connection is null || session is null)
         {
             throw NoEngine();
         }
 
         var load = Stopwatch.GetElapsedTime(phase);
         phase = Stopwatch.GetTimestamp();
-        await using var client = await connection.ConfigureAwait(false);
+        bool TimedOut() => connecting.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+        DaggerException NotAnswered(Exception e) =>
+            new(ErrorCodes.EngineUnreachable, BuildKitClient.NotAnswered(address, request.EngineTimeout, e).Message, null, e);
+        BuildKitClient client;
+        try
+        {
+            client = await connection.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await DisposeQuietlyAsync(session).ConfigureAwait(false);
+            if (e is not DaggerException && TimedOut())
+            {
+                throw NotAnswered(e);
+            }
+
+            throw;
+        }
+
+        await using var clientToDispose = client;
         ClientSession clientSession;
         try
         {
             clientSession = await session.ConfigureAwait(false);
         }
+        catch (Exception e) when (TimedOut())
+        {
+            throw NotAnswered(e);
+        }
         catch (Exception e) when (EngineLost(e, cancellationToken) is { } lost)
         {
             throw lost;
         }
+
+        // Connected: the bound was on answering at all, not on the run.
+        connecting.CancelAfter(Timeout.InfiniteTimeSpan);
 
         await using var sessionToDispose = clientSession;
         var phases = RunPhases.None with { Load = load, Connect = Stopwatch.GetElapsedTime(phase) };
@@ -264,11 +293,11 @@ public static class PlanRunner
         Error = new DaggerError(ErrorCodes.Cancelled, "the run was cancelled", null) { ExitCode = ExitCodes.Cancelled },
     };
 
-    private static async Task<BuildKitClient> ConnectAsync(EngineAddress address, CancellationToken cancellationToken)
+    private static async Task<BuildKitClient> ConnectAsync(EngineAddress address, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            return await BuildKitClient.ConnectAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await BuildKitClient.ConnectAsync(address, new BuildKitClientOptions { ConnectTimeout = timeout }, cancellationToken).ConfigureAwait(false);
         }
         catch (EngineConnectionException e)
         {
@@ -286,11 +315,6 @@ public static class PlanRunner
         _ => null,
     };
 
-    private static async Task<ClientSession> StartSessionAsync(Task<BuildKitClient> connection, CancellationToken cancellationToken)
-    {
-        var client = await connection.ConfigureAwait(false);
-        return await ClientSession.StartAsync(client, cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
 
     private static async Task DisposeQuietlyAsync<T>(Task<T>? connection)
         where T : IAsyncDisposable
@@ -343,7 +367,7 @@ public static class PlanRunner
         ArgumentNullException.ThrowIfNull(request);
         var plan = PlanLoader.Load(request.PlanDirectory, request.Inputs, new PlanLayers { Package = request.Package });
         var address = request.Engine ?? EngineDiscovery.Resolve(null) ?? throw NoEngine();
-        await using var client = await ConnectAsync(address, cancellationToken).ConfigureAwait(false);
+        await using var client = await ConnectAsync(address, request.EngineTimeout, cancellationToken).ConfigureAwait(false);
         await using var build = await client.StartBuildAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var compiler = new PipelineCompiler(
             new CompileOptions { ExecNetwork = client.ExecNetwork, NoCache = request.NoCache, Platform = request.Platform },

@@ -21,6 +21,9 @@ public sealed record RunRequest
     /// <summary>The engine; discovered from the environment when null.</summary>
     public EngineAddress? Engine { get; init; }
 
+    /// <summary>How long the engine may take to answer the connection and the client session (DAG3001 after that).</summary>
+    public TimeSpan EngineTimeout { get; init; } = BuildKit.BuildKitClientOptions.DefaultConnectTimeout;
+
     /// <summary>Answer no op from BuildKit's cache.</summary>
     public bool NoCache { get; init; }
 
