@@ -76,9 +76,9 @@ internal sealed class ConformanceRun : IDisposable
                 Command.FileName,
                 Command.With(["export", "--out", "json", .. @case.Files]),
                 @case.InputDir,
-                Timeout,
+                Timeout * Command.TimeScale,
                 CancellationToken.None).ConfigureAwait(false);
-            return new CaseResult(@case, run, ConformanceChecker.Check(@case, run, Timeout));
+            return new CaseResult(@case, run, ConformanceChecker.Check(@case, run, Timeout * Command.TimeScale));
         }
         finally
         {

@@ -18,7 +18,7 @@ public sealed class CancellationTests
     {
         var plan = await PlanFolder.CreateAsync(
             "dagger-cancel-",
-            "package main\n\nslow: #up: [\n\t{do: \"fetch-container\", ref: \"dagger-test/busybox\"},\n\t{do: \"exec\", args: [\"sh\", \"-c\", \"echo started; sleep 120\"], always: true},\n]\n",
+            "package main\n\nslow: #up: [\n\t{do: \"fetch-container\", ref: \"dagger-test/busybox\"},\n\t{do: \"exec\", args: [\"sh\", \"-c\", \"echo started; sleep 123\"], always: true},\n]\n",
             TestContext.CancellationToken);
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -40,6 +40,7 @@ public sealed class CancellationTests
         }
 
         Assert.IsNotNull(line, "the exec started: " + string.Join("\n", lines));
+        await EngineProcesses.WaitPresentAsync(TimeSpan.FromSeconds(10), TestContext.CancellationToken, "sleep", "123");
         var interrupted = Stopwatch.StartNew();
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
@@ -62,5 +63,9 @@ public sealed class CancellationTests
         Assert.AreEqual("cancelled", completed.GetProperty("result").GetString());
         Assert.AreEqual("DAG4004", completed.GetProperty("error").GetProperty("code").GetString());
         Assert.AreEqual(130, completed.GetProperty("exitCode").GetInt32());
+
+        // 123: no other test sleeps that long. The container went with the solve: its process is gone from the engine, not left to sleep out its time.
+        var gone = await EngineProcesses.WaitGoneAsync(TimeSpan.FromSeconds(20), TestContext.CancellationToken, "sleep", "123");
+        TestContext.WriteLine($"the exec's process was gone {gone.TotalSeconds:0.0} s after the run ended");
     }
 }

@@ -5,7 +5,7 @@ namespace Dagger.Tool.IntegrationTests.Environments;
 /// <summary>
 /// A unix socket that forwards every connection to the engine's, byte for byte, until <see cref="Kill"/> drops them
 /// all at once: to the tool, the engine went away in the middle of a run. The real engine, which other tests share,
-/// stays up.
+/// stays up. With a delay, every chunk waits that long before it is passed on: an engine that answers slowly.
 /// </summary>
 internal sealed class EngineProxy : IDisposable
 {
@@ -14,10 +14,12 @@ internal sealed class EngineProxy : IDisposable
     private readonly List<Socket> connections = [];
     private readonly Lock gate = new();
     private readonly string folder = Directory.CreateTempSubdirectory("dagger-proxy-").FullName;
+    private readonly TimeSpan delay;
     private bool killed;
 
-    public EngineProxy(Uri engine)
+    public EngineProxy(Uri engine, TimeSpan delay = default)
     {
+        this.delay = delay;
         engineSocket = engine.Scheme == "unix" ? engine.AbsolutePath : throw new AssertInconclusiveException($"the engine is not on a unix socket: {engine}");
         Path = System.IO.Path.Combine(folder, "engine.sock");
         listener.Bind(new UnixDomainSocketEndPoint(Path));
@@ -95,12 +97,12 @@ internal sealed class EngineProxy : IDisposable
                 Connections++;
             }
 
-            _ = PumpAsync(client, upstream);
-            _ = PumpAsync(upstream, client);
+            _ = PumpAsync(client, upstream, delay);
+            _ = PumpAsync(upstream, client, delay);
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    private static async Task PumpAsync(Socket from, Socket to, TimeSpan delay)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -108,6 +110,11 @@ internal sealed class EngineProxy : IDisposable
             int read;
             while ((read = await from.ReceiveAsync(buffer)) > 0)
             {
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay);
+                }
+
                 await to.SendAsync(buffer.AsMemory(0, read));
             }
 

@@ -265,7 +265,8 @@ public sealed class EnvironmentRunTests
             }
             """, "text", "delay", "0");
         using var workspace = w;
-        await w.OkAsync("input", "text", "delay", "60");
+        // 61: a number no other test sleeps for, so that its process can be told apart in the engine.
+        await w.OkAsync("input", "text", "delay", "61");
 
         using var proxy = new EngineProxy(new Uri(Rig.Current.Engine.Uri));
         w.Engine = "docker+unix://" + proxy.Path;
@@ -275,6 +276,7 @@ public sealed class EnvironmentRunTests
         await stderr.Seen.WaitAsync(TimeSpan.FromSeconds(120), TestContext.CancellationToken);
         // The exec sleeps for a minute: a moment after its task starts, the solve is on the engine.
         await Task.Delay(1500, TestContext.CancellationToken);
+        await EngineProcesses.WaitPresentAsync(TimeSpan.FromSeconds(10), TestContext.CancellationToken, "sleep", "61");
         Assert.IsGreaterThan(0, proxy.Connections);
         proxy.Kill();
         var (code, _, error) = await run.WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken);
@@ -292,6 +294,10 @@ public sealed class EnvironmentRunTests
         Assert.AreEqual(before, await File.ReadAllTextAsync(w.State("ci", "computed.json")), "the previous state stays");
         Assert.IsEmpty(Directory.GetFiles(Path.Combine(w.Root, ".dagger", "env", "ci", "state"), "*.tmp"));
         StringAssert.StartsWith((await LastRunAsync(w)).GetProperty("error").GetString(), "DAG3003");
+
+        // The engine cancelled the session's solve when the connection dropped: its container is gone too.
+        var gone = await EngineProcesses.WaitGoneAsync(TimeSpan.FromSeconds(20), TestContext.CancellationToken, "sleep", "61");
+        TestContext.WriteLine($"the exec's process was gone {gone.TotalSeconds:0.0} s after the run failed");
     }
 
     /// <summary>A writer that a test can wait on until it has been given <c>marker</c>.</summary>
