@@ -5,10 +5,12 @@ namespace Dagger.Tool.IntegrationTests.Environments;
 /// <summary>A hermetic user (project, key folder, variables, current folder, stdin) whose CLI runs against the rig's engine.</summary>
 internal sealed class RigWorkspace : IDisposable
 {
-    private readonly string top = Directory.CreateTempSubdirectory("dagger-envrun-").FullName;
+    private readonly string top;
 
-    public RigWorkspace()
+    /// <summary>A workspace in a new temporary folder, or in <paramref name="folder"/> (which it then owns).</summary>
+    public RigWorkspace(string? folder = null)
     {
+        top = folder ?? Directory.CreateTempSubdirectory("dagger-envrun-").FullName;
         Root = Path.Combine(top, "project");
         Directory.CreateDirectory(Root);
         Variables["XDG_CONFIG_HOME"] = Path.Combine(top, "config");

@@ -25,7 +25,9 @@ public static class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            throw new DaggerException(ErrorCodes.WriteFailed, Message.Format(Messages.CannotWrite, path, e.Message), null, e);
+            // .NET names the temporary file ("No space left on device : '….tmp'"); the message names the real one already.
+            var reason = e.Message.Replace($" : '{temp}'", string.Empty, StringComparison.Ordinal).Replace(temp, path, StringComparison.Ordinal);
+            throw new DaggerException(ErrorCodes.WriteFailed, Message.Format(Messages.CannotWrite, path, reason), null, e);
         }
     }
 

@@ -100,34 +100,58 @@ public static class EnvironmentRunner
 
         var start = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var outcome = await PlanRunner.RunAsync(run, Observe, cancellationToken).ConfigureAwait(false);
-        if (outcome.Result == RunResult.Success && before is not null && outcome.ComputedJson is { } after)
+
+        // Kept before run.completed is told, so that a state that cannot be written fails the run in its own events.
+        Task Record(RunOutcome outcome, CancellationToken ct)
         {
-            var layer = StateStore.ComputedLayer(before, after);
-            if (request.Target is not null && StateStore.ReadComputedOrNull(environment) is { } previous)
+            DaggerException? unwritten = null;
+            if (outcome.Result == RunResult.Success && before is not null && outcome.ComputedJson is { } after)
             {
-                layer = StateStore.Merge(previous, layer);
+                var layer = StateStore.ComputedLayer(before, after);
+                if (request.Target is not null && StateStore.ReadComputedOrNull(environment) is { } previous)
+                {
+                    layer = StateStore.Merge(previous, layer);
+                }
+
+                try
+                {
+                    StateStore.WriteComputed(environment, PlanRunner.RedactorFor(run).Redact(layer));
+                }
+                catch (DaggerException e)
+                {
+                    // The history still records the run, with the reason it did not count.
+                    unwritten = e;
+                    outcome = outcome with { Result = RunResult.Failure, ExitCode = e.ExitCode, Error = e.ToError() };
+                }
             }
 
-            StateStore.WriteComputed(environment, PlanRunner.RedactorFor(run).Redact(layer));
+            try
+            {
+                RunHistory.Append(environment, new HistoryRecord
+                {
+                    Id = RunHistory.NewId(start),
+                    Environment = environment.Name,
+                    Start = start,
+                    Duration = clock.Elapsed.TotalSeconds,
+                    Result = outcome.Result.ToString().ToLowerInvariant(),
+                    ExitCode = outcome.ExitCode,
+                    Engine = PlanRunner.Describe(request.Engine ?? BuildKit.EngineDiscovery.Resolve(null)),
+                    Target = request.Target,
+                    Tasks = [.. outcome.Tasks.Select(t => new HistoryTask(
+                        t.Path, Status(t.Status), t.Duration?.TotalSeconds is { } s ? Math.Round(s, 3) : null, cached.GetValueOrDefault(t.Path)))],
+                    Counts = outcome.Counts,
+                    Error = outcome.Error is { } error ? $"{error.Code.Id}: {error.Message}" : null,
+                });
+            }
+            catch (DaggerException) when (unwritten is not null)
+            {
+                // The same disk refused both: the state's error is the one that matters.
+            }
+
+            return unwritten is null ? Task.CompletedTask : throw unwritten;
         }
 
-        RunHistory.Append(environment, new HistoryRecord
-        {
-            Id = RunHistory.NewId(start),
-            Environment = environment.Name,
-            Start = start,
-            Duration = clock.Elapsed.TotalSeconds,
-            Result = outcome.Result.ToString().ToLowerInvariant(),
-            ExitCode = outcome.ExitCode,
-            Engine = PlanRunner.Describe(request.Engine ?? BuildKit.EngineDiscovery.Resolve(null)),
-            Target = request.Target,
-            Tasks = [.. outcome.Tasks.Select(t => new HistoryTask(
-                t.Path, Status(t.Status), t.Duration?.TotalSeconds is { } s ? Math.Round(s, 3) : null, cached.GetValueOrDefault(t.Path)))],
-            Counts = outcome.Counts,
-            Error = outcome.Error is { } error ? $"{error.Code.Id}: {error.Message}" : null,
-        });
-
+        var outcome = await PlanRunner.RunAsync(run with { Record = Record }, Observe, cancellationToken).ConfigureAwait(false);
         return outcome with { ComputedJson = request.WithComputedJson ? outcome.ComputedJson : null };
     }
 

@@ -76,6 +76,26 @@ public static class PlanRunner
         }
 
         outcome = redactor.Redact(outcome with { Duration = Stopwatch.GetElapsedTime(start) });
+        if (request.Record is { } record)
+        {
+            try
+            {
+                // Not cancellable: a run that was interrupted is recorded as such.
+                await record(outcome, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DaggerException e)
+            {
+                // A run whose result could not be kept (a full disk, a read-only folder) did not succeed, and
+                // run.completed says so: the front doors read their verdict from it.
+                var error = e.ToError();
+                Emit(new Diagnostic(error));
+                if (outcome.Result == RunResult.Success)
+                {
+                    outcome = outcome with { Result = RunResult.Failure, ExitCode = e.ExitCode, Error = redactor.Redact(error) };
+                }
+            }
+        }
+
         Emit(new RunCompleted(outcome));
         return outcome;
     }

@@ -42,6 +42,12 @@ public sealed record RunRequest
     /// <summary>The environment run, when the plan comes from one.</summary>
     public string? Environment { get; init; }
 
+    /// <summary>
+    /// Keeps the outcome (an environment's state and history) before <c>run.completed</c> is told, whatever the
+    /// result. A <see cref="Diagnostics.DaggerException"/> it throws is reported, and fails a run that had succeeded.
+    /// </summary>
+    public Func<RunOutcome, CancellationToken, Task>? Record { get; init; }
+
     /// <summary>The version of the front end, for <c>run.started</c>; the runtime's own when null.</summary>
     public string? Version { get; init; }
 }
