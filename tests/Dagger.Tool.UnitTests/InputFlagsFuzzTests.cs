@@ -77,12 +77,23 @@ public sealed class InputFlagsFuzzTests
         Assert.AreEqual($"{flag} expects [K=]FILE, got \"{value}\" (no file)", e.Message);
     }
 
+    [TestMethod]
+    [DataRow("--input-string", "@./")]
+    [DataRow("--input-dir", "@/")]
+    public void A_value_starting_with_an_at_sign_is_a_value_not_a_response_file(string flag, string value)
+    {
+        // System.CommandLine read such a token as a response file, and a folder threw UnauthorizedAccessException.
+        var e = Assert.ThrowsExactly<DaggerException>(() => Request(flag, value));
+        Assert.AreEqual(ErrorCodes.Usage, e.Code);
+        Assert.AreEqual($"{flag} expects K=VALUE, got \"{value}\"", e.Message);
+    }
+
     private static void Request(params string[] args)
     {
         var options = new RunOptions();
         var command = new RootCommand();
         options.AddTo(command);
-        var parse = command.Parse(args);
+        var parse = command.Parse(args, Cli.Parsing);
         Assert.IsEmpty(parse.Errors);
         _ = options.Request(parse, Path.GetTempPath());
     }
@@ -93,7 +104,7 @@ public sealed class InputFlagsFuzzTests
         var options = new RunOptions();
         var command = new RootCommand();
         options.AddTo(command);
-        var parse = command.Parse(args);
+        var parse = command.Parse(args, Cli.Parsing);
         if (parse.Errors.Count > 0)
         {
             // Cli reports these as DAG5001 before any command runs.
