@@ -34,9 +34,10 @@ internal static class EventParser
 
             return version != SchemaVersion ? new StreamLine(line, null, version) : new StreamLine(line, Read(root, name), null);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {
-            // A crash of the runtime can print anything, even text that starts like JSON.
+            // A crash of the runtime can print anything, even text that starts like JSON. ArgumentException: a line
+            // holding a lone surrogate, which JsonDocument cannot transcode to UTF-8 (found by the fuzz test).
             return new StreamLine(line, null, null);
         }
     }

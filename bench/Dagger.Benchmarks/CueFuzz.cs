@@ -15,6 +15,8 @@ namespace Dagger.Benchmarks;
 /// </summary>
 public static class CueFuzz
 {
+    private const int PathologicalCount = 7;
+
     private static readonly string[] Tokens =
     [
         "{", "}", "[", "]", "(", ")", ":", ",", "|", "&", "*", "...", "\"", "\\(", "#", "_", "1.5", "0x1F", "'b'",
@@ -22,28 +24,60 @@ public static class CueFuzz
         "_|_", "close({", "len(", "1Ki", "\n", "  ", "a.b", "[...int]", "=", "@attr(x)", "package p\n", "import \"strings\"\n",
     ];
 
-    /// <summary>Runs <paramref name="count"/> inputs and prints the totals; returns 0 when there was no crash and no hang.</summary>
-    public static int Run(int count, int seed, string corpus, string outputDirectory, TimeSpan limit)
-    {
-        var seeds = Directory.GetFiles(corpus, "*.cue", SearchOption.AllDirectories)
+    /// <summary>The <c>.cue</c> inputs of a conformance corpus (the files under each case's <c>in/</c> folder), in a stable order.</summary>
+    public static IReadOnlyList<string> ConformanceSeeds(string cases) =>
+        Directory.GetFiles(cases, "*.cue", SearchOption.AllDirectories)
             .Where(f => f.Contains($"{Path.DirectorySeparatorChar}in{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(File.ReadAllText)
             .ToArray();
-        if (seeds.Length == 0)
+
+    /// <summary>Every <c>.cue</c> file under <paramref name="folder"/>, in a stable order.</summary>
+    public static IReadOnlyList<string> CueFiles(string folder) =>
+        Directory.GetFiles(folder, "*.cue", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllText)
+            .ToArray();
+
+    /// <summary>
+    /// Runs <paramref name="count"/> inputs mutated from <paramref name="seeds"/> (the 50th, 100th, ... up to the 350th
+    /// are the seven pathological programs) and
+    /// returns the totals. Crashing and hanging inputs are saved to <paramref name="outputDirectory"/>; the run stops at
+    /// the first hang because the evaluation thread cannot be aborted. Progress goes to <paramref name="log"/>.
+    /// </summary>
+    public static CueFuzzTotals Run(
+        IReadOnlyList<string> seeds, int count, int seed, string outputDirectory, TimeSpan limit, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        ArgumentNullException.ThrowIfNull(log);
+        if (seeds.Count == 0)
         {
-            Console.Error.WriteLine($"fuzz: no .cue inputs under {corpus}");
-            return 2;
+            throw new ArgumentException("the fuzzer needs at least one seed input", nameof(seeds));
         }
 
         Directory.CreateDirectory(outputDirectory);
         var random = new Random(seed);
-        int ok = 0, errors = 0, crashes = 0, hangs = 0;
+        var findings = new List<CueFuzzFinding>();
+        int ok = 0, errors = 0, crashes = 0, hangs = 0, done = 0;
         var clock = Stopwatch.StartNew();
+        CueFuzzTotals Totals() => new(seed, done, ok, errors, crashes, hangs, clock.Elapsed, findings);
         for (var i = 0; i < count; i++)
         {
-            var input = i % 50 == 49 ? Pathological(random) : Mutate(seeds[random.Next(seeds.Length)], random);
+            cancellationToken.ThrowIfCancellationRequested();
+            // The pathological programs are fixed, so a repeat proves nothing new and costs seconds each: the run
+            // takes each one once, as the 50th, 100th, ... input, and mutated inputs everywhere else.
+            var pathological = i % 50 == 49 && i / 50 < PathologicalCount;
+            var input = pathological ? Pathological(i / 50) : Mutate(seeds[random.Next(seeds.Count)], random);
+            var started = clock.Elapsed;
             var outcome = Evaluate(input, limit);
+            done++;
+            if (clock.Elapsed - started > TimeSpan.FromSeconds(1))
+            {
+                log.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"fuzz: input {i} ({(pathological ? "pathological" : "mutated")}, {input.Length} characters) took {(clock.Elapsed - started).TotalSeconds:0.0} s"));
+            }
+
             switch (outcome.Kind)
             {
                 case "ok":
@@ -54,36 +88,32 @@ public static class CueFuzz
                     break;
                 case "hang":
                     hangs++;
-                    Save(outputDirectory, "hang", i, input, "ran longer than " + limit);
-                    Console.WriteLine($"fuzz: input {i} hung; stopping (the evaluation thread cannot be aborted)");
-                    Report(i + 1, ok, errors, crashes, hangs, clock.Elapsed);
-                    return 1;
+                    findings.Add(Save(outputDirectory, "hang", i, input, "ran longer than " + limit));
+                    log.WriteLine($"fuzz: input {i} hung; stopping (the evaluation thread cannot be aborted)");
+                    log.WriteLine(Totals().ToString());
+                    return Totals();
                 default:
                     crashes++;
-                    Save(outputDirectory, "crash", i, input, outcome.Detail);
+                    findings.Add(Save(outputDirectory, "crash", i, input, outcome.Detail));
                     break;
             }
 
             if ((i + 1) % 10000 == 0)
             {
-                Report(i + 1, ok, errors, crashes, hangs, clock.Elapsed);
+                log.WriteLine(Totals().ToString());
             }
         }
 
-        Report(count, ok, errors, crashes, hangs, clock.Elapsed);
-        return crashes == 0 && hangs == 0 ? 0 : 1;
+        log.WriteLine(Totals().ToString());
+        return Totals();
     }
 
-    private static void Report(int inputs, int ok, int errors, int crashes, int hangs, TimeSpan elapsed) =>
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"fuzz: {inputs} inputs: {ok} evaluated, {errors} CUE errors, {crashes} crashes, {hangs} hangs in {elapsed.TotalSeconds:0.0} s"));
-
-    private static void Save(string directory, string kind, int index, string input, string detail)
+    private static CueFuzzFinding Save(string directory, string kind, int index, string input, string detail)
     {
         var path = Path.Combine(directory, $"{kind}-{index}.cue");
         File.WriteAllText(path, input);
         File.WriteAllText(path + ".txt", detail);
+        return new CueFuzzFinding(kind, index, path, input, detail);
     }
 
     private sealed record Outcome(string Kind, string Detail)
@@ -193,7 +223,7 @@ public static class CueFuzz
         return s.ToString();
     }
 
-    private static string Pathological(Random random) => random.Next(7) switch
+    private static string Pathological(int kind) => kind switch
     {
         0 => "a: " + string.Concat(Enumerable.Repeat("{b: ", 100_000)) + "1" + new string('}', 100_000),
         1 => "a: " + new string('[', 100_000) + new string(']', 100_000),

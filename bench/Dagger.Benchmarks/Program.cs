@@ -14,7 +14,15 @@ if (args is ["fuzz", var n, ..])
 {
     var seed = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1;
     var corpus = args.Length > 3 ? args[3] : FindCorpus();
-    return CueFuzz.Run(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), seed, corpus, Path.Combine("artifacts", "fuzz"), TimeSpan.FromSeconds(30));
+    var seeds = CueFuzz.ConformanceSeeds(corpus);
+    if (seeds.Count == 0)
+    {
+        Console.Error.WriteLine($"fuzz: no .cue inputs under {corpus}");
+        return 2;
+    }
+
+    var totals = CueFuzz.Run(seeds, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), seed, Path.Combine("artifacts", "fuzz"), TimeSpan.FromSeconds(30), Console.Out);
+    return totals.Crashes == 0 && totals.Hangs == 0 ? 0 : 1;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(PlanGenerator).Assembly).Run(args);

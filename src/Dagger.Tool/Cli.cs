@@ -36,6 +36,13 @@ internal static class Cli
         var other => throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.EngineTimeoutNotPositive, other)),
     };
 
+    /// <summary>
+    /// How the command line is parsed: an argument starting with <c>@</c> is a value, not a response file to expand
+    /// (the original dagger had none): <c>dagger input text handle @me</c> sets "@me", and <c>--input-string @./</c>
+    /// is a usage error instead of an attempt to read a folder (found by the input-flags fuzz test).
+    /// </summary>
+    internal static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
     internal static RootCommand Build(TextWriter stdout, TextWriter stderr, CliContext? context = null)
     {
         context ??= CliContext.Process();
@@ -130,10 +137,10 @@ internal static class Cli
         try
         {
             var root = Build(stdout, stderr, context);
-            var parse = root.Parse(args);
+            var parse = root.Parse(args, Parsing);
             if (parse.Errors.Count == 0 && FromVariables(parse, context.Variable) is { Count: > 0 } extra)
             {
-                parse = root.Parse([.. args, .. extra]);
+                parse = root.Parse([.. args, .. extra], Parsing);
             }
 
             if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)

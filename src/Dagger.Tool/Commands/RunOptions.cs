@@ -69,13 +69,13 @@ internal sealed class RunOptions
         foreach (var value in parse.GetValue(inputJson) ?? [])
         {
             var (key, file) = SplitOptional(value);
-            inputs.Add(new JsonInput(key, ReadText(file, "--input-json")));
+            inputs.Add(new JsonInput(key, ReadText(value, file, "--input-json")));
         }
 
         foreach (var value in parse.GetValue(inputYaml) ?? [])
         {
             var (key, file) = SplitOptional(value);
-            inputs.Add(new YamlInput(key, ReadText(file, "--input-yaml")));
+            inputs.Add(new YamlInput(key, ReadText(value, file, "--input-yaml")));
         }
 
         foreach (var value in parse.GetValue(inputFile) ?? [])
@@ -209,18 +209,20 @@ internal sealed class RunOptions
         return eq < 0 ? (string.Empty, value) : (value[..eq], value[(eq + 1)..]);
     }
 
-    private static string ReadText(string file, string option)
+    private static string ReadText(string value, string file, string option)
     {
+        if (file.Length == 0)
+        {
+            throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.OptionNeedsFile, option, value));
+        }
+
         try
         {
             return File.ReadAllText(file);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.OptionCannotRead, option, file, e.Message));
-        }
-        catch (UnauthorizedAccessException e)
-        {
+            // ArgumentException: a path no file can have, such as one holding a NUL (found by the fuzz test).
             throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.OptionCannotRead, option, file, e.Message));
         }
     }

@@ -18,13 +18,22 @@ public static class ValuesFile
     {
         ArgumentNullException.ThrowIfNull(text);
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw Invalid(file, e.Start.Line, e.InnerException?.Message ?? e.Message);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these instead of a YamlException on some broken documents (found by the fuzz test:
+            // "a: {b:4\nc {d" and "a:\n :"). The last event it read is as near to the fault as it tells, and it may
+            // stand past the end of the text.
+            var line = Math.Min(parser.Current?.Start.Line ?? 1, text.Split('\n').Length);
+            throw Invalid(file, line, Messages.ValuesNotYaml);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
