@@ -100,5 +100,16 @@ public static class PackedPackage
 
     /// <summary>Runs <c>dotnet</c> in <paramref name="folder"/> with the package's environment.</summary>
     public static Task<ProcessResult> DotnetAsync(string folder, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
-        ProcessRunner.RunAsync("dotnet", arguments, folder, Environment, TimeSpan.FromMinutes(5), cancellationToken);
+        DotnetAsync(folder, arguments, new Dictionary<string, string?>(), cancellationToken);
+
+    /// <summary>Runs dotnet with the package's environment and <paramref name="variables"/> on top of it.</summary>
+    public static Task<ProcessResult> DotnetAsync(
+        string folder, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> variables, CancellationToken cancellationToken) =>
+        ProcessRunner.RunAsync(
+            "dotnet",
+            arguments,
+            folder,
+            Environment.Concat(variables).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+            TimeSpan.FromMinutes(5),
+            cancellationToken);
 }
