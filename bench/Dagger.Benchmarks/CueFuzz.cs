@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Dagger.Runtime.Cue;
 using Dagger.Runtime.Cue.Errors;
 using Dagger.Runtime.Cue.Syntax;
@@ -188,40 +187,8 @@ public static class CueFuzz
         }
     }
 
-    private static string Mutate(string text, Random random)
-    {
-        var s = new StringBuilder(text);
-        var mutations = random.Next(1, 5);
-        for (var m = 0; m < mutations; m++)
-        {
-            var at = s.Length == 0 ? 0 : random.Next(s.Length);
-            var span = Math.Min(s.Length - at, random.Next(1, 40));
-            switch (random.Next(6))
-            {
-                case 0:
-                    s.Remove(at, span);
-                    break;
-                case 1:
-                    s.Insert(at, s.ToString(at, span));
-                    break;
-                case 2:
-                    s.Insert(at, Tokens[random.Next(Tokens.Length)]);
-                    break;
-                case 3:
-                    s.Length = at;
-                    break;
-                case 4 when s.Length > 0:
-                    s[at] = (char)random.Next(32, 127);
-                    break;
-                default:
-                    var other = s.Length == 0 ? 0 : random.Next(s.Length);
-                    s.Insert(other, s.ToString(at, span));
-                    break;
-            }
-        }
-
-        return s.ToString();
-    }
+    // The fuzz tests' own mutator, with CUE's tokens to insert beside the characters that break most formats.
+    private static string Mutate(string text, Random random) => new Dagger.TestRig.TextMutator(random, Tokens).Mutate(text);
 
     private static string Pathological(int kind) => kind switch
     {
