@@ -9,9 +9,21 @@ namespace Dagger.Runtime.Engine.Solving;
 /// Resolves images through a build session (a Docker Engine looks in its own store first), each reference once a run:
 /// every task of a plan that starts from the same image sees the same image, for the cost of one round trip.
 /// </summary>
-public sealed class BuildKitImageResolver(BuildSession session) : IImageResolver
+public sealed class BuildKitImageResolver : IImageResolver
 {
     private readonly ConcurrentDictionary<(string Reference, string? Platform), Lazy<Task<ResolvedImage>>> resolved = new();
+    private readonly Func<string, Llb.Pb.Platform?, CancellationToken, Task<ImageConfigResult>> resolveConfig;
+
+    /// <summary>Resolves through <paramref name="session"/>'s gateway.</summary>
+    public BuildKitImageResolver(BuildSession session)
+        : this((reference, platform, ct) => session.ResolveImageConfigAsync(reference, platform, ct))
+    {
+        ArgumentNullException.ThrowIfNull(session);
+    }
+
+    // The engine's side alone, so that the once-a-run caching can be checked without one.
+    internal BuildKitImageResolver(Func<string, Llb.Pb.Platform?, CancellationToken, Task<ImageConfigResult>> resolveConfig) =>
+        this.resolveConfig = resolveConfig;
 
     /// <inheritdoc />
     public async Task<ResolvedImage> ResolveAsync(string reference, Platform? platform, CancellationToken cancellationToken)
@@ -35,7 +47,7 @@ public sealed class BuildKitImageResolver(BuildSession session) : IImageResolver
         var wire = platform is null ? null : new Llb.Pb.Platform { OS = platform.OS, Architecture = platform.Architecture, Variant = platform.Variant };
         try
         {
-            var image = await session.ResolveImageConfigAsync(reference, wire, cancellationToken).ConfigureAwait(false);
+            var image = await resolveConfig(reference, wire, cancellationToken).ConfigureAwait(false);
             return new ResolvedImage(reference, string.IsNullOrEmpty(image.Digest) ? null : image.Digest, image.ConfigJson);
         }
         catch (BuildFailedException e)
