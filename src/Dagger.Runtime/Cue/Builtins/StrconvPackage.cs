@@ -14,11 +14,39 @@ internal static class StrconvPackage
     private const Kind S = Kind.String;
     private const Kind I = Kind.Int;
 
-    private static BigInteger ParseIntText(string s, int b, string fn)
+    // Go's ParseInt/ParseUint: base 0 or 2..36, bit size 0 (64) up to 64, and the value must fit that many bits.
+    private static BigInteger ParseIntText(string s, int b, int bitSize, bool unsigned, string fn)
+    {
+        if (b != 0 && (b < 2 || b > 36))
+        {
+            throw new BuiltinException($"strconv.{fn}: parsing {CueText.Quote(s)}: invalid base {b}");
+        }
+
+        if (bitSize == 0)
+        {
+            bitSize = 64;
+        }
+        else if (bitSize < 0 || bitSize > 64)
+        {
+            throw new BuiltinException($"strconv.{fn}: parsing {CueText.Quote(s)}: invalid bit size {bitSize}");
+        }
+
+        var v = ParseDigits(s, b, unsigned, fn);
+        var max = unsigned ? (BigInteger.One << bitSize) - 1 : (BigInteger.One << (bitSize - 1)) - 1;
+        var min = unsigned ? BigInteger.Zero : -(BigInteger.One << (bitSize - 1));
+        if (v > max || v < min)
+        {
+            throw new BuiltinException($"strconv.{fn}: parsing {CueText.Quote(s)}: value out of range");
+        }
+
+        return v;
+    }
+
+    private static BigInteger ParseDigits(string s, int b, bool unsigned, string fn)
     {
         var text = s;
         var neg = false;
-        if (text.StartsWith('-') || text.StartsWith('+'))
+        if (!unsigned && (text.StartsWith('-') || text.StartsWith('+')))
         {
             neg = text[0] == '-';
             text = text[1..];
@@ -71,8 +99,17 @@ internal static class StrconvPackage
         return neg ? -v : v;
     }
 
+    // The reference converts the argument to Go's int64 or uint64 before the call.
+    private static BigInteger Fit(BigInteger v, BigInteger min, BigInteger max, string type, string fn) =>
+        v < min || v > max ? throw new BuiltinException($"int {v} overflows {type} in argument 0 in call to strconv.{fn}") : v;
+
     private static string FormatInt(BigInteger v, int b)
     {
+        if (b < 2 || b > 36)
+        {
+            throw new BuiltinException("strconv: illegal AppendInt/FormatInt base");
+        }
+
         if (b == 10)
         {
             return v.ToString(CultureInfo.InvariantCulture);
@@ -96,11 +133,58 @@ internal static class StrconvPackage
         return (neg ? "-" : "") + sb;
     }
 
+    // Go's ParseFloat: the nearest float64 (or float32), underscores allowed, infinities and NaN rejected (the
+    // reference cannot hold them as numbers), overflow an error.
+    private static double ParseFloat(string s, int bitSize)
+    {
+        var text = s.Replace("_", "", StringComparison.Ordinal);
+        var letters = text.TrimStart('+', '-');
+        if (letters.StartsWith("inf", StringComparison.OrdinalIgnoreCase) || letters.StartsWith("nan", StringComparison.OrdinalIgnoreCase)
+            || !double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d))
+        {
+            throw new BuiltinException($"strconv.ParseFloat: parsing {CueText.Quote(s)}: invalid syntax");
+        }
+
+        if (bitSize == 32)
+        {
+            d = (float)d;
+        }
+
+        return double.IsInfinity(d) ? throw new BuiltinException($"strconv.ParseFloat: parsing {CueText.Quote(s)}: value out of range") : d;
+    }
+
+    // The shortest decimal that round-trips, as coefficient and exponent with no trailing zeros: the reference turns
+    // a float64 into a decimal that way, so 100 prints as 1E+2 and 0.25 as 0.25.
+    private static string ShortestText(double d)
+    {
+        var r = d.ToString("R", CultureInfo.InvariantCulture);
+        var sign = r.StartsWith('-') ? "-" : "";
+        r = r.TrimStart('-');
+        var e = r.IndexOfAny(['E', 'e']);
+        var exp = e < 0 ? 0 : int.Parse(r[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = e < 0 ? r : r[..e];
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        if (dot >= 0)
+        {
+            exp -= mantissa.Length - dot - 1;
+            mantissa = mantissa.Remove(dot, 1);
+        }
+
+        mantissa = mantissa.TrimStart('0');
+        if (mantissa.Length == 0)
+        {
+            return sign + "0";
+        }
+
+        var trimmed = mantissa.TrimEnd('0');
+        exp += mantissa.Length - trimmed.Length;
+        return sign + trimmed + "E" + exp.ToString(CultureInfo.InvariantCulture);
+    }
+
     public static PackageValue Create() => new PackageBuilder("strconv")
-        .Fn("Atoi", [S], I, c => Int(ParseIntText(c.Str(0), 10, "Atoi")))
-        .Fn("Itoa", [I], S, c => Str(c.Int(0).ToString(CultureInfo.InvariantCulture)))
-        .Fn("ParseInt", [S, I, I], I, c => Int(ParseIntText(c.Str(0), c.SmallInt(1), "ParseInt")))
-        .Fn("ParseUint", [S, I, I], I, c => Int(ParseIntText(c.Str(0), c.SmallInt(1), "ParseUint")))
+        .Fn("Atoi", [S], I, c => Int(ParseIntText(c.Str(0), 10, 64, false, "Atoi")))
+        .Fn("ParseInt", [S, I, I], I, c => Int(ParseIntText(c.Str(0), c.SmallInt(1), c.SmallInt(2), false, "ParseInt")))
+        .Fn("ParseUint", [S, I, I], I, c => Int(ParseIntText(c.Str(0), c.SmallInt(1), c.SmallInt(2), true, "ParseUint")))
         .Fn("ParseBool", [S], Kind.Bool, c => c.Str(0) switch
         {
             "1" or "t" or "T" or "true" or "TRUE" or "True" => Bool(true),
@@ -108,18 +192,9 @@ internal static class StrconvPackage
             var s => throw new BuiltinException($"strconv.ParseBool: parsing {CueText.Quote(s)}: invalid syntax"),
         })
         .Fn("FormatBool", [Kind.Bool], S, c => Str(c.Bool(0) ? "true" : "false"))
-        .Fn("ParseFloat", [S, I], Kind.Float, c =>
-        {
-            var s = c.Str(0);
-            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            {
-                throw new BuiltinException($"strconv.ParseFloat: parsing {CueText.Quote(s)}: invalid syntax");
-            }
-
-            return new NumValue(CueDecimal.ParseDecimalText(s), false);
-        })
-        .Fn("FormatInt", [I, I], S, c => Str(FormatInt(c.Int(0), c.SmallInt(1))))
-        .Fn("FormatUint", [I, I], S, c => Str(FormatInt(c.Int(0), c.SmallInt(1))))
+        .Fn("ParseFloat", [S, I], Kind.Float, c => new NumValue(CueDecimal.ParseDecimalText(ShortestText(ParseFloat(c.Str(0), c.SmallInt(1)))), false))
+        .Fn("FormatInt", [I, I], S, c => Str(FormatInt(Fit(c.Int(0), long.MinValue, long.MaxValue, "int64", "FormatInt"), c.SmallInt(1))))
+        .Fn("FormatUint", [I, I], S, c => Str(FormatInt(Fit(c.Int(0), ulong.MinValue, ulong.MaxValue, "uint64", "FormatUint"), c.SmallInt(1))))
         .Fn("FormatFloat", [Kind.Number, I, I, I], S, c =>
         {
             var f = c.Num(0).D.ToDouble();
