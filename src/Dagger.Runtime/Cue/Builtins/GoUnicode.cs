@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Dagger.Runtime.Cue.Builtins;
@@ -10,6 +11,17 @@ internal static class GoUnicode
 {
     /// <summary>Go's unicode.IsSpace; .NET's char.IsWhiteSpace covers the same set (all of it in the BMP).</summary>
     public static bool IsSpace(Rune r) => r.IsBmp && char.IsWhiteSpace((char)r.Value);
+
+    /// <summary>Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.</summary>
+    public static bool IsPrint(Rune r) => r.Value == ' ' || (IsGraphic(r) && Rune.GetUnicodeCategory(r) != UnicodeCategory.SpaceSeparator);
+
+    /// <summary>Go's unicode.IsGraphic: as IsPrint, with every space separator.</summary>
+    public static bool IsGraphic(Rune r) => Rune.GetUnicodeCategory(r) switch
+    {
+        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned => false,
+        _ => true,
+    };
 
     public static string ToUpper(string s) => Map(s, Upper);
 

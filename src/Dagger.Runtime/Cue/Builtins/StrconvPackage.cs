@@ -181,6 +181,60 @@ internal static class StrconvPackage
         return sign + trimmed + "E" + exp.ToString(CultureInfo.InvariantCulture);
     }
 
+    private enum Printable
+    {
+        Print,
+        Ascii,
+        Graphic,
+    }
+
+    // A code point outside Unicode (or a surrogate) stands for U+FFFD, as in Go.
+    private static Rune ToRune(BigInteger v) =>
+        v >= 0 && v <= 0x10FFFF && Rune.IsValid((int)v) ? new Rune((int)v) : Rune.ReplacementChar;
+
+    // Go's strconv quoting: what the mode deems printable stays, the rest becomes \a..\v, \xHH, \uhhhh or \U00hhhhhh.
+    private static string GoQuote(IEnumerable<Rune> runes, char quote, Printable mode)
+    {
+        var sb = new StringBuilder().Append(quote);
+        foreach (var r in runes)
+        {
+            var v = r.Value;
+            if (v == quote || v == '\\')
+            {
+                sb.Append('\\').Append((char)v);
+                continue;
+            }
+
+            var keep = mode switch
+            {
+                Printable.Ascii => v < 0x80 && GoUnicode.IsPrint(r),
+                Printable.Graphic => GoUnicode.IsGraphic(r),
+                _ => GoUnicode.IsPrint(r),
+            };
+            if (keep)
+            {
+                sb.Append(r.ToString());
+                continue;
+            }
+
+            sb.Append(v switch
+            {
+                7 => "\\a",
+                8 => "\\b",
+                12 => "\\f",
+                10 => "\\n",
+                13 => "\\r",
+                9 => "\\t",
+                11 => "\\v",
+                < ' ' => "\\x" + v.ToString("x2", CultureInfo.InvariantCulture),
+                < 0x10000 => "\\u" + v.ToString("x4", CultureInfo.InvariantCulture),
+                _ => "\\U" + v.ToString("x8", CultureInfo.InvariantCulture),
+            });
+        }
+
+        return sb.Append(quote).ToString();
+    }
+
     public static PackageValue Create() => new PackageBuilder("strconv")
         .Fn("Atoi", [S], I, c => Int(ParseIntText(c.Str(0), 10, 64, false, "Atoi")))
         .Fn("ParseInt", [S, I, I], I, c => Int(ParseIntText(c.Str(0), c.SmallInt(1), c.SmallInt(2), false, "ParseInt")))
@@ -208,19 +262,20 @@ internal static class StrconvPackage
             };
             return Str(s);
         })
-        .Fn("Quote", [S], S, c => Str(CueText.Quote(c.Str(0))))
-        .Fn("QuoteToASCII", [S], S, c => Str(CueText.Quote(c.Str(0))))
-        .Fn("QuoteToGraphic", [S], S, c => Str(CueText.Quote(c.Str(0))))
+        .Fn("Quote", [S], S, c => Str(GoQuote(c.Str(0).EnumerateRunes(), '"', Printable.Print)))
+        .Fn("QuoteToASCII", [S], S, c => Str(GoQuote(c.Str(0).EnumerateRunes(), '"', Printable.Ascii)))
+        .Fn("QuoteToGraphic", [S], S, c => Str(GoQuote(c.Str(0).EnumerateRunes(), '"', Printable.Graphic)))
+        .Fn("QuoteRune", [I], S, c => Str(GoQuote([ToRune(c.Int(0))], '\'', Printable.Print)))
+        .Fn("QuoteRuneToASCII", [I], S, c => Str(GoQuote([ToRune(c.Int(0))], '\'', Printable.Ascii)))
+        .Fn("QuoteRuneToGraphic", [I], S, c => Str(GoQuote([ToRune(c.Int(0))], '\'', Printable.Graphic)))
+        .Fn("IsPrint", [I], Kind.Bool, c => Bool(GoUnicode.IsPrint(ToRune(c.Int(0)))))
+        .Fn("IsGraphic", [I], Kind.Bool, c => Bool(GoUnicode.IsGraphic(ToRune(c.Int(0)))))
+        // v0.4's Unquote reads a CUE string or bytes literal (quotes, #-delimiters, multi-line), not a Go one.
         .Fn("Unquote", [S], S, c =>
         {
             var s = c.Str(0);
-            if (s.Length >= 2 && ((s[0] == '"' && s[^1] == '"') || (s[0] == '`' && s[^1] == '`')))
+            if (s.Length >= 2 && (s[0] is '"' or '\'' or '#') && s[^1] == (s[0] == '#' ? '#' : s[0]))
             {
-                if (s[0] == '`')
-                {
-                    return Str(s[1..^1]);
-                }
-
                 try
                 {
                     return Str(Syntax.StringLit.DecodeSimple(s, default));
