@@ -153,8 +153,8 @@ internal static class StrconvPackage
         return double.IsInfinity(d) ? throw new BuiltinException($"strconv.ParseFloat: parsing {CueText.Quote(s)}: value out of range") : d;
     }
 
-    // The shortest decimal that round-trips, as coefficient and exponent with no trailing zeros: the reference turns
-    // a float64 into a decimal that way, so 100 prints as 1E+2 and 0.25 as 0.25.
+    // The shortest decimal that round-trips, as the reference reads Go's shortest %g text back: 100 stays 100, 1e10
+    // becomes coefficient 1 and exponent 10 (printed 1E+10), 0.25 stays 0.25.
     private static string ShortestText(double d)
     {
         var r = d.ToString("R", CultureInfo.InvariantCulture);
@@ -178,6 +178,14 @@ internal static class StrconvPackage
 
         var trimmed = mantissa.TrimEnd('0');
         exp += mantissa.Length - trimmed.Length;
+
+        // Go's shortest %g writes digits out (no exponent) while the leading digit's power is in -4..5.
+        var lead = exp + trimmed.Length - 1;
+        if (exp > 0 && lead < 6)
+        {
+            return sign + trimmed + new string('0', exp);
+        }
+
         return sign + trimmed + "E" + exp.ToString(CultureInfo.InvariantCulture);
     }
 
