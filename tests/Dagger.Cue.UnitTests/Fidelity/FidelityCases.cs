@@ -180,5 +180,45 @@ internal static class FidelityCases
             "export x.cue",
             "#Write: {path: string, contents: _}\nfiles: [p=string]: {\n\tread?: {path: string | *p}\n\twrite?: #Write & {\n\t\tpath: string | *p\n\t\tif (read.path & write.path) != _|_ {\n\t\t\t_after: read\n\t\t}\n\t}\n}\nfiles: \"./out\": write: contents: \"done\"\n",
             "{\n    \"files\": {\n        \"./out\": {\n            \"write\": {\n                \"path\": \"./out\",\n                \"contents\": \"done\"\n            }\n        }\n    }\n}\n"),
+        // strings.ToTitle capitalises the first rune of each space-separated word (a digraph takes its title form); Go's
+        // space set and simple case mappings decide Fields, TrimSpace and ToLower; an empty old string in Replace
+        // matches before each rune, n times.
+        FidelityCase.Of(
+            "strings-builtins-follow-go-runes",
+            "export x.cue",
+            "import \"strings\"\n\ntitle:  strings.ToTitle(\"héllo wörld-wide ǆungla\")\nfields: strings.Fields(\"a\\u00a0b\\u2003c\")\ntrim:   strings.TrimSpace(\"\\u2003x\\u00a0\")\nlower:  strings.ToLower(\"İSTANBUL\")\ninsert: strings.Replace(\"héllo\", \"\", \"|\", 2)\n",
+            "{\n    \"title\": \"Héllo Wörld-wide ǅungla\",\n    \"fields\": [\n        \"a\",\n        \"b\",\n        \"c\"\n    ],\n    \"trim\": \"x\",\n    \"lower\": \"istanbul\",\n    \"insert\": \"|h|éllo\"\n}\n"),
+        // strconv checks ranges and bit sizes, quotes like Go (\x00, \u00a0, \u263a), reads CUE literals in Unquote, and
+        // turns a float64 back into the shortest decimal.
+        FidelityCase.Of(
+            "strconv-builtins-follow-go",
+            "export x.cue",
+            "import \"strconv\"\n\nsmall:  strconv.ParseInt(\"-128\", 10, 8)\nquoted: strconv.Quote(\"é\\u00a0\\u0000\")\nascii:  strconv.QuoteToASCII(\"☺\")\nrune:   strconv.QuoteRune(39)\nchars:  strconv.Unquote(\"'ab'\")\nfloat:  strconv.ParseFloat(\"100\", 64)\n",
+            "{\n    \"small\": -128,\n    \"quoted\": \"\\\"é\\\\u00a0\\\\x00\\\"\",\n    \"ascii\": \"\\\"\\\\u263a\\\"\",\n    \"rune\": \"'\\\\''\",\n    \"chars\": \"ab\",\n    \"float\": 100\n}\n"),
+        FidelityCase.Of(
+            "strconv-parse-int-out-of-its-bit-size",
+            "export x.cue",
+            "import \"strconv\"\n\nbig: strconv.ParseInt(\"128\", 10, 8)\n",
+            "",
+            exitCode: 1),
+        // A validator unified with a list or struct checks it once it is final; a one-argument predicate is a validator
+        // without a call.
+        FidelityCase.Of(
+            "list-and-struct-validators",
+            "export x.cue",
+            "import (\n\t\"list\"\n\t\"struct\"\n)\n\nunique: list.UniqueItems & [1, 2]\ntwo:    list.MinItems(2) & [1, 2]\none:    struct.MaxFields(1) & {a: 1}\n",
+            "{\n    \"unique\": [\n        1,\n        2\n    ],\n    \"two\": [\n        1,\n        2\n    ],\n    \"one\": {\n        \"a\": 1\n    }\n}\n"),
+        FidelityCase.Of(
+            "list-validator-rejects-a-short-list",
+            "export x.cue",
+            "import \"list\"\n\nshort: list.MinItems(3) & [1, 2]\n",
+            "",
+            exitCode: 1),
+        // text/template's escapers use numeric entities and \u escapes as Go does.
+        FidelityCase.Of(
+            "template-escapers-follow-go",
+            "export x.cue",
+            "import \"text/template\"\n\nhtml: template.HTMLEscape(\"<a title=\\\"x\\\">'&'</a>\")\njs:   template.JSEscape(\"'q' \\\"d\\\" a=b \\u2028\")\n",
+            "{\n    \"html\": \"\\u0026lt;a title=\\u0026#34;x\\u0026#34;\\u0026gt;\\u0026#39;\\u0026amp;\\u0026#39;\\u0026lt;/a\\u0026gt;\",\n    \"js\": \"\\\\'q\\\\' \\\\\\\"d\\\\\\\" a\\\\u003Db \\\\u2028\"\n}\n"),
     ];
 }

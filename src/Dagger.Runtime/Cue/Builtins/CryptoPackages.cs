@@ -26,6 +26,7 @@ internal static class CryptoPackages
     public static PackageValue Hmac() => new PackageBuilder("crypto/hmac")
         .Const("MD5", Str("MD5")).Const("SHA1", Str("SHA1")).Const("SHA256", Str("SHA256"))
         .Const("SHA224", Str("SHA224")).Const("SHA384", Str("SHA384")).Const("SHA512", Str("SHA512"))
+        .Const("SHA512_224", Str("SHA512_224")).Const("SHA512_256", Str("SHA512_256"))
         .Fn("Sign", [Kind.String, D, D], Kind.Bytes, c =>
         {
             var key = c.Bytes(1);
@@ -38,6 +39,8 @@ internal static class CryptoPackages
                 "SHA256" => HMACSHA256.HashData(key, data),
                 "SHA384" => HMACSHA384.HashData(key, data),
                 "SHA512" => HMACSHA512.HashData(key, data),
+                "SHA512_224" => Sha2.HmacSha512_224(key, data),
+                "SHA512_256" => Sha2.HmacSha512_256(key, data),
                 var h => throw new BuiltinException($"unsupported hash function {h}"),
             });
         })
@@ -47,7 +50,7 @@ internal static class CryptoPackages
     public static PackageValue Sha256() => new PackageBuilder("crypto/sha256")
         .Fn("Sum256", [D], Kind.Bytes, c => new BytesValue(SHA256.HashData(c.Bytes(0))))
         .Fn("Sum224", [D], Kind.Bytes, c => new BytesValue(Sha2.Sum224(c.Bytes(0))))
-        .Const("Size", Int(32)).Const("BlockSize", Int(64))
+        .Const("Size", Int(32)).Const("Size224", Int(28)).Const("BlockSize", Int(64))
         .Build();
 
     public static PackageValue Sha512() => new PackageBuilder("crypto/sha512")
@@ -55,7 +58,7 @@ internal static class CryptoPackages
         .Fn("Sum384", [D], Kind.Bytes, c => new BytesValue(SHA384.HashData(c.Bytes(0))))
         .Fn("Sum512_224", [D], Kind.Bytes, c => new BytesValue(Sha2.Sum512_224(c.Bytes(0))))
         .Fn("Sum512_256", [D], Kind.Bytes, c => new BytesValue(Sha2.Sum512_256(c.Bytes(0))))
-        .Const("Size", Int(64)).Const("BlockSize", Int(128))
+        .Const("Size", Int(64)).Const("Size224", Int(28)).Const("Size256", Int(32)).Const("Size384", Int(48)).Const("BlockSize", Int(128))
         .Build();
 
     /// <summary>The <c>math/bits</c> package on arbitrary-precision integers.</summary>
@@ -66,7 +69,7 @@ internal static class CryptoPackages
         .Fn("Clear", [Kind.Int, Kind.Int], Kind.Int, c => Int(c.Int(0) & ~c.Int(1)))
         .Fn("Lsh", [Kind.Int, Kind.Int], Kind.Int, c => Int(c.Int(0) << c.SmallInt(1)))
         .Fn("Rsh", [Kind.Int, Kind.Int], Kind.Int, c => Int(c.Int(0) >> c.SmallInt(1)))
-        .Fn("At", [Kind.Int, Kind.Int], Kind.Int, c => Int((c.Int(0) >> c.SmallInt(1)) & 1))
+        .Fn("At", [Kind.Int, Kind.Int], Kind.Int, c => Int((c.Int(0) >> (c.SmallInt(1) >= 0 ? c.SmallInt(1) : throw new BuiltinException($"cannot use {c.SmallInt(1)} (type int) as uint64 in argument 1 to math/bits.At"))) & 1))
         .Fn("Set", [Kind.Int, Kind.Int, Kind.Int], Kind.Int, c =>
         {
             var mask = BigInteger.One << c.SmallInt(1);

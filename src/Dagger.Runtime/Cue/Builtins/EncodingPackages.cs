@@ -178,9 +178,23 @@ internal static class CsvPackage
         _ => throw new BuiltinException($"unsupported CSV field {v}"),
     };
 
+    // Go's reader takes the first record's width as the rule for every later one.
+    private static List<List<string>> SameWidth(List<List<string>> records)
+    {
+        for (var i = 1; i < records.Count; i++)
+        {
+            if (records[i].Count != records[0].Count)
+            {
+                throw new BuiltinException($"record on line {i + 1}: wrong number of fields");
+            }
+        }
+
+        return records;
+    }
+
     public static PackageValue Create() => new PackageBuilder("encoding/csv")
         .Fn("Decode", [Kind.String | Kind.Bytes], Kind.List, c =>
-            c.Ev.MakeList(Parse(Encoding.UTF8.GetString(c.Bytes(0))).Select(r => (Value)c.Ev.MakeList(r.Select(Str).ToList())).ToList()))
+            c.Ev.MakeList(SameWidth(Parse(Encoding.UTF8.GetString(c.Bytes(0)))).Select(r => (Value)c.Ev.MakeList(r.Select(Str).ToList())).ToList()))
         .Fn("Encode", [Kind.List], Kind.String, c =>
         {
             var sb = new StringBuilder();

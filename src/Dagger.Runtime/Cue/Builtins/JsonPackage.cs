@@ -187,7 +187,7 @@ internal static class JsonPackage
             return Str(JsonSerializer.Serialize(d.RootElement, CompactOptions));
         })
         .Fn("Indent", [S, Kind.String, Kind.String], Kind.String, c => Str(Indent(Encoding.UTF8.GetString(c.Bytes(0)), c.Str(1), c.Str(2))))
-        .Fn("HTMLEscape", [S], Kind.String, c => Str(Encoding.UTF8.GetString(c.Bytes(0)).Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal).Replace("&", "\\u0026", StringComparison.Ordinal)))
+        .Fn("HTMLEscape", [S], Kind.String, c => Str(Encoding.UTF8.GetString(c.Bytes(0)).Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal).Replace("&", "\\u0026", StringComparison.Ordinal).Replace("\u2028", "\\u2028", StringComparison.Ordinal).Replace("\u2029", "\\u2029", StringComparison.Ordinal)))
         .Fn("Marshal", [Kind.Top], Kind.String, c => Str(Marshal(c.Ev, c.Args[0])))
         .Fn("MarshalStream", [Kind.Top], Kind.String, c =>
         {

@@ -239,6 +239,16 @@ internal static class ListPackage
                     throw new BuiltinException("step must be non zero");
                 }
 
+                if (step.D.Sign > 0 && limit.D < start.D)
+                {
+                    throw new BuiltinException("end must be greater than start when step is positive");
+                }
+
+                if (step.D.Sign < 0 && limit.D > start.D)
+                {
+                    throw new BuiltinException("end must be less than start when step is negative");
+                }
+
                 var isInt = start.IsInt && limit.IsInt && step.IsInt;
                 var r = new List<Value>();
                 for (var x = start.D; step.D.Sign > 0 ? x < limit.D : x > limit.D; x += step.D)

@@ -112,7 +112,7 @@ internal static class MathPackage
                 return Bool((xi % yi).IsZero);
             })
             .Fn("Pow", [N, N], N, c => Pow(c.Num(0).D, c.Num(1).D, c.Num(0).IsInt && c.Num(1).IsInt && c.Num(1).D.Sign >= 0))
-            .Fn("Pow10", [Kind.Int], N, c => Pow(CueDecimal.FromInt(10), c.Num(0).D, false))
+            .Fn("Pow10", [Kind.Int], N, c => new NumValue(new CueDecimal(1, c.SmallInt(0)), false))
             .Fn("Dim", [N, N], N, c =>
             {
                 var x = c.Num(0);
@@ -175,18 +175,23 @@ internal static class MathPackage
 
         b.Fn("Atan2", [N, N], Kind.Float, c => F(Math.Atan2(c.Num(0).D.ToDouble(), c.Num(1).D.ToDouble())));
         b.Fn("Hypot", [N, N], Kind.Float, c => F(Math.Sqrt((c.Num(0).D.ToDouble() * c.Num(0).D.ToDouble()) + (c.Num(1).D.ToDouble() * c.Num(1).D.ToDouble()))));
-        b.Fn("Mod", [N, N], Kind.Float, c => F(Math.IEEERemainder(c.Num(0).D.ToDouble(), c.Num(1).D.ToDouble())));
+        // Go's Mod truncates like C's fmod; Remainder rounds the quotient to even (IEEE 754).
+        b.Fn("Mod", [N, N], Kind.Float, c => F(c.Num(0).D.ToDouble() % c.Num(1).D.ToDouble()));
+        b.Fn("Remainder", [N, N], Kind.Float, c => F(Math.IEEERemainder(c.Num(0).D.ToDouble(), c.Num(1).D.ToDouble())));
+        b.Const("MaxExp", Int(int.MaxValue));
+        b.Const("MinExp", Int(int.MinValue));
+        b.Const("MaxBase", Int(62));
         b.Const("Pi", Const("3.14159265358979323846264338327950288419716939937510582097494459"));
         b.Const("E", Const("2.71828182845904523536028747135266249775724709369995957496696763"));
-        b.Const("Phi", Const("1.61803398874989484820458683436563811772030917980576286213544862"));
+        b.Const("Phi", Const("1.61803398874989484820458683436563811772030917980576286213544861"));
         b.Const("Sqrt2", Const("1.41421356237309504880168872420969807856967187537694807317667974"));
-        b.Const("SqrtE", Const("1.64872127070012814684865078831848098289896787051601584924489898"));
+        b.Const("SqrtE", Const("1.64872127070012814684865078781416357165377610071014801157507931"));
         b.Const("SqrtPi", Const("1.77245385090551602729816748334114518279754945612238712821380779"));
         b.Const("SqrtPhi", Const("1.27201964951406896425242246173749149171560804184009624861664038"));
         b.Const("Ln2", Const("0.693147180559945309417232121458176568075500134360255254120680009"));
-        b.Const("Log2E", Const("1.44269504088896340735992468100189213742664595415298593413544940"));
-        b.Const("Ln10", Const("2.30258509299404568401799145468436420760110148862877297603332790"));
-        b.Const("Log10E", Const("0.434294481903251827651128918916605082294397005803666566114453783"));
+        b.Const("Log2E", Const("1.442695040888963407359924681001892137426645954152985934135449408"));
+        b.Const("Ln10", Const("2.3025850929940456840179914546843642076011014886287729760333278"));
+        b.Const("Log10E", Const("0.43429448190325182765112891891660508229439700580366656611445378"));
         return b.Build();
     }
 }

@@ -313,7 +313,7 @@ internal static class PathPackage
             var (dir, file) = GetOs(c, 1).Split(c.Str(0));
             return c.Ev.MakeList([Str(dir), Str(file)]);
         }, variadic: true)
-        .Fn("SplitList", [S, S], Kind.List, c => c.Ev.MakeList(GetOs(c, 1).SplitList(c.Str(0)).Select(Str).ToList()), variadic: true)
+        .Fn("SplitList", [S, S], Kind.List, c => c.Ev.MakeList(GetOs(c, 1).SplitList(c.Str(0)).Select(Str).ToList()))
         .Fn("Resolve", [S, S, S], S, c =>
         {
             var os = GetOs(c, 2);

@@ -33,7 +33,7 @@ internal static class RegexpPackage
     private static BuiltinException NoMatch() => new("no match");
 
     private static Vertex Named(BuiltinCall c, Regex re, Match m) =>
-        c.Ev.MakeStruct(re.GetGroupNames().Where(n => !int.TryParse(n, out _)).Select(n => (n, Str(m.Groups[n].Value))).ToList());
+        c.Ev.MakeStruct(re.GetGroupNames().Where(n => !int.TryParse(n, out _)).Order(StringComparer.Ordinal).Select(n => (n, Str(m.Groups[n].Value))).ToList());
 
     public static PackageValue Create() => new PackageBuilder("regexp")
         .Fn("Valid", [S], Kind.Bool, c =>
@@ -43,9 +43,10 @@ internal static class RegexpPackage
                 Re2.Get(c.Str(0));
                 return Bool(true);
             }
-            catch (ArgumentException)
+            catch (ArgumentException e)
             {
-                return Bool(false);
+                // The reference reports the parse error instead of answering false.
+                throw new BuiltinException("error parsing regexp: " + e.Message);
             }
         })
         .Fn("Match", [S, S], Kind.Bool, c => Bool(Re(c).IsMatch(c.Str(1))))

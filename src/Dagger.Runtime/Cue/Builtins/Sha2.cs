@@ -50,18 +50,26 @@ internal static class Sha2
         Sha512Core(data, [0x22312194FC2BF72C, 0x9F555FA3C84C64C2, 0x2393B86B6F53B151, 0x963877195940EABD, 0x96283EE2A88EFFE3, 0xBE5E1E2553863992, 0x2B0199FC2C85B8AA, 0x0EB72DDC81C52CA2], 32);
 
     /// <summary>HMAC (RFC 2104) over SHA-224.</summary>
-    public static byte[] HmacSha224(byte[] key, byte[] data)
+    public static byte[] HmacSha224(byte[] key, byte[] data) => Hmac(Sum224, 64, key, data);
+
+    /// <summary>HMAC (RFC 2104) over SHA-512/224.</summary>
+    public static byte[] HmacSha512_224(byte[] key, byte[] data) => Hmac(Sum512_224, 128, key, data);
+
+    /// <summary>HMAC (RFC 2104) over SHA-512/256.</summary>
+    public static byte[] HmacSha512_256(byte[] key, byte[] data) => Hmac(Sum512_256, 128, key, data);
+
+    private static byte[] Hmac(Func<byte[], byte[]> hash, int block, byte[] key, byte[] data)
     {
-        const int block = 64;
         if (key.Length > block)
         {
-            key = Sum224(key);
+            key = hash(key);
         }
 
         var k = new byte[block];
         key.CopyTo(k, 0);
         var inner = new byte[block + data.Length];
-        var outer = new byte[block + 28];
+        var size = hash([]).Length;
+        var outer = new byte[block + size];
         for (var i = 0; i < block; i++)
         {
             inner[i] = (byte)(k[i] ^ 0x36);
@@ -69,8 +77,8 @@ internal static class Sha2
         }
 
         data.CopyTo(inner, block);
-        Sum224(inner).CopyTo(outer, block);
-        return Sum224(outer);
+        hash(inner).CopyTo(outer, block);
+        return hash(outer);
     }
 
     private static byte[] Pad(byte[] data, int blockSize, int lengthBytes)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 using Dagger.Runtime.Cue.Core;
@@ -12,6 +11,42 @@ internal static class StringsPackage
 {
     private const Kind S = Kind.String;
     private const Kind I = Kind.Int;
+
+    // v0.4's ToTitle title-cases the first rune of each word, words being separated by spaces only.
+    private static string ToTitle(string s)
+    {
+        var prevSpace = true;
+        return GoUnicode.Map(s, r =>
+        {
+            var mapped = prevSpace ? GoUnicode.Title(r) : r;
+            prevSpace = GoUnicode.IsSpace(r);
+            return mapped;
+        });
+    }
+
+    // An empty old string matches before every rune and at the end, at most n times (all when n < 0).
+    private static string InsertBetweenRunes(string s, string insert, int n)
+    {
+        var sb = new StringBuilder();
+        var done = 0;
+        foreach (var r in s.EnumerateRunes())
+        {
+            if (n < 0 || done < n)
+            {
+                sb.Append(insert);
+                done++;
+            }
+
+            sb.Append(r.ToString());
+        }
+
+        if (n < 0 || done < n)
+        {
+            sb.Append(insert);
+        }
+
+        return sb.ToString();
+    }
 
     private static int ByteIndex(string s, string sub)
     {
@@ -111,7 +146,7 @@ internal static class StringsPackage
         .Fn("Runes", [S], Kind.List, c => c.Ev.MakeList(c.Str(0).EnumerateRunes().Select(r => Int(r.Value)).ToList()))
         .Fn("MinRunes", [S, I], Kind.Bool, c => Bool(c.Str(0).EnumerateRunes().Count() >= c.Int(1)))
         .Fn("MaxRunes", [S, I], Kind.Bool, c => Bool(c.Str(0).EnumerateRunes().Count() <= c.Int(1)))
-        .Fn("ToTitle", [S], S, c => Str(c.Str(0).ToUpperInvariant()))
+        .Fn("ToTitle", [S], S, c => Str(ToTitle(c.Str(0))))
         .Fn("ToCamel", [S], S, c =>
         {
             var s = c.Str(0);
@@ -175,7 +210,7 @@ internal static class StringsPackage
         .Fn("SplitN", [S, S, I], Kind.List, c => StrList(c, SplitN(c.Str(0), c.Str(1), c.SmallInt(2), false)))
         .Fn("SplitAfter", [S, S], Kind.List, c => StrList(c, SplitN(c.Str(0), c.Str(1), -1, true)))
         .Fn("SplitAfterN", [S, S, I], Kind.List, c => StrList(c, SplitN(c.Str(0), c.Str(1), c.SmallInt(2), true)))
-        .Fn("Fields", [S], Kind.List, c => StrList(c, c.Str(0).Split([' ', '\t', '\n', '\r', '\v', '\f'], StringSplitOptions.RemoveEmptyEntries)))
+        .Fn("Fields", [S], Kind.List, c => StrList(c, c.Str(0).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
         .Fn("Join", [Kind.List, S], S, c =>
         {
             var items = c.ListValues(0);
@@ -206,12 +241,12 @@ internal static class StringsPackage
 
             return Str(string.Concat(Enumerable.Repeat(c.Str(0), n)));
         })
-        .Fn("ToUpper", [S], S, c => Str(c.Str(0).ToUpperInvariant()))
-        .Fn("ToLower", [S], S, c => Str(c.Str(0).ToLowerInvariant()))
+        .Fn("ToUpper", [S], S, c => Str(GoUnicode.ToUpper(c.Str(0))))
+        .Fn("ToLower", [S], S, c => Str(GoUnicode.ToLower(c.Str(0))))
         .Fn("Trim", [S, S], S, c => Str(TrimSet(c.Str(0), c.Str(1), true, true)))
         .Fn("TrimLeft", [S, S], S, c => Str(TrimSet(c.Str(0), c.Str(1), true, false)))
         .Fn("TrimRight", [S, S], S, c => Str(TrimSet(c.Str(0), c.Str(1), false, true)))
-        .Fn("TrimSpace", [S], S, c => Str(c.Str(0).Trim(' ', '\t', '\n', '\r', '\v', '\f', '\u0085', '\u00a0')))
+        .Fn("TrimSpace", [S], S, c => Str(c.Str(0).Trim()))
         .Fn("TrimPrefix", [S, S], S, c =>
         {
             var s = c.Str(0);
@@ -230,9 +265,14 @@ internal static class StringsPackage
             var old = c.Str(1);
             var nw = c.Str(2);
             var n = c.SmallInt(3);
+            if (old.Length == 0)
+            {
+                return Str(InsertBetweenRunes(s, nw, n));
+            }
+
             if (n < 0)
             {
-                return Str(old.Length == 0 ? string.Join(nw, ("" + s).EnumerateRunes().Select(r => r.ToString()).Prepend("").Append("")) : s.Replace(old, nw, StringComparison.Ordinal));
+                return Str(s.Replace(old, nw, StringComparison.Ordinal));
             }
 
             var sb = new StringBuilder();
@@ -252,6 +292,5 @@ internal static class StringsPackage
             sb.Append(s, start, s.Length - start);
             return Str(sb.ToString());
         })
-        .Fn("Title", [S], S, c => Str(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(c.Str(0))))
         .Build();
 }

@@ -88,6 +88,49 @@ internal static partial class TemplatePackage
     [GeneratedRegex(@"^\.([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)?$")]
     private static partial Regex FieldPath();
 
+    // Go's text/template escapers: numeric entities for quotes, \uXXXX for what JavaScript must not see raw.
+    private static string HtmlEscape(string s)
+    {
+        var sb = new System.Text.StringBuilder(s.Length);
+        foreach (var ch in s)
+        {
+            sb.Append(ch switch
+            {
+                '"' => "&#34;",
+                '\'' => "&#39;",
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '\0' => "\uFFFD",
+                _ => ch.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    private static string JsEscape(string s)
+    {
+        var sb = new System.Text.StringBuilder(s.Length);
+        foreach (var r in s.EnumerateRunes())
+        {
+            sb.Append(r.Value switch
+            {
+                '\\' => "\\\\",
+                '\'' => "\\'",
+                '"' => "\\\"",
+                '<' => "\\u003C",
+                '>' => "\\u003E",
+                '&' => "\\u0026",
+                '=' => "\\u003D",
+                _ when r.Value < ' ' || (r.Value >= 0x80 && !GoUnicode.IsPrint(r)) => "\\u" + r.Value.ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
+                _ => r.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+
     private static string Text(BuiltinCall c, Value v) => c.Ev.Deref(v) switch
     {
         StringValue s => s.S,
@@ -100,8 +143,8 @@ internal static partial class TemplatePackage
     };
 
     public static PackageValue Create() => new PackageBuilder("text/template")
-        .Fn("HTMLEscape", [Kind.String], Kind.String, c => Str(System.Net.WebUtility.HtmlEncode(c.Str(0))))
-        .Fn("JSEscape", [Kind.String], Kind.String, c => Str(System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(c.Str(0))))
+        .Fn("HTMLEscape", [Kind.String], Kind.String, c => Str(HtmlEscape(c.Str(0))))
+        .Fn("JSEscape", [Kind.String], Kind.String, c => Str(JsEscape(c.Str(0))))
         .Fn("Execute", [Kind.String, Kind.Top], Kind.String, c =>
         {
             var tmpl = c.Str(0);

@@ -20,6 +20,15 @@ internal sealed partial class Evaluator
             return;
         }
 
+        if (s.Scalar is BuiltinValue { Fn: { Params.Length: 1, Result: Kind.Bool } one } && (s.IsList || s.IsStruct || s.Bounds.Count > 0))
+        {
+            // A one-argument predicate unified with a value validates it (`list.UniqueItems & [1, 2]`).
+            var validator = new ValidatorValue(one, []);
+            IntersectKind(s, validator.Kind, validator, s.ScalarPos);
+            s.Bounds.Add(validator);
+            s.Scalar = null;
+        }
+
         if (s.Scalar is BuiltinValue fn && (s.IsList || s.IsStruct || s.Bounds.Count > 0))
         {
             // A function is a value only on its own; used as a validator without a call it is not supported.
@@ -27,6 +36,7 @@ internal sealed partial class Evaluator
             return;
         }
 
+        v.Validators = null;
         Value result;
         if (s.IsList)
         {
@@ -66,6 +76,7 @@ internal sealed partial class Evaluator
             }
 
             result = open ? ListMarker.Open : ListMarker.Closed;
+            v.Validators = CompositeValidators(s);
         }
         else if (s.Scalar is not null)
         {
@@ -86,6 +97,7 @@ internal sealed partial class Evaluator
         {
             // A literal that only embeds what gave no value (`{if false {[1]}}`) is still a struct (v0.4).
             result = s.IsStruct ? StructMarker.Instance : StructMarker.ByDefault;
+            v.Validators = CompositeValidators(s);
         }
         else if (s.Bounds.Count > 0 || s.Kind != Kind.Top)
         {
@@ -112,6 +124,12 @@ internal sealed partial class Evaluator
         }
 
         v.BaseValue = result;
+    }
+
+    private static List<ValidatorValue>? CompositeValidators(NodeState s)
+    {
+        var found = s.Bounds.OfType<ValidatorValue>().ToList();
+        return found.Count > 0 ? found : null;
     }
 
     private Value SimplifyBounds(Kind kind, List<Value> bounds)
@@ -643,7 +661,26 @@ internal sealed partial class Evaluator
             }
         }
 
+        CheckValidators(v);
         v.Status = VertexStatus.Finalized;
+    }
+
+    // A list or struct meets its validators once everything below it is final (v0.4 validates the whole value).
+    private void CheckValidators(Vertex v)
+    {
+        if (v.Validators is not { } validators || v.BaseValue is Bottom || v.ChildError is not null)
+        {
+            return;
+        }
+
+        foreach (var validator in validators)
+        {
+            if (CheckBound(validator, v) is { } err)
+            {
+                v.BaseValue = err;
+                return;
+            }
+        }
     }
 
     /// <summary>

@@ -952,7 +952,7 @@ internal sealed partial class Evaluator
             {
                 BoolValue { B: true } => null,
                 Bottom b => b,
-                _ => Bottom.Error($"invalid value {v} (does not satisfy {val})"),
+                _ => Bottom.Error($"invalid value {Describe(v)} (does not satisfy {val})"),
             };
         }
 

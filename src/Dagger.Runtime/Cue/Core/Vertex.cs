@@ -83,6 +83,13 @@ internal sealed class Vertex : Value
     /// <summary>Closed because the label (or an ancestor's) is a definition.</summary>
     public bool ClosedByLabel { get; set; }
 
+    /// <summary>Validators of a list or struct (<c>list.MinItems(2)</c>): checked once its elements are final.</summary>
+    public List<ValidatorValue>? Validators
+    {
+        get => _extras?.Validators;
+        set => Extras(value)?.Validators = value;
+    }
+
     /// <summary>Forced disjunct choices for a disjunct copy: (term index, mode) per queued disjunction.</summary>
     public List<int>? Choices
     {

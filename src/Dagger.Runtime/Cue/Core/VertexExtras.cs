@@ -22,4 +22,6 @@ internal sealed class VertexExtras
     public List<int>? ConjunctSources { get; set; }
 
     public Dictionary<int, Vertex>? Bindings { get; set; }
+
+    public List<ValidatorValue>? Validators { get; set; }
 }
