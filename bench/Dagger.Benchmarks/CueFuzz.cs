@@ -110,8 +110,12 @@ public static class CueFuzz
     private static CueFuzzFinding Save(string directory, string kind, int index, string input, string detail)
     {
         var path = Path.Combine(directory, $"{kind}-{index}.cue");
-        File.WriteAllText(path, input);
-        File.WriteAllText(path + ".txt", detail);
+
+        // Inputs may hold lone surrogates, which UTF-8 cannot: the .cue file has them replaced, the .json file keeps
+        // the exact input as a JSON string.
+        File.WriteAllText(path, input, new System.Text.UTF8Encoding(false, false));
+        File.WriteAllText(path + ".json", System.Text.Json.JsonSerializer.Serialize(input));
+        File.WriteAllText(path + ".txt", detail, new System.Text.UTF8Encoding(false, false));
         return new CueFuzzFinding(kind, index, path, input, detail);
     }
 

@@ -123,12 +123,26 @@ internal static class Cli
         // The first SIGINT or SIGTERM cancels the run, which then ends as it should (the solve cancelled in the engine,
         // run.completed written); a second one is not intercepted, so it stops a run whose cleanup hangs.
         using var cancel = new CancellationTokenSource();
+        var interruptGrace = context.InterruptGrace;
         void OnSignal(PosixSignalContext context)
         {
             if (!cancel.IsCancellationRequested)
             {
                 context.Cancel = true;
                 cancel.Cancel();
+                if (interruptGrace is { } grace)
+                {
+                    _ = Task.Delay(grace, CancellationToken.None).ContinueWith(
+                        _ =>
+                        {
+                            stderr.WriteLine(Messages.Cancelled);
+                            stderr.Flush();
+                            Environment.Exit(ExitCodes.Cancelled);
+                        },
+                        CancellationToken.None,
+                        TaskContinuationOptions.None,
+                        TaskScheduler.Default);
+                }
             }
         }
 

@@ -13,6 +13,13 @@ internal sealed record CliContext(Func<string, string?> Variable, string Current
     /// </summary>
     public Rendering.Terminal? ErrorTerminal { get; init; }
 
+    /// <summary>
+    /// How long after an interrupt the process may take to end as cancelled before it exits with 130 anyway: work
+    /// that cannot observe cancellation (a CUE evaluation that does not end) must not outlive a Ctrl-C or a
+    /// <c>timeout</c>. Only the process sets it; null leaves the run to end by itself.
+    /// </summary>
+    public TimeSpan? InterruptGrace { get; init; }
+
     /// <summary>The process's own.</summary>
     public static CliContext Process() =>
         new(Environment.GetEnvironmentVariable, Environment.CurrentDirectory, Console.In, !Console.IsInputRedirected);

@@ -48,6 +48,16 @@ public sealed class SyntaxTests
     }
 
     [TestMethod]
+    public void HalfASurrogatePairIsAnIllegalCharacterNotACrash()
+    {
+        // Found by the fuzz harness: a lone surrogate in a string literal threw ArgumentOutOfRangeException.
+        var e = Assert.ThrowsExactly<CueSyntaxException>(() => Parser.ParseFile("s.cue", "a: 1\nb: \"x\uD800y\""));
+        StringAssert.StartsWith(e.Message, "illegal character U+D800");
+        Assert.AreEqual(new Pos("s.cue", 2, 6), e.Pos);
+        Assert.AreEqual(1, Parser.ParseFile("p.cue", "a: \"\uD83D\uDE00\"").Root.Decls.Count, "a whole pair is a character");
+    }
+
+    [TestMethod]
     public void ErrorsCarryPositions()
     {
         var e = Assert.ThrowsExactly<CueSyntaxException>(() => Parser.ParseFile("x.cue", "a: 1\nb: [1, 2\nc: 3"));

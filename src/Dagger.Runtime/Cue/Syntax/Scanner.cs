@@ -22,6 +22,7 @@ internal sealed class Scanner
 
     public TokenList ScanAll()
     {
+        RejectLoneSurrogates();
         var list = new TokenList();
         while (true)
         {
@@ -56,6 +57,32 @@ internal sealed class Scanner
     }
 
     private CueSyntaxException Error(int off, string msg) => new(PosAt(off), msg);
+
+    // Source read from a file is decoded UTF-8 and cannot hold half a surrogate pair; text given as a string can, and
+    // no later stage (string literals above all) could encode it.
+    private void RejectLoneSurrogates()
+    {
+        for (var i = 0; i < _src.Length; i++)
+        {
+            var c = _src[i];
+            if (!char.IsSurrogate(c))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < _src.Length && char.IsLowSurrogate(_src[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            // Found before scanning, so the position is counted here rather than from the scanner's state.
+            var before = _src.AsSpan(0, i);
+            var lineStart = before.LastIndexOf('\n') + 1;
+            var pos = new Pos(_file, before.Count('\n') + 1, Encoding.UTF8.GetByteCount(before[lineStart..]) + 1);
+            throw new CueSyntaxException(pos, $"illegal character U+{(int)c:X4}: half of a surrogate pair, not a Unicode character");
+        }
+    }
 
     private char Peek(int k = 0) => _off + k < _src.Length ? _src[_off + k] : '\0';
 
