@@ -22,7 +22,7 @@ public sealed class SecretLeakTests
     {
         var ct = TestContext.CancellationToken;
         var project = PackedPackage.CopyExample("leak-" + mode);
-        await File.WriteAllTextAsync(Path.Combine(project, "ci", "main.cue"), SecretLeakPlan.Text, ct);
+        await File.WriteAllTextAsync(Path.Combine(project, "ci", "main.cue"), SecretLeakPlan.For("msbuild"), ct);
         var csproj = Path.Combine(project, "Greeter.csproj");
         var inputs = string.Concat(SecretShapes.All.Select(s =>
             $"    <DaggerInput Include=\"{s.Path}\" Kind=\"secret\" EnvironmentVariable=\"LEAK_{s.Path.ToUpperInvariant()}\" />\n"));

@@ -125,6 +125,19 @@ public static class SecretLeakPlan
 
     // 'exec sh -c eval "$SCRIPT" failing ' is 34 characters, and 66 more with the padding and its space: the
     // description's cut at 119 falls in the first exported secret.
+    /// <summary>
+    /// The plan with every exec and Dockerfile command marked for <paramref name="frontDoor"/>, so that no vertex is
+    /// shared with the same plan run by another front door's tests at the same moment: the BuildKit of Debian's
+    /// docker.io 20.10 panics ("failed to get edge") when a solve without the cache shares vertices with another
+    /// session's, which took the engine down for a whole CI run.
+    /// </summary>
+    public static string For(string frontDoor) => Text
+        .Replace("\"sh\", \"-c\", \"", $"\"sh\", \"-c\", \": {frontDoor}; ", StringComparison.Ordinal)
+        .Replace("content: \"", $"content: \": {frontDoor}\\n", StringComparison.Ordinal)
+        .Replace(" cat /s /j &&", $" : {frontDoor} && cat /s /j &&", StringComparison.Ordinal)
+        .Replace("RUN echo", $"RUN : {frontDoor} && echo", StringComparison.Ordinal);
+
+    /// <summary>The plan as the tool's own leak test runs it.</summary>
     public static string Text { get; } = Plan
         .Replace("content: SCRIPT", "content: " + JsonSerializer.Serialize(Script, RelaxedJson), StringComparison.Ordinal)
         .Replace("\"PAD\"", "\"" + new string('p', 65) + "\"", StringComparison.Ordinal);
