@@ -53,6 +53,18 @@ internal static class ImageReference
             json["serveraddress"] = server;
         }
 
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(json))).Replace('+', '-').Replace('/', '_');
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in json)
+            {
+                writer.WriteString(key, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Convert.ToBase64String(buffer.WrittenSpan).Replace('+', '-').Replace('/', '_');
     }
 }

@@ -21,12 +21,7 @@ public sealed class CancellationTests
             "package main\n\nslow: #up: [\n\t{do: \"fetch-container\", ref: \"dagger-test/busybox\"},\n\t{do: \"exec\", args: [\"sh\", \"-c\", \"echo started; sleep 123\"], always: true},\n]\n",
             TestContext.CancellationToken);
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "dagger.dll"), "up", "-p", plan, "--log-format", "json", "--engine", "docker+" + Rig.Current.Engine.Uri })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = ToolUnderTest.Current.StartInfo("up", "-p", plan, "--log-format", "json", "--engine", "docker+" + Rig.Current.Engine.Uri);
         using var process = Process.Start(start)!;
         var lines = new List<string>();
         string? line;

@@ -40,7 +40,7 @@ public sealed partial class TtyTests
             TestContext.CancellationToken);
 
         var socket = "dagger-tty-" + Guid.NewGuid().ToString("N");
-        var dagger = string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "dagger.dll"), "up", "-p", plan, "--log-format", "tty", "--input-secret", "token=DAGGER_TTY_TOKEN", "--engine", "docker+" + Rig.Current.Engine.Uri }.Select(Quote));
+        var dagger = string.Join(' ', ToolUnderTest.Current.Command("up", "-p", plan, "--log-format", "tty", "--input-secret", "token=DAGGER_TTY_TOKEN", "--engine", "docker+" + Rig.Current.Engine.Uri).Select(Quote));
         try
         {
             // The pane stays after the run, for the last capture; the exit code is printed under it.
@@ -83,7 +83,7 @@ public sealed partial class TtyTests
             TestContext.CancellationToken);
 
         var socket = "dagger-prompt-" + Guid.NewGuid().ToString("N");
-        var dagger = "dotnet " + Quote(Path.Combine(AppContext.BaseDirectory, "dagger.dll"));
+        var dagger = string.Join(' ', ToolUnderTest.Current.Command().Select(Quote));
         var script = $"cd {Quote(project)} && {dagger} init >/dev/null && {dagger} new ci >/dev/null && {dagger} input secret token; echo \"exit=$?\"; sleep 600";
         try
         {

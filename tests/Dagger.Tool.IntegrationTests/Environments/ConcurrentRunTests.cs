@@ -70,10 +70,8 @@ public sealed class ConcurrentRunTests
     // Real processes, as users start them: no state is shared but the project's files and the engine.
     private async Task RunAtOnceAsync(RigWorkspace w, List<string> environments)
     {
-        var dagger = Path.Combine(AppContext.BaseDirectory, "dagger.dll");
-        var runs = environments.Select(name => ProcessRunner.RunAsync(
-            "dotnet",
-            [dagger, "up", "-e", name, "--log-format", "json", "--engine", "docker+" + Rig.Current.Engine.Uri],
+        var runs = environments.Select(name => ToolUnderTest.Current.RunAsync(
+            ["up", "-e", name, "--log-format", "json", "--engine", "docker+" + Rig.Current.Engine.Uri],
             w.Root,
             w.Variables,
             TimeSpan.FromMinutes(5),

@@ -14,7 +14,7 @@ internal static class JsonPackage
 {
     private const Kind S = Kind.String | Kind.Bytes;
 
-    private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions CompactOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Converts parsed JSON to a CUE value, keeping member order and number text.</summary>
     internal static Value FromJson(Evaluator ev, JsonElement e) => e.ValueKind switch
@@ -184,7 +184,13 @@ internal static class JsonPackage
         .Fn("Compact", [S], Kind.String, c =>
         {
             using var d = Parse(Encoding.UTF8.GetString(c.Bytes(0)), "Compact");
-            return Str(JsonSerializer.Serialize(d.RootElement, CompactOptions));
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer, CompactOptions))
+            {
+                d.RootElement.WriteTo(writer);
+            }
+
+            return Str(Encoding.UTF8.GetString(buffer.WrittenSpan));
         })
         .Fn("Indent", [S, Kind.String, Kind.String], Kind.String, c => Str(Indent(Encoding.UTF8.GetString(c.Bytes(0)), c.Str(1), c.Str(2))))
         .Fn("HTMLEscape", [S], Kind.String, c => Str(Encoding.UTF8.GetString(c.Bytes(0)).Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal).Replace("&", "\\u0026", StringComparison.Ordinal).Replace("\u2028", "\\u2028", StringComparison.Ordinal).Replace("\u2029", "\\u2029", StringComparison.Ordinal)))

@@ -117,7 +117,7 @@ public static class RunHistory
         var tasks = new JsonArray();
         foreach (var t in record.Tasks)
         {
-            tasks.Add(new JsonObject { ["path"] = t.Path, ["status"] = t.Status, ["duration"] = t.Duration, ["cached"] = t.Cached });
+            tasks.Add((JsonNode)new JsonObject { ["path"] = t.Path, ["status"] = t.Status, ["duration"] = t.Duration, ["cached"] = t.Cached });
         }
 
         var c = record.Counts;

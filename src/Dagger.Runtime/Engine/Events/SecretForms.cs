@@ -27,18 +27,14 @@ internal static partial class SecretForms
     /// <summary>What a text that was cut short ends with.</summary>
     public const char Ellipsis = '…';
 
-    private static readonly JsonSerializerOptions StrictJson = new() { Encoder = JavaScriptEncoder.Default };
-
-    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The forms of <paramref name="value"/>, itself included when an encoding leaves it as it is.</summary>
     public static IEnumerable<string> Of(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var forms = new HashSet<string>(StringComparer.Ordinal)
         {
-            JsonSerializer.Serialize(value, StrictJson)[1..^1],
-            JsonSerializer.Serialize(value, RelaxedJson)[1..^1],
+            JsonEncodedText.Encode(value, JavaScriptEncoder.Default).ToString(),
+            JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(),
             MinimalJson(value, htmlSafe: false),
             MinimalJson(value, htmlSafe: true),
         };

@@ -232,7 +232,8 @@ internal sealed class OpDecoder(Func<CueValue, PipelineReference> reference)
         if (value.Kind == Cue.Core.Kind.Bytes && value.IsConcrete)
         {
             // Bytes export to JSON as base64.
-            return Convert.FromBase64String(System.Text.Json.JsonSerializer.Deserialize<string>(value.ToJson(indent: false))!);
+            using var json = System.Text.Json.JsonDocument.Parse(value.ToJson(indent: false));
+            return Convert.FromBase64String(json.RootElement.GetString()!);
         }
 
         throw new OpException(source, Message.Format(Messages.ContentMustBeStringOrBytes, Describe(value)));

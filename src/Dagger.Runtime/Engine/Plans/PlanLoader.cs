@@ -74,7 +74,7 @@ public static class PlanLoader
             FileInput file => ReadFile(input, file.File),
             DirectoryInput dir => DirectoryArtifact(context, dir),
             GitInput git => GitArtifact(context, git),
-            SecretInput secret => context.Compile($"$dagger: secret: #id: {JsonSerializer.Serialize(secret.Id)}\n", "input-secret.cue"),
+            SecretInput secret => context.Compile($"$dagger: secret: #id: {CueJson.Quote(secret.Id)}\n", "input-secret.cue"),
             SocketInput socket => SocketStream(context, socket),
             _ => throw new PlanException(ErrorCodes.InvalidInput, Message.Format(Messages.UnsupportedInput, input.Path)),
         };
@@ -97,9 +97,9 @@ public static class PlanLoader
             throw new PlanException(ErrorCodes.InputUnreadable, Message.Format(Messages.InputDirNotFound, dir.Path, dir.Directory)) { Path = dir.Path };
         }
 
-        static string List(IReadOnlyList<string> items) => "[" + string.Join(", ", items.Select(i => JsonSerializer.Serialize(i))) + "]";
+        static string List(IReadOnlyList<string> items) => "[" + string.Join(", ", items.Select(i => CueJson.Quote(i))) + "]";
         return context.Compile(
-            $"#up: [{{do: \"local\", dir: {JsonSerializer.Serialize(full)}, include: {List(dir.Include)}, exclude: {List(dir.Exclude)}}}]\n",
+            $"#up: [{{do: \"local\", dir: {CueJson.Quote(full)}, include: {List(dir.Include)}, exclude: {List(dir.Exclude)}}}]\n",
             "input-dir.cue");
     }
 
@@ -111,14 +111,14 @@ public static class PlanLoader
             throw new PlanException(ErrorCodes.InputUnreadable, Message.Format(Messages.InputSocketNotFound, socket.Path, socket.Socket)) { Path = socket.Path };
         }
 
-        return context.Compile($"$dagger: service: #id: {JsonSerializer.Serialize(socket.Id)}\n", "input-socket.cue");
+        return context.Compile($"$dagger: service: #id: {CueJson.Quote(socket.Id)}\n", "input-socket.cue");
     }
 
     private static CueValue GitArtifact(CueContext context, GitInput git)
     {
-        var subdir = git.Subdir is { Length: > 0 } dir ? $", {{do: \"subdir\", dir: {JsonSerializer.Serialize(dir)}}}" : string.Empty;
+        var subdir = git.Subdir is { Length: > 0 } dir ? $", {{do: \"subdir\", dir: {CueJson.Quote(dir)}}}" : string.Empty;
         return context.Compile(
-            $"#up: [{{do: \"fetch-git\", remote: {JsonSerializer.Serialize(git.Remote)}, ref: {JsonSerializer.Serialize(git.Ref)}}}{subdir}]\n",
+            $"#up: [{{do: \"fetch-git\", remote: {CueJson.Quote(git.Remote)}, ref: {CueJson.Quote(git.Ref)}}}{subdir}]\n",
             "input-git.cue");
     }
 
