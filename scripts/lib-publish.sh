@@ -27,6 +27,7 @@ publish_tool() {
     r2r) how=(--self-contained false) ;;
     *) echo "DAGGER_PUBLISH must be native or r2r, not '$mode'" >&2; return 1 ;;
   esac
+  mkdir -p "$(dirname "$out")"
   if ! dotnet publish "$root/src/Dagger.Tool/Dagger.Tool.csproj" -c Release ${rid:+-r "$rid"} "${how[@]}" \
       -nologo -v q -clp:ErrorsOnly -o "$out" >"$out.log" 2>&1; then
     cat "$out.log" >&2
