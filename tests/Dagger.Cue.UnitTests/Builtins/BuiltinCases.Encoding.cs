@@ -57,6 +57,7 @@ internal static partial class BuiltinCases
         """yaml.MarshalStream([])""",
         """yaml.Unmarshal("a: 1\nb: [x, 2.5, null]\nc: yes\nd: 0x10\ne: 1e3")""",
         """yaml.Unmarshal("")""",
+        """yaml.Unmarshal("[1e+3, 1E-2, 1.5e3, .5, 1_000.5, 1., 12345678901234567890123]")""",
         """yaml.Unmarshal("null")""",
         """yaml.Unmarshal("- 1\n- ~\n- 'q'")""",
         """yaml.Unmarshal("a: [")""",

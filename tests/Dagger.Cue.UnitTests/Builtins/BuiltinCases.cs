@@ -10,6 +10,7 @@ internal static partial class BuiltinCases
     [
         .. Strings(), .. Strconv(), .. MathCases(), .. Bits(), .. List(), .. Json(), .. Yaml(), .. Base64(), .. Hex(),
         .. Csv(), .. Regexp(), .. Struct(), .. Crypto(), .. Tabwriter(), .. Template(), .. PathCases(),
+        .. Time(), .. Net(), .. Uuid(), .. Html(),
     ];
 
     // Cases that import only their own package.

@@ -59,5 +59,21 @@ internal static class BuiltinCatalog
             "Base", "Clean", "Dir", "Ext", "FromSlash", "IsAbs", "Join", "Match", "Plan9", "Rel", "Resolve", "Split", "SplitList",
             "ToSlash", "Unix", "VolumeName", "Windows",
         ],
+        ["time"] =
+        [
+            "ANSIC", "April", "August", "December", "Duration", "February", "Format", "Friday", "Hour", "January", "July",
+            "June", "Kitchen", "Kitchen24", "March", "May", "Microsecond", "Millisecond", "Minute", "Monday", "Nanosecond",
+            "November", "October", "Parse", "ParseDuration", "RFC1123", "RFC1123Z", "RFC3339", "RFC3339Date", "RFC3339Nano",
+            "RFC822", "RFC822Z", "RFC850", "RubyDate", "Saturday", "Second", "September", "Sunday", "Thursday", "Time",
+            "Tuesday", "Unix", "UnixDate", "Wednesday",
+        ],
+        ["uuid"] = ["FromInt", "MD5", "Parse", "SHA1", "ToInt", "ToString", "URN", "Valid", "Variant", "Version"],
+        ["net"] =
+        [
+            "FQDN", "GlobalUnicastIP", "IP", "IPString", "IPv4", "IPv4len", "IPv6len", "InterfaceLocalMulticastIP", "JoinHostPort",
+            "LinkLocalMulticastIP", "LinkLocalUnicastIP", "LoopbackIP", "MulticastIP", "ParseIP", "SplitHostPort", "ToIP16",
+            "ToIP4", "UnspecifiedIP",
+        ],
+        ["html"] = ["Escape", "Unescape"],
     };
 }

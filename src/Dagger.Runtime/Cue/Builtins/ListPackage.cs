@@ -111,6 +111,19 @@ internal static class ListPackage
 
     private static NumValue Add(NumValue a, NumValue b) => new(a.D + b.D, a.IsInt && b.IsInt);
 
+    // v0.4's list.Contains compares numbers with their kind: the int 1 is not in [1.0], at any depth.
+    private static bool SameNumberKinds(Evaluator ev, Value a, Value b)
+    {
+        var x = ev.Deref(a);
+        var y = ev.Deref(b);
+        return (x, y) switch
+        {
+            (NumValue nx, NumValue ny) => nx.IsInt == ny.IsInt,
+            (Vertex vx, Vertex vy) => vx.Arcs.All(arc => vy.Arcs.FirstOrDefault(o => o.Label == arc.Label) is not { } other || SameNumberKinds(ev, arc, other)),
+            _ => true,
+        };
+    }
+
     public static PackageValue Create(LabelTable names)
     {
         var b = new PackageBuilder("list")
@@ -194,7 +207,7 @@ internal static class ListPackage
             .Fn("Contains", [L, Kind.Top], Kind.Bool, c =>
             {
                 var x = c.Arg(1);
-                return Bool(c.ListValues(0).Any(e => c.Ev.Equal(e, x)));
+                return Bool(c.ListValues(0).Any(e => c.Ev.Equal(e, x) && SameNumberKinds(c.Ev, e, x)));
             })
             .Fn("Sum", [L], N, c => Nums(c, 0).Aggregate(NumValue.Int(0), Add))
             .Fn("Product", [L], N, c => Nums(c, 0).Aggregate(NumValue.Int(1), (a, x) => new NumValue(a.D * x.D, a.IsInt && x.IsInt)))

@@ -173,6 +173,13 @@ internal static class MathPackage
             b.Fn(name, [N], Kind.Float, c => F(fn(c.Num(0).D.ToDouble())));
         }
 
+        b.Fn("Erf", [N], Kind.Float, c => F(SeriesMath.Erf(c.Num(0).D.ToDouble())));
+        b.Fn("Erfc", [N], Kind.Float, c => F(SeriesMath.Erfc(c.Num(0).D.ToDouble())));
+        b.Fn("J0", [N], Kind.Float, c => F(SeriesMath.J(0, c.Num(0).D.ToDouble())));
+        b.Fn("J1", [N], Kind.Float, c => F(SeriesMath.J(1, c.Num(0).D.ToDouble())));
+        b.Fn("Jn", [Kind.Int, N], Kind.Float, c => F(SeriesMath.J(c.SmallInt(0), c.Num(1).D.ToDouble())));
+        b.Fn("Ilogb", [N], Kind.Int, c => Int(Math.ILogB(c.Num(0).D.ToDouble())));
+        b.Fn("Ldexp", [N, Kind.Int], Kind.Float, c => F(Math.ScaleB(c.Num(0).D.ToDouble(), (int)BigInteger.Clamp(c.Int(1), -100_000, 100_000))));
         b.Fn("Atan2", [N, N], Kind.Float, c => F(Math.Atan2(c.Num(0).D.ToDouble(), c.Num(1).D.ToDouble())));
         b.Fn("Hypot", [N, N], Kind.Float, c => F(Math.Sqrt((c.Num(0).D.ToDouble() * c.Num(0).D.ToDouble()) + (c.Num(1).D.ToDouble() * c.Num(1).D.ToDouble()))));
         // Go's Mod truncates like C's fmod; Remainder rounds the quotient to even (IEEE 754).

@@ -28,6 +28,10 @@ internal static class Packages
         ["text/tabwriter"] = _ => TabwriterPackage.Create(),
         ["text/template"] = _ => TemplatePackage.Create(),
         ["path"] = _ => PathPackage.Create(),
+        ["time"] = _ => TimePackage.Create(),
+        ["uuid"] = UuidPackage.Create,
+        ["html"] = _ => HtmlPackage.Create(),
+        ["net"] = _ => NetPackage.Create(),
     };
 
     private static readonly Lock Gate = new();

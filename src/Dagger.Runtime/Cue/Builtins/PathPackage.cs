@@ -63,6 +63,85 @@ internal static class PathPackage
             return 0;
         }
 
+        /// <summary>Go's filepath.Rel: the path that leads from <paramref name="basePath"/> to <paramref name="target"/>.</summary>
+        public string Rel(string basePath, string target)
+        {
+            var baseVol = basePath[..VolumeLen(basePath)];
+            var targVol = target[..VolumeLen(target)];
+            var b = Clean(basePath);
+            var t = Clean(target);
+            if (SameWord(t, b))
+            {
+                return ".";
+            }
+
+            b = b[baseVol.Length..];
+            t = t[targVol.Length..];
+            if (b == ".")
+            {
+                b = string.Empty;
+            }
+
+            // IsAbs would not do: on Windows both \a and a are relative.
+            var baseSlashed = b.Length > 0 && b[0] == Separator;
+            var targSlashed = t.Length > 0 && t[0] == Separator;
+            var cannot = new BuiltinException($"Rel: can't make {target} relative to {basePath}");
+            if (baseSlashed != targSlashed || !SameWord(baseVol, targVol))
+            {
+                throw cannot;
+            }
+
+            int b0 = 0, bi = 0, t0 = 0, ti = 0;
+            while (true)
+            {
+                while (bi < b.Length && b[bi] != Separator)
+                {
+                    bi++;
+                }
+
+                while (ti < t.Length && t[ti] != Separator)
+                {
+                    ti++;
+                }
+
+                if (!SameWord(t[t0..ti], b[b0..bi]))
+                {
+                    break;
+                }
+
+                if (bi < b.Length)
+                {
+                    bi++;
+                }
+
+                if (ti < t.Length)
+                {
+                    ti++;
+                }
+
+                b0 = bi;
+                t0 = ti;
+            }
+
+            if (b[b0..bi] == "..")
+            {
+                throw cannot;
+            }
+
+            if (b0 == b.Length)
+            {
+                return t[t0..];
+            }
+
+            // Elements of the base remain: climb out of each before descending into the target.
+            var ups = b[b0..].Count(ch => ch == Separator) + 1;
+            var r = string.Join(Separator, Enumerable.Repeat("..", ups));
+            return t0 != t.Length ? r + Separator + t[t0..] : r;
+        }
+
+        private bool SameWord(string a, string b) =>
+            string.Equals(a, b, Name == "windows" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
         public string FromSlash(string p) => Separator == '/' ? p : p.Replace('/', Separator);
 
         public string ToSlash(string p) => Separator == '/' ? p : p.Replace(Separator, '/');
@@ -313,6 +392,7 @@ internal static class PathPackage
             var (dir, file) = GetOs(c, 1).Split(c.Str(0));
             return c.Ev.MakeList([Str(dir), Str(file)]);
         }, variadic: true)
+        .Fn("Rel", [S, S, S], S, c => Str(GetOs(c, 2).Rel(c.Str(0), c.Str(1))), variadic: true)
         .Fn("SplitList", [S, S], Kind.List, c => c.Ev.MakeList(GetOs(c, 1).SplitList(c.Str(0)).Select(Str).ToList()))
         .Fn("Resolve", [S, S, S], S, c =>
         {

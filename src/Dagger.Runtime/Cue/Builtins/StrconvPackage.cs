@@ -139,6 +139,14 @@ internal static class StrconvPackage
     {
         var text = s.Replace("_", "", StringComparison.Ordinal);
         var letters = text.TrimStart('+', '-');
+        if (letters.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            var h = HexFloat(letters[2..]) ?? throw new BuiltinException($"strconv.ParseFloat: parsing {CueText.Quote(s)}: invalid syntax");
+            h = text.StartsWith('-') ? -h : h;
+            h = bitSize == 32 ? (float)h : h;
+            return double.IsInfinity(h) ? throw new BuiltinException($"strconv.ParseFloat: parsing {CueText.Quote(s)}: value out of range") : h;
+        }
+
         if (letters.StartsWith("inf", StringComparison.OrdinalIgnoreCase) || letters.StartsWith("nan", StringComparison.OrdinalIgnoreCase)
             || !double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d))
         {
@@ -151,6 +159,76 @@ internal static class StrconvPackage
         }
 
         return double.IsInfinity(d) ? throw new BuiltinException($"strconv.ParseFloat: parsing {CueText.Quote(s)}: value out of range") : d;
+    }
+
+    // A hexadecimal mantissa (digits, at most one point) and its mandatory binary exponent (p±n), as Go reads
+    // them after "0x": the mantissa is rounded to 53 bits half to even, then scaled; null when malformed.
+    private static double? HexFloat(string s)
+    {
+        BigInteger m = 0;
+        long exp = 0;
+        var digits = 0;
+        var dot = false;
+        var i = 0;
+        for (; i < s.Length && s[i] is not ('p' or 'P'); i++)
+        {
+            if (s[i] == '.' && !dot)
+            {
+                dot = true;
+                continue;
+            }
+
+            if (!char.IsAsciiHexDigit(s[i]))
+            {
+                return null;
+            }
+
+            m = (m * 16) + Convert.ToInt32(s[i].ToString(), 16);
+            digits++;
+            exp -= dot ? 4 : 0;
+        }
+
+        if (digits == 0 || i >= s.Length - 1)
+        {
+            return null;
+        }
+
+        // The exponent saturates: beyond any double's range it only decides between zero and infinity.
+        var e = s[(i + 1)..];
+        var negative = e[0] == '-';
+        e = e[0] is '+' or '-' ? e[1..] : e;
+        if (e.Length == 0 || !e.All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+
+        long p = 0;
+        foreach (var ch in e)
+        {
+            p = Math.Min((p * 10) + (ch - '0'), 1_000_000);
+        }
+
+        p = negative ? -p : p;
+        exp += p;
+        if (m.IsZero)
+        {
+            return 0;
+        }
+
+        var excess = (int)m.GetBitLength() - 53;
+        if (excess > 0)
+        {
+            var rest = m & ((BigInteger.One << excess) - 1);
+            var half = BigInteger.One << (excess - 1);
+            m >>= excess;
+            exp += excess;
+            if (rest > half || (rest == half && !m.IsEven))
+            {
+                m += 1;
+            }
+        }
+
+        return Math.ScaleB((double)m, (int)Math.Clamp(exp, -5000, 5000));
     }
 
     // The shortest decimal that round-trips, as the reference reads Go's shortest %g text back: 100 stays 100, 1e10

@@ -21,8 +21,13 @@ internal static partial class YamlPackage
     [GeneratedRegex(@"^[-+]?(0|[1-9][0-9_]*)$")]
     private static partial Regex IntRe();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    // v0.4's YAML float: the exponent needs its sign, so 1e3 stays a string (underscores are dropped first).
+    [GeneratedRegex(@"^[-+]?[0-9]*\.?[0-9]+([eE][-+][0-9]+)?$")]
     private static partial Regex FloatRe();
+
+    // A scalar that starts with a dot is a float when Go's ParseFloat reads it.
+    [GeneratedRegex(@"^\.[0-9]+([eE][-+]?[0-9]+)?$")]
+    private static partial Regex DotFloatRe();
 
     private static Value Scalar(YamlScalarNode n)
     {
@@ -64,9 +69,10 @@ internal static partial class YamlPackage
             }
         }
 
-        if (FloatRe().IsMatch(s))
+        var plain = s.Replace("_", "", StringComparison.Ordinal);
+        if (s.StartsWith('.') ? DotFloatRe().IsMatch(s) : FloatRe().IsMatch(plain))
         {
-            return new NumValue(CueDecimal.ParseDecimalText(s), false);
+            return new NumValue(CueDecimal.ParseDecimalText(s.StartsWith('.') ? s : plain), false);
         }
 
         return Str(s);

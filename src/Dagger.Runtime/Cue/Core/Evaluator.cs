@@ -894,6 +894,10 @@ internal sealed partial class Evaluator
                 s.Scalar = bv;
                 s.ScalarPos = pos;
                 return;
+            case BuiltinValue { Fn: { Params.Length: 1, Result: Kind.Bool } } bv when s.Scalar is not BuiltinValue:
+                // A one-argument predicate unified with a concrete value validates it (`"3s" & time.Duration`).
+                AddPredicate(s, bv, pos);
+                return;
             case BuiltinValue bv:
                 s.Error ??= Bottom.Error($"cannot use builtin {bv.Fn.Name} as a value (call it)", pos);
                 return;
@@ -922,6 +926,12 @@ internal sealed partial class Evaluator
                 return;
         }
 
+        if (s.Scalar is BuiltinValue { Fn: { Params.Length: 1, Result: Kind.Bool } } predicate)
+        {
+            s.Scalar = null;
+            AddPredicate(s, predicate, s.ScalarPos);
+        }
+
         if (s.Scalar is not null)
         {
             if (!ScalarEquals(s.Scalar, val) || (s.Scalar.Kind & val.Kind) == Kind.None)
@@ -940,6 +950,14 @@ internal sealed partial class Evaluator
             s.Scalar = val;
             s.ScalarPos = pos;
         }
+    }
+
+    private static void AddPredicate(NodeState s, BuiltinValue predicate, Pos pos)
+    {
+        var validator = new ValidatorValue(predicate.Fn, []);
+        IntersectKind(s, validator.Kind, validator, pos);
+        s.Bounds.Add(validator);
+        NoteBoundPos(s, validator, pos);
     }
 
     internal static bool ScalarEquals(Value a, Value b) => (a, b) switch
