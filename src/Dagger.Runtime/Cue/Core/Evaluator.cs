@@ -388,6 +388,15 @@ internal sealed partial class Evaluator
         var cyclic = false;
         if (s.V.Choices is not null && CloseInfo.FollowedRef(ci, t.Origin))
         {
+            if (s.Inserted.Contains(t))
+            {
+                // The disjunct embeds, in this very node, a value whose conjuncts it is already made of (the term
+                // `#Foo` of `#Foo: {{a: 1} | #Foo}`): it contains itself, a structural cycle, and is eliminated.
+                // Inserting it again would only bring its disjunction back one level deeper, for ever.
+                s.StructuralCycle = true;
+                return;
+            }
+
             // Following the same reference again inside a disjunct: the disjunct survives only if something
             // else (data) gives it a value.
             s.StructuralCycleRef = true;
@@ -404,6 +413,7 @@ internal sealed partial class Evaluator
         // The same vertex is inserted again only through a different closedness context, which may admit more
         // fields (v0.4 keys its arc map by close info); a vertex whose insertion is under way is a reference
         // cycle, a fixed point.
+        s.Inserted.Add(t);
         if (s.Inserting.Contains(t) || !s.Seen.Add((t, CloseInfo.ClosednessOf(ci))))
         {
             CountNonCyclic(s, ci);

@@ -70,6 +70,10 @@ internal sealed class NodeState
     /// another closedness context is inserted again, as that context may admit more fields (v0.4's arc map).</summary>
     public HashSet<(Vertex, CloseInfo?)> Seen => _c.Seen;
 
+    /// <summary>The vertices whose conjuncts were inserted, whatever the closedness context (self-embedding in a
+    /// disjunct).</summary>
+    public HashSet<Vertex> Inserted => _c.Inserted;
+
     /// <summary>The vertices whose conjuncts are being inserted (a reference back to one of them is a cycle).</summary>
     public HashSet<Vertex> Inserting => _c.Inserting;
 
@@ -145,6 +149,8 @@ internal sealed class NodeCollections
 
     public HashSet<Vertex> Inserting { get; } = [];
 
+    public HashSet<Vertex> Inserted { get; } = [];
+
     public void Clear()
     {
         Bounds.Clear();
@@ -154,6 +160,7 @@ internal sealed class NodeCollections
         Comps.Clear();
         Seen.Clear();
         Inserting.Clear();
+        Inserted.Clear();
     }
 }
 
