@@ -60,6 +60,27 @@ public sealed class DisjunctionCycleTests
     }
 
     [TestMethod]
+    public void A_field_referring_to_itself_beside_a_default_is_not_a_structural_cycle()
+    {
+        // As dagger's npm package does: #Script.project is unified, through an embedded definition, with a field
+        // whose value is #Script.project itself; only a disjunction's term bringing its owner back is a cycle.
+        const string source = """
+            #Command: {project: string | *"default"}
+            #Script: {
+            	project: string
+            	#Command & {"project": project}
+            	install: #Command & {"project": project}
+            }
+            #Build: {
+            	project: string | *"default"
+            	script: #Script & {"project": project}
+            }
+            b: #Build
+            """;
+        Assert.AreEqual("""{"b":{"project":"default","script":{"project":"default","install":{"project":"default"}}}}""", CueRun.Json(source));
+    }
+
+    [TestMethod]
     public void Recursive_types_through_optional_fields_still_validate()
     {
         const string source = """
