@@ -44,6 +44,15 @@ public sealed class RobustnessTests
     }
 
     [TestMethod]
+    public void A_unicode_escape_cut_short_by_the_end_of_the_string_is_a_syntax_error()
+    {
+        // Found by the fuzz harness (seed 1, input 52,352): the four hex digits were read past the string's end.
+        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Errors.CueEvalException>(() => new CueContext().Compile("a: \"\\ufoo\"\n", "u.cue"));
+        StringAssert.Contains(e.Message, "invalid unicode escape");
+        StringAssert.Contains(e.Message, "u.cue:1:4");
+    }
+
+    [TestMethod]
     public void Good_byte_escapes_still_decode()
     {
         Assert.AreEqual("\"QUE=\"", new CueContext().Compile("a: '\\101\\x41'").LookupPath("a")!.ToJson(indent: false));

@@ -156,7 +156,9 @@ internal sealed partial class Evaluator
         while (choices is not null && k < choices.Count && k < s.Disjs.Count)
         {
             var (env, d, ci) = s.Disjs[k];
+            s.ChoosingTerm = true;
             AddConjunct(s, env, d.Terms[choices[k]].Expr, ci);
+            s.ChoosingTerm = false;
             k++;
             Fixpoint(s);
 
@@ -388,6 +390,16 @@ internal sealed partial class Evaluator
         var cyclic = false;
         if (s.V.Choices is not null && CloseInfo.FollowedRef(ci, t.Origin))
         {
+            if (s.ChoosingTerm && FollowedHere(s, ci, t.Origin))
+            {
+                // The chosen term of a disjunction found in this node's conjuncts of t brings t back (the term
+                // `#Foo` of `#Foo: {{a: 1} | #Foo}`): the disjunct contains itself, a structural cycle, and is
+                // eliminated. Inserting t again would only bring its disjunction back one level deeper, for ever.
+                // (A conjunct of t that refers to t itself, outside a term, is a harmless reference cycle.)
+                s.StructuralCycle = true;
+                return;
+            }
+
             // Following the same reference again inside a disjunct: the disjunct survives only if something
             // else (data) gives it a value.
             s.StructuralCycleRef = true;
@@ -441,6 +453,7 @@ internal sealed partial class Evaluator
 
         var nci = new CloseInfo { Parent = closing ? CloseInfo.Spawn(ci) : ci, RefArc = t.Origin, Cyclic = cyclic };
 
+        s.References.Add(nci);
         var n = t.Conjuncts.Count;
         s.Inserting.Add(t);
         for (var i = 0; i < n; i++)
@@ -449,6 +462,23 @@ internal sealed partial class Evaluator
         }
 
         s.Inserting.Remove(t);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="ci"/> came through a reference to <paramref name="arc"/> followed in this very node,
+    /// not in an ancestor whose close info the node's fields inherit.
+    /// </summary>
+    private static bool FollowedHere(NodeState s, CloseInfo? ci, Vertex arc)
+    {
+        for (var c = ci; c is not null; c = c.Parent)
+        {
+            if (ReferenceEquals(c.RefArc, arc) && s.References.Contains(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsFinishedScalar(Vertex t) =>

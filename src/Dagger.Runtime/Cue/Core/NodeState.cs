@@ -53,6 +53,9 @@ internal sealed class NodeState
 
     public int NonCyclic { get; set; }
 
+    /// <summary>The term chosen for a disjunct copy is being added (self-embedding through a disjunction).</summary>
+    public bool ChoosingTerm { get; set; }
+
     public List<(Env Env, Expr Expr, CloseInfo? Ci)> Pending => _c.Pending;
 
     /// <summary>Every pending expression last failed because of a reference cycle.</summary>
@@ -69,6 +72,9 @@ internal sealed class NodeState
     /// <summary>The (vertex, close info) pairs whose conjuncts were inserted: the same vertex reached through
     /// another closedness context is inserted again, as that context may admit more fields (v0.4's arc map).</summary>
     public HashSet<(Vertex, CloseInfo?)> Seen => _c.Seen;
+
+    /// <summary>The close info of every reference followed in this node (self-embedding in a disjunct).</summary>
+    public HashSet<CloseInfo> References => _c.References;
 
     /// <summary>The vertices whose conjuncts are being inserted (a reference back to one of them is a cycle).</summary>
     public HashSet<Vertex> Inserting => _c.Inserting;
@@ -119,6 +125,7 @@ internal sealed class NodeState
         ListIncomplete = false;
         StructuralCycleRef = false;
         NonCyclic = 0;
+        ChoosingTerm = false;
         PendingCycleOnly = true;
         LastKindValue = null;
         LastKindPos = default;
@@ -145,6 +152,8 @@ internal sealed class NodeCollections
 
     public HashSet<Vertex> Inserting { get; } = [];
 
+    public HashSet<CloseInfo> References { get; } = [];
+
     public void Clear()
     {
         Bounds.Clear();
@@ -154,6 +163,7 @@ internal sealed class NodeCollections
         Comps.Clear();
         Seen.Clear();
         Inserting.Clear();
+        References.Clear();
     }
 }
 

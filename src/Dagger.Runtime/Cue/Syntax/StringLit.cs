@@ -193,7 +193,8 @@ internal static class StringLit
                     case 'U':
                         {
                             var n = e == 'u' ? 4 : 8;
-                            if (j + n >= body.Length + 0 && j + n > body.Length - 1 + 1)
+                            // The n hex digits follow the 'u' at j: j + n must be inside the body.
+                            if (j + n >= body.Length)
                             {
                                 throw new CueSyntaxException(pos, "invalid unicode escape");
                             }
