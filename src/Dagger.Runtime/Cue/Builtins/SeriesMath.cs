@@ -198,14 +198,19 @@ internal static class SeriesMath
     // Rounds v / 2^p to the nearest double, ties to even.
     private static double ToDouble(BigInteger v, int p)
     {
-        if (v.IsZero)
+        var d = ScaleToDouble(BigInteger.Abs(v), -p);
+        return v.Sign < 0 ? -d : d;
+    }
+
+    /// <summary>The double nearest to <paramref name="m"/> × 2^<paramref name="exp"/> (m ≥ 0), ties to even; an
+    /// exponent beyond any double's range gives zero or infinity.</summary>
+    internal static double ScaleToDouble(BigInteger m, long exp)
+    {
+        if (m.IsZero)
         {
             return 0;
         }
 
-        var negative = v.Sign < 0;
-        var m = BigInteger.Abs(v);
-        var exp = -p;
         var excess = (int)m.GetBitLength() - 53;
         if (excess > 0)
         {
@@ -219,7 +224,6 @@ internal static class SeriesMath
             }
         }
 
-        var d = Math.ScaleB((double)m, exp);
-        return negative ? -d : d;
+        return Math.ScaleB((double)m, (int)Math.Clamp(exp, -5000, 5000));
     }
 }

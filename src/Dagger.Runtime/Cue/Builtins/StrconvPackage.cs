@@ -209,26 +209,7 @@ internal static class StrconvPackage
         }
 
         p = negative ? -p : p;
-        exp += p;
-        if (m.IsZero)
-        {
-            return 0;
-        }
-
-        var excess = (int)m.GetBitLength() - 53;
-        if (excess > 0)
-        {
-            var rest = m & ((BigInteger.One << excess) - 1);
-            var half = BigInteger.One << (excess - 1);
-            m >>= excess;
-            exp += excess;
-            if (rest > half || (rest == half && !m.IsEven))
-            {
-                m += 1;
-            }
-        }
-
-        return Math.ScaleB((double)m, (int)Math.Clamp(exp, -5000, 5000));
+        return SeriesMath.ScaleToDouble(m, exp + p);
     }
 
     // The shortest decimal that round-trips, as the reference reads Go's shortest %g text back: 100 stays 100, 1e10
