@@ -38,24 +38,39 @@ public sealed class ClientSession : IAsyncDisposable
     public static Task<ClientSession> StartAsync(BuildKitClient client, ClientSessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return StartAsync(Task.FromResult(client), options, cancellationToken);
+        return client.Address.Kind == EngineKind.DockerEngine
+            ? StartAsync((headers, ct) => UpgradeAsync(client.Transport, headers, ct), options ?? new ClientSessionOptions(), cancellationToken)
+            : StartAsync(async (headers, ct) => (Stream)await SessionTunnel.OpenAsync(client.Transport, headers, ct).ConfigureAwait(false), options ?? new ClientSessionOptions(), cancellationToken);
     }
 
     /// <summary>
-    /// Opens a session on the engine of the client <paramref name="connecting"/> gives: the session's server starts
-    /// while the connection is still being made, since it needs nothing from it.
+    /// Opens a session on the engine at <paramref name="address"/> while <paramref name="connecting"/> still makes the
+    /// client's connection: the session's server starts at once, since it needs nothing from that connection, and on a
+    /// Docker Engine so does the session itself, which is a connection of its own (an HTTP upgrade). On a buildkitd the
+    /// session is a call on the client's connection, made once it is there.
     /// </summary>
-    public static Task<ClientSession> StartAsync(Task<BuildKitClient> connecting, ClientSessionOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="address">The engine <paramref name="connecting"/> connects to.</param>
+    /// <param name="connecting">The client being connected, with the same <paramref name="tls"/>.</param>
+    /// <param name="tls">The TLS settings of a tcp:// engine.</param>
+    /// <param name="options">The session's name and shared key.</param>
+    /// <param name="cancellationToken">Abandons opening the session.</param>
+    public static Task<ClientSession> StartAsync(
+        EngineAddress address,
+        Task<BuildKitClient> connecting,
+        EngineTlsOptions? tls = null,
+        ClientSessionOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(connecting);
+        if (address.Kind == EngineKind.DockerEngine)
+        {
+            var transport = new EngineTransport(address, tls);
+            return StartAsync((headers, ct) => UpgradeAsync(transport, headers, ct), options ?? new ClientSessionOptions(), cancellationToken);
+        }
+
         return StartAsync(
-            async (headers, ct) =>
-            {
-                var client = await connecting.ConfigureAwait(false);
-                return client.Address.Kind == EngineKind.DockerEngine
-                    ? await UpgradeAsync(client.Transport, headers, ct).ConfigureAwait(false)
-                    : await SessionTunnel.OpenAsync(client.Transport, headers, ct).ConfigureAwait(false);
-            },
+            async (headers, ct) => await SessionTunnel.OpenAsync((await connecting.ConfigureAwait(false)).Transport, headers, ct).ConfigureAwait(false),
             options ?? new ClientSessionOptions(),
             cancellationToken);
     }

@@ -109,7 +109,7 @@ public static class PlanRunner
         // On the thread pool from their first line: both do a good deal of synchronous set-up (the gRPC channel, the
         // session's web host) that would otherwise run on this thread before the load starts.
         var connection = address is null ? null : Task.Run(() => ConnectAsync(address, request.EngineTimeout, connecting.Token), CancellationToken.None);
-        var session = connection is null ? null : Task.Run(() => ClientSession.StartAsync(connection, cancellationToken: connecting.Token), CancellationToken.None);
+        var session = address is null || connection is null ? null : Task.Run(() => ClientSession.StartAsync(address, connection, cancellationToken: connecting.Token), CancellationToken.None);
         CuePlan plan;
         var phase = Stopwatch.GetTimestamp();
         try
