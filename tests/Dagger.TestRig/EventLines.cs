@@ -40,6 +40,27 @@ public static class EventLines
         return [.. documented, .. more];
     }
 
+    /// <summary>
+    /// Runs the fuzz budget of mutated lines through a front door's <paramref name="check"/>, which names each line
+    /// "event", "plain text" or "other schema version", or throws.
+    /// </summary>
+    public static Task<FuzzReport> FuzzAsync(string name, string repoRoot, Func<string, string> check, CancellationToken cancellationToken)
+    {
+        var seeds = Seeds(repoRoot);
+        return FuzzRunner.RunAsync(
+            name,
+            FuzzBudget.Count,
+            FuzzBudget.Seed,
+            random => Mutate(new TextMutator(random, []), seeds[random.Next(seeds.Count)]),
+            check,
+            TimeSpan.FromSeconds(10),
+            cancellationToken);
+    }
+
+    /// <summary>The outcomes every event reader must have met in a run of <see cref="FuzzAsync"/>, that it did not.</summary>
+    public static IReadOnlyList<string> MissingOutcomes(FuzzReport report) =>
+        [.. new[] { "event", "plain text", "other schema version" }.Where(o => report?.Count(o) is null or 0)];
+
     /// <summary>A mutation of <paramref name="line"/>: a field retyped or removed, or text edits.</summary>
     public static string Mutate(TextMutator mutator, string line)
     {

@@ -112,7 +112,7 @@ public sealed class PipelineCompilerTests
     }
 
     [TestMethod]
-    public async Task Always_ignores_the_cache_for_that_exec_only_and_no_cache_for_every_op()
+    public async Task Always_ignores_the_cache_for_that_exec_only_and_no_cache_for_every_op_but_the_image()
     {
         IReadOnlyList<PipelineOp> ops = [
             new FetchContainerOp(At("t.#up[0]"), "dagger-test/busybox"),
@@ -125,7 +125,11 @@ public sealed class PipelineCompilerTests
         Assert.IsFalse(CompiledDump.IgnoresCache(dump.ByPath("t.#up[2]")));
 
         var noCache = CompiledDump.Of((await CompileAsync(ops, new CompileOptions { NoCache = true })).State);
-        Assert.IsTrue(noCache.Ops.Where(o => CompiledDump.Name(o) is not null).All(CompiledDump.IgnoresCache), noCache.Json);
+        var image = noCache.ByPath("t.#up[0]");
+        Assert.IsFalse(CompiledDump.IgnoresCache(image), noCache.Json);
+        var others = noCache.Ops.Where(o => CompiledDump.Name(o) is not null && o.GetProperty("digest").GetString() != image.GetProperty("digest").GetString()).ToList();
+        Assert.AreEqual(2, others.Count, noCache.Json);
+        Assert.IsTrue(others.All(CompiledDump.IgnoresCache), noCache.Json);
     }
 
     [TestMethod]

@@ -389,7 +389,9 @@ public sealed class PipelineCompiler
             throw new OpException(fetch.Source, ErrorCodes.ImageNotFound, Message.Format(Messages.CannotFetchImage, fetch.Ref, e.Message), e);
         }
 
-        var state = Guard(fetch, () => State.Image(reference, new ImageOptions { Op = Named(fetch, $"fetch-container {reference}") }));
+        // An image is pinned by digest, so --no-cache reuses it as `docker build --no-cache` does; ignoring the cache on a
+        // source that concurrent solves share also trips BuildKit's scheduler (moby/buildkit#2303).
+        var state = Guard(fetch, () => State.Image(reference, new ImageOptions { Op = Named(fetch, $"fetch-container {reference}") with { IgnoreCache = false } }));
         state = Guard(fetch, () => state.WithImageConfig(resolved.ConfigJson.Span));
         return (state, resolved.ConfigJson);
     }
