@@ -46,6 +46,20 @@ internal static class FidelityCases
             "export x.cue",
             "#Doc: {null | {jobs?: {n: int}}}\n_#withJobs: #Doc & {jobs: {n: 1}}\nd: #Doc & _#withJobs\n",
             "{\n    \"d\": {\n        \"jobs\": {\n            \"n\": 1\n        }\n    }\n}\n"),
+        // Each embedded struct of a closed definition widens what it allows: a disjunction of them met three times
+        // allows the fields of any three of its terms, so equal partial disjuncts that allow different fields stay
+        // apart until the last disjunction is chosen.
+        FidelityCase.Of(
+            "repeated-embedded-disjunction-allows-what-its-choices-embed",
+            "export x.cue",
+            "#Pick: {{a: 1} | {b: 2} | {c: 3}}\n#Pick: {{a: 1} | {b: 2} | {c: 3}}\n#Pick: {{a: 1} | {b: 2} | {c: 3}}\nall: #Pick & {a: 1, b: 2, c: 3}\n",
+            "{\n    \"all\": {\n        \"a\": 1,\n        \"b\": 2,\n        \"c\": 3\n    }\n}\n"),
+        FidelityCase.Of(
+            "embedded-disjunction-met-once-allows-one-choice",
+            "export x.cue",
+            "#Pick: {{a: 1} | {b: 2} | {c: 3}}\nboth: #Pick & {a: 1, b: 2}\n",
+            "",
+            exitCode: 1),
         // Definitions declared beside an embedded scalar or list stay on the value: printed and selectable.
         FidelityCase.Of(
             "definitions-beside-an-embedded-scalar",

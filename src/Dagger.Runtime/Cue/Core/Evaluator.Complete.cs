@@ -450,6 +450,42 @@ internal sealed partial class Evaluator
         return true;
     }
 
+    /// <summary>
+    /// Whether two equal partial disjuncts allow the same fields, at every level: their fields are not checked yet,
+    /// and the disjunctions still to come may add fields that only one of them allows (<c>#F: {{a: 1} | {b: 2}}</c>
+    /// unified twice allows <c>a</c> and <c>b</c> only when the two choices differ). Comparing what is allowed,
+    /// not where the structs came from, keeps repeated disjunctions from multiplying.
+    /// </summary>
+    private bool SameClosedness(Vertex a, Vertex b)
+    {
+        if (a.BaseValue is not (StructMarker or ListMarker))
+        {
+            return true;
+        }
+
+        Closers? ka = null;
+        Closers? kb = null;
+        foreach (var arc in a.Arcs)
+        {
+            if (!Labels.IsRegular(arc.Label) && !Labels.IsDefinition(arc.Label))
+            {
+                continue;
+            }
+
+            if (a.BaseValue is StructMarker && Labels.IsString(arc.Label) && Accept(a, arc.Label, ref ka) != Accept(b, arc.Label, ref kb))
+            {
+                return false;
+            }
+
+            if (b.Lookup(arc.Label) is { } other && !SameClosedness(arc, other))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private List<Vertex> Dedupe(List<Vertex> items, bool partial)
     {
         var r = new List<Vertex>();
@@ -469,7 +505,7 @@ internal sealed partial class Evaluator
 
             foreach (var i in bucket)
             {
-                if ((!partial || SamePending(r[i], w)) && VertexEquals(r[i], w))
+                if ((!partial || SamePending(r[i], w)) && VertexEquals(r[i], w) && (!partial || SameClosedness(r[i], w)))
                 {
                     twin = i;
                     break;
