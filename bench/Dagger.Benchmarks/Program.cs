@@ -9,6 +9,13 @@ if (args is ["plan", var size, var directory])
     return 0;
 }
 
+// dotnet run -c Release --project bench/Dagger.Benchmarks -- gc N      one export of N components: time, GC pause, allocations
+if (args is ["gc", var components])
+{
+    GcShare.Run(int.Parse(components, System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+    return 0;
+}
+
 // dotnet run -c Release --project bench/Dagger.Benchmarks -- fuzz N [SEED] [CORPUS]   robustness of the CUE evaluator
 if (args is ["fuzz", var n, ..])
 {

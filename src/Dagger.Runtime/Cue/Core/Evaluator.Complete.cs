@@ -374,9 +374,11 @@ internal sealed partial class Evaluator
         }
 
         var hadMarks = AssignDefaultModes(final);
-        var defaults = final.Where(f => f.Mode == DefaultMode.Default).ToList();
-        var ordered = defaults.Concat(final.Where(f => f.Mode != DefaultMode.Default)).ToList();
-        v.BaseValue = new DisjunctionValue(ordered, defaults.Count, hadMarks);
+        var ordered = new List<Vertex>(final.Count);
+        ordered.AddRange(final.Where(f => f.Mode == DefaultMode.Default));
+        var defaults = ordered.Count;
+        ordered.AddRange(final.Where(f => f.Mode != DefaultMode.Default));
+        v.BaseValue = new DisjunctionValue(ordered, defaults, hadMarks);
     }
 
     /// <summary>
@@ -387,14 +389,14 @@ internal sealed partial class Evaluator
     {
         // A disjunction is keyed by its position in the expansion and its expression, as nested disjunctions make
         // the sequences of different disjuncts differ.
-        var used = new HashSet<(int, DisjunctionExpr)>();
+        HashSet<(int, DisjunctionExpr)>? used = null;
         foreach (var f in final)
         {
             for (var i = 0; i < f.Marks!.Count; i++)
             {
                 if (f.Marks[i].Mode == DefaultMode.Default)
                 {
-                    used.Add((i, f.Marks[i].Disj));
+                    (used ??= []).Add((i, f.Marks[i].Disj));
                 }
             }
         }
@@ -405,7 +407,7 @@ internal sealed partial class Evaluator
             for (var i = 0; i < f.Marks!.Count; i++)
             {
                 var (d, mode) = f.Marks[i];
-                if (!d.HasDefaults || used.Contains((i, d)))
+                if (!d.HasDefaults || (used is not null && used.Contains((i, d))))
                 {
                     m = Combine(m, mode);
                 }
@@ -414,7 +416,7 @@ internal sealed partial class Evaluator
             f.Mode = m;
         }
 
-        return used.Count > 0;
+        return used is not null;
     }
 
     private static DefaultMode Combine(DefaultMode a, DefaultMode b) => a > b ? a : b;
@@ -505,7 +507,7 @@ internal sealed partial class Evaluator
 
             foreach (var i in bucket)
             {
-                if ((!partial || SamePending(r[i], w)) && VertexEquals(r[i], w) && (!partial || SameClosedness(r[i], w)))
+                if (IsTwin(r[i], w, partial))
                 {
                     twin = i;
                     break;
@@ -533,6 +535,9 @@ internal sealed partial class Evaluator
 
         return r;
     }
+
+    private bool IsTwin(Vertex kept, Vertex w, bool partial) =>
+        (!partial || SamePending(kept, w)) && VertexEquals(kept, w) && (!partial || SameClosedness(kept, w));
 
     private static void Adopt(Vertex v, Vertex w)
     {
@@ -590,7 +595,8 @@ internal sealed partial class Evaluator
             case { IsConcrete: true } x:
                 return HashCode.Combine(x.Kind);
             case var x:
-                return HashCode.Combine(x.GetType(), x.Kind, x.ToString());
+                // Kind and type only: printing constraints to hash them cost more than the comparisons it saved.
+                return HashCode.Combine(x.GetType(), x.Kind);
         }
     }
 
