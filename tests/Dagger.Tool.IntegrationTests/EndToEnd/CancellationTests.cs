@@ -36,6 +36,9 @@ public sealed class CancellationTests
 
         Assert.IsNotNull(line, "the exec started: " + string.Join("\n", lines));
         await EngineProcesses.WaitPresentAsync(TimeSpan.FromSeconds(10), TestContext.CancellationToken, "sleep", "123");
+        var layer = EngineMounts.RootLayer(EngineProcesses.Find("sleep", "123")[0]);
+        Assert.IsNotNull(layer, "the exec runs on an overlay root filesystem");
+        Assert.IsNotEmpty(EngineMounts.MountedWith(layer), "the exec's root filesystem is mounted on this machine");
         var interrupted = Stopwatch.StartNew();
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
@@ -62,5 +65,7 @@ public sealed class CancellationTests
         // 123: no other test sleeps that long. The container went with the solve: its process is gone from the engine, not left to sleep out its time.
         var gone = await EngineProcesses.WaitGoneAsync(TimeSpan.FromSeconds(20), TestContext.CancellationToken, "sleep", "123");
         TestContext.WriteLine($"the exec's process was gone {gone.TotalSeconds:0.0} s after the run ended");
+        var unmounted = await EngineMounts.WaitGoneAsync(layer, TimeSpan.FromSeconds(20), TestContext.CancellationToken);
+        TestContext.WriteLine($"and its root filesystem unmounted {unmounted.TotalSeconds:0.0} s later");
     }
 }

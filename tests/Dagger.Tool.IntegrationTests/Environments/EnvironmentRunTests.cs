@@ -277,6 +277,9 @@ public sealed class EnvironmentRunTests
         // The exec sleeps for a minute: a moment after its task starts, the solve is on the engine.
         await Task.Delay(1500, TestContext.CancellationToken);
         await EngineProcesses.WaitPresentAsync(TimeSpan.FromSeconds(10), TestContext.CancellationToken, "sleep", "61");
+        var layer = EngineMounts.RootLayer(EngineProcesses.Find("sleep", "61")[0]);
+        Assert.IsNotNull(layer, "the exec runs on an overlay root filesystem");
+        Assert.IsNotEmpty(EngineMounts.MountedWith(layer), "the exec's root filesystem is mounted on this machine");
         Assert.IsGreaterThan(0, proxy.Connections);
         proxy.Kill();
         var (code, _, error) = await run.WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken);
@@ -298,6 +301,8 @@ public sealed class EnvironmentRunTests
         // The engine cancelled the session's solve when the connection dropped: its container is gone too.
         var gone = await EngineProcesses.WaitGoneAsync(TimeSpan.FromSeconds(20), TestContext.CancellationToken, "sleep", "61");
         TestContext.WriteLine($"the exec's process was gone {gone.TotalSeconds:0.0} s after the run failed");
+        var unmounted = await EngineMounts.WaitGoneAsync(layer, TimeSpan.FromSeconds(20), TestContext.CancellationToken);
+        TestContext.WriteLine($"and its root filesystem unmounted {unmounted.TotalSeconds:0.0} s later");
     }
 
     /// <summary>A writer that a test can wait on until it has been given <c>marker</c>.</summary>
