@@ -140,7 +140,7 @@ public sealed class CueContext
         ArgumentNullException.ThrowIfNull(work);
         T result = default!;
         Exception? error = null;
-        var t = new Thread(
+        LargeStackWorker.Run(
             () =>
             {
                 try
@@ -153,8 +153,6 @@ public sealed class CueContext
                 }
             },
             StackSize);
-        t.Start();
-        t.Join();
         if (error is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
