@@ -46,6 +46,12 @@ internal static class FidelityCases
             "export x.cue",
             "#Doc: {null | {jobs?: {n: int}}}\n_#withJobs: #Doc & {jobs: {n: 1}}\nd: #Doc & _#withJobs\n",
             "{\n    \"d\": {\n        \"jobs\": {\n            \"n\": 1\n        }\n    }\n}\n"),
+        // A field selected by a quoted label keeps its quotes where an unevaluated expression is printed.
+        FidelityCase.Of(
+            "selector-of-a-quoted-label-stays-quoted",
+            "eval x.cue",
+            "files: {\"/output.json\": \"x\", plain: \"y\"}\na: {\n\tb: files.\"/output.json\" + c\n\tc: string\n\td: files.plain + c\n}\n",
+            "files: {\n    \"/output.json\": \"x\"\n    plain:          \"y\"\n}\na: {\n    b: files.\"/output.json\" + c\n    c: string\n    d: files.plain + c\n}\n"),
         // Each embedded struct of a closed definition widens what it allows: a disjunction of them met three times
         // allows the fields of any three of its terms, so equal partial disjuncts that allow different fields stay
         // apart until the last disjunction is chosen.

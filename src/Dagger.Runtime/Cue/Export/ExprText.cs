@@ -301,7 +301,9 @@ internal sealed class ExprText
                 break;
             case SelectorExpr s:
                 Write(sb, s.X, level, 8);
-                sb.Append('.').Append(s.Sel);
+
+                // A regular field selected by a quoted label (`files."/out.json"`) keeps its quotes.
+                sb.Append('.').Append(s.Sel.StartsWith('#') || s.Sel.StartsWith('_') ? s.Sel : CuePrinter.StringLabel(s.Sel));
                 break;
             case IndexExpr ix:
                 Write(sb, ix.X, level, 8);
