@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Dagger.TestRig;
 
 /// <summary>
@@ -18,21 +16,12 @@ public static class EngineMounts
         [.. File.ReadLines("/proc/self/mountinfo").Select(Parse).Where(m => m.Layer == layer).Select(m => m.Point)];
 
     /// <summary>Waits until nothing on this machine mounts <paramref name="layer"/>; returns how long that took, or throws after <paramref name="within"/>.</summary>
-    public static async Task<TimeSpan> WaitGoneAsync(string layer, TimeSpan within, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (MountedWith(layer) is { Count: > 0 } left)
-        {
-            if (clock.Elapsed > within)
-            {
-                throw new TimeoutException($"{string.Join(", ", left)} still mounted {within.TotalSeconds:0} s after the run ended");
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
-
-        return clock.Elapsed;
-    }
+    public static Task<TimeSpan> WaitGoneAsync(string layer, TimeSpan within, CancellationToken cancellationToken) =>
+        WaitUntil.NoneLeftAsync(
+            () => MountedWith(layer),
+            within,
+            left => $"{string.Join(", ", left)} still mounted {within.TotalSeconds:0} s after the run ended",
+            cancellationToken);
 
     // A mountinfo line: id, parent, device, root, mount point, options, optional fields, "-", type, source, super options.
     private static (string Point, string? Layer) Parse(string line)

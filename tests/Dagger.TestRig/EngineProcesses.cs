@@ -52,19 +52,10 @@ public static class EngineProcesses
     }
 
     /// <summary>Waits until no process runs <paramref name="argv"/>; returns how long that took, or throws after <paramref name="within"/>.</summary>
-    public static async Task<TimeSpan> WaitGoneAsync(TimeSpan within, CancellationToken cancellationToken, params string[] argv)
-    {
-        var clock = Stopwatch.StartNew();
-        while (Find(argv) is { Count: > 0 } left)
-        {
-            if (clock.Elapsed > within)
-            {
-                throw new TimeoutException($"'{string.Join(' ', argv)}' still runs in the engine {within.TotalSeconds:0} s after its run ended (pids {string.Join(", ", left)})");
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
-
-        return clock.Elapsed;
-    }
+    public static Task<TimeSpan> WaitGoneAsync(TimeSpan within, CancellationToken cancellationToken, params string[] argv) =>
+        WaitUntil.NoneLeftAsync(
+            () => Find(argv),
+            within,
+            left => $"'{string.Join(' ', argv)}' still runs in the engine {within.TotalSeconds:0} s after its run ended (pids {string.Join(", ", left)})",
+            cancellationToken);
 }
