@@ -46,6 +46,13 @@ internal static class FidelityCases
             "export x.cue",
             "#Doc: {null | {jobs?: {n: int}}}\n_#withJobs: #Doc & {jobs: {n: 1}}\nd: #Doc & _#withJobs\n",
             "{\n    \"d\": {\n        \"jobs\": {\n            \"n\": 1\n        }\n    }\n}\n"),
+        // A dynamic label that is a string type, not yet a string, is incomplete, not an invalid label: eval keeps the
+        // comprehension that made it, and export fails as incomplete.
+        FidelityCase.Of(
+            "dynamic-label-of-a-string-type-is-incomplete",
+            "eval x.cue",
+            "l: [string]\ne: {for x in l {(x): 1}}\n",
+            "l: [string]\ne: {\n    for x in l {\n        (x): 1\n    }\n}\n"),
         // A field selected by a quoted label keeps its quotes where an unevaluated expression is printed.
         FidelityCase.Of(
             "selector-of-a-quoted-label-stays-quoted",

@@ -1009,8 +1009,16 @@ internal sealed partial class Evaluator
             {
                 var (env, f, ci, si) = s.DynFields[i];
                 var lv = Deref(EvalValue(env, f.Label.Expr!));
+
+                // A label that may still become a string (`(x)` with x: string) waits, as an incomplete value does.
                 if (lv is Bottom { IsIncomplete: true })
                 {
+                    continue;
+                }
+
+                if (!lv.IsConcrete && lv is not Bottom && (lv.Kind & Kind.String) != 0)
+                {
+                    s.Incomplete ??= Bottom.Incomplete($"invalid non-ground value {lv} (must be concrete string)");
                     continue;
                 }
 
