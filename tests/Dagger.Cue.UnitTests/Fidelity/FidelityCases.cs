@@ -53,6 +53,13 @@ internal static class FidelityCases
             "eval x.cue",
             "l: [string]\ne: {for x in l {(x): 1}}\n",
             "l: [string]\ne: {\n    for x in l {\n        (x): 1\n    }\n}\n"),
+        // Printing unevaluated expressions as v0.4 does: a blank before a comprehension that opens a list, a one-line
+        // string literal holding a newline in multi-line form, and empty lines of a multi-line string left empty.
+        FidelityCase.Of(
+            "unevaluated-lists-and-strings-print-as-the-reference",
+            "eval x.cue",
+            "import \"strings\"\n\nl: [string]\nx: {\n\ty: strings.Join([for s in l {s}, \"q\"], \"p\\nq\")\n\tz: \"\\(l[0])\\n\\nb\\n\"\n}\n",
+            "import \"strings\"\n\nl: [string]\nx: {\n    y: strings.Join([ for s in l {\n        s\n    }, \"q\"], \"\"\"\n        p\n        q\n        \"\"\")\n    z: \"\"\"\n        \\(l[0])\n\n        b\n\n        \"\"\"\n}\n"),
         // A field selected by a quoted label keeps its quotes where an unevaluated expression is printed.
         FidelityCase.Of(
             "selector-of-a-quoted-label-stays-quoted",

@@ -94,7 +94,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
         return ident ? n : CueText.Quote(n);
     }
 
-    private static string StringText(string s, int level)
+    internal static string StringText(string s, int level)
     {
         if (!s.Contains('\n') || s.Contains("\"\"\"", StringComparison.Ordinal))
         {

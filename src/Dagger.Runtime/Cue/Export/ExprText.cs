@@ -369,7 +369,8 @@ internal sealed class ExprText
                 }
 
             case ListLit l:
-                sb.Append('[');
+                // v0.4's printer puts a blank before a comprehension that opens a list (`[ for x in l {`).
+                sb.Append(l.Elems is [Comprehension, ..] ? "[ " : "[");
                 for (var i = 0; i < l.Elems.Count; i++)
                 {
                     sb.Append(i > 0 ? ", " : "");
@@ -411,6 +412,12 @@ internal sealed class ExprText
     {
         if (b.Text.Length > 0)
         {
+            // v0.4 prints a one-line string literal holding a newline ("a\nb") in its multi-line form, as a value.
+            if (b.Kind == LitKind.String && b.Text.StartsWith('"') && !b.Text.StartsWith("\"\"\"", StringComparison.Ordinal) && b.Value is string text && text.Contains('\n'))
+            {
+                return CuePrinter.StringText(text, level);
+            }
+
             return b.Kind is LitKind.String or LitKind.Bytes ? CuePrinter.Reindent(b.Text, level) : b.Text;
         }
 
@@ -460,7 +467,21 @@ internal sealed class ExprText
     private void WriteMultiLine(StringBuilder sb, Interpolation ip, int level)
     {
         var indent = Indent(level + 1);
-        sb.Append("\"\"\"\n").Append(indent);
+        sb.Append("\"\"\"\n");
+
+        // A line is indented when something is written on it: an empty line stays empty, as v0.4 prints it.
+        var lineStart = true;
+        void Text(string text)
+        {
+            if (lineStart)
+            {
+                sb.Append(indent);
+                lineStart = false;
+            }
+
+            sb.Append(text);
+        }
+
         foreach (var part in ip.Parts)
         {
             switch (part)
@@ -468,21 +489,31 @@ internal sealed class ExprText
                 case string s:
                     foreach (var c in s)
                     {
-                        _ = c switch
+                        switch (c)
                         {
-                            '\n' => sb.Append('\n').Append(indent),
-                            '\\' => sb.Append("\\\\"),
-                            // v0.4 writes only graphic characters literally here: a tab is escaped.
-                            '\t' => sb.Append("\\t"),
-                            '"' => sb.Append(c),
-                            < ' ' => sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
-                            _ => sb.Append(c),
-                        };
+                            case '\n':
+                                sb.Append('\n');
+                                lineStart = true;
+                                break;
+                            case '\\':
+                                Text("\\\\");
+                                break;
+                            case '\t':
+                                // v0.4 writes only graphic characters literally here: a tab is escaped.
+                                Text("\\t");
+                                break;
+                            case < ' ':
+                                Text(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"));
+                                break;
+                            default:
+                                Text(c.ToString());
+                                break;
+                        }
                     }
 
                     break;
                 case Expr x:
-                    sb.Append("\\(");
+                    Text("\\(");
                     Write(sb, x, level, 0);
                     sb.Append(')');
                     break;
