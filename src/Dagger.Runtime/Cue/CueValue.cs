@@ -41,6 +41,13 @@ public sealed class CueValue
             names.Add(Context.Evaluator.Names.Name(a.Label));
         }
 
+        // A path of fields is the field itself, as in the reference: unifying its conjuncts again through a new
+        // reference would judge their closedness anew, from a context of its own.
+        if (FieldPath(expr) is { } path && names.Contains(path[0].Label!) && LookupPath(path) is { } field)
+        {
+            return field;
+        }
+
         var holder = new StructLit();
         holder.Decls.Add(new Field { Label = new Label { Name = "-e" }, Value = expr });
         var file = new SourceFile { Name = "-e", Root = holder, Package = "expr" };
@@ -68,6 +75,27 @@ public sealed class CueValue
         }
 
         return null;
+    }
+
+    // The labels of `a.b."c"`, or null for any other expression; hidden labels belong to a package, so they are left
+    // to the general path.
+    private static List<CueSelector>? FieldPath(Expr expr)
+    {
+        var labels = new List<CueSelector>();
+        var e = expr;
+        while (e is SelectorExpr sel)
+        {
+            labels.Insert(0, CueSelector.Field(sel.Sel));
+            e = sel.X;
+        }
+
+        if (e is not Ident id)
+        {
+            return null;
+        }
+
+        labels.Insert(0, CueSelector.Field(id.Name));
+        return labels.Exists(l => l.Label is null || l.Label.StartsWith('_')) ? null : labels;
     }
 
     /// <summary>The value at a dot-separated path of field names (no quoting), or null when there is none.</summary>
