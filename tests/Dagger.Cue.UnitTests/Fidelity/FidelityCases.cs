@@ -46,6 +46,31 @@ internal static class FidelityCases
             "export x.cue",
             "#Doc: {null | {jobs?: {n: int}}}\n_#withJobs: #Doc & {jobs: {n: 1}}\nd: #Doc & _#withJobs\n",
             "{\n    \"d\": {\n        \"jobs\": {\n            \"n\": 1\n        }\n    }\n}\n"),
+        // v0.4 quirk (docs/cue-fidelity.md): a definition met inside one embedding closes only what comes through
+        // that embedding, so a sibling embedding of the same literal may add fields (dagger's test plans, whose
+        // files each embed `dagger.#Plan & {actions: test: ...}`).
+        FidelityCase.Of(
+            "sibling-embedding-adds-to-a-definition",
+            "export x.cue",
+            "#D: {x: int}\np: {\n\t{a: #D & {x: 1}}\n\t{a: {y: 2}}\n}\n",
+            "{\n    \"p\": {\n        \"a\": {\n            \"x\": 1,\n            \"y\": 2\n        }\n    }\n}\n"),
+        FidelityCase.Of(
+            "file-embeddings-add-to-a-definition",
+            "export -e actions.test x.cue",
+            "#D: {x: int}\n#Plan: {actions: _}\n#Plan & {actions: test: #D & {x: 1}}\n#Plan & {actions: test: {y: 2}}\n",
+            "{\n    \"x\": 1,\n    \"y\": 2\n}\n"),
+        FidelityCase.Of(
+            "same-embedding-stays-closed-by-a-definition",
+            "export x.cue",
+            "#D: {x: int}\np: {\n\t{a: #D & {x: 1}, a: {y: 2}}\n}\n",
+            "",
+            exitCode: 1),
+        FidelityCase.Of(
+            "embedded-definition-closes-fields-added-outside",
+            "export x.cue",
+            "#S: {a: {x: 1}}\np: {#S}\np: a: {y: 1}\n",
+            "",
+            exitCode: 1),
         // A dynamic label that is a string type, not yet a string, is incomplete, not an invalid label: eval keeps the
         // comprehension that made it, and export fails as incomplete.
         FidelityCase.Of(

@@ -52,6 +52,30 @@ internal sealed class CloseInfo
     /// <summary>For embedding nodes: the literal that embeds.</summary>
     public StructInfo? EmbedOwner { get; init; }
 
+    /// <summary>An embedding node: requirements of closed structs below it stop here (see Accept).</summary>
+    public bool IsEmbed => EmbedOwner is not null;
+
+    /// <summary>The node of a literal (not a file's) that embeds values: its own fields and its embeddings meet
+    /// here, as in v0.4's closedness groups.</summary>
+    public bool Group { get; init; }
+
+    private int _inEmbedding;
+
+    /// <summary>This node or one above it is an embedding: v0.4 then does not require it to be accepted on its
+    /// own, only through the structs that pass it.</summary>
+    public bool InEmbedding
+    {
+        get
+        {
+            if (_inEmbedding == 0)
+            {
+                _inEmbedding = IsEmbed || (Parent?.InEmbedding ?? false) ? 1 : 2;
+            }
+
+            return _inEmbedding == 1;
+        }
+    }
+
     /// <summary>For reference nodes: the vertex whose conjuncts were followed (structural cycle detection).</summary>
     public Vertex? RefArc { get; init; }
 
@@ -115,7 +139,8 @@ internal sealed class CloseInfo
 
     public static CloseInfo Embed(CloseInfo? parent, StructInfo owner) => new() { Parent = parent, EmbedOwner = owner };
 
-    /// <summary>The close info that a field's value inherits: one-level nodes and embed owners are dropped.</summary>
+    /// <summary>The close info that a field's value inherits: the whole chain, as in v0.4, except the one-level
+    /// nodes of <c>close()</c>, which close the struct they are applied to and not its fields.</summary>
     public static CloseInfo? ForChild(CloseInfo? ci)
     {
         if (ci is null)
@@ -130,17 +155,15 @@ internal sealed class CloseInfo
 
         var p = ForChild(ci.Parent);
         CloseInfo? r;
-        if (ci.RefArc is not null || ci.Cyclic)
-        {
-            r = ReferenceEquals(p, ci.Parent) ? ci : new CloseInfo { Parent = p, RefArc = ci.RefArc, Cyclic = ci.Cyclic };
-        }
-        else if (ci.OneLevel || !ci.Closing)
+        if (ci.OneLevel)
         {
             r = p;
         }
         else
         {
-            r = ReferenceEquals(p, ci.Parent) ? ci : new CloseInfo { Parent = p, Closing = true };
+            r = ReferenceEquals(p, ci.Parent)
+                ? ci
+                : new CloseInfo { Parent = p, Closing = ci.Closing, EmbedOwner = ci.EmbedOwner, Group = ci.Group, RefArc = ci.RefArc, Cyclic = ci.Cyclic };
         }
 
         ci._child = r;

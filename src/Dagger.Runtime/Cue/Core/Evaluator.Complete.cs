@@ -818,29 +818,133 @@ internal sealed partial class Evaluator
         return false;
     }
 
-    // The closing nodes over a vertex's structs depend on its structs only, not on the label checked: found once for
-    // all its arcs (again if its structs changed meanwhile), as a vertex filled many times has as many structs as arcs.
-    private sealed record Closers(List<StructInfo> Structs, int Count, List<CloseInfo>? Nodes);
+    /// <summary>
+    /// What v0.4's closedness check derives from a vertex's structs alone, whatever the label: each node of their
+    /// close-info chains (slot 0 is the root), how many accepted children each required node waits for, and which
+    /// required nodes must be accepted in the end. Found once for all the vertex's arcs (again if its structs
+    /// changed meanwhile), as a vertex filled many times has as many structs as arcs.
+    /// </summary>
+    private sealed class Closers(List<StructInfo> structs, int count)
+    {
+        public List<StructInfo> Structs { get; } = structs;
+
+        public int Count { get; } = count;
+
+        /// <summary>Per struct, the slots of its chain from its own node up to the root; null when no struct is
+        /// closed, and every label is accepted.</summary>
+        public int[][]? Chains { get; set; }
+
+        /// <summary>Per slot: whether it is an embedding, whether it is required, and how many accepted children it
+        /// waits for.</summary>
+        public Slot[] Slots { get; set; } = [];
+
+        public List<int> Todo { get; } = [];
+    }
+
+    private struct Slot
+    {
+        public bool Embed;
+        public bool Required;
+        public int RequiredCount;
+        public bool Accepted;
+        public int AcceptedCount;
+    }
 
     private static Closers ClosersOf(Vertex v)
     {
-        List<CloseInfo>? closers = null;
-        foreach (var si in v.Structs)
+        var k = new Closers(v.Structs, v.Structs.Count);
+        if (!AnyClosing(v.Structs))
+        {
+            return k;
+        }
+
+        // Chains are short and share most nodes: a linear search finds a node's slot faster than a hash would.
+        var nodes = new List<CloseInfo?> { null };
+        var chains = new int[v.Structs.Count][];
+        var chain = new List<int>();
+        for (var i = 0; i < v.Structs.Count; i++)
+        {
+            chain.Clear();
+            for (var c = v.Structs[i].Ci; c is not null; c = c.Parent)
+            {
+                var slot = nodes.IndexOf(c, 1);
+                if (slot < 0)
+                {
+                    slot = nodes.Count;
+                    nodes.Add(c);
+                }
+
+                chain.Add(slot);
+            }
+
+            chain.Add(0);
+            chains[i] = [.. chain];
+        }
+
+        var slots = new Slot[nodes.Count];
+        for (var j = 1; j < slots.Length; j++)
+        {
+            slots[j].Embed = nodes[j]!.IsEmbed;
+        }
+
+        // v0.4's markCounts: a struct is closed by the nearest closing node of its chain; that node and every node
+        // above it are required, each waiting for one accepted child per distinct required child, except that an
+        // embedding passes nothing up. Required nodes inside an embedding need not be accepted themselves.
+        for (var i = 0; i < chains.Length; i++)
+        {
+            var at = 0;
+            var c = v.Structs[i].Ci;
+            while (c is not null && !c.Closing)
+            {
+                c = c.Parent;
+                at++;
+            }
+
+            if (c is null)
+            {
+                continue;
+            }
+
+            var count = 0;
+            for (; at < chains[i].Length; at++)
+            {
+                var slot = chains[i][at];
+                ref var x = ref slots[slot];
+                x.RequiredCount += count;
+                if (x.Required)
+                {
+                    break;
+                }
+
+                if (slot == 0 || !nodes[slot]!.InEmbedding)
+                {
+                    k.Todo.Add(slot);
+                }
+
+                x.Required = true;
+                count = x.Embed ? 0 : 1;
+            }
+        }
+
+        k.Chains = chains;
+        k.Slots = slots;
+        return k;
+    }
+
+    private static bool AnyClosing(List<StructInfo> structs)
+    {
+        foreach (var si in structs)
         {
             for (var c = si.Ci; c is not null; c = c.Parent)
             {
                 if (c.Closing)
                 {
-                    closers ??= [];
-                    if (!closers.Contains(c))
-                    {
-                        closers.Add(c);
-                    }
+                    return true;
                 }
             }
         }
 
-        return new Closers(v.Structs, v.Structs.Count, closers);
+        return false;
     }
 
     /// <summary>Whether the closed structs of <paramref name="v"/> allow a regular field with this label.</summary>
@@ -850,8 +954,13 @@ internal sealed partial class Evaluator
         return Accept(v, label, ref once);
     }
 
-    /// <summary>Whether the closed structs of <paramref name="v"/> allow a regular field with this label, with the
-    /// closing nodes found for an earlier label of the same vertex.</summary>
+    /// <summary>
+    /// Whether the closed structs of <paramref name="v"/> allow a regular field with this label, as v0.4 decides it:
+    /// the structs that declare the label are marked up their chains, a node passing its mark on only once as many
+    /// of its required children are accepted as it waits for; the label is allowed if a mark reaches the root and
+    /// every required node outside an embedding was accepted. So a definition embedded in one literal does not
+    /// close what a sibling embedding adds (`{a: #D}` and `{a: {y: 1}}` embedded side by side), as in v0.4.
+    /// </summary>
     private bool Accept(Vertex v, int label, ref Closers? known)
     {
         if (v.ClosedByLabel && v.Structs.Count > 0 && !AnyAdmits(v.Structs, label))
@@ -864,77 +973,55 @@ internal sealed partial class Evaluator
             known = ClosersOf(v);
         }
 
-        if (known.Nodes is not { } closers)
+        if (known.Chains is not { } chains)
         {
             return true;
         }
 
-        foreach (var n in closers)
+        var slots = known.Slots;
+        for (var j = 0; j < slots.Length; j++)
         {
-            // A definition embedded in a literal joins that literal's group, and so does every literal that embeds
-            // that one in turn (`p: {#S}`, `d: {p, spec: 1}` allows spec, as v0.4 does). When a closing node
-            // encloses the embedding, that node's check covers it.
-            List<CloseInfo>? embeds = null;
-            var enclosed = false;
-            for (var c = n.Parent; c is not null; c = c.Parent)
+            slots[j].Accepted = false;
+            slots[j].AcceptedCount = 0;
+        }
+
+        var found = false;
+        for (var i = 0; i < chains.Length; i++)
+        {
+            if (Admits(v.Structs[i], label) && MarkUp(slots, chains[i]))
             {
-                if (c.Closing)
-                {
-                    enclosed = embeds is not null;
-                    break;
-                }
-
-                if (c.EmbedOwner is not null)
-                {
-                    (embeds ??= []).Add(c);
-                }
+                found = true;
             }
+        }
 
-            if (enclosed)
-            {
-                continue;
-            }
-
-            var ok = false;
-            foreach (var si in v.Structs)
-            {
-                if (IsGroupMember(si, n, embeds) && Admits(si, label))
-                {
-                    ok = true;
-                    break;
-                }
-            }
-
-            if (!ok)
+        foreach (var slot in known.Todo)
+        {
+            if (!slots[slot].Accepted)
             {
                 return false;
             }
         }
 
-        return true;
+        return found;
     }
 
-    private static bool IsGroupMember(StructInfo si, CloseInfo closer, List<CloseInfo>? embeds)
+    private static bool MarkUp(Slot[] slots, int[] chain)
     {
-        if (si.Ci is not null && si.Ci.Contains(closer))
+        var count = 0;
+        foreach (var slot in chain)
         {
-            return true;
-        }
-
-        if (embeds is null)
-        {
-            return false;
-        }
-
-        foreach (var e in embeds)
-        {
-            if (ReferenceEquals(si, e.EmbedOwner) || (si.Ci is not null && si.Ci.Contains(e)))
+            ref var x = ref slots[slot];
+            x.AcceptedCount += count;
+            if (x.AcceptedCount < x.RequiredCount)
             {
-                return true;
+                return false;
             }
+
+            x.Accepted = true;
+            count = x.Required && !x.Embed ? 1 : 0;
         }
 
-        return false;
+        return true;
     }
 
     private bool Admits(StructInfo si, int label)

@@ -551,6 +551,11 @@ internal sealed partial class Evaluator
 
     private void AddStruct(NodeState s, Env env, StructLit lit, CloseInfo? ci)
     {
+        if (!lit.IsFile && lit.Decls.Exists(d => d is EmbedDecl or ComprehensionDecl))
+        {
+            ci = new CloseInfo { Parent = ci, Group = true };
+        }
+
         var v = s.V;
         var childEnv = new Env(env, v);
         var si = new StructInfo(lit, childEnv, ci) { Open = lit.HasEllipsis, Source = s.Source };

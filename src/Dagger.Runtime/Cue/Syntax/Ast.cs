@@ -194,6 +194,9 @@ internal sealed class StructLit : Expr
 
     /// <summary>Set on struct literals that only exist because of shorthand <c>a: b: c</c>.</summary>
     public bool Shorthand { get; init; }
+
+    /// <summary>Set on a file's top-level literal: its embeddings form no group of their own (v0.4).</summary>
+    public bool IsFile { get; init; }
 }
 
 /// <summary>A comprehension: clauses followed by a struct body. Used in structs and lists.</summary>

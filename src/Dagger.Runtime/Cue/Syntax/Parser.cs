@@ -108,7 +108,7 @@ internal sealed class Parser
 
     private SourceFile File()
     {
-        var root = new StructLit { Pos = Cur.Pos };
+        var root = new StructLit { Pos = Cur.Pos, IsFile = true };
         var f = new SourceFile { Name = _file, Root = root, Pos = Cur.Pos, Text = _src };
         SkipCommas();
         while (Cur.Kind == Tok.Attribute)
