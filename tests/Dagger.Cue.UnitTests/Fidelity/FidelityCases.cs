@@ -71,6 +71,18 @@ internal static class FidelityCases
             "#S: {a: {x: 1}}\np: {#S}\np: a: {y: 1}\n",
             "",
             exitCode: 1),
+        // Like cue/format, a field whose value is a multi-line string is aligned with no neighbour, and one whose value
+        // goes on over more lines otherwise is the last of its run of aligned values.
+        FidelityCase.Of(
+            "multi-line-string-stands-out-of-alignment",
+            "eval x.cue",
+            "a: {\n\tdo: \"x\"\n\tcontent: \"l1\\nl2\"\n\tdest: \"y\"\n\tmode: 1\n}\nb: {\n\tcontent: \"l1\\nl2\"\n\tdo: \"x\"\n\tdestination: \"y\"\n}\nc: {\n\tlonger: \"x\"\n\tdo: \"x\"\n\tcontent: \"l1\\nl2\"\n}\nd: {\n\tx: 1\n\tcontent: \"\"\"\n\t\tl1\n\t\tl2\n\t\t\"\"\"\n\tmode: 1\n}\n",
+            "a: {\n    do: \"x\"\n    content: \"\"\"\n        l1\n        l2\n        \"\"\"\n    dest: \"y\"\n    mode: 1\n}\nb: {\n    content: \"\"\"\n        l1\n        l2\n        \"\"\"\n    do:          \"x\"\n    destination: \"y\"\n}\nc: {\n    longer: \"x\"\n    do:     \"x\"\n    content: \"\"\"\n        l1\n        l2\n        \"\"\"\n}\nd: {\n    x: 1\n    content: \"\"\"\n        l1\n        l2\n        \"\"\"\n    mode: 1\n}\n"),
+        FidelityCase.Of(
+            "multi-line-expression-ends-an-alignment-run",
+            "eval x.cue",
+            "x: string\ny: _\ne: {\n\ta: 1\n\tbb: y & {\n\t\tc: int\n\t}\n\tccc: \"l1\\nl2\"\n\td: 2\n\tfor k in [x] {(k): 1}\n}\n",
+            "x: string\ny: _\ne: {\n    a:  1\n    bb: y & {\n        c: int\n    }\n    ccc: \"\"\"\n        l1\n        l2\n        \"\"\"\n    d: 2\n    for k in [x] {\n        (k): 1\n    }\n}\n"),
         // A dynamic label that is a string type, not yet a string, is incomplete, not an invalid label: eval keeps the
         // comprehension that made it, and export fails as incomplete.
         FidelityCase.Of(

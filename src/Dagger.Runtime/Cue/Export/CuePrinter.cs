@@ -39,7 +39,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
 
     private void Fields(StringBuilder sb, Vertex s, int level)
     {
-        // Like cue/format: runs of fields with single-line scalar values are aligned on their values.
+        // Like cue/format: runs of fields with scalar values are aligned on their values (see ExprText.Alignable).
         var lines = new List<(string Label, string Value, bool Simple)>();
         foreach (var a in ExportOrder.Arcs(s))
         {
@@ -51,7 +51,10 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
             var vb = new StringBuilder();
             Value(vb, a, level);
             var text = vb.ToString();
-            lines.Add((Label(a.Label) + ":", text, !(text.StartsWith('{') || text.StartsWith('['))));
+            // A string value printed over several lines stands alone, unlike an expression (an interpolation) that
+            // does.
+            var alone = text.Contains('\n') && ev.Deref(a) is StringValue;
+            lines.Add((Label(a.Label) + ":", text, !alone && ExprText.Alignable(text)));
         }
 
         for (var i = 0; i < lines.Count;)
@@ -61,7 +64,10 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
             while (j < lines.Count && lines[j].Simple)
             {
                 width = Math.Max(width, lines[j].Label.Length);
-                j++;
+                if (lines[j++].Value.Contains('\n'))
+                {
+                    break;
+                }
             }
 
             if (j == i)

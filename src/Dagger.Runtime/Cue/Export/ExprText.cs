@@ -152,12 +152,18 @@ internal sealed class ExprText
     }
 
     /// <summary>
+    /// Whether a field with this printed value takes part in a run of aligned values, as cue/format decides: not a
+    /// struct or a list. A value printed over several lines (<c>y &amp; {</c>) is the last of its run.
+    /// </summary>
+    internal static bool Alignable(string text) => !(text.StartsWith('{') || text.StartsWith('['));
+
+    /// <summary>
     /// Declarations one a line at <paramref name="level"/>; like cue/format, a run of fields whose values are
-    /// not structs or lists has its values aligned. A line without a label ends a run.
+    /// <see cref="Alignable"/> has its values aligned. A line without a label ends a run.
     /// </summary>
     private static void AppendLines(StringBuilder sb, List<(string? Label, string Text)> lines, int level)
     {
-        static bool Simple((string? Label, string Text) l) => l.Label is not null && !(l.Text.StartsWith('{') || l.Text.StartsWith('['));
+        static bool Simple((string? Label, string Text) l) => l.Label is not null && Alignable(l.Text);
         for (var i = 0; i < lines.Count;)
         {
             var j = i;
@@ -165,7 +171,10 @@ internal sealed class ExprText
             while (j < lines.Count && Simple(lines[j]))
             {
                 width = Math.Max(width, lines[j].Label!.Length);
-                j++;
+                if (lines[j++].Text.Contains('\n'))
+                {
+                    break;
+                }
             }
 
             if (j == i)
