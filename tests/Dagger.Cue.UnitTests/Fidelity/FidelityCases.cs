@@ -83,6 +83,12 @@ internal static class FidelityCases
             "eval x.cue",
             "x: string\ny: _\ne: {\n\ta: 1\n\tbb: y & {\n\t\tc: int\n\t}\n\tccc: \"l1\\nl2\"\n\td: 2\n\tfor k in [x] {(k): 1}\n}\n",
             "x: string\ny: _\ne: {\n    a:  1\n    bb: y & {\n        c: int\n    }\n    ccc: \"\"\"\n        l1\n        l2\n        \"\"\"\n    d: 2\n    for k in [x] {\n        (k): 1\n    }\n}\n"),
+        // v0.4 adds lists as `[for x in l1 {x}, for x in l2 {x}]`: an element that is not complete yet prints as `x`.
+        FidelityCase.Of(
+            "incomplete-element-of-a-list-sum-prints-as-x",
+            "eval x.cue",
+            "s: string\n#R: {args: [...string]}\nr: #R & {args: [\"\\(s)/x\"] + [\"b\"]}\nq: [\"\\(s)/x\"] + [\"b\"]\n",
+            "s: string\n#R: {\n    args: []\n}\nr: {\n    args: [x & string, \"b\"]\n}\nq: [x, \"b\"]\n"),
         // A dynamic label that is a string type, not yet a string, is incomplete, not an invalid label: eval keeps the
         // comprehension that made it, and export fails as incomplete.
         FidelityCase.Of(

@@ -495,6 +495,36 @@ internal sealed partial class Evaluator
         return l;
     }
 
+    /// <summary>
+    /// <c>l1 + l2</c>. v0.4 builds the sum as <c>[for x in l1 {x}, for x in l2 {x}]</c>: an element that is not
+    /// complete yet stays a reference to the one it came from, incomplete wherever the sum goes, and prints as
+    /// <c>x</c> in <c>cue eval</c>.
+    /// </summary>
+    private Vertex AddLists(Vertex l1, Vertex l2)
+    {
+        var sum = new Vertex(null, Labels.None) { IsData = true, Status = VertexStatus.Evaluated, BaseValue = ListMarker.Closed };
+        var i = 0;
+        foreach (var item in l1.Elems.Concat(l2.Elems))
+        {
+            Finalize(item);
+            if (item.BaseValue is Bottom { IsIncomplete: true })
+            {
+                var el = new Vertex(sum, Labels.Int(i)) { Pos = item.Pos };
+                el.Conjuncts.Add(new Conjunct(null, new VertexRefExpr { Vertex = item, Shown = "x", Pos = item.Pos }, null));
+                sum.AddArc(el);
+            }
+            else
+            {
+                sum.AddArc(Wrap(Labels.Int(i), item, sum));
+            }
+
+            i++;
+        }
+
+        sum.Status = VertexStatus.Finalized;
+        return sum;
+    }
+
     /// <summary>Builds a struct from labelled values, in order.</summary>
     internal Vertex MakeStruct(IEnumerable<(string Name, Value Value)> fields)
     {
@@ -790,7 +820,7 @@ internal sealed partial class Evaluator
 
                 if (x is Vertex { IsList: true } l1 && y is Vertex { IsList: true } l2)
                 {
-                    return MakeList([.. l1.Elems.Select(a => (Value)a), .. l2.Elems.Select(a => (Value)a)]);
+                    return AddLists(l1, l2);
                 }
 
                 return Invalid();

@@ -171,4 +171,7 @@ internal sealed class NodeCollections
 internal sealed class VertexRefExpr : Expr
 {
     public required Vertex Vertex { get; init; }
+
+    /// <summary>How <c>cue eval</c> prints it where the value is not complete, if it has a name there.</summary>
+    public string? Shown { get; init; }
 }

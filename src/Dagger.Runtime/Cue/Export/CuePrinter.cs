@@ -264,14 +264,20 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
     /// them is not an expression of the source (data from a builtin).</summary>
     private string? AsExpressions(Vertex v, int level)
     {
-        if (v.Conjuncts.Count == 0 || v.Conjuncts.Any(c => c.Expr is null))
+        var exprs = v.Conjuncts.Select(ShownExpr).ToList();
+        if (exprs.Count == 0 || exprs.Any(e => e is null))
         {
             return null;
         }
 
         var text = new ExprText(_imports);
-        return string.Join(" & ", v.Conjuncts.Select((c, i) => c.Expr is StructLit s ? text.Merge([s], level, ExprText.OperandOfAnd(i, v.Conjuncts.Count)) : text.Print(c.Expr!, level, ExprText.OperandOfAnd(i, v.Conjuncts.Count))));
+        return string.Join(" & ", exprs.Select((e, i) => e is StructLit s ? text.Merge([s], level, ExprText.OperandOfAnd(i, exprs.Count)) : text.Print(e!, level, ExprText.OperandOfAnd(i, exprs.Count))));
     }
+
+    // A conjunct's expression; an element of a list sum that came in as part of the sum still shows as the name
+    // v0.4 gives it.
+    private static Expr? ShownExpr(Conjunct c) =>
+        c.Expr ?? (c.Data is { Conjuncts: [{ Expr: VertexRefExpr { Shown: not null } named }] } ? named : null);
 
     /// <summary>A validator of a package printed in a value makes the output import that package.</summary>
     private void NoteImports(Value d)

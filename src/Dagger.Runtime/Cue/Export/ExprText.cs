@@ -411,6 +411,9 @@ internal sealed class ExprText
             case Comprehension comp:
                 WriteComprehension(sb, comp, level);
                 break;
+            case VertexRefExpr { Shown: { } shown }:
+                sb.Append(shown);
+                break;
             default:
                 sb.Append('_');
                 break;
