@@ -89,6 +89,13 @@ internal static class FidelityCases
             "eval x.cue",
             "s: string\n#R: {args: [...string]}\nr: #R & {args: [\"\\(s)/x\"] + [\"b\"]}\nq: [\"\\(s)/x\"] + [\"b\"]\n",
             "s: string\n#R: {\n    args: []\n}\nr: {\n    args: [x & string, \"b\"]\n}\nq: [x, \"b\"]\n"),
+        // A pattern's label alias printed outside that pattern (in a field the pattern made) shows as `string`, as v0.4
+        // has no label at hand there; inside the printed pattern it keeps its name.
+        FidelityCase.Of(
+            "label-alias-outside-its-pattern-prints-as-string",
+            "eval x.cue",
+            "import \"strings\"\ns: string\np: {\n\t[X=string]: {a: X, b: \"\\(s)-\\(X)\", c: strings.TrimSpace(s) & X}\n}\np: foo: {}\nq: {\n\t[Y=string]: {a: strings.TrimSpace(s) & Y}\n\tfor k in [s] {(k): 1}\n}\n",
+            "import \"strings\"\n\ns: string\np: {\n    foo: {\n        a: \"foo\"\n        b: \"\\(s)-\\(string)\"\n        c: strings.TrimSpace(s) & string\n    }\n}\nq: {\n    [Y=string]: {\n        a: strings.TrimSpace(s) & Y\n    }\n    for k in [s] {\n        (k): 1\n    }\n}\n"),
         // A dynamic label that is a string type, not yet a string, is incomplete, not an invalid label: eval keeps the
         // comprehension that made it, and export fails as incomplete.
         FidelityCase.Of(

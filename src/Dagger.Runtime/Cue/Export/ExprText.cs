@@ -137,7 +137,9 @@ internal sealed class ExprText
         {
             var lb = new StringBuilder();
             WriteLabel(lb, label, level + 1);
+            var pushed = PushAlias(label);
             lines.Add((lb.Append(optional ? "?:" : ":").ToString(), Merge(vals, level + 1)));
+            PopAlias(pushed);
         }
 
         if (ellipsis)
@@ -293,6 +295,10 @@ internal sealed class ExprText
         {
             case ParenExpr p:
                 Write(sb, p.X, level, outer);
+                break;
+            case Ident { Kind: RefKind.LabelAlias } alias when !_patternAliases.Contains(alias.Name):
+                // Outside the pattern that names it, v0.4 has no label to show for the alias and prints its type.
+                sb.Append("string");
                 break;
             case Ident id:
                 if (id.Kind == RefKind.Import && id.Target is string path)
@@ -568,7 +574,9 @@ internal sealed class ExprText
                     vb.Append(f.ValueAlias).Append('=');
                 }
 
+                var pushed = PushAlias(f.Label);
                 Write(vb, f.Value, level + 1, 0);
+                PopAlias(pushed);
                 lines.Add((lb.Append(f.Optional ? "?:" : ":").ToString(), vb.ToString()));
                 continue;
             }
@@ -604,7 +612,9 @@ internal sealed class ExprText
                     sb.Append(f.ValueAlias).Append('=');
                 }
 
+                var inPattern = PushAlias(f.Label);
                 Write(sb, f.Value, level, 0);
+                PopAlias(inPattern);
                 break;
             case EmbedDecl em:
                 Write(sb, em.Expr, level, 0);
@@ -624,6 +634,28 @@ internal sealed class ExprText
             case ComprehensionDecl cd:
                 WriteComprehension(sb, cd.Comprehension, level);
                 break;
+        }
+    }
+
+    // The aliases of the pattern constraints whose values are being written (`[X=string]: {a: X}` prints X).
+    private readonly List<string> _patternAliases = [];
+
+    private bool PushAlias(Syntax.Label l)
+    {
+        if (l.Kind != LabelKind.Pattern || l.PatternAlias is not { } alias)
+        {
+            return false;
+        }
+
+        _patternAliases.Add(alias);
+        return true;
+    }
+
+    private void PopAlias(bool pushed)
+    {
+        if (pushed)
+        {
+            _patternAliases.RemoveAt(_patternAliases.Count - 1);
         }
     }
 
