@@ -63,18 +63,7 @@ internal sealed class CloseInfo
 
     /// <summary>This node or one above it is an embedding: v0.4 then does not require it to be accepted on its
     /// own, only through the structs that pass it.</summary>
-    public bool InEmbedding
-    {
-        get
-        {
-            if (_inEmbedding == 0)
-            {
-                _inEmbedding = IsEmbed || (Parent?.InEmbedding ?? false) ? 1 : 2;
-            }
-
-            return _inEmbedding == 1;
-        }
-    }
+    public bool InEmbedding => Inherited(ref _inEmbedding, IsEmbed, static c => c.InEmbedding);
 
     /// <summary>For reference nodes: the vertex whose conjuncts were followed (structural cycle detection).</summary>
     public Vertex? RefArc { get; init; }
@@ -84,17 +73,18 @@ internal sealed class CloseInfo
 
     private int _anyCyclic;
 
-    public bool AnyCyclic
-    {
-        get
-        {
-            if (_anyCyclic == 0)
-            {
-                _anyCyclic = Cyclic || (Parent?.AnyCyclic ?? false) ? 1 : 2;
-            }
+    /// <summary>This node or one above it is <see cref="Cyclic"/>.</summary>
+    public bool AnyCyclic => Inherited(ref _anyCyclic, Cyclic, static c => c.AnyCyclic);
 
-            return _anyCyclic == 1;
+    // A flag that holds here when it holds for this node or its parent, found once (0: not yet, 1: true, 2: false).
+    private bool Inherited(ref int cache, bool own, Func<CloseInfo, bool> ofParent)
+    {
+        if (cache == 0)
+        {
+            cache = own || (Parent is { } p && ofParent(p)) ? 1 : 2;
         }
+
+        return cache == 1;
     }
 
     public static bool FollowedRef(CloseInfo? ci, Vertex arc)
