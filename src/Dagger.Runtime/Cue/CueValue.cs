@@ -77,16 +77,51 @@ public sealed class CueValue
         return null;
     }
 
-    // The labels of `a.b."c"`, or null for any other expression; hidden labels belong to a package, so they are left
-    // to the general path.
+    /// <summary>Throws when this value is itself an incomplete error (<c>"x\(a)"</c> with <c>a: string</c>), as
+    /// <c>cue eval -e</c> fails on one, or a struct whose comprehensions cannot run yet; a type, a disjunction, or a
+    /// struct or list with incomplete fields is not one.</summary>
+    /// <exception cref="CueEvalException">The value is incomplete.</exception>
+    public void ThrowIfIncomplete()
+    {
+        Ev.Finalize(Vertex);
+        if (Vertex.BaseValue is DisjunctionValue)
+        {
+            return;
+        }
+
+        switch (Ev.Deref(Vertex))
+        {
+            case Bottom { IsIncomplete: true } b:
+                throw JsonExporter.Fail(Ev, Vertex, b);
+            case Vertex { IsStruct: true } when Vertex.PendingError is { IsIncomplete: true } pending:
+                // A struct whose comprehensions could not run yet.
+                throw JsonExporter.Fail(Ev, Vertex, pending);
+        }
+    }
+
+    // The labels of `a.b."c"` and `l[0]`, or null for any other expression; hidden labels belong to a package, so
+    // they are left to the general path.
     private static List<CueSelector>? FieldPath(Expr expr)
     {
         var labels = new List<CueSelector>();
         var e = expr;
-        while (e is SelectorExpr sel)
+        while (e is SelectorExpr or IndexExpr)
         {
-            labels.Insert(0, CueSelector.Field(sel.Sel));
-            e = sel.X;
+            if (e is SelectorExpr sel)
+            {
+                labels.Insert(0, CueSelector.Field(sel.Sel));
+                e = sel.X;
+                continue;
+            }
+
+            var ix = (IndexExpr)e;
+            if (ix.Index is not BasicLit { Kind: LitKind.Int } lit || !int.TryParse(lit.Text, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 0)
+            {
+                return null;
+            }
+
+            labels.Insert(0, CueSelector.Item(n));
+            e = ix.X;
         }
 
         if (e is not Ident id)
@@ -95,7 +130,7 @@ public sealed class CueValue
         }
 
         labels.Insert(0, CueSelector.Field(id.Name));
-        return labels.Exists(l => l.Label is null || l.Label.StartsWith('_')) ? null : labels;
+        return labels.Exists(l => l.Label is not null && l.Label.StartsWith('_')) ? null : labels;
     }
 
     /// <summary>The value at a dot-separated path of field names (no quoting), or null when there is none.</summary>

@@ -69,7 +69,21 @@ internal static class CueCommand
         cmd.Options.Add(exprOpt);
         cmd.Options.Add(injectOpt);
         cmd.Arguments.Add(files);
-        cmd.SetAction(parse => Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(injectOpt) ?? [], parse.GetValue(exprOpt), (v, w) => w.Write(v.ToCue(concrete: false))));
+        cmd.SetAction(parse =>
+        {
+            var expr = parse.GetValue(exprOpt);
+            return Run(stdout, stderr, parse.GetValue(files) ?? [], parse.GetValue(injectOpt) ?? [], expr, (v, w) =>
+            {
+                if (expr is not null)
+                {
+                    // Like the reference: a selected value that is itself still an error (not a type, not a struct
+                    // with incomplete fields) fails the command rather than printing as its expression.
+                    v.ThrowIfIncomplete();
+                }
+
+                w.Write(v.ToCue(concrete: false));
+            });
+        });
         return cmd;
     }
 

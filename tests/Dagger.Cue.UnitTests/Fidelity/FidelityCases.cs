@@ -96,6 +96,35 @@ internal static class FidelityCases
             "eval x.cue",
             "import \"strings\"\ns: string\np: {\n\t[X=string]: {a: X, b: \"\\(s)-\\(X)\", c: strings.TrimSpace(s) & X}\n}\np: foo: {}\nq: {\n\t[Y=string]: {a: strings.TrimSpace(s) & Y}\n\tfor k in [s] {(k): 1}\n}\n",
             "import \"strings\"\n\ns: string\np: {\n    foo: {\n        a: \"foo\"\n        b: \"\\(s)-\\(string)\"\n        c: strings.TrimSpace(s) & string\n    }\n}\nq: {\n    [Y=string]: {\n        a: strings.TrimSpace(s) & Y\n    }\n    for k in [s] {\n        (k): 1\n    }\n}\n"),
+        // eval -e fails on a selected value that is itself incomplete, as the reference does, and prints anything else.
+        FidelityCase.Of(
+            "eval-e-of-an-incomplete-value-fails",
+            "eval -e b x.cue",
+            "a: string\nb: \"x\\(a)\"\nc: {d: \"x\\(a)\", e: 1}\nl: [\"x\\(a)\"]\nx: 1 | 2\nz: {for k in [a] {(k): 1}}\n",
+            "",
+            exitCode: 1),
+        FidelityCase.Of(
+            "eval-e-of-an-incomplete-element-fails",
+            "eval -e l[0] x.cue",
+            "a: string\nb: \"x\\(a)\"\nc: {d: \"x\\(a)\", e: 1}\nl: [\"x\\(a)\"]\nx: 1 | 2\nz: {for k in [a] {(k): 1}}\n",
+            "",
+            exitCode: 1),
+        FidelityCase.Of(
+            "eval-e-of-a-struct-with-incomplete-fields-prints",
+            "eval -e c x.cue",
+            "a: string\nb: \"x\\(a)\"\nc: {d: \"x\\(a)\", e: 1}\nl: [\"x\\(a)\"]\nx: 1 | 2\nz: {for k in [a] {(k): 1}}\n",
+            "d: \"x\\(a)\"\ne: 1\n"),
+        FidelityCase.Of(
+            "eval-e-of-a-disjunction-prints",
+            "eval -e x x.cue",
+            "a: string\nb: \"x\\(a)\"\nc: {d: \"x\\(a)\", e: 1}\nl: [\"x\\(a)\"]\nx: 1 | 2\nz: {for k in [a] {(k): 1}}\n",
+            "1 | 2\n"),
+        FidelityCase.Of(
+            "eval-e-of-a-struct-whose-comprehension-waits-fails",
+            "eval -e z x.cue",
+            "a: string\nb: \"x\\(a)\"\nc: {d: \"x\\(a)\", e: 1}\nl: [\"x\\(a)\"]\nx: 1 | 2\nz: {for k in [a] {(k): 1}}\n",
+            "",
+            exitCode: 1),
         // A dynamic label that is a string type, not yet a string, is incomplete, not an invalid label: eval keeps the
         // comprehension that made it, and export fails as incomplete.
         FidelityCase.Of(
