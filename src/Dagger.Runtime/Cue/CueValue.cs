@@ -92,10 +92,10 @@ public sealed class CueValue
         switch (Ev.Deref(Vertex))
         {
             case Bottom { IsIncomplete: true } b:
-                throw JsonExporter.Fail(Ev, Vertex, b);
+                throw JsonExporter.FailAt(Ev, Vertex, b);
             case Vertex { IsStruct: true } when Vertex.PendingError is { IsIncomplete: true } pending:
                 // A struct whose comprehensions could not run yet.
-                throw JsonExporter.Fail(Ev, Vertex, pending);
+                throw JsonExporter.FailAt(Ev, Vertex, pending);
         }
     }
 

@@ -333,5 +333,36 @@ internal static class FidelityCases
             "export x.cue",
             "import \"text/template\"\n\nhtml: template.HTMLEscape(\"<a title=\\\"x\\\">'&'</a>\")\njs:   template.JSEscape(\"'q' \\\"d\\\" a=b \\u2028\")\n",
             "{\n    \"html\": \"\\u0026lt;a title=\\u0026#34;x\\u0026#34;\\u0026gt;\\u0026#39;\\u0026amp;\\u0026#39;\\u0026lt;/a\\u0026gt;\",\n    \"js\": \"\\\\'q\\\\' \\\\\\\"d\\\\\\\" a\\\\u003Db \\\\u2028\"\n}\n"),
+        // v0.4 completes fields depth first, in order: a `!= _|_` test that reads a later field still waiting on an
+        // incomplete expression gets a cycle error, so the struct it guards stays as written (dagger v0.1's docker
+        // package); `_|_` prints with its error as a line comment.
+        FidelityCase.Of(
+            "bottom-test-on-a-field-not-completed-yet",
+            "eval x.cue",
+            "x: {\n\tenv: {\n\t\tA: 1\n\t\tif name != _|_ && ssh == _|_ {N: 1}\n\t}\n\tssh?: int\n\tname: \"a-\\(y)\"\n}\ny: string\n",
+            "x: {\n    env: {\n        A: 1\n        if name != _|_ // explicit error (_|_ literal) in source\n                        && ssh == _|_ // explicit error (_|_ literal) in source\n        {\n            N: 1\n        }\n    }\n    name: \"a-\\(y)\"\n}\ny: string\n"),
+        FidelityCase.Of(
+            "bottom-test-on-a-field-completed-before",
+            "eval x.cue",
+            "x: {\n\tname: \"a-\\(y)\"\n\tenv: {\n\t\tA: 1\n\t\tif name != _|_ {N: 1}\n\t}\n}\ny: string\n",
+            "x: {\n    name: \"a-\\(y)\"\n    env: {\n        A: 1\n    }\n}\ny: string\n"),
+        FidelityCase.Of(
+            "bottom-test-through-a-definition",
+            "eval -e x.env x.cue",
+            "#Run: {\n\tname?: string\n\tenv: {\n\t\tA: 1\n\t\tif name != _|_ {N: name}\n\t}\n}\nx: #Run & {name: \"a-\\(y)\"}\ny: string\n",
+            "",
+            exitCode: 1),
+        FidelityCase.Of(
+            "bottom-test-left-waiting-is-a-cycle-error",
+            "export x.cue",
+            "x: {\n\tenv: {A: 1, if _name != _|_ {N: 1}}\n\t_name: \"a-\\(_y)\"\n}\n_y: string\n",
+            "",
+            exitCode: 1),
+        // A plain `...` adds `_` to each field its struct neither declares nor matches with a pattern.
+        FidelityCase.Of(
+            "plain-ellipsis-adds-top-to-undeclared-fields",
+            "eval x.cue",
+            "#Op: {do: string, ...}\ny: string\nl: [...#Op]\nl: [{do: \"a\", tag: \"x-\\(y)\"}]\nd: {...} & {[string]: string} & {t: \"x-\\(y)\"}\ne: {[string]: int, ...} & {t: \"x-\\(y)\"}\nf: {t: string, ...} & {t: \"x-\\(y)\"}\n",
+            "#Op: {\n    do: string\n}\ny: string\nl: [{\n    do:  \"a\"\n    tag: \"x-\\(y)\" & _\n}]\nd: {\n    t: \"x-\\(y)\" & _ & string\n}\ne: {\n    t: \"x-\\(y)\" & int\n}\nf: {\n    t: string & \"x-\\(y)\"\n}\n"),
     ];
 }

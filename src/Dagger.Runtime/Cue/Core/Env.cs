@@ -220,6 +220,10 @@ internal sealed class Pattern
     public CloseInfo? Ci { get; init; }
 
     public Value? FilterValue { get; set; }
+
+    /// <summary>For <c>...T</c>: the struct that declares it. T applies only to a field that struct neither declares
+    /// nor matches with a pattern (v0.4's additional constraint).</summary>
+    public StructInfo? Owner { get; init; }
 }
 
 /// <summary>An expression to unify into a vertex, with its scope and closedness.</summary>

@@ -662,12 +662,22 @@ internal sealed partial class Evaluator
     {
         var outer = _cycleHit;
         _cycleHit = int.MaxValue;
-        var v = Deref(EvalValue(env, e));
+        var raw = EvalValue(env, e);
+        var v = Deref(raw);
         var hit = _cycleHit;
         _cycleHit = Math.Min(outer, hit);
         // Undecided only when the value is a cycle error: an incomplete value is bottom here even if a node being
         // evaluated was read on the way (`(read.path & write.path) != _|_` inside `write`, with `read` optional).
         if (v is Bottom { Code: ErrorCode.Cycle } && hit != int.MaxValue)
+        {
+            return null;
+        }
+
+        // v0.4 completes fields depth first, in order. A field not completed yet that waits on an incomplete
+        // expression is read half-evaluated, which is a cycle error there: the test stays undecided, and so does the
+        // struct it guards (dagger v0.1 relies on it to hold a task back until an input is known).
+        // An anonymous value (`(a & b) != _|_`) is unified to completion on the spot there.
+        if (v is Bottom { Code: ErrorCode.Incomplete } && raw is Vertex { Status: < VertexStatus.Finalizing } field && field.Label != Labels.None)
         {
             return null;
         }
@@ -688,7 +698,7 @@ internal sealed partial class Evaluator
             var test = other is BasicLit { Kind: LitKind.Bottom } ? true : IsBottomTest(env, other);
             if (test is not { } isBottom)
             {
-                return new Bottom(ErrorCode.Cycle, "cycle error: cannot decide comparison with _|_ yet", b.Pos);
+                return Bottom.CycleMarker();
             }
 
             return BoolValue.Of(b.Op == BinOp.Eq ? isBottom : !isBottom);

@@ -13,6 +13,9 @@ internal sealed partial class Evaluator
     private const long MaxWork = 20_000_000;
     private const int DeepAncestry = 64;
 
+    // The `_` of a plain `...`.
+    private static readonly Ident AnyValue = new() { Name = "_", Kind = RefKind.Predeclared, Target = "_" };
+
     private int _depth;
     private long _work;
     private int _cycleHit = int.MaxValue;
@@ -603,8 +606,10 @@ internal sealed partial class Evaluator
                 case Field { Label.Kind: not LabelKind.Dynamic, Optional: true } f:
                     AddPattern(v, si, new Pattern { Env = childEnv, ExactLabel = f.Label.Feature, Value = f.Value, Ci = cci, Attributes = f.Attributes.Count > 0 ? f.Attributes : null });
                     break;
-                case EllipsisDecl { Type: not null } el:
-                    AddPattern(v, si, new Pattern { Env = childEnv, Value = el.Type, Ci = cci });
+                case EllipsisDecl el:
+                    // A plain `...` is `..._`: v0.4 adds `_` to every field the struct does not declare (it shows
+                    // where such a field prints as its conjuncts).
+                    AddPattern(v, si, new Pattern { Env = childEnv, Value = el.Type ?? AnyValue, Ci = cci, Owner = si });
                     break;
             }
         }
@@ -725,7 +730,7 @@ internal sealed partial class Evaluator
 
         if (p.Filter is null)
         {
-            return true;
+            return p.Owner is not { } owner || !Declares(owner, p, label);
         }
 
         if (p.FilterValue is null)
@@ -736,6 +741,24 @@ internal sealed partial class Evaluator
         }
 
         return LabelMatches(p.FilterValue, Names.Name(label));
+    }
+
+    private bool Declares(StructInfo owner, Pattern additional, int label)
+    {
+        if (Array.IndexOf(owner.Front, label) >= 0)
+        {
+            return true;
+        }
+
+        foreach (var q in owner.Patterns ?? [])
+        {
+            if (q != additional && q.Filter is not null && PatternMatches(q, label))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool LabelMatches(Value filter, string name)
@@ -1088,6 +1111,12 @@ internal sealed partial class Evaluator
             var err = Clauses(env, c, 0, yields);
             if (err is { IsIncomplete: true })
             {
+                if (err.Code == ErrorCode.Cycle)
+                {
+                    // Left waiting on a cycle, the struct ends as that cycle error in v0.4.
+                    s.Incomplete ??= err;
+                }
+
                 continue;
             }
 

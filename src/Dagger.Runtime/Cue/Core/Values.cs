@@ -388,6 +388,10 @@ internal sealed class Bottom(ErrorCode code, string message, Pos pos = default) 
 
     public static Bottom Error(string msg, Pos pos = default) => new(ErrorCode.Eval, msg, pos);
 
+    /// <summary>What v0.4 reads from a field it is still evaluating: its shared cycle marker, which has neither a
+    /// position nor a path, so it is reported as a bare <c>cycle error</c>.</summary>
+    public static Bottom CycleMarker() => new(ErrorCode.Cycle, "cycle error") { Path = "" };
+
     /// <summary>A conflict between two values: it has no primary position, only the two inputs (like v0.4).</summary>
     public static Bottom Conflict(string msg, Pos first, Pos second) => new(ErrorCode.Eval, msg) { Inputs = [first, second] };
 }

@@ -271,7 +271,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
         }
 
         var text = new ExprText(_imports);
-        return string.Join(" & ", exprs.Select((e, i) => e is StructLit s ? text.Merge([s], level, ExprText.OperandOfAnd(i, exprs.Count)) : text.Print(e!, level, ExprText.OperandOfAnd(i, exprs.Count))));
+        return ExprText.JoinAnd(exprs.Select((e, i) => e is StructLit s ? text.Merge([s], level, ExprText.OperandOfAnd(i, exprs.Count)) : text.Print(e!, level, ExprText.OperandOfAnd(i, exprs.Count))), level);
     }
 
     // A conjunct's expression; an element of a list sum that came in as part of the sum still shows as the name

@@ -75,6 +75,13 @@ internal static class ErrorCollector
         var incomplete = true;
         var found = new List<(CueError, Vertex)>();
         Walk(v);
+        // v0.4 combines a field's errors keeping the lowest code, so a cycle marker beside an incomplete value is
+        // not reported.
+        if (found.Any(f => f.Item1.Kind == CueErrorKind.Incomplete))
+        {
+            found.RemoveAll(f => f.Item1 is { Kind: CueErrorKind.Cycle, Path: "" });
+        }
+
         errors.AddRange(DropEchoes(found));
         return incomplete;
 

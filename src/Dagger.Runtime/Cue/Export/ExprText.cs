@@ -128,7 +128,7 @@ internal sealed class ExprText
                     return values.Count > 0 ? Conjunction(values, level, outer)
                         : complex is not null ? StructText(complex, level) : outer > 0 ? embeds[0].Operand : embeds[0].Line;
                 case 2:
-                    return Group(string.Join(" & ", others.Select(o => o.Operand).Concat(embeds.Select(e => e.Operand))));
+                    return Group(JoinAnd(others.Select(o => o.Operand).Concat(embeds.Select(e => e.Operand)), level));
             }
         }
 
@@ -231,12 +231,71 @@ internal sealed class ExprText
     {
         var sb = new StringBuilder();
         Write(sb, e, level, outer);
+        return BreakLines(sb.ToString(), level + 1).TrimEnd(LineBreak);
+    }
+
+    /// <summary>Operands joined by <c>&amp;</c>; one that ends in a <c>_|_</c> comment puts the rest on the next line.</summary>
+    public static string JoinAnd(IEnumerable<string> operands, int level)
+    {
+        var sb = new StringBuilder();
+        foreach (var o in operands)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(EndsInComment(sb) ? "\n" + Indent(level + 1) + "& " : " & ");
+            }
+
+            sb.Append(o);
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool EndsInComment(StringBuilder sb) =>
+        sb.Length >= BottomText.Length && sb.ToString(sb.Length - BottomText.Length, BottomText.Length) == BottomText;
+
+    // v0.4 prints a `_|_` literal with its error as a line comment, so whatever follows it goes on a new line. The
+    // break is marked while the text is built, and placed where the enclosing construct knows its indentation.
+    private const char LineBreak = '\u0001';
+    private const string BottomText = "_|_ // explicit error (_|_ literal) in source";
+
+    private static string BreakLines(string text, int level)
+    {
+        if (!text.Contains(LineBreak, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length + 16);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != LineBreak)
+            {
+                sb.Append(text[i]);
+                continue;
+            }
+
+            if (i + 1 == text.Length)
+            {
+                // Nothing follows within this text: the break is the enclosing construct's to place.
+                sb.Append(LineBreak);
+                break;
+            }
+
+            if (text[i + 1] == ' ')
+            {
+                i++;
+            }
+
+            sb.Append('\n').Append(Indent(level));
+        }
+
         return sb.ToString();
     }
 
     /// <summary>Expressions joined by <c>&amp;</c>; each is an operand of it when there are several.</summary>
     public string Conjunction(IReadOnlyList<Expr> exprs, int level, int outer = 0) =>
-        string.Join(" & ", exprs.Select((x, i) => Print(x, level, exprs.Count > 1 ? OperandOfAnd(i, exprs.Count) : outer)));
+        JoinAnd(exprs.Select((x, i) => Print(x, level, exprs.Count > 1 ? OperandOfAnd(i, exprs.Count) : outer)), level);
 
     /// <summary>The precedence the <paramref name="index"/>th of <paramref name="count"/> conjuncts is printed
     /// under: v0.4 chains them to the left, so a later one that is itself a conjunction keeps its parentheses
@@ -428,7 +487,7 @@ internal sealed class ExprText
 
     private static string Literal(BasicLit b, int level)
     {
-        if (b.Text.Length > 0)
+        if (b.Text.Length > 0 && b.Kind != LitKind.Bottom)
         {
             // v0.4 prints a one-line string literal holding a newline ("a\nb") in its multi-line form, as a value.
             if (b.Kind == LitKind.String && b.Text.StartsWith('"') && !b.Text.StartsWith("\"\"\"", StringComparison.Ordinal) && b.Value is string text && text.Contains('\n'))
@@ -443,7 +502,7 @@ internal sealed class ExprText
         {
             LitKind.Null => "null",
             LitKind.Bool => b.Value is true ? "true" : "false",
-            LitKind.Bottom => "_|_",
+            LitKind.Bottom => BottomText + LineBreak,
             LitKind.String => CueText.Quote(b.Value as string ?? ""),
             _ => b.Value?.ToString() ?? "_",
         };
@@ -577,13 +636,13 @@ internal sealed class ExprText
                 var pushed = PushAlias(f.Label);
                 Write(vb, f.Value, level + 1, 0);
                 PopAlias(pushed);
-                lines.Add((lb.Append(f.Optional ? "?:" : ":").ToString(), vb.ToString()));
+                lines.Add((lb.Append(f.Optional ? "?:" : ":").ToString(), BreakLines(vb.ToString(), level + 2).TrimEnd(LineBreak)));
                 continue;
             }
 
             var db = new StringBuilder();
             WriteDecl(db, d, level + 1);
-            lines.Add((null, db.ToString()));
+            lines.Add((null, BreakLines(db.ToString(), level + 2).TrimEnd(LineBreak)));
         }
 
         if (s.HasEllipsis && !s.Decls.Any(d => d is EllipsisDecl))
@@ -700,6 +759,7 @@ internal sealed class ExprText
     {
         foreach (var clause in c.Clauses)
         {
+            var start = sb.Length;
             switch (clause)
             {
                 case ForClause f:
@@ -722,7 +782,11 @@ internal sealed class ExprText
                     break;
             }
 
-            sb.Append(' ');
+            // A clause that ends in a comment puts what follows on the next line, at the clause's indentation;
+            // v0.4 indents a break inside the clause four levels further.
+            var text = BreakLines(sb.ToString(start, sb.Length - start), level + 4);
+            sb.Length = start;
+            sb.Append(text.EndsWith(LineBreak) ? text[..^1] + "\n" + Indent(level) : text + " ");
         }
 
         WriteStruct(sb, c.Body, level);

@@ -68,8 +68,14 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
     /// An error without any position gets the position of its field (the reference prints none there).</summary>
     internal static IEnumerable<CueError> ErrorsOf(string path, Bottom b, Syntax.Pos fallback = default)
     {
+        var marker = b.Path is "";
+        if (marker)
+        {
+            path = "";
+        }
+
         var inputs = b.Inputs.Where(p => p.IsValid).ToList();
-        if (!b.Pos.IsValid && inputs.Count == 0 && b.Sub is null)
+        if (!marker && !b.Pos.IsValid && inputs.Count == 0 && b.Sub is null)
         {
             var f = b.FieldPos.IsValid ? b.FieldPos : fallback;
             if (f.IsValid)
@@ -89,6 +95,10 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
     }
 
     internal static CueEvalException Fail(Evaluator ev, Vertex v, Bottom b) => new(ErrorsOf(b.Path ?? v.PathString(ev.Names), b, v.Pos), b.IsIncomplete);
+
+    /// <summary>Like <see cref="Fail"/>, for a value selected by path: even a cycle marker is reported at it.</summary>
+    internal static CueEvalException FailAt(Evaluator ev, Vertex v, Bottom b) =>
+        b.Path is "" ? new([new CueError(v.PathString(ev.Names), b.Message, b.Pos, []) { Kind = KindOf(b) }], true) : Fail(ev, v, b);
 
     /// <summary>Resolves a vertex to the value to print: the default of a disjunction, and errors for the rest.</summary>
     internal static Value Concrete(Evaluator ev, Vertex v)
