@@ -364,5 +364,17 @@ internal static class FidelityCases
             "eval x.cue",
             "#Op: {do: string, ...}\ny: string\nl: [...#Op]\nl: [{do: \"a\", tag: \"x-\\(y)\"}]\nd: {...} & {[string]: string} & {t: \"x-\\(y)\"}\ne: {[string]: int, ...} & {t: \"x-\\(y)\"}\nf: {t: string, ...} & {t: \"x-\\(y)\"}\n",
             "#Op: {\n    do: string\n}\ny: string\nl: [{\n    do:  \"a\"\n    tag: \"x-\\(y)\" & _\n}]\nd: {\n    t: \"x-\\(y)\" & _ & string\n}\ne: {\n    t: \"x-\\(y)\" & int\n}\nf: {\n    t: string & \"x-\\(y)\"\n}\n"),
+        // v0.4 reads `...T` in a struct as `...` and an embedded T.
+        FidelityCase.Of(
+            "ellipsis-type-in-a-struct-is-an-embedding",
+            "export x.cue",
+            "x: {...int} & {b: 1}\n",
+            "",
+            exitCode: 1),
+        FidelityCase.Of(
+            "ellipsis-struct-in-a-struct-is-an-embedding",
+            "export x.cue",
+            "x: {a: 1, ...{c: 3}} & {b: 2}\n",
+            "{\n    \"x\": {\n        \"a\": 1,\n        \"c\": 3,\n        \"b\": 2\n    }\n}\n"),
     ];
 }

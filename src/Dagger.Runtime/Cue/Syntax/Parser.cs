@@ -187,9 +187,15 @@ internal sealed class Parser
             }
             else if (Decl() is { } d)
             {
-                if (d is EllipsisDecl)
+                if (d is EllipsisDecl e)
                 {
                     s.HasEllipsis = true;
+                    if (e.Type is { } t)
+                    {
+                        // v0.4 reads `...T` in a struct as `...` followed by an embedded T.
+                        s.Decls.Add(new EllipsisDecl { Pos = e.Pos });
+                        d = new EmbedDecl { Expr = t, Pos = t.Pos };
+                    }
                 }
 
                 s.Decls.Add(d);
