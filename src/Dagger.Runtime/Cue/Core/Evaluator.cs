@@ -676,8 +676,10 @@ internal sealed partial class Evaluator
         v.ResetStructsAndPatterns();
     }
 
-    private static Conjunct PatternConjunct(Pattern p, int label) =>
-        new(new Env(p.Env.Up, p.Env.Vertex, label) { File = p.Env.File, Lets = p.Env.Lets }, p.Value, p.Ci);
+    // `_` needs no label in its scope, so a plain `...` costs a field no scope of its own.
+    private static Conjunct PatternConjunct(Pattern p, int label) => p.Value == AnyValue
+        ? new(p.Env, p.Value, p.Ci)
+        : new(new Env(p.Env.Up, p.Env.Vertex, label) { File = p.Env.File, Lets = p.Env.Lets }, p.Value, p.Ci);
 
     private void AddPattern(Vertex v, StructInfo si, Pattern p)
     {
