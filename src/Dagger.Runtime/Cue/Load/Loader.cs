@@ -145,7 +145,7 @@ internal sealed class Loader
             name = names.Count == 1 ? names[0] : "_";
         }
 
-        var files = name == "_" ? leaf.Where(f => f.Package is null or "_").ToList() : AncestorFiles(dirs, name).Concat(leaf.Where(f => f.Package == name)).ToList();
+        var files = InLoadOrder(name == "_" ? leaf.Where(f => f.Package is null or "_").ToList() : leaf.Where(f => f.Package == name).Concat(AncestorFiles(dirs, name)).ToList());
         if (files.Count == 0)
         {
             var why = leaf.Select(f => $"\n    {f.Name}: " + (f.Package is null ? "no package name" : $"package is {f.Package}, want {name}"));
@@ -193,8 +193,20 @@ internal sealed class Loader
         return [.. VendorDirs.Select(sub => Path.Combine(root, "cue.mod", sub, bare))];
     }
 
+    /// <summary>
+    /// The reference's file order, which decides the order of the package's fields: it reads the package's folder,
+    /// then each parent folder up to the module root, and then sorts the files, parents first, with Go's unstable
+    /// sort (so files of one folder can change places).
+    /// </summary>
+    private List<SourceFile> InLoadOrder(List<SourceFile> readOrder)
+    {
+        var depth = readOrder.ToDictionary(f => f, f => Path.GetDirectoryName(Path.GetFullPath(Path.Combine(_cwd, f.Name)))?.Length ?? 0);
+        GoSort.Slice(readOrder, (a, b) => depth[a] < depth[b]);
+        return readOrder;
+    }
+
     /// <summary>Files of package <paramref name="name"/> in the ancestors of a module directory, up to the module
-    /// root, shallowest first (none for directories under <c>cue.mod</c>).</summary>
+    /// root, nearest first (none for directories under <c>cue.mod</c>).</summary>
     private List<SourceFile> AncestorFiles(List<string> dirs, string name)
     {
         ReadModule();
@@ -208,7 +220,7 @@ internal sealed class Loader
         var chain = new List<string>();
         for (var cur = Path.GetDirectoryName(dirs[0]); cur is not null && cur.Length >= root.Length; cur = Path.GetDirectoryName(cur))
         {
-            chain.Insert(0, cur);
+            chain.Add(cur);
             if (cur == root)
             {
                 break;
@@ -367,8 +379,14 @@ internal sealed class Loader
             var files = new List<SourceFile>();
             foreach (var d in dirs)
             {
-                files.AddRange(AncestorFiles([d], want));
                 files.AddRange(Parse(_fs.CueFiles(d).Where(IsSourceFile).Select(Source).ToList()));
+                files.AddRange(AncestorFiles([d], want));
+            }
+
+            // Only the package's own files take part in the reference's sort.
+            if (files.Any(f => f.Package == want))
+            {
+                files = InLoadOrder(files.Where(f => f.Package == want).ToList());
             }
 
             if (files.Count == 0)
