@@ -376,5 +376,12 @@ internal static class FidelityCases
             "export x.cue",
             "x: {a: 1, ...{c: 3}} & {b: 2}\n",
             "{\n    \"x\": {\n        \"a\": 1,\n        \"c\": 3,\n        \"b\": 2\n    }\n}\n"),
+        // v0.4 merges equal disjuncts only if each struct literal with optional fields is in both: two literals
+        // written alike are different, one literal reached twice is the same.
+        FidelityCase.Of(
+            "disjuncts-of-literals-with-optional-fields-are-kept-apart",
+            "eval x.cue",
+            "x: ({a: int} | {a: int, b?: int}) & ({a: int} | {a: int, b?: int})\nD: {a: int} | {a: int, b?: int}\ny: D & D\n",
+            "x: {\n    a: int\n} | {\n    a: int\n} | {\n    a: int\n} | {\n    a: int\n}\nD: {\n    a: int\n} | {\n    a: int\n}\ny: {\n    a: int\n} | {\n    a: int\n}\n"),
     ];
 }

@@ -537,7 +537,43 @@ internal sealed partial class Evaluator
     }
 
     private bool IsTwin(Vertex kept, Vertex w, bool partial) =>
-        (!partial || SamePending(kept, w)) && VertexEquals(kept, w) && (!partial || SameClosedness(kept, w));
+        (!partial || SamePending(kept, w)) && VertexEquals(kept, w, partial ? EqualOptional.Structural : EqualOptional.IgnoreOptional)
+        && (!partial || SameClosedness(kept, w));
+
+    /// <summary>How two disjuncts' optional fields count when v0.4 merges equal ones.</summary>
+    private enum EqualOptional
+    {
+        /// <summary>By the optional labels they declare (comparison of values).</summary>
+        Labels,
+
+        /// <summary>Each struct with optional fields or patterns, or from a definition, must be in both (v0.4's
+        /// structural check between disjunctions).</summary>
+        Structural,
+
+        /// <summary>As <see cref="Structural"/>, for the structs with optional fields or patterns only (the last
+        /// disjunction).</summary>
+        IgnoreOptional,
+    }
+
+    // v0.4 compares struct literals by identity here: two literals written alike are different.
+    private static bool SameStructs(Vertex x, Vertex y, EqualOptional mode)
+    {
+        foreach (var s in x.Structs)
+        {
+            var optional = s.Lit?.HasOptional ?? false;
+            if (!optional && (mode == EqualOptional.IgnoreOptional || s.Ci is null || !ClosedChain(s.Ci)))
+            {
+                continue;
+            }
+
+            if (!y.Structs.Any(t => ReferenceEquals(t.Lit, s.Lit)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static void Adopt(Vertex v, Vertex w)
     {
@@ -557,7 +593,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>
-    /// A hash of an evaluated vertex that equal vertices share (<see cref="VertexEquals"/>): its kind of value and,
+    /// A hash of an evaluated vertex that equal vertices share (<see cref="VertexEquals(Vertex, Vertex)"/>): its kind of value and,
     /// for scalars, the value; for structs and lists only their labels or length, so that it never evaluates more.
     /// </summary>
     private static int EqualityHash(Vertex v)
@@ -601,7 +637,9 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Structural equality of two evaluated vertices (for merging equal disjuncts).</summary>
-    internal bool VertexEquals(Vertex a, Vertex b)
+    internal bool VertexEquals(Vertex a, Vertex b) => VertexEquals(a, b, EqualOptional.Labels);
+
+    private bool VertexEquals(Vertex a, Vertex b, EqualOptional mode)
     {
         var x = a.BaseValue;
         var y = b.BaseValue;
@@ -612,9 +650,16 @@ internal sealed partial class Evaluator
 
         if (x is StructMarker && y is StructMarker)
         {
-            var oa = a.Patterns.Where(p => p.ExactLabel != Labels.None).Select(p => p.ExactLabel).ToHashSet();
-            var ob = b.Patterns.Where(p => p.ExactLabel != Labels.None).Select(p => p.ExactLabel).ToHashSet();
-            if (!oa.SetEquals(ob))
+            if (mode == EqualOptional.Labels)
+            {
+                var oa = a.Patterns.Where(p => p.ExactLabel != Labels.None).Select(p => p.ExactLabel).ToHashSet();
+                var ob = b.Patterns.Where(p => p.ExactLabel != Labels.None).Select(p => p.ExactLabel).ToHashSet();
+                if (!oa.SetEquals(ob))
+                {
+                    return false;
+                }
+            }
+            else if (!SameStructs(a, b, mode) || !SameStructs(b, a, mode))
             {
                 return false;
             }
@@ -636,7 +681,7 @@ internal sealed partial class Evaluator
 
                 Finalize(arc);
                 Finalize(other);
-                if (!VertexEquals(arc, other))
+                if (!VertexEquals(arc, other, mode))
                 {
                     return false;
                 }
@@ -656,7 +701,7 @@ internal sealed partial class Evaluator
             {
                 Finalize(a.Arcs[i]);
                 Finalize(b.Arcs[i]);
-                if (!VertexEquals(a.Arcs[i], b.Arcs[i]))
+                if (!VertexEquals(a.Arcs[i], b.Arcs[i], mode))
                 {
                     return false;
                 }

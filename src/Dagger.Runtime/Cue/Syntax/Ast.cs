@@ -189,6 +189,12 @@ internal sealed class StructLit : Expr
 
     public bool HasEllipsis { get; set; }
 
+    /// <summary>Whether the literal declares optional fields or patterns (what v0.4 compares by identity when it
+    /// merges equal disjuncts).</summary>
+    public bool HasOptional => _hasOptional ??= Decls.Any(d => d is Field { Optional: true } or Field { Label.Kind: LabelKind.Pattern });
+
+    private bool? _hasOptional;
+
     /// <summary>Declaration attributes: those written among the fields, such as <c>{@dagger(output), _}</c>.</summary>
     public List<Attribute> Attributes { get; } = [];
 
