@@ -7,8 +7,9 @@ namespace Dagger.Runtime.Cue.Export;
 
 /// <summary>
 /// Source text of an expression, as <c>cue eval</c> prints a value that is not complete yet (<c>"x\(a)"</c>,
-/// <c>strconv.Atoi(s)</c>): parentheses only where precedence needs them, structs one declaration a line, comments
-/// left out. The import paths the text refers to are collected for the header.
+/// <c>strconv.Atoi(s)</c>): parentheses only where precedence needs them, structs one declaration a line, source
+/// comments left out (a <c>_|_</c> literal gets v0.4's error comment). The import paths the text refers to are
+/// collected for the header.
 /// </summary>
 internal sealed class ExprText
 {
