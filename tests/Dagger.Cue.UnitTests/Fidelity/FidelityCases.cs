@@ -383,5 +383,12 @@ internal static class FidelityCases
             "eval x.cue",
             "x: ({a: int} | {a: int, b?: int}) & ({a: int} | {a: int, b?: int})\nD: {a: int} | {a: int, b?: int}\ny: D & D\n",
             "x: {\n    a: int\n} | {\n    a: int\n} | {\n    a: int\n} | {\n    a: int\n}\nD: {\n    a: int\n} | {\n    a: int\n}\ny: {\n    a: int\n} | {\n    a: int\n}\n"),
+        // A pattern applied by three embeddings of one definition: its disjunction appears three times, and the
+        // disjuncts that agree (a nested `path: string | *p` included, compared term by term) merge.
+        FidelityCase.Of(
+            "disjuncts-with-equal-nested-disjunctions-merge",
+            "eval -e client x.cue",
+            "#FS: {fs: int}\n#Secret: {secret: int}\n_#Read: {\n\tpath: string\n\t{contents: #Secret} | {contents: #FS, include?: int}\n}\n#Plan: client: [p=string]: read?: _#Read & {path: string | *p}\n#Plan\n#Plan\n#Plan & {client: d: read: {}}\n",
+            "d: {\n    read: {\n        path: \"d\"\n        contents: {\n            secret: int\n        }\n    } | {\n        path: \"d\"\n        contents: {\n            secret: int\n            fs:     int\n        }\n    } | {\n        path: \"d\"\n        contents: {\n            fs: int\n        }\n    }\n}\n"),
     ];
 }

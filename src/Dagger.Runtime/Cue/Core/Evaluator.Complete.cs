@@ -643,6 +643,12 @@ internal sealed partial class Evaluator
     {
         var x = a.BaseValue;
         var y = b.BaseValue;
+        if (x is DisjunctionValue dx && y is DisjunctionValue dy && mode != EqualOptional.Labels)
+        {
+            // Between disjuncts, v0.4 compares nested disjunctions term by term, defaults aside.
+            return dx.Values.Count == dy.Values.Count && dx.Values.Zip(dy.Values).All(p => VertexEquals(p.First, p.Second, mode));
+        }
+
         if (x is DisjunctionValue || y is DisjunctionValue)
         {
             return ReferenceEquals(a, b);
