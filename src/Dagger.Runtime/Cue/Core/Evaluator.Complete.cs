@@ -128,8 +128,16 @@ internal sealed partial class Evaluator
 
     private static List<ValidatorValue>? CompositeValidators(NodeState s)
     {
-        var found = s.Bounds.OfType<ValidatorValue>().ToList();
-        return found.Count > 0 ? found : null;
+        List<ValidatorValue>? found = null;
+        foreach (var b in s.Bounds)
+        {
+            if (b is ValidatorValue validator)
+            {
+                (found ??= []).Add(validator);
+            }
+        }
+
+        return found;
     }
 
     private Value SimplifyBounds(Kind kind, List<Value> bounds)
@@ -375,9 +383,23 @@ internal sealed partial class Evaluator
 
         var hadMarks = AssignDefaultModes(final);
         var ordered = new List<Vertex>(final.Count);
-        ordered.AddRange(final.Where(f => f.Mode == DefaultMode.Default));
+        foreach (var f in final)
+        {
+            if (f.Mode == DefaultMode.Default)
+            {
+                ordered.Add(f);
+            }
+        }
+
         var defaults = ordered.Count;
-        ordered.AddRange(final.Where(f => f.Mode != DefaultMode.Default));
+        foreach (var f in final)
+        {
+            if (f.Mode != DefaultMode.Default)
+            {
+                ordered.Add(f);
+            }
+        }
+
         v.BaseValue = new DisjunctionValue(ordered, defaults, hadMarks);
     }
 
@@ -490,33 +512,54 @@ internal sealed partial class Evaluator
 
     private List<Vertex> Dedupe(List<Vertex> items, bool partial)
     {
-        var r = new List<Vertex>();
+        var r = new List<Vertex>(items.Count);
 
         // Disjuncts are compared only with those of the same shape (EqualityHash), so that n different disjuncts
-        // cost n comparisons instead of n²/2: a 10,000-way disjunction of numbers was quadratic.
-        var buckets = new Dictionary<int, List<int>>();
+        // cost n comparisons instead of n²/2: a 10,000-way disjunction of numbers was quadratic. A few disjuncts
+        // (the usual case) are scanned in order instead, which compares the same pairs without the buckets.
+        const int FewDisjuncts = 16;
+        var buckets = items.Count > FewDisjuncts ? new Dictionary<int, List<int>>() : null;
+        Span<int> hashes = stackalloc int[FewDisjuncts];
         foreach (var w in items)
         {
             var twin = -1;
             var hash = EqualityHash(w);
-            if (!buckets.TryGetValue(hash, out var bucket))
+            if (buckets is null)
             {
-                bucket = [];
-                buckets.Add(hash, bucket);
-            }
-
-            foreach (var i in bucket)
-            {
-                if (IsTwin(r[i], w, partial))
+                for (var i = 0; i < r.Count && twin < 0; i++)
                 {
-                    twin = i;
-                    break;
+                    if (hashes[i] == hash && IsTwin(r[i], w, partial))
+                    {
+                        twin = i;
+                    }
+                }
+
+                if (twin < 0)
+                {
+                    hashes[r.Count] = hash;
                 }
             }
-
-            if (twin < 0)
+            else
             {
-                bucket.Add(r.Count);
+                if (!buckets.TryGetValue(hash, out var bucket))
+                {
+                    bucket = [];
+                    buckets.Add(hash, bucket);
+                }
+
+                foreach (var i in bucket)
+                {
+                    if (IsTwin(r[i], w, partial))
+                    {
+                        twin = i;
+                        break;
+                    }
+                }
+
+                if (twin < 0)
+                {
+                    bucket.Add(r.Count);
+                }
             }
 
             if (twin >= 0)
@@ -553,6 +596,19 @@ internal sealed partial class Evaluator
         /// <summary>As <see cref="Structural"/>, for the structs with optional fields or patterns only (the last
         /// disjunction).</summary>
         IgnoreOptional,
+    }
+
+    private static bool IsCompared(Vertex arc) => Labels.IsRegular(arc.Label) || Labels.IsDefinition(arc.Label);
+
+    private static int CountCompared(Vertex v)
+    {
+        var n = 0;
+        foreach (var arc in v.Arcs)
+        {
+            n += IsCompared(arc) ? 1 : 0;
+        }
+
+        return n;
     }
 
     // v0.4 compares struct literals by identity here: two literals written alike are different.
@@ -670,15 +726,18 @@ internal sealed partial class Evaluator
                 return false;
             }
 
-            var ra = a.Arcs.Where(r => Labels.IsRegular(r.Label) || Labels.IsDefinition(r.Label)).ToList();
-            var rb = b.Arcs.Where(r => Labels.IsRegular(r.Label) || Labels.IsDefinition(r.Label)).ToList();
-            if (ra.Count != rb.Count)
+            if (CountCompared(a) != CountCompared(b))
             {
                 return false;
             }
 
-            foreach (var arc in ra)
+            foreach (var arc in a.Arcs)
             {
+                if (!IsCompared(arc))
+                {
+                    continue;
+                }
+
                 var other = b.Lookup(arc.Label);
                 if (other is null)
                 {

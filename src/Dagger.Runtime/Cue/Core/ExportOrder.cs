@@ -9,8 +9,15 @@ internal static class ExportOrder
 {
     public static List<int> Compute(Vertex v)
     {
-        var fronts = new List<int[]>();
-        var seen = new HashSet<int>();
+        // Every exported struct comes through here, most of them when the heap is at its largest: the sets and
+        // lists are kept per thread and cleared, so that the export allocates only the result.
+        var scratch = Scratch.Rent();
+        var fronts = scratch.Fronts;
+        var seen = scratch.Seen;
+        var cnt = scratch.Counts;
+        fronts.Clear();
+        seen.Clear();
+        cnt.Clear();
         foreach (var si in v.Structs)
         {
             var f = si.Front;
@@ -26,22 +33,28 @@ internal static class ExportOrder
             }
         }
 
-        var extra = new List<int>();
+        var extra = 0;
         foreach (var a in v.Arcs)
         {
-            if (!seen.Contains(a.Label))
-            {
-                extra.Add(a.Label);
-            }
+            extra += seen.Contains(a.Label) ? 0 : 1;
         }
 
-        if (extra.Count > 0)
+        if (extra > 0)
         {
-            fronts.Add([.. extra]);
+            var labels = new int[extra];
+            var k = 0;
+            foreach (var a in v.Arcs)
+            {
+                if (!seen.Contains(a.Label))
+                {
+                    labels[k++] = a.Label;
+                }
+            }
+
+            fronts.Add(labels);
         }
 
-        var heads = new int[fronts.Count];
-        var cnt = new Dictionary<int, int>();
+        Span<int> heads = fronts.Count <= 32 ? stackalloc int[fronts.Count] : new int[fronts.Count];
         foreach (var f in fronts)
         {
             for (var j = 1; j < f.Length; j++)
@@ -50,7 +63,7 @@ internal static class ExportOrder
             }
         }
 
-        var result = new List<int>();
+        var result = new List<int>(v.Arcs.Count);
         var next = -1;
         var first = 0;
         var scanFrom = 0;
@@ -116,6 +129,7 @@ internal static class ExportOrder
             scanFrom = first;
         }
 
+        scratch.Return();
         return result;
     }
 
@@ -124,7 +138,9 @@ internal static class ExportOrder
     {
         var order = Compute(v);
         var r = new List<Vertex>(v.Arcs.Count);
-        var added = new HashSet<int>();
+        var scratch = Scratch.Rent();
+        var added = scratch.Seen;
+        added.Clear();
         foreach (var l in order)
         {
             var a = v.Lookup(l);
@@ -134,14 +150,50 @@ internal static class ExportOrder
             }
         }
 
-        foreach (var a in v.Arcs)
+        if (r.Count < v.Arcs.Count)
         {
-            if (added.Add(a.Label))
+            foreach (var a in v.Arcs)
             {
-                r.Add(a);
+                if (added.Add(a.Label))
+                {
+                    r.Add(a);
+                }
             }
         }
 
+        scratch.Return();
         return r;
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        // Clearing costs the capacity, not the count: sets grown by one large struct are not kept for the many
+        // small ones that follow.
+        private const int KeptCapacity = 64;
+
+        public List<int[]> Fronts { get; } = [];
+
+        public HashSet<int> Seen { get; } = [];
+
+        public Dictionary<int, int> Counts { get; } = [];
+
+        public static Scratch Rent()
+        {
+            var s = t_scratch ?? new Scratch();
+            t_scratch = null;
+            return s;
+        }
+
+        public void Return()
+        {
+            if (Seen.Count <= KeptCapacity && Counts.Count <= KeptCapacity && Fronts.Count <= KeptCapacity)
+            {
+                Fronts.Clear();
+                t_scratch = this;
+            }
+        }
     }
 }
