@@ -242,10 +242,10 @@ internal sealed class Parser
         ListNode? elseList = null;
         if (next is ElseNode)
         {
-            if (kind == BranchKind.If && Peek().Kind == ItemKind.If)
+            if (kind == BranchKind.If && PeekNonSpace().Kind == ItemKind.If)
             {
                 // {{if a}}x{{else if b}}y{{end}} is {{if a}}x{{else}}{{if b}}y{{end}}{{end}}, with one end.
-                Next();
+                NextNonSpace();
                 elseList = new ListNode(next.Pos, [Control(BranchKind.If, "if")]);
             }
             else
