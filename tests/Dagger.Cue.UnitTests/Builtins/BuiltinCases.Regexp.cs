@@ -104,22 +104,6 @@ internal static partial class BuiltinCases
         """tabwriter.Write(["é\tx", "ab\ty"])""",
         """tabwriter.Write(["no tabs", "a\t"])""");
 
-    private static IEnumerable<BuiltinCase> Template() => Of(
-        "text/template",
-        """template.Execute("{{.a}}-{{.b}}", {a: 1, b: "x"})""",
-        """template.Execute("{{range .}}[{{.}}]{{end}}", [1, 2, 3])""",
-        """template.Execute("{{if .x}}yes{{else}}no{{end}}", {x: false})""",
-        """template.Execute("{{.missing}}", {})""",
-        """template.Execute("{{", {})""",
-        """template.Execute("", {})""",
-        """template.Execute("{{printf \"%05.1f\" .}}", 3.14159)""",
-        """template.Execute("{{len .}}", "héllo")""",
-        """template.Execute("{{.}}", 1.0)""",
-        """template.HTMLEscape("<a href='x'>&\"</a>")""",
-        """template.HTMLEscape("")""",
-        """template.JSEscape("'quote' \"dq\" <tag> \u2028 é")""",
-        """template.JSEscape("")""");
-
     private static IEnumerable<BuiltinCase> PathCases() => Of(
         "path",
         """path.Base("/a/b/c.txt")""",

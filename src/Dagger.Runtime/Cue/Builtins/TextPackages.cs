@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 using Dagger.Runtime.Cue.Core;
 
@@ -77,19 +76,13 @@ internal static class TabwriterPackage
 }
 
 /// <summary>
-/// The <c>text/template</c> package, for templates whose actions are field references (<c>{{.}}</c>,
-/// <c>{{.a.b}}</c>); other actions are reported as unsupported.
+/// The <c>text/template</c> package: <c>Execute</c> runs Go's template language (see <see cref="Template.Executor"/>)
+/// on the data as CUE decodes it for Go.
 /// </summary>
-internal static partial class TemplatePackage
+internal static class TemplatePackage
 {
-    [GeneratedRegex(@"\{\{-?\s*(.*?)\s*-?\}\}", RegexOptions.Singleline)]
-    private static partial Regex Action();
-
-    [GeneratedRegex(@"^\.([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)?$")]
-    private static partial Regex FieldPath();
-
     // Go's text/template escapers: numeric entities for quotes, \uXXXX for what JavaScript must not see raw.
-    private static string HtmlEscape(string s)
+    internal static string HtmlEscape(string s)
     {
         var sb = new System.Text.StringBuilder(s.Length);
         foreach (var ch in s)
@@ -109,7 +102,7 @@ internal static partial class TemplatePackage
         return sb.ToString();
     }
 
-    private static string JsEscape(string s)
+    internal static string JsEscape(string s)
     {
         var sb = new System.Text.StringBuilder(s.Length);
         foreach (var r in s.EnumerateRunes())
@@ -131,52 +124,16 @@ internal static partial class TemplatePackage
         return sb.ToString();
     }
 
-    private static string Text(BuiltinCall c, Value v) => c.Ev.Deref(v) switch
-    {
-        StringValue s => s.S,
-        NumValue n => n.D.ToString(),
-        BoolValue b => b.B ? "true" : "false",
-        NullValue => "<nil>",
-        Bottom b => throw new BuiltinException(b.Message, b.IsIncomplete),
-        var x when !x.IsConcrete && x is not Vertex => throw new BuiltinException($"incomplete value {x}", true),
-        _ => throw new BuiltinException("template: only scalar values can be printed"),
-    };
-
     public static PackageValue Create() => new PackageBuilder("text/template")
         .Fn("HTMLEscape", [Kind.String], Kind.String, c => Str(HtmlEscape(c.Str(0))))
         .Fn("JSEscape", [Kind.String], Kind.String, c => Str(JsEscape(c.Str(0))))
         .Fn("Execute", [Kind.String, Kind.Top], Kind.String, c =>
         {
             var tmpl = c.Str(0);
-            var data = c.Args[1];
-            var sb = new StringBuilder();
-            var last = 0;
-            foreach (Match m in Action().Matches(tmpl))
-            {
-                sb.Append(tmpl, last, m.Index - last);
-                last = m.Index + m.Length;
-                var action = m.Groups[1].Value;
-                if (!FieldPath().IsMatch(action))
-                {
-                    throw new BuiltinException($"template: unsupported action {{{{{action}}}}} (only field references are supported)");
-                }
 
-                Value cur = data;
-                foreach (var part in action.Split('.', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (c.Ev.Deref(cur) is not Vertex { IsStruct: true } s || s.Lookup(c.Ev.Names.String(part)) is not { } next)
-                    {
-                        throw new BuiltinException($"template: no field {part} in data");
-                    }
-
-                    cur = next;
-                }
-
-                sb.Append(Text(c, cur));
-            }
-
-            sb.Append(tmpl, last, tmpl.Length - last);
-            return Str(sb.ToString());
+            // CUE decodes the data before Go parses the template, so data errors win over template errors.
+            var data = Template.GoData.Decode(c.Ev, c.Args[1]);
+            return Str(Template.Executor.Execute(tmpl, data));
         })
         .Build();
 }

@@ -1,0 +1,38 @@
+namespace Dagger.Runtime.Cue.Builtins.Template;
+
+/// <summary>The kinds of lexical items of Go's template language; keywords come after <see cref="Keyword"/>.</summary>
+internal enum ItemKind
+{
+    Error,
+    Bool,
+    Char,
+    CharConstant,
+    Complex,
+    Assign,
+    Declare,
+    Eof,
+    Field,
+    Identifier,
+    LeftDelim,
+    LeftParen,
+    Number,
+    Pipe,
+    RawString,
+    RightDelim,
+    RightParen,
+    Space,
+    String,
+    Text,
+    Variable,
+    Keyword,
+    Block,
+    Dot,
+    Define,
+    Else,
+    End,
+    If,
+    Nil,
+    Range,
+    Template,
+    With,
+}
