@@ -14,6 +14,12 @@ internal sealed class FakePlan : IPlan
 
     public List<string> FillOrder { get; } = [];
 
+    /// <summary>What <see cref="DependenciesOf"/> answers, by task.</summary>
+    public Dictionary<string, IReadOnlyList<string>> Dependencies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many times each pipeline was decoded.</summary>
+    public Dictionary<string, int> Decodes { get; } = new(StringComparer.Ordinal);
+
     public FakePlan Task(string path, Func<IReadOnlyDictionary<string, string>, PipelineDecoding> pipeline)
     {
         tasks.Add(path);
@@ -29,8 +35,13 @@ internal sealed class FakePlan : IPlan
 
     public IReadOnlyList<string> TaskPaths() => tasks;
 
-    public PipelineDecoding DecodePipeline(string path) =>
-        pipelines.TryGetValue(path, out var pipeline) ? pipeline(filled) : PipelineDecoding.Waiting([path]);
+    public IReadOnlyList<string> DependenciesOf(string path) => Dependencies.GetValueOrDefault(path) ?? [];
+
+    public PipelineDecoding DecodePipeline(string path)
+    {
+        Decodes[path] = Decodes.GetValueOrDefault(path) + 1;
+        return pipelines.TryGetValue(path, out var pipeline) ? pipeline(filled) : PipelineDecoding.Waiting([path]);
+    }
 
     public string Fill(string path, ExportedValue value)
     {

@@ -75,6 +75,47 @@ public sealed class SchedulerTests
         Assert.IsNull(report.Failure);
     }
 
+    private static FakePlan ChainPlan(int length, Func<int, IReadOnlyList<string>> dependencies)
+    {
+        var plan = new FakePlan();
+        for (var i = 0; i < length; i++)
+        {
+            var previous = i == 0 ? null : $"T{i - 1}";
+            var path = $"T{i}";
+            var value = $"link {i}";
+            plan.Task(path, filled => previous is null || filled.ContainsKey(previous) ? Producer(path, value) : PipelineDecoding.Waiting([previous]));
+            plan.Dependencies[path] = dependencies(i);
+        }
+
+        return plan;
+    }
+
+    [TestMethod]
+    public async Task A_waiting_task_is_decoded_again_only_after_a_task_it_depends_on_was_filled()
+    {
+        var plan = ChainPlan(6, i => i == 0 ? [] : [$"T{i - 1}"]);
+        var (report, _, _) = await RunAsync(plan);
+
+        Assert.AreEqual("\"link 5\"", report.Computed["T5"]);
+        Assert.AreEqual(6, report.Waves);
+        // Once when the run starts (waiting), once when the task before it was filled (ready): not once per wave.
+        CollectionAssert.AreEqual(new[] { 1, 2, 2, 2, 2, 2 }, Enumerable.Range(0, 6).Select(i => plan.Decodes[$"T{i}"]).ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_dependency_the_plan_does_not_report_still_runs_every_task_in_order()
+    {
+        // Each task names the wrong dependency (a task that is filled first, or none): the pass over every task that
+        // follows a wave with nothing ready finds them.
+        var plan = ChainPlan(4, i => i == 0 ? [] : ["T0"]);
+        var (report, _, _) = await RunAsync(plan);
+
+        CollectionAssert.AreEqual(new[] { "T0", "T1", "T2", "T3" }, plan.FillOrder);
+        Assert.AreEqual("\"link 3\"", report.Computed["T3"]);
+        Assert.AreEqual(4, report.Waves);
+        Assert.IsEmpty(report.Skipped);
+    }
+
     [TestMethod]
     public async Task Independent_exports_are_read_in_one_solve()
     {

@@ -29,6 +29,12 @@ public sealed class Scheduler
     private readonly Dictionary<string, long> started = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskResult> ended = new(StringComparer.Ordinal);
     private readonly HashSet<string> dispatched = new(StringComparer.Ordinal);
+
+    // The fill count when a task last decoded as waiting for values, and when each task was last filled: a waiting
+    // task whose dependencies were not filled since would decode the same way again.
+    private readonly Dictionary<string, int> waitingSince = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> filledAt = new(StringComparer.Ordinal);
+    private Dictionary<string, IReadOnlyList<string>>? dependencies;
     private bool dryRun;
     private int solves;
     private int waves;
@@ -89,13 +95,27 @@ public sealed class Scheduler
         // Tasks whose pipelines run ops after their last export: they finish with the side effects, at the end.
         var effects = new List<(string Task, State State)>();
         var effectTasks = new HashSet<string>(StringComparer.Ordinal);
+        var everyTask = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ready = new List<CompiledPipeline>();
+            var passedOver = false;
             foreach (var path in plan.TaskPaths())
             {
-                if (!dispatched.Contains(path) && await TryCompileAsync(path, cancellationToken).ConfigureAwait(false) is { } pipeline)
+                if (dispatched.Contains(path))
+                {
+                    continue;
+                }
+
+                // Decoding every waiting task after each wave made a chain of n exports cost n² decodings.
+                if (!everyTask && StillWaiting(path))
+                {
+                    passedOver = true;
+                    continue;
+                }
+
+                if (await TryCompileAsync(path, cancellationToken).ConfigureAwait(false) is { } pipeline)
                 {
                     ready.Add(pipeline);
                     dispatched.Add(path);
@@ -105,8 +125,18 @@ public sealed class Scheduler
 
             if (ready.Count == 0)
             {
+                // The dependencies are found from the plan's references; before giving up on what they passed over,
+                // every waiting task is decoded once more, so that a dependency they missed cannot leave a task out.
+                if (passedOver && !everyTask)
+                {
+                    everyTask = true;
+                    continue;
+                }
+
                 break;
             }
+
+            everyTask = false;
 
             if (options.SolvePerOp)
             {
@@ -353,6 +383,7 @@ public sealed class Scheduler
         try
         {
             computed[path] = plan.Fill(path, value);
+            filledAt[path] = fills + 1;
         }
         catch (PlanException e)
         {
@@ -363,6 +394,53 @@ public sealed class Scheduler
         }
 
         fills++;
+    }
+
+    // Whether the task at path decoded as waiting for values, and none of the tasks it depends on was filled since.
+    // A task with no known dependency waits for something the references do not show, and is decoded every wave.
+    private bool StillWaiting(string path)
+    {
+        if (!waitingSince.TryGetValue(path, out var since))
+        {
+            return false;
+        }
+
+        dependencies ??= DependencyMap();
+        if (!dependencies.TryGetValue(path, out var dependsOn) || dependsOn.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var dependency in dependsOn)
+        {
+            if (filledAt.GetValueOrDefault(dependency) > since)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Computed once, from the plan as it is when a task first waits: references do not change with fills, and a task
+    // found later has no entry, so it is decoded every wave.
+    private Dictionary<string, IReadOnlyList<string>> DependencyMap()
+    {
+        var map = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var path in plan.TaskPaths())
+            {
+                map[path] = plan.DependenciesOf(path);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Tasks in a dependency cycle, or a plan that cannot say: every waiting task is decoded each wave.
+            map.Clear();
+        }
+
+        return map;
     }
 
     private async Task<IReadOnlyList<byte[]>> SolveAsync(List<FileRead> fileReads, List<State> effects, List<string> tasks, CancellationToken cancellationToken)
@@ -394,8 +472,11 @@ public sealed class Scheduler
             if (decoding.Ops is null)
             {
                 waiting[path] = decoding.Missing;
+                waitingSince[path] = fills;
                 return null;
             }
+
+            waitingSince.Remove(path);
 
             var result = await compiler.CompileAsync(path, decoding.Ops, (reference, ct) => TryCompileAsync(reference.Path, ct), cancellationToken).ConfigureAwait(false);
             while (result.Effect is { } effect)
