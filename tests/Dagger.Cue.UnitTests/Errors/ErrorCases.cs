@@ -46,11 +46,13 @@ internal static class ErrorCases
         new("unused-import", "package p\nimport \"strings\"\na: 1\n", "imported and not used: \"strings\":\n    ./x.cue:2:8"),
         new("syntax", "a: {\nb: 1\n", "expected '}', found 'EOF':\n    ./x.cue:3:1", "the reference points at the end of the last token (2:6), we at the end of the file"),
         new("if-condition", "a: 1\nif a {\n\tb: 2\n}\n", "cannot use 1 (type int) as type bool:\n    ./x.cue:2:1", "the reference also lists the position of the condition's value"),
-        new(
-            "builtin-argument",
-            "import \"strings\"\na: strings.Repeat(1, 2)\n",
-            "a: cannot use 1 (type int) as string in argument 1 to strings.Repeat:\n    ./x.cue:2:18",
-            "the reference points at the argument (2:19), we at the call"),
+        new("builtin-argument", "import \"strings\"\na: strings.Repeat(1, 2)\n", "a: cannot use 1 (type int) as string in argument 1 to strings.Repeat:\n    ./x.cue:2:19"),
+        new("builtin-too-few-arguments", "import \"strings\"\na: strings.Repeat(\"a\")\n", "a: not enough arguments in call to strings.Repeat (have 1, want 2):\n    ./x.cue:2:4"),
+        new("builtin-too-many-arguments", "import \"strings\"\na: b: strings.Repeat(\"a\", 2, 3)\n", "a.b: too many arguments in call to strings.Repeat (have 3, want 2):\n    ./x.cue:2:7"),
+        // The function's own error has no path in v0.4, so neither has the error of the call that wraps it.
+        new("builtin-failure-has-no-path", "import \"strconv\"\nd: {x: strconv.Atoi(\"a\")}\n", "error in call to strconv.Atoi: strconv.Atoi: parsing \"a\": invalid syntax:\n    ./x.cue:2:8"),
+        new("builtin-failure-passes-through-a-call", "import \"regexp\"\nf: len(regexp.Find(\"x\", \"a\")) + 1\n", "error in call to regexp.Find: no match:\n    ./x.cue:2:8"),
+        new("len-of-a-number", "a: [len(1)]\n", "a.0: cannot use 1 (type int) as (string|bytes|list|struct) in argument 1 to len:\n    ./x.cue:1:9"),
         new(
             "non-concrete-operand",
             "a: int\nb: a + 1\n",

@@ -17,7 +17,7 @@ internal sealed class BuiltinCall(Evaluator ev, Builtin fn, IReadOnlyList<Value>
         var v = Ev.Deref(Args[i]);
         if (v is Bottom b)
         {
-            throw new BuiltinException(b.Message, b.IsIncomplete);
+            throw new BuiltinException(b.Message, b.IsIncomplete) { Cause = b.IsIncomplete ? null : b };
         }
 
         return v;
@@ -55,7 +55,7 @@ internal sealed class BuiltinCall(Evaluator ev, Builtin fn, IReadOnlyList<Value>
     }
 
     private BuiltinException Mismatch(int i, Value v, Kind want) =>
-        new($"cannot use {Evaluator.Describe(v)} (type {KindNames.Name(v.Kind)}) as {KindNames.Name(want)} in argument {i + 1} to {Fn.Name}");
+        new($"cannot use {Evaluator.Describe(v)} (type {KindNames.Name(v.Kind)}) as {KindNames.Name(want)} in argument {i + 1} to {Fn.Name}") { Argument = i };
 
     public string Str(int i) => ((StringValue)Concrete(i, Kind.String)).S;
 
@@ -75,7 +75,7 @@ internal sealed class BuiltinCall(Evaluator ev, Builtin fn, IReadOnlyList<Value>
         var n = Num(i);
         if (!n.IsInt)
         {
-            throw new BuiltinException($"cannot use {n} (type float) as int in argument {i + 1} to {Fn.Name}");
+            throw new BuiltinException($"cannot use {n} (type float) as int in argument {i + 1} to {Fn.Name}") { Argument = i };
         }
 
         return n.D.ToBigInteger();

@@ -17,4 +17,10 @@ internal sealed class BuiltinException : Exception
     }
 
     public bool Incomplete { get; }
+
+    /// <summary>The index of the argument the error is about (its position is reported), or -1.</summary>
+    public int Argument { get; init; } = -1;
+
+    /// <summary>An error value of an argument, which the call returns as it is (v0.4 does not wrap it).</summary>
+    public Bottom? Cause { get; init; }
 }

@@ -1089,14 +1089,31 @@ internal sealed partial class Evaluator
             return new ValidatorValue(fn, dargs);
         }
 
-        return Invoke(fn, args, call.Pos);
+        return Invoke(fn, args, StartOf(call.Fun), call.Args);
     }
 
-    internal Value Invoke(Builtin fn, List<Value> args, Pos pos)
+    // Where an operand begins (Go's ast Pos): a selector or index starts with what it selects from.
+    private static Pos StartOf(Expr e) => e switch
     {
-        if (fn.Variadic ? args.Count < fn.Params.Length - 1 : args.Count != fn.Params.Length)
+        SelectorExpr s => StartOf(s.X),
+        IndexExpr i => StartOf(i.X),
+        SliceExpr s => StartOf(s.X),
+        CallExpr c => StartOf(c.Fun),
+        _ => e.Pos,
+    };
+
+    /// <summary>Calls a builtin. Errors are reported where v0.4 reports them: at the start of the call
+    /// (<paramref name="pos"/>), or at the argument they are about (<paramref name="argExprs"/>).</summary>
+    internal Value Invoke(Builtin fn, List<Value> args, Pos pos, IReadOnlyList<Expr>? argExprs = null)
+    {
+        if (args.Count > fn.Params.Length && !fn.Variadic)
         {
-            return Bottom.Error($"{fn.Name}: expected {fn.Params.Length} arguments, found {args.Count}", pos);
+            return Bottom.Error($"too many arguments in call to {fn.Name} (have {args.Count}, want {fn.Params.Length})", pos);
+        }
+
+        if (args.Count < (fn.Variadic ? fn.Params.Length - 1 : fn.Params.Length))
+        {
+            return Bottom.Error($"not enough arguments in call to {fn.Name} (have {args.Count}, want {fn.Params.Length})", pos);
         }
 
         var outer = _cycleHit;
@@ -1107,10 +1124,22 @@ internal sealed partial class Evaluator
         }
         catch (BuiltinException ex)
         {
+            if (ex.Cause is { } cause)
+            {
+                return cause;
+            }
+
             if (!ex.Incomplete)
             {
-                // An argument error already names the function, as in the reference.
-                return Bottom.Error(ex.Message.EndsWith($" to {fn.Name}", StringComparison.Ordinal) ? ex.Message : $"error in call to {fn.Name}: {ex.Message}", pos);
+                // An argument error already names the function, as in the reference, and points at the argument.
+                if (ex.Message.EndsWith($" to {fn.Name}", StringComparison.Ordinal))
+                {
+                    var at = ex.Argument >= 0 && argExprs is not null && ex.Argument < argExprs.Count ? argExprs[ex.Argument].Pos : pos;
+                    return Bottom.Error(ex.Message, at);
+                }
+
+                // v0.4 wraps the function's own error, which has no path, so neither has the wrapper.
+                return new Bottom(ErrorCode.Eval, $"error in call to {fn.Name}: {ex.Message}", pos) { Path = "" };
             }
 
             // An argument that is incomplete only because of a reference cycle keeps the cycle code, so the

@@ -96,7 +96,7 @@ internal static class Predeclared
                     throw new BuiltinException($"non-concrete value {v} for argument to len", true);
                 }
 
-                throw new BuiltinException($"invalid argument type {KindNames.Name(v.Kind)}");
+                throw new BuiltinException($"cannot use {Evaluator.Describe(v)} (type {KindNames.Name(v.Kind)}) as (string|bytes|list|struct) in argument 1 to len") { Argument = 0 };
         }
     }
 }
