@@ -342,6 +342,8 @@ internal static partial class BuiltinCases
         """math.Yn(-3, 2.5)""",
         """math.Yn(5, 0.1)""",
         """math.Yn(2, 30)""",
+        """math.Jn(100000, 1)""",
+        """math.Yn(100000, 1)""",
         """math.Ldexp(1, 0)""",
         """math.Ldexp(-3, 10)""",
         """math.Ldexp(1, -1074)""",

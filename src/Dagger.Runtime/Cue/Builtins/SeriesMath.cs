@@ -13,6 +13,9 @@ internal static class SeriesMath
     // used instead, which can differ from Go's refined expansion in the last digits.
     private const double SeriesLimit = 600;
 
+    // Above this order and below SeriesLimit, J_n underflows and Y_n overflows.
+    private const int HugeOrder = 10_000;
+
     /// <summary>The Bessel function of the first kind of integer order <paramref name="n"/>.</summary>
     public static double J(int n, double x)
     {
@@ -34,6 +37,12 @@ internal static class SeriesMath
 
         if (double.IsInfinity(x))
         {
+            return 0;
+        }
+
+        if (n > HugeOrder && Math.Abs(x) < SeriesLimit)
+        {
+            // (x/2)^n / n! is far below the smallest double; the series would only spend time finding that out.
             return 0;
         }
 
@@ -70,6 +79,12 @@ internal static class SeriesMath
         if (double.IsInfinity(x))
         {
             return 0;
+        }
+
+        if (n > HugeOrder && x < SeriesLimit)
+        {
+            // Y_n(x) grows like -(n-1)! (2/x)^n, far beyond the largest double.
+            return double.NegativeInfinity;
         }
 
         if (x > SeriesLimit)
