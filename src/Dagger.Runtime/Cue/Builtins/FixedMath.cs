@@ -3,9 +3,9 @@ using System.Numerics;
 namespace Dagger.Runtime.Cue.Builtins;
 
 /// <summary>
-/// Elementary functions on binary fixed-point numbers: a <see cref="BigInteger"/> v stands for v / 2^p. Results are
-/// accurate to a few units of 2^-p (times the magnitude of the result where that grows), which callers widen into an
-/// error interval before rounding.
+/// Logarithms and constants on binary fixed-point numbers: a <see cref="BigInteger"/> v stands for v / 2^p. Results
+/// are accurate to a few units of 2^-p (more for large logarithms), which callers widen into an error interval
+/// before rounding.
 /// </summary>
 internal static class FixedMath
 {
@@ -62,56 +62,8 @@ internal static class FixedMath
         return ((2 * sum) + (k * Ln2(g))) >> 16;
     }
 
-    /// <summary>e^v; the error is a few units of the result's own last bits plus |v| of them.</summary>
-    public static BigInteger Exp(BigInteger v, int p)
-    {
-        // e^v = 2^n × e^r with |r| ≤ ln2/2, and e^r = (e^(r/256))^256 so the Taylor series needs few terms.
-        var ln2 = Ln2(p + 64);
-        var n = (int)BigInteger.Divide((v << 64) + (ln2 >> 1), ln2);
-        var g = p + 64 + (int)BigInteger.Abs(n).GetBitLength();
-        var r = (v << (g - p)) - (n * Ln2(g));
-        const int Halvings = 8;
-        r >>= Halvings;
-        var sum = One(g);
-        var term = One(g);
-        for (var i = 1; !term.IsZero; i++)
-        {
-            term = Mul(term, r, g) / i;
-            sum += term;
-        }
-
-        for (var i = 0; i < Halvings; i++)
-        {
-            sum = Mul(sum, sum, g);
-        }
-
-        var shift = n - (g - p);
-        return shift >= 0 ? sum << shift : sum >> -shift;
-    }
-
     /// <summary>π by Machin's formula, 16 atan(1/5) - 4 atan(1/239).</summary>
     public static BigInteger Pi(int p) => ((16 * AtanInverse(5, p + 8)) - (4 * AtanInverse(239, p + 8))) >> 8;
-
-    /// <summary>⌊√v⌋ for an integer v ≥ 0 (so Sqrt(x &lt;&lt; p) is √x in fixed point).</summary>
-    public static BigInteger Sqrt(BigInteger v)
-    {
-        if (v.IsZero)
-        {
-            return v;
-        }
-
-        var r = BigInteger.One << (int)((v.GetBitLength() + 1) / 2);
-        while (true)
-        {
-            var next = (r + (v / r)) >> 1;
-            if (next >= r)
-            {
-                return r;
-            }
-
-            r = next;
-        }
-    }
 
     /// <summary>
     /// Euler's constant γ by the Brent–McMillan formula: with a = Σ (m^k/k!)² H_k and b = Σ (m^k/k!)²,
