@@ -28,6 +28,7 @@ internal static class BuiltinCatalog
             "Jacobi", "Ldexp", "Log", "Log10", "Log1p", "Log2", "Logb", "Mod", "MultipleOf", "Pow", "Pow10", "Remainder",
             "Round", "RoundToEven", "Signbit", "Sin", "Sinh", "Sqrt", "Tan", "Tanh", "Trunc", "Y0", "Y1", "Yn",
             "E", "Pi", "Phi", "Sqrt2", "SqrtE", "SqrtPi", "SqrtPhi", "Ln2", "Log2E", "Ln10", "Log10E", "MaxExp", "MinExp", "MaxBase",
+            "MaxPrec", "ToNearestEven", "ToNearestAway", "ToZero", "AwayFromZero", "ToNegativeInf", "ToPositiveInf", "Below", "Exact", "Above",
         ],
         ["math/bits"] = ["And", "At", "Clear", "Len", "Lsh", "OnesCount", "Or", "Rsh", "Set", "Xor"],
         ["list"] =

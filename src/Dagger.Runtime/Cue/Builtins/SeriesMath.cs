@@ -3,9 +3,9 @@ using System.Numerics;
 namespace Dagger.Runtime.Cue.Builtins;
 
 /// <summary>
-/// The error function and Bessel functions of the first kind, summed as power series in binary fixed point with
-/// enough bits to absorb the series' cancellation, then rounded once to the nearest double. .NET has none of them;
-/// a correctly rounded result is what Go's float64 algorithms give on all but rare inputs.
+/// Bessel functions of the first and second kind, summed as power series in binary fixed point with enough bits to
+/// absorb the series' cancellation, then rounded once to the nearest double. .NET has none of them; Go's fdlibm
+/// approximations are within a few ulps of these correctly rounded values but not always equal to them.
 /// </summary>
 internal static class SeriesMath
 {
@@ -13,50 +13,8 @@ internal static class SeriesMath
     // used instead, which can differ from Go's refined expansion in the last digits.
     private const double SeriesLimit = 600;
 
-    /// <summary>erf(x).</summary>
-    public static double Erf(double x)
-    {
-        if (double.IsNaN(x))
-        {
-            return x;
-        }
-
-        // erf(6) is within a quarter ulp of 1, so every larger argument rounds to ±1.
-        if (Math.Abs(x) >= 6)
-        {
-            return Math.Sign(x);
-        }
-
-        if (x == 0)
-        {
-            return x;
-        }
-
-        var p = Bits(x);
-        return ToDouble(ErfFixed(x, p), p);
-    }
-
-    /// <summary>erfc(x) = 1 - erf(x), accurate where it is tiny.</summary>
-    public static double Erfc(double x)
-    {
-        if (double.IsNaN(x))
-        {
-            return x;
-        }
-
-        if (x >= 28)
-        {
-            return 0;
-        }
-
-        if (x <= -6)
-        {
-            return 2;
-        }
-
-        var p = Bits(x);
-        return ToDouble((BigInteger.One << p) - ErfFixed(x, p), p);
-    }
+    // Above this order and below SeriesLimit, J_n underflows and Y_n overflows.
+    private const int HugeOrder = 10_000;
 
     /// <summary>The Bessel function of the first kind of integer order <paramref name="n"/>.</summary>
     public static double J(int n, double x)
@@ -82,6 +40,12 @@ internal static class SeriesMath
             return 0;
         }
 
+        if (n > HugeOrder && Math.Abs(x) < SeriesLimit)
+        {
+            // (x/2)^n / n! is far below the smallest double; the series would only spend time finding that out.
+            return 0;
+        }
+
         if (Math.Abs(x) > SeriesLimit)
         {
             return Math.Sqrt(2 / (Math.PI * Math.Abs(x))) * Math.Cos(Math.Abs(x) - (n * Math.PI / 2) - (Math.PI / 4)) * (x < 0 && n % 2 == 1 ? -1 : 1);
@@ -89,110 +53,116 @@ internal static class SeriesMath
 
         // Terms grow to about e^|x| before they shrink, so that many extra bits keep the sum exact enough.
         var p = 128 + (int)(Math.Abs(x) * 1.5) + (2 * n);
-        var half = Fixed(x / 2, p);
-        var halfSquared = Mul(half, half, p);
-
-        // First term (x/2)^n / n!.
-        var term = BigInteger.One << p;
-        for (var i = 1; i <= n; i++)
-        {
-            term = Mul(term, half, p) / i;
-        }
-
-        var sum = term;
-        for (var k = 1; !term.IsZero; k++)
-        {
-            term = -Mul(term, halfSquared, p) / (k * (long)(k + n));
-            sum += term;
-        }
-
-        return ToDouble(sum, p);
+        var (j, _) = BesselSeries(n, FixedMath.FromDouble(x / 2, p), p, false);
+        return ToDouble(j, p);
     }
 
-    // erf(x) scaled by 2^p: 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1)).
-    private static BigInteger ErfFixed(double x, int p)
+    /// <summary>The Bessel function of the second kind of integer order <paramref name="n"/>.</summary>
+    public static double Y(int n, double x)
     {
-        var fx = Fixed(x, p);
-        var x2 = Mul(fx, fx, p);
-        var term = fx;
-        var sum = fx;
-        for (var n = 1; !term.IsZero; n++)
+        if (double.IsNaN(x) || x < 0)
         {
-            term = -Mul(term, x2, p) / n;
-            sum += term / ((2 * n) + 1);
+            return double.NaN;
         }
 
-        return Mul(sum, TwoOverSqrtPi(p), p);
-    }
-
-    // Terms reach e^(x^2) before shrinking and erfc may be as small as e^(-x^2): twice that many bits, plus margin.
-    private static int Bits(double x) => 192 + (int)(3 * x * x);
-
-    private static BigInteger TwoOverSqrtPi(int p)
-    {
-        var pi = Pi(p + 8) >> 8;
-        var sqrtPi = Sqrt(pi << p);
-        return (BigInteger.One << ((2 * p) + 1)) / sqrtPi;
-    }
-
-    // Machin's formula: pi = 16 atan(1/5) - 4 atan(1/239).
-    private static BigInteger Pi(int p) => (16 * AtanInverse(5, p)) - (4 * AtanInverse(239, p));
-
-    private static BigInteger AtanInverse(int k, int p)
-    {
-        var power = (BigInteger.One << p) / k;
-        var sum = power;
-        var k2 = k * k;
-        for (var n = 1; !power.IsZero; n++)
+        if (n < 0)
         {
-            power /= k2;
-            var t = power / ((2 * n) + 1);
-            sum += n % 2 == 1 ? -t : t;
+            // Y(-n, x) = (-1)^n Y(n, x).
+            return (n % 2 == 0 ? 1 : -1) * Y(-n, x);
         }
 
-        return sum;
-    }
-
-    private static BigInteger Sqrt(BigInteger v)
-    {
-        if (v.IsZero)
+        if (x == 0)
         {
-            return v;
+            return double.NegativeInfinity;
         }
 
-        var r = BigInteger.One << (int)((v.GetBitLength() + 1) / 2);
-        while (true)
+        if (double.IsInfinity(x))
         {
-            var next = (r + (v / r)) >> 1;
-            if (next >= r)
+            return 0;
+        }
+
+        if (n > HugeOrder && x < SeriesLimit)
+        {
+            // Y_n(x) grows like -(n-1)! (2/x)^n, far beyond the largest double.
+            return double.NegativeInfinity;
+        }
+
+        if (x > SeriesLimit)
+        {
+            return Math.Sqrt(2 / (Math.PI * x)) * Math.Sin(x - (n * Math.PI / 2) - (Math.PI / 4));
+        }
+
+        // Small arguments make (x/2)^-n huge: their leading zero bits come on top of the cancellation margin.
+        var p = 128 + (int)(x * 1.5) + (2 * n) + Math.Max(0, -Math.ILogB(x) * 2);
+        var h = FixedMath.FromDouble(x / 2, p);
+        var (j, s2) = BesselSeries(n, h, p, true);
+
+        // S1 = sum over k < n of (n-k-1)!/k! h^(2k-n).
+        var s1 = BigInteger.Zero;
+        if (n > 0)
+        {
+            var inverse = FixedMath.Div(FixedMath.One(p), h, p);
+            var a = FixedMath.One(p);
+            for (var i = 0; i < n; i++)
             {
-                return r;
+                a = FixedMath.Mul(a, inverse, p);
             }
 
-            r = next;
+            for (var i = 2; i < n; i++)
+            {
+                a *= i;
+            }
+
+            var h2 = FixedMath.Mul(h, h, p);
+            for (var k = 0; k < n; k++)
+            {
+                s1 += a;
+                if (k + 1 < n)
+                {
+                    a = FixedMath.Mul(a, h2, p) / ((long)(n - k - 1) * (k + 1));
+                }
+            }
         }
+
+        var sum = (2 * FixedMath.Mul(FixedMath.Ln(h, p), j, p)) - s1 - s2;
+        return ToDouble(FixedMath.Div(sum, FixedMath.Pi(p), p), p);
     }
 
-    private static BigInteger Mul(BigInteger a, BigInteger b, int p) => (a * b) >> p;
-
-    // The exact value of a double in fixed point (doubles are dyadic, so nothing is lost while p covers them).
-    private static BigInteger Fixed(double x, int p)
+    // J_n = sum of t_k = (-h²)^k h^n / (k! (n+k)!) with h = x/2; with psi, also the sum of t_k (ψ(k+1) + ψ(n+k+1))
+    // (ψ(m+1) = H_m - γ) that the series of Y_n needs.
+    private static (BigInteger J, BigInteger Psi) BesselSeries(int n, BigInteger h, int p, bool psi)
     {
-        var bits = BitConverter.DoubleToInt64Bits(x);
-        var exp = (int)((bits >> 52) & 0x7FF);
-        var mantissa = bits & 0xFFFFFFFFFFFFFL;
-        if (exp == 0)
+        var h2 = FixedMath.Mul(h, h, p);
+        var term = FixedMath.One(p);
+        for (var i = 1; i <= n; i++)
         {
-            exp = 1;
-        }
-        else
-        {
-            mantissa |= 1L << 52;
+            term = FixedMath.Mul(term, h, p) / i;
         }
 
-        var shift = exp - 1075 + p;
-        var v = shift >= 0 ? new BigInteger(mantissa) << shift : new BigInteger(mantissa) >> -shift;
-        return x < 0 ? -v : v;
+        var gamma2 = psi ? 2 * FixedMath.EulerGamma(p) : BigInteger.Zero;
+        var hk = BigInteger.Zero;
+        var hnk = BigInteger.Zero;
+        for (var i = 1; psi && i <= n; i++)
+        {
+            hnk += FixedMath.One(p) / i;
+        }
+
+        var j = BigInteger.Zero;
+        var sum = BigInteger.Zero;
+        for (var k = 0; !term.IsZero; k++)
+        {
+            j += term;
+            if (psi)
+            {
+                sum += FixedMath.Mul(term, hk + hnk - gamma2, p);
+                hk += FixedMath.One(p) / (k + 1);
+                hnk += FixedMath.One(p) / (n + k + 1);
+            }
+
+            term = -FixedMath.Mul(term, h2, p) / ((k + 1) * (long)(k + 1 + n));
+        }
+
+        return (j, sum);
     }
 
     // Rounds v / 2^p to the nearest double, ties to even.
