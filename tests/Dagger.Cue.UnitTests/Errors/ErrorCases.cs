@@ -52,6 +52,7 @@ internal static class ErrorCases
         // The function's own error has no path in v0.4, so neither has the error of the call that wraps it.
         new("builtin-failure-has-no-path", "import \"strconv\"\nd: {x: strconv.Atoi(\"a\")}\n", "error in call to strconv.Atoi: strconv.Atoi: parsing \"a\": invalid syntax:\n    ./x.cue:2:8"),
         new("builtin-failure-passes-through-a-call", "import \"regexp\"\nf: len(regexp.Find(\"x\", \"a\")) + 1\n", "error in call to regexp.Find: no match:\n    ./x.cue:2:8"),
+        new("float64-argument-that-does-not-convert", "import \"math\"\na: math.Sin(0)\n", "a: cannot use 0 (type int) as float64 in argument 0 to math.Sin: value was rounded down:\n    ./x.cue:2:4\n    ./x.cue:2:13"),
         new("len-of-a-number", "a: [len(1)]\n", "a.0: cannot use 1 (type int) as (string|bytes|list|struct) in argument 1 to len:\n    ./x.cue:1:9"),
         new(
             "non-concrete-operand",

@@ -33,7 +33,7 @@ internal static class GoFloat
 
         if (problem is not null)
         {
-            throw new BuiltinException($"cannot use {d} (type {(n.IsInt ? "int" : "float")}) as float64 in argument {i} to {c.Fn.Name}: {problem}");
+            throw new BuiltinException($"cannot use {d} (type {(n.IsInt ? "int" : "float")}) as float64 in argument {i} to {c.Fn.Name}: {problem}") { Argument = i };
         }
 
         return d.ToDouble();

@@ -1138,6 +1138,13 @@ internal sealed partial class Evaluator
                     return Bottom.Error(ex.Message, at);
                 }
 
+                // An argument that does not convert (math's float64 arguments) is reported at the call, then at
+                // the argument.
+                if (ex.Argument >= 0 && argExprs is not null && ex.Argument < argExprs.Count)
+                {
+                    return new Bottom(ErrorCode.Eval, ex.Message, pos) { Inputs = [argExprs[ex.Argument].Pos] };
+                }
+
                 // v0.4 wraps the function's own error, which has no path, so neither has the wrapper.
                 return new Bottom(ErrorCode.Eval, $"error in call to {fn.Name}: {ex.Message}", pos) { Path = "" };
             }
