@@ -23,7 +23,7 @@ internal static class CueCommand
 
     private static Command Export(TextWriter stdout, TextWriter stderr)
     {
-        var outOpt = new Option<string>("--out") { Description = "Output format: json, yaml or cue.", DefaultValueFactory = _ => "json" };
+        var outOpt = new Option<string>("--out") { Description = "Output format: json, yaml, cue, or text (the value must be a string, printed as it is).", DefaultValueFactory = _ => "json" };
         var exprOpt = new Option<string?>("--expression", "-e") { Description = "Export the value of this expression instead of the whole instance." };
         var files = new Argument<string[]>("args") { Description = ArgsHelp, Arity = ArgumentArity.ZeroOrMore };
         var injectOpt = InjectOption();
@@ -35,7 +35,7 @@ internal static class CueCommand
         cmd.SetAction(parse =>
         {
             var format = parse.GetValue(outOpt) ?? "json";
-            if (format is not ("json" or "yaml" or "cue"))
+            if (format is not ("json" or "yaml" or "cue" or "text"))
             {
                 throw new DaggerException(ErrorCodes.Usage, Message.Format(Messages.UnknownOutFormat, format));
             }
@@ -50,6 +50,10 @@ internal static class CueCommand
                     case "cue":
                         w.Write(v.ToCue(concrete: true));
                         break;
+                    case "text":
+                        w.Write(Text(v));
+                        w.Write('\n');
+                        break;
                     default:
                         v.WriteJson(w);
                         w.Write('\n');
@@ -58,6 +62,25 @@ internal static class CueCommand
             });
         });
         return cmd;
+    }
+
+    // Like the reference's text encoding: a concrete string as it is; anything else is an error at the value.
+    private static string Text(CueValue v)
+    {
+        v.Validate(concrete: true);
+        var value = v.Default(out _);
+        if (value.TryGetString(out var text))
+        {
+            return text;
+        }
+
+        var kind = value.Kind switch
+        {
+            Runtime.Cue.Core.Kind.Struct => "struct",
+            Runtime.Cue.Core.Kind.List => "list",
+            var k => k.ToString().ToLowerInvariant(),
+        };
+        throw new CueEvalException([new CueError(v.Path, $"cannot use value {value.ToJson(indent: false)} (type {kind}) as string", v.Position, [])], false);
     }
 
     private static Command Eval(TextWriter stdout, TextWriter stderr)

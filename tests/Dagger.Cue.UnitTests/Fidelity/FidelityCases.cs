@@ -8,6 +8,18 @@ internal static class FidelityCases
 {
     public static IReadOnlyList<FidelityCase> All { get; } =
     [
+        // --out text prints a string as it is, with one line break after it; any other value is an error.
+        FidelityCase.Of(
+            "export-a-string-as-text",
+            "export -e config --out text x.cue",
+            "import \"text/template\"\n\nports: {web: 80, db: 5432}\nconfig: template.Execute(\"{{range $k, $v := .}}{{$k}}={{$v}}\\n{{end}}\", ports)\n",
+            "db=5432\nweb=80\n\n"),
+        FidelityCase.Of(
+            "export-a-number-as-text",
+            "export -e n --out text x.cue",
+            "n: 3\n",
+            "",
+            exitCode: 1),
         // A comprehension is an embedding: what it yields decides what the literal is.
         FidelityCase.Of(
             "comprehension-yields-a-list",
