@@ -359,57 +359,8 @@ internal static class DecimalMath
         return RoundDigits(d, p, mode);
     }
 
-    // apd's long division to p digits: an exact quotient stops as soon as it reaches the ideal exponent.
-    private static CueDecimal Quo(CueDecimal x, CueDecimal y, int p, Rounding mode)
-    {
-        var dividend = BigInteger.Abs(x.Coef);
-        var divisor = BigInteger.Abs(y.Coef);
-        var adjust = 0;
-        while (dividend < divisor)
-        {
-            dividend *= 10;
-            adjust++;
-        }
-
-        while (dividend >= divisor * 10)
-        {
-            divisor *= 10;
-            adjust--;
-        }
-
-        var q = BigInteger.Zero;
-        while (true)
-        {
-            while (divisor <= dividend)
-            {
-                dividend -= divisor;
-                q += 1;
-            }
-
-            if ((dividend.IsZero && adjust >= 0) || DigitCount(q) == p)
-            {
-                break;
-            }
-
-            q *= 10;
-            dividend *= 10;
-            adjust++;
-        }
-
-        var exp = x.Exp - y.Exp - adjust;
-        var twice = dividend * 2;
-        if (!dividend.IsZero && (twice > divisor || (twice == divisor && (mode == Rounding.HalfUp || !q.IsEven))))
-        {
-            q += 1;
-            if (DigitCount(q) > p)
-            {
-                q /= 10;
-                exp++;
-            }
-        }
-
-        return new CueDecimal(x.Sign * y.Sign < 0 ? -q : q, exp);
-    }
+    private static CueDecimal Quo(CueDecimal x, CueDecimal y, int p, Rounding mode) =>
+        CueDecimal.Quo(x, y, p, halfEven: mode == Rounding.HalfEven);
 
     private static int CeilDiv(int a, int b) => (int)Math.Ceiling(a / (double)b);
 

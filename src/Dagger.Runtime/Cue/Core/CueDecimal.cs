@@ -221,7 +221,15 @@ internal readonly struct CueDecimal : IEquatable<CueDecimal>, IComparable<CueDec
             throw new DivideByZeroException();
         }
 
-        var neg = x.Sign * y.Sign < 0;
+        return Quo(x, y, Precision, halfEven: false);
+    }
+
+    /// <summary>
+    /// apd's long division to <paramref name="precision"/> digits, rounded half up or half even: an exact quotient
+    /// stops as soon as it reaches the ideal exponent. <paramref name="y"/> is not zero.
+    /// </summary>
+    internal static CueDecimal Quo(CueDecimal x, CueDecimal y, int precision, bool halfEven)
+    {
         var dividend = BigInteger.Abs(x.Coef);
         var divisor = BigInteger.Abs(y.Coef);
         if (dividend.IsZero)
@@ -242,44 +250,38 @@ internal readonly struct CueDecimal : IEquatable<CueDecimal>, IComparable<CueDec
             adjust--;
         }
 
-        var res = BigInteger.Zero;
-        var digits = 0;
+        var q = BigInteger.Zero;
         while (true)
         {
-            var count = 0;
             while (divisor <= dividend)
             {
                 dividend -= divisor;
-                count++;
+                q += 1;
             }
 
-            res = res * 10 + count;
-            if (!res.IsZero)
-            {
-                digits++;
-            }
-
-            if ((dividend.IsZero && adjust >= 0) || digits == Precision)
+            if ((dividend.IsZero && adjust >= 0) || DigitCount(q) == precision)
             {
                 break;
             }
 
-            adjust++;
+            q *= 10;
             dividend *= 10;
+            adjust++;
         }
 
         var exp = x.Exp - y.Exp - adjust;
-        if (!dividend.IsZero && dividend * 2 >= divisor)
+        var twice = dividend * 2;
+        if (!dividend.IsZero && (twice > divisor || (twice == divisor && (!halfEven || !q.IsEven))))
         {
-            res += 1;
-            if (DigitCount(res) > Precision)
+            q += 1;
+            if (DigitCount(q) > precision)
             {
-                res /= 10;
+                q /= 10;
                 exp++;
             }
         }
 
-        return new CueDecimal(neg ? -res : res, exp);
+        return new CueDecimal(x.Sign * y.Sign < 0 ? -q : q, exp);
     }
 
     public int CompareTo(CueDecimal other)

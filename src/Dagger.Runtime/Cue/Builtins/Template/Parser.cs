@@ -160,6 +160,12 @@ internal sealed class Parser
 
         var text = GoQuote.Unquote(name.Val) ?? throw Error("invalid syntax");
         Expect(ItemKind.RightDelim, context);
+        DefineBody(text, context);
+    }
+
+    // A body up to {{end}} becomes the template of that name; inside it only $ is in scope.
+    private void DefineBody(string name, string context)
+    {
         var saved = _vars.ToList();
         _vars.Clear();
         _vars.Add("$");
@@ -171,7 +177,7 @@ internal sealed class Parser
 
         _vars.Clear();
         _vars.AddRange(saved);
-        Add(text, list);
+        Add(name, list);
     }
 
     private (ListNode List, Node End) ItemList()
@@ -293,18 +299,7 @@ internal sealed class Parser
         var item = NextNonSpace();
         var name = TemplateName(item, context);
         var pipe = Pipeline(context);
-        var saved = _vars.ToList();
-        _vars.Clear();
-        _vars.Add("$");
-        var (list, end) = ItemList();
-        if (end is not EndNode)
-        {
-            throw Error($"unexpected {end} in {context}");
-        }
-
-        _vars.Clear();
-        _vars.AddRange(saved);
-        Add(name, list);
+        DefineBody(name, context);
         return new TemplateCallNode(item.Pos, name, pipe);
     }
 
