@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-
+using Dagger.Runtime.Cue.Builtins.Go;
 using Dagger.Runtime.Cue.Core;
-
 using static Dagger.Runtime.Cue.Builtins.PackageBuilder;
 
 namespace Dagger.Runtime.Cue.Builtins;

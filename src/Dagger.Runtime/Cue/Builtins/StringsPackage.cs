@@ -1,7 +1,6 @@
 using System.Text;
-
+using Dagger.Runtime.Cue.Builtins.Go;
 using Dagger.Runtime.Cue.Core;
-
 using static Dagger.Runtime.Cue.Builtins.PackageBuilder;
 
 namespace Dagger.Runtime.Cue.Builtins;

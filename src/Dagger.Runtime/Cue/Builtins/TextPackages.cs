@@ -81,52 +81,9 @@ internal static class TabwriterPackage
 /// </summary>
 internal static class TemplatePackage
 {
-    // Go's text/template escapers: numeric entities for quotes, \uXXXX for what JavaScript must not see raw.
-    internal static string HtmlEscape(string s)
-    {
-        var sb = new System.Text.StringBuilder(s.Length);
-        foreach (var ch in s)
-        {
-            sb.Append(ch switch
-            {
-                '"' => "&#34;",
-                '\'' => "&#39;",
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '\0' => "\uFFFD",
-                _ => ch.ToString(),
-            });
-        }
-
-        return sb.ToString();
-    }
-
-    internal static string JsEscape(string s)
-    {
-        var sb = new System.Text.StringBuilder(s.Length);
-        foreach (var r in s.EnumerateRunes())
-        {
-            sb.Append(r.Value switch
-            {
-                '\\' => "\\\\",
-                '\'' => "\\'",
-                '"' => "\\\"",
-                '<' => "\\u003C",
-                '>' => "\\u003E",
-                '&' => "\\u0026",
-                '=' => "\\u003D",
-                _ when r.Value < ' ' || (r.Value >= 0x80 && !GoUnicode.IsPrint(r)) => "\\u" + r.Value.ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
-                _ => r.ToString(),
-            });
-        }
-
-        return sb.ToString();
-    }
-
     public static PackageValue Create() => new PackageBuilder("text/template")
-        .Fn("HTMLEscape", [Kind.String], Kind.String, c => Str(HtmlEscape(c.Str(0))))
-        .Fn("JSEscape", [Kind.String], Kind.String, c => Str(JsEscape(c.Str(0))))
+        .Fn("HTMLEscape", [Kind.String], Kind.String, c => Str(Template.Escapes.Html(c.Str(0))))
+        .Fn("JSEscape", [Kind.String], Kind.String, c => Str(Template.Escapes.JavaScript(c.Str(0))))
         .Fn("Execute", [Kind.String, Kind.Top], Kind.String, c =>
         {
             var tmpl = c.Str(0);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using Dagger.Runtime.Cue.Builtins.Go;
 
 namespace Dagger.Runtime.Cue.Builtins.Template;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dagger.Runtime.Cue.Builtins.Go;
 
 namespace Dagger.Runtime.Cue.Builtins.Template;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Dagger.Runtime.Cue.Builtins;
+namespace Dagger.Runtime.Cue.Builtins.Go;
 
 /// <summary>
 /// Go's per-rune Unicode mappings where .NET's invariant ones differ: the reference's strings functions map rune by
