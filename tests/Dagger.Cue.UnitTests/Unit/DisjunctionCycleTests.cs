@@ -56,7 +56,9 @@ public sealed class DisjunctionCycleTests
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var e = CueRun.Error(source);
         Assert.IsTrue(e.Incomplete, e.Message);
-        Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        // A guard against the exponential blow-up (4^8 branches per level), not a speed target: the native tool
+        // takes about 2 s; a Debug build beside the other test projects on 2 cores has taken up to 20 s.
+        Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(90), $"took {watch.Elapsed}");
     }
 
     [TestMethod]
