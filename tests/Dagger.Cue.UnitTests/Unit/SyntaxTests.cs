@@ -35,6 +35,14 @@ public sealed class SyntaxTests
         Assert.AreEqual("""{"a":"raw \\n","b":"Ynl0ZXM=","c":"tab\tq\"\u003c\u003e\u0026","d":"x","e":"int 2","m":"line1\n  line2"}""", CueRun.Json(src));
     }
 
+    // A string inside an interpolation may interpolate in turn, with escaped quotes at any depth.
+    [TestMethod]
+    [DataRow("x: \"\\(\"\\(\"q\\\"q\")\")\"", """{"x":"q\"q"}""")]
+    [DataRow("c: 8\nx: \"v-\\(c)\\(\"v-\\(1.50)/\\(\"quote\\\"q\")\")\"", """{"c":8,"x":"v-8v-1.50/quote\"q"}""")]
+    [DataRow("x: \"\\(#\"a\\#(1)\"#)\"", """{"x":"a1"}""")]
+    [DataRow("#d: 3\nx: \"(\\(#d + 1))\"", """{"x":"(4)"}""")]
+    public void NestedInterpolations(string src, string json) => Assert.AreEqual(json, CueRun.Json(src));
+
     [TestMethod]
     public void OperatorPrecedence()
     {

@@ -120,41 +120,7 @@ internal static class StringLit
                 {
                     case '(':
                         {
-                            var depth = 1;
-                            var k = j + 1;
-                            var inStr = false;
-                            char sq = '\0';
-                            while (k < body.Length && depth > 0)
-                            {
-                                var ch = body[k];
-                                if (inStr)
-                                {
-                                    if (ch == '\\')
-                                    {
-                                        k++;
-                                    }
-                                    else if (ch == sq)
-                                    {
-                                        inStr = false;
-                                    }
-                                }
-                                else if (ch is '"' or '\'')
-                                {
-                                    inStr = true;
-                                    sq = ch;
-                                }
-                                else if (ch == '(')
-                                {
-                                    depth++;
-                                }
-                                else if (ch == ')')
-                                {
-                                    depth--;
-                                }
-
-                                k++;
-                            }
-
+                            var k = InterpolationEnd(body, j + 1);
                             parts.Add(cur.ToArray());
                             cur.Clear();
                             parts.Add(body[(j + 1)..(k - 1)]);
@@ -354,5 +320,81 @@ internal static class StringLit
         }
 
         return sb.ToString();
+    }
+    /// <summary>The index just past the <c>)</c> that closes an interpolation whose expression starts at
+    /// <paramref name="k"/>; strings inside it may hold interpolations of their own, to any depth.</summary>
+    private static int InterpolationEnd(string body, int k)
+    {
+        var depth = 1;
+        while (k < body.Length)
+        {
+            var ch = body[k];
+            if (ch is '"' or '\'' or '#')
+            {
+                k = StringEnd(body, k);
+                continue;
+            }
+
+            if (ch == '(')
+            {
+                depth++;
+            }
+            else if (ch == ')' && --depth == 0)
+            {
+                return k + 1;
+            }
+
+            k++;
+        }
+
+        return k;
+    }
+
+    // From the opening `#`s or quote of a literal inside an interpolation, the index just past its end (a `#` that
+    // does not open a literal, as in `#Def`, is stepped over).
+    private static int StringEnd(string body, int k)
+    {
+        var hashes = 0;
+        while (k < body.Length && body[k] == '#')
+        {
+            hashes++;
+            k++;
+        }
+
+        if (k >= body.Length || body[k] is not ('"' or '\''))
+        {
+            return k;
+        }
+
+        var q = body[k];
+        var multi = k + 2 < body.Length && body[k + 1] == q && body[k + 2] == q;
+        k += multi ? 3 : 1;
+        while (k < body.Length)
+        {
+            var ch = body[k];
+            if (ch == '\\' && HasHashes(body, k + 1, hashes))
+            {
+                var e = k + 1 + hashes;
+                k = e < body.Length && body[e] == '(' ? InterpolationEnd(body, e + 1) : e + 1;
+                continue;
+            }
+
+            if (ch == q)
+            {
+                if (!multi && HasHashes(body, k + 1, hashes))
+                {
+                    return k + 1 + hashes;
+                }
+
+                if (multi && k + 2 < body.Length && body[k + 1] == q && body[k + 2] == q && HasHashes(body, k + 3, hashes))
+                {
+                    return k + 3 + hashes;
+                }
+            }
+
+            k++;
+        }
+
+        return k;
     }
 }
