@@ -303,6 +303,11 @@ internal sealed partial class Evaluator
     /// </remarks>
     private void ExpandDisjunction(NodeState s)
     {
+        if (TryExpandScalarDisjunction(s))
+        {
+            return;
+        }
+
         var v = s.V;
         v.ExpandedDisjunction = true;
         var root = new Vertex(v.Parent, v.Label) { Origin = v.Origin, Choices = [], PendingDisjs = s.Disjs, Marks = [] };
@@ -360,13 +365,7 @@ internal sealed partial class Evaluator
             frontier = Dedupe(next, partial: true);
         }
 
-        // Disjuncts that are incomplete errors only survive when nothing better does.
-        if (results.Any(r => r.BaseValue is not Bottom))
-        {
-            results.RemoveAll(r => r.BaseValue is Bottom);
-        }
-
-        var final = Dedupe(results, partial: false);
+        var final = Survivors(results);
         if (final.Count == 0)
         {
             v.BaseValue = errors.Count == 1
@@ -375,6 +374,22 @@ internal sealed partial class Evaluator
             return;
         }
 
+        SetDisjunctionResult(v, final);
+    }
+
+    /// <summary>The finished disjuncts that stay: equal ones merged, incomplete ones only when nothing else is left.</summary>
+    private List<Vertex> Survivors(List<Vertex> results)
+    {
+        if (results.Any(r => r.BaseValue is not Bottom))
+        {
+            results.RemoveAll(r => r.BaseValue is Bottom);
+        }
+
+        return Dedupe(results, partial: false);
+    }
+
+    private static void SetDisjunctionResult(Vertex v, List<Vertex> final)
+    {
         if (final.Count == 1)
         {
             Adopt(v, final[0]);

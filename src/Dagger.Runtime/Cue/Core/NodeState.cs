@@ -105,6 +105,22 @@ internal sealed class NodeState
         _disjs.Add((env, d, ci));
     }
 
+    /// <summary>Takes the scalar part of <paramref name="from"/>: what a disjunct of a plain scalar field starts from
+    /// (see <c>Evaluator.TryExpandScalarDisjunction</c>).</summary>
+    public void ForkScalar(NodeState from)
+    {
+        Kind = from.Kind;
+        Scalar = from.Scalar;
+        ScalarPos = from.ScalarPos;
+        Bounds.AddRange(from.Bounds);
+        BoundPos = from.BoundPos is null ? null : new(from.BoundPos);
+        HasTop = from.HasTop;
+        LastKindValue = from.LastKindValue;
+        LastKindPos = from.LastKindPos;
+        NonCyclic = from.NonCyclic;
+        PendingCycleOnly = from.PendingCycleOnly;
+    }
+
     /// <summary>Makes this state a fresh one for <paramref name="v"/>: every field back to its initial value.</summary>
     public void Reset(Vertex v, int depth)
     {

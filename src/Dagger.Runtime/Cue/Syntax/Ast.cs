@@ -168,6 +168,10 @@ internal sealed class DisjunctionExpr : Expr
     public List<(Expr Expr, bool Default)> Terms { get; } = [];
 
     public bool HasDefaults { get; set; }
+
+    /// <summary>Whether every term is a literal, a basic type or a bound (see <c>Evaluator.TryExpandScalarDisjunction</c>);
+    /// null until the evaluator first asks.</summary>
+    public bool? ScalarTerms { get; set; }
 }
 
 internal sealed class ListLit : Expr
