@@ -416,6 +416,15 @@ internal sealed partial class Evaluator
         }
 
         v.BaseValue = new DisjunctionValue(ordered, defaults, hadMarks);
+
+        // The marks only served to choose the defaults; the disjuncts live as long as the value.
+        foreach (var f in ordered)
+        {
+            f.Marks = null;
+            f.PendingDisjs = null;
+            f.DisjParents = null;
+            f.Mode = DefaultMode.Maybe;
+        }
     }
 
     /// <summary>

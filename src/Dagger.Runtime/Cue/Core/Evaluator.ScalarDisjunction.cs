@@ -4,6 +4,9 @@ namespace Dagger.Runtime.Cue.Core;
 
 internal sealed partial class Evaluator
 {
+    // The choices of a disjunct of one disjunction; never changed (a nested level copies its parent's), so shared.
+    private static readonly List<int>[] SingleChoices = [.. Enumerable.Range(0, 8).Select(t => new List<int> { t })];
+
     /// <summary>
     /// Expands the one disjunction of a scalar field whose terms are literals, basic types and bounds
     /// (<c>*"/bin/sh" | "/bin/bash"</c>, <c>*1 | int &amp; &gt;=0</c>) without evaluating the field again per term: such
@@ -38,7 +41,7 @@ internal sealed partial class Evaluator
                 ClosedByLabel = v.ClosedByLabel,
                 Pos = v.Pos,
                 Attributes = v.Attributes,
-                Choices = [t],
+                Choices = t < SingleChoices.Length ? SingleChoices[t] : [t],
                 Marks = [(d, mode)],
             };
             AddTerm(s, w, env, d.Terms[t].Expr, ci);

@@ -241,12 +241,6 @@ internal sealed partial class Evaluator
 
     private void AppendConjunct(Vertex arc, Conjunct c)
     {
-        if (arc.Conjuncts.Capacity == 0)
-        {
-            // Most arcs get one or two conjuncts (a field and a pattern or definition), fewer than a list's default four.
-            arc.Conjuncts.Capacity = 2;
-        }
-
         arc.Conjuncts.Add(c);
         if (Tracking)
         {

@@ -2,7 +2,7 @@ using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Core;
 
-internal enum VertexStatus
+internal enum VertexStatus : byte
 {
     Unprocessed,
     Evaluating,
@@ -32,7 +32,7 @@ internal sealed class Vertex : Value
     private List<Pattern> _patterns = NoPatterns;
 
     // What only disjunct copies, scopes, fields with attributes and tracked evaluations need, kept apart so that
-    // a plain vertex stays small (a 1000-component plan holds about 80,000 of them).
+    // a plain vertex stays small (a 1000-component plan holds about 80,000 of them): errors are rare too.
     private VertexExtras? _extras;
 
     public Vertex(Vertex? parent, int label)
@@ -52,7 +52,13 @@ internal sealed class Vertex : Value
     /// <summary>The vertex this one stands for (disjunct copies point at the original).</summary>
     public Vertex Origin { get; set; }
 
-    public List<Conjunct> Conjuncts { get; } = [];
+    /// <summary>The conjuncts unified into this vertex, in order.</summary>
+    public ConjunctList Conjuncts => new(this);
+
+    // The storage behind Conjuncts.
+    internal Conjunct[] ConjunctItems { get; set; } = [];
+
+    internal int ConjunctCount { get; set; }
 
     public VertexStatus Status { get; set; }
 
@@ -136,10 +142,18 @@ internal sealed class Vertex : Value
     public bool Stale { get; set; }
 
     /// <summary>For structs and lists: why they are not complete yet (unresolved comprehensions or expressions).</summary>
-    public Bottom? PendingError { get; set; }
+    public Bottom? PendingError
+    {
+        get => _extras?.PendingError;
+        set => Extras(value)?.PendingError = value;
+    }
 
     /// <summary>A non-incomplete error somewhere below.</summary>
-    public Bottom? ChildError { get; set; }
+    public Bottom? ChildError
+    {
+        get => _extras?.ChildError;
+        set => Extras(value)?.ChildError = value;
+    }
 
     /// <summary>Its evaluation expanded disjunctions, which v0.4 always runs to the end (see
     /// <c>Evaluator.Finalize</c>: such a field reached through a reference first escapes its parent's closedness

@@ -24,4 +24,8 @@ internal sealed class VertexExtras
     public Dictionary<int, Vertex>? Bindings { get; set; }
 
     public List<ValidatorValue>? Validators { get; set; }
+
+    public Bottom? PendingError { get; set; }
+
+    public Bottom? ChildError { get; set; }
 }
