@@ -10,6 +10,10 @@ internal static class ErrorCases
     public static IReadOnlyList<ErrorCase> All { get; } =
     [
         new("conflict", "a: 1\na: 2\n", "a: conflicting values 2 and 1:\n    ./x.cue:1:4\n    ./x.cue:2:4"),
+        new(
+            "no-term-of-a-schema-default-admits-the-value",
+            "c: *1 | int & >=0 & <=5\nc: 7\n",
+            "c: 2 errors in empty disjunction:\nc: conflicting values 1 and 7:\n    ./x.cue:1:5\n    ./x.cue:2:4\nc: invalid value 7 (out of bound <=5):\n    ./x.cue:1:21\n    ./x.cue:2:4"),
         new("conflict-in-one-expression", "a: 1 & 2\n", "a: conflicting values 2 and 1:\n    ./x.cue:1:4\n    ./x.cue:1:8"),
         new(
             "every-conflict-of-a-field",

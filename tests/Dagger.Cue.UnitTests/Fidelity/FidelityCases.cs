@@ -20,6 +20,13 @@ internal static class FidelityCases
             "n: 3\n",
             "",
             exitCode: 1),
+        // A schema's scalar defaults (dagger's `*"/bin/sh" | "/bin/bash"`): equal terms merge, a marked one wins, a
+        // disjunction whose marked terms all died has no default, and a reference takes the disjunction along.
+        FidelityCase.Of(
+            "scalar-defaults",
+            "eval x.cue",
+            "a: *\"x\" | \"y\"\nb: a & \"y\"\nc: *1 | int & >=0 & <=5\nd: *1 | 1 | 2\ne: (*1 | 2 | 3) & >1\nf: *\"a\" | \"b\" | \"a\"\ng: string | *\"z\"\nh: g & \"q\"\ni: *true | bool\nj: *null | string\n",
+            "a: \"x\"\nb: \"y\"\nc: 1\nd: 1\ne: 2 | 3\nf: \"a\"\ng: \"z\"\nh: \"q\"\ni: true\nj: null\n"),
         // A comprehension is an embedding: what it yields decides what the literal is.
         FidelityCase.Of(
             "comprehension-yields-a-list",

@@ -396,59 +396,67 @@ internal sealed partial class Evaluator
             return;
         }
 
-        var hadMarks = AssignDefaultModes(final);
-        var ordered = new List<Vertex>(final.Count);
-        foreach (var f in final)
-        {
-            if (f.Mode == DefaultMode.Default)
-            {
-                ordered.Add(f);
-            }
-        }
-
-        var defaults = ordered.Count;
-        foreach (var f in final)
-        {
-            if (f.Mode != DefaultMode.Default)
-            {
-                ordered.Add(f);
-            }
-        }
-
-        v.BaseValue = new DisjunctionValue(ordered, defaults, hadMarks);
+        var modes = new DefaultMode[final.Count];
+        var hadMarks = AssignDefaultModes(final, modes);
+        SetDisjunctionResult(v, final, modes, hadMarks);
 
         // The marks only served to choose the defaults; the disjuncts live as long as the value.
-        foreach (var f in ordered)
+        foreach (var f in final)
         {
             f.Marks = null;
             f.PendingDisjs = null;
             f.DisjParents = null;
-            f.Mode = DefaultMode.Maybe;
+            f.TrimExtras();
         }
     }
 
+    /// <summary>Makes <paramref name="v"/> the disjunction of two or more disjuncts, defaults first.</summary>
+    private static void SetDisjunctionResult(Vertex v, List<Vertex> final, ReadOnlySpan<DefaultMode> modes, bool hadMarks)
+    {
+        var ordered = new List<Vertex>(final.Count);
+        for (var i = 0; i < final.Count; i++)
+        {
+            if (modes[i] == DefaultMode.Default)
+            {
+                ordered.Add(final[i]);
+            }
+        }
+
+        var defaults = ordered.Count;
+        for (var i = 0; i < final.Count; i++)
+        {
+            if (modes[i] != DefaultMode.Default)
+            {
+                ordered.Add(final[i]);
+            }
+        }
+
+        v.BaseValue = new DisjunctionValue(ordered, defaults, hadMarks);
+    }
+
     /// <summary>
-    /// Sets the default mode of every surviving disjunct (see <see cref="ExpandDisjunction"/>).
+    /// The default mode of every surviving disjunct (see <see cref="ExpandDisjunction"/>), into <paramref name="modes"/>.
     /// </summary>
     /// <returns>Whether some marked term survived.</returns>
-    private static bool AssignDefaultModes(List<Vertex> final)
+    private static bool AssignDefaultModes(List<Vertex> final, Span<DefaultMode> modes)
     {
         // A disjunction is keyed by its position in the expansion and its expression, as nested disjunctions make
-        // the sequences of different disjuncts differ.
-        HashSet<(int, DisjunctionExpr)>? used = null;
+        // the sequences of different disjuncts differ. There are few: a list searched in order beats a hash set.
+        List<(int, DisjunctionExpr)>? used = null;
         foreach (var f in final)
         {
             for (var i = 0; i < f.Marks!.Count; i++)
             {
-                if (f.Marks[i].Mode == DefaultMode.Default)
+                if (f.Marks[i].Mode == DefaultMode.Default && !(used ??= []).Contains((i, f.Marks[i].Disj)))
                 {
-                    (used ??= []).Add((i, f.Marks[i].Disj));
+                    used.Add((i, f.Marks[i].Disj));
                 }
             }
         }
 
-        foreach (var f in final)
+        for (var k = 0; k < final.Count; k++)
         {
+            var f = final[k];
             var m = DefaultMode.Maybe;
             for (var i = 0; i < f.Marks!.Count; i++)
             {
@@ -459,7 +467,7 @@ internal sealed partial class Evaluator
                 }
             }
 
-            f.Mode = m;
+            modes[k] = m;
         }
 
         return used is not null;
@@ -964,9 +972,12 @@ internal sealed partial class Evaluator
 
         public int Count { get; } = count;
 
-        /// <summary>Per struct, the slots of its chain from its own node up to the root; null when no struct is
-        /// closed, and every label is accepted.</summary>
-        public int[][]? Chains { get; set; }
+        /// <summary>Every struct's chain of slots, from its own node up to the root, one after the other; null when
+        /// no struct is closed, and every label is accepted.</summary>
+        public int[]? Chains { get; set; }
+
+        /// <summary>Where each struct's chain starts in <see cref="Chains"/>, and one more for the end.</summary>
+        public int[] Starts { get; set; } = [];
 
         /// <summary>Per slot: whether it is an embedding, whether it is required, and how many accepted children it
         /// waits for.</summary>
@@ -984,6 +995,12 @@ internal sealed partial class Evaluator
         public int AcceptedCount;
     }
 
+    [ThreadStatic]
+    private static List<CloseInfo?>? t_closerNodes;
+
+    [ThreadStatic]
+    private static List<int>? t_closerChains;
+
     private static Closers ClosersOf(Vertex v)
     {
         var k = new Closers(v.Structs, v.Structs.Count);
@@ -992,13 +1009,17 @@ internal sealed partial class Evaluator
             return k;
         }
 
-        // Chains are short and share most nodes: a linear search finds a node's slot faster than a hash would.
-        var nodes = new List<CloseInfo?> { null };
-        var chains = new int[v.Structs.Count][];
-        var chain = new List<int>();
+        // Chains are short and share most nodes: a linear search finds a node's slot faster than a hash would. The
+        // scratch lists are the thread's own, as this runs for every closed vertex that is finalized.
+        var nodes = t_closerNodes ??= [];
+        var all = t_closerChains ??= [];
+        nodes.Clear();
+        all.Clear();
+        nodes.Add(null);
+        var starts = new int[v.Structs.Count + 1];
         for (var i = 0; i < v.Structs.Count; i++)
         {
-            chain.Clear();
+            starts[i] = all.Count;
             for (var c = v.Structs[i].Ci; c is not null; c = c.Parent)
             {
                 var slot = nodes.IndexOf(c, 1);
@@ -1008,12 +1029,14 @@ internal sealed partial class Evaluator
                     nodes.Add(c);
                 }
 
-                chain.Add(slot);
+                all.Add(slot);
             }
 
-            chain.Add(0);
-            chains[i] = [.. chain];
+            all.Add(0);
         }
+
+        starts[^1] = all.Count;
+        var chains = all.ToArray();
 
         var slots = new Slot[nodes.Count];
         for (var j = 1; j < slots.Length; j++)
@@ -1024,9 +1047,9 @@ internal sealed partial class Evaluator
         // v0.4's markCounts: a struct is closed by the nearest closing node of its chain; that node and every node
         // above it are required, each waiting for one accepted child per distinct required child, except that an
         // embedding passes nothing up. Required nodes inside an embedding need not be accepted themselves.
-        for (var i = 0; i < chains.Length; i++)
+        for (var i = 0; i < v.Structs.Count; i++)
         {
-            var at = 0;
+            var at = starts[i];
             var c = v.Structs[i].Ci;
             while (c is not null && !c.Closing)
             {
@@ -1040,9 +1063,9 @@ internal sealed partial class Evaluator
             }
 
             var count = 0;
-            for (; at < chains[i].Length; at++)
+            for (; at < starts[i + 1]; at++)
             {
-                var slot = chains[i][at];
+                var slot = chains[at];
                 ref var x = ref slots[slot];
                 x.RequiredCount += count;
                 if (x.Required)
@@ -1061,7 +1084,11 @@ internal sealed partial class Evaluator
         }
 
         k.Chains = chains;
+        k.Starts = starts;
         k.Slots = slots;
+
+        // The scratch must not keep this evaluation's close infos alive.
+        nodes.Clear();
         return k;
     }
 
@@ -1120,9 +1147,10 @@ internal sealed partial class Evaluator
         }
 
         var found = false;
-        for (var i = 0; i < chains.Length; i++)
+        var starts = known.Starts;
+        for (var i = 0; i < starts.Length - 1; i++)
         {
-            if (Admits(v.Structs[i], label) && MarkUp(slots, chains[i]))
+            if (Admits(v.Structs[i], label) && MarkUp(slots, chains.AsSpan(starts[i], starts[i + 1] - starts[i])))
             {
                 found = true;
             }
@@ -1139,7 +1167,7 @@ internal sealed partial class Evaluator
         return found;
     }
 
-    private static bool MarkUp(Slot[] slots, int[] chain)
+    private static bool MarkUp(Slot[] slots, ReadOnlySpan<int> chain)
     {
         var count = 0;
         foreach (var slot in chain)

@@ -4,8 +4,8 @@ namespace Dagger.Runtime.Cue.Core;
 
 internal sealed partial class Evaluator
 {
-    // The choices of a disjunct of one disjunction; never changed (a nested level copies its parent's), so shared.
-    private static readonly List<int>[] SingleChoices = [.. Enumerable.Range(0, 8).Select(t => new List<int> { t })];
+    // Larger disjunctions (enumerations of many values) take the general path, which merges equal ones by hash.
+    private const int MaxScalarTerms = 32;
 
     /// <summary>
     /// Expands the one disjunction of a scalar field whose terms are literals, basic types and bounds
@@ -16,11 +16,13 @@ internal sealed partial class Evaluator
     /// </summary>
     /// <returns>False when the field does not qualify, or when no term survives (the general path then reports the
     /// errors the way it always does).</returns>
+    /// <remarks>The disjuncts carry no <see cref="Vertex.Choices"/> or marks: they are finished here and never
+    /// evaluated again, and fills (which look for disjunct copies) track their reads through the general path.</remarks>
     private bool TryExpandScalarDisjunction(NodeState s)
     {
         var v = s.V;
-        if (s.Disjs.Count != 1 || Tracking || v.Choices is not null || !IsPlainScalar(s) || v.Arcs.Count > 0 ||
-            v.Structs.Count > 0 || v.Patterns.Count > 0)
+        if (s.Disjs.Count != 1 || s.Disjs[0].Expr.Terms.Count > MaxScalarTerms || Tracking || v.Choices is not null ||
+            !IsPlainScalar(s) || v.Arcs.Count > 0 || v.Structs.Count > 0 || v.Patterns.Count > 0)
         {
             return false;
         }
@@ -31,7 +33,10 @@ internal sealed partial class Evaluator
             return false;
         }
 
-        var results = new List<Vertex>(d.Terms.Count);
+        // Each disjunct with its default mode, equal ones merged as Dedupe does: the first stays, unless the later
+        // one took a marked term.
+        var kept = new List<Vertex>(d.Terms.Count);
+        Span<DefaultMode> modes = stackalloc DefaultMode[d.Terms.Count];
         for (var t = 0; t < d.Terms.Count; t++)
         {
             var mode = !d.HasDefaults ? DefaultMode.Maybe : d.Terms[t].Default ? DefaultMode.Default : DefaultMode.NotDefault;
@@ -41,24 +46,57 @@ internal sealed partial class Evaluator
                 ClosedByLabel = v.ClosedByLabel,
                 Pos = v.Pos,
                 Attributes = v.Attributes,
-                Choices = t < SingleChoices.Length ? SingleChoices[t] : [t],
-                Marks = [(d, mode)],
             };
             AddTerm(s, w, env, d.Terms[t].Expr, ci);
-            if (w.BaseValue is not Bottom { IsIncomplete: false })
+            if (w.BaseValue is Bottom { IsIncomplete: false })
             {
-                results.Add(w);
+                continue;
+            }
+
+            if (w.BaseValue is Bottom)
+            {
+                // Incomplete disjuncts count only when nothing else is left; the general path sorts that out.
+                return false;
+            }
+
+            var twin = -1;
+            for (var k = 0; k < kept.Count && twin < 0; k++)
+            {
+                twin = VertexEquals(kept[k], w, EqualOptional.IgnoreOptional) ? k : -1;
+            }
+
+            if (twin < 0)
+            {
+                modes[kept.Count] = mode;
+                kept.Add(w);
+            }
+            else if (mode == DefaultMode.Default)
+            {
+                kept[twin] = w;
+                modes[twin] = mode;
             }
         }
 
-        var final = Survivors(results);
-        if (final.Count == 0)
+        if (kept.Count == 0)
         {
             return false;
         }
 
         v.ExpandedDisjunction = true;
-        SetDisjunctionResult(v, final);
+        if (kept.Count == 1)
+        {
+            Adopt(v, kept[0]);
+            return true;
+        }
+
+        // A disjunction whose marked terms all died counts as unmarked.
+        var marked = modes[..kept.Count].Contains(DefaultMode.Default);
+        if (!marked)
+        {
+            modes.Clear();
+        }
+
+        SetDisjunctionResult(v, kept, modes[..kept.Count], marked);
         return true;
     }
 

@@ -123,13 +123,6 @@ internal sealed class Vertex : Value
         set => Extras(value)?.DisjParents = value;
     }
 
-    /// <summary>For disjunct copies: the default mode of the finished disjunct, folded over <see cref="Marks"/>.</summary>
-    public DefaultMode Mode
-    {
-        get => _extras?.Mode ?? DefaultMode.Maybe;
-        set => Extras(value == DefaultMode.Maybe ? null : this)?.Mode = value;
-    }
-
     /// <summary>For disjunct copies that stopped after their forced choices: all disjunctions seen.</summary>
     public List<(Env Env, Syntax.DisjunctionExpr Expr, CloseInfo? Ci)>? PendingDisjs
     {
@@ -318,6 +311,15 @@ internal sealed class Vertex : Value
     {
         _structs = NoStructs;
         _patterns = NoPatterns;
+    }
+
+    /// <summary>Lets the extras go once nothing is set in them.</summary>
+    public void TrimExtras()
+    {
+        if (_extras is { } x && x.IsEmpty)
+        {
+            _extras = null;
+        }
     }
 
     /// <summary>The extras, created when <paramref name="value"/> is set; null when it is not and there are none.</summary>

@@ -11,8 +11,6 @@ internal sealed class VertexExtras
 
     public List<int>? DisjParents { get; set; }
 
-    public DefaultMode Mode { get; set; }
-
     public List<(Env Env, DisjunctionExpr Expr, CloseInfo? Ci)>? PendingDisjs { get; set; }
 
     public List<Syntax.Attribute>? Attributes { get; set; }
@@ -28,4 +26,10 @@ internal sealed class VertexExtras
     public Bottom? PendingError { get; set; }
 
     public Bottom? ChildError { get; set; }
+
+    /// <summary>Nothing is set: the vertex can do without.</summary>
+    public bool IsEmpty =>
+        Choices is null && Marks is null && DisjParents is null && PendingDisjs is null && Attributes is null &&
+        CreatedBy == int.MaxValue && ConjunctSources is null && Bindings is null && Validators is null && PendingError is null &&
+        ChildError is null;
 }
