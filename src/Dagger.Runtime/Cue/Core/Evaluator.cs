@@ -684,7 +684,7 @@ internal sealed partial class Evaluator
     private void AddPattern(Vertex v, StructInfo si, Pattern p)
     {
         v.AddPattern(p);
-        (si.Patterns ??= []).Add(p);
+        (si.Patterns ??= new(1)).Add(p);
         foreach (var arc in v.Arcs)
         {
             if (PatternMatches(p, arc.Label))

@@ -22,6 +22,10 @@ internal sealed class Vertex : Value
 
     private static int s_nextHash;
 
+    // Arcs are found by a scan up to this many, then by an index: a schema's struct (a dagger component has about
+    // fifteen fields) is scanned faster than hashed, and an index of its own for each was 3% of a large plan's heap.
+    private const int IndexFrom = 16;
+
     // Vertices are hashed by identity all the time (sets of seen vertices, maps to their names); a stored number
     // is cheaper than the runtime's identity hash, which has to be installed in the object header on first use.
     private readonly int _hash = Interlocked.Increment(ref s_nextHash);
@@ -248,7 +252,7 @@ internal sealed class Vertex : Value
         {
             _index[a.Label] = a;
         }
-        else if (_arcs.Count > 8)
+        else if (_arcs.Count > IndexFrom)
         {
             _index = [];
             foreach (var x in _arcs)
@@ -283,7 +287,8 @@ internal sealed class Vertex : Value
     {
         if (ReferenceEquals(_structs, NoStructs))
         {
-            _structs = [];
+            // Most vertices get one or two struct literals (the field's own and its definition's).
+            _structs = new(2);
         }
 
         if (index < 0)
@@ -300,7 +305,8 @@ internal sealed class Vertex : Value
     {
         if (ReferenceEquals(_patterns, NoPatterns))
         {
-            _patterns = [];
+            // A struct rarely declares more than one pattern.
+            _patterns = new(1);
         }
 
         _patterns.Add(p);
