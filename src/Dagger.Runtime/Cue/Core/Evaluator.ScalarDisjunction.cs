@@ -103,7 +103,15 @@ internal sealed partial class Evaluator
     // The disjunct `w` is the state of `s` with one more conjunct, unified and completed as Run would.
     private void AddTerm(NodeState s, Vertex w, Env env, Expr term, CloseInfo? ci)
     {
-        var state = RentState(w, s.Depth);
+        if (_spare.TryPop(out var state))
+        {
+            state.Reset(w, s.Depth);
+        }
+        else
+        {
+            state = new NodeState(w, s.Depth);
+        }
+
         state.ForkScalar(s);
         w.State = state;
         w.Status = VertexStatus.Evaluating;
