@@ -359,7 +359,7 @@ public sealed class BuildSession : IAsyncDisposable
         await reads.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await CallAsync(call, cancellationToken).ConfigureAwait(false);
+            return await CallAsync(call, cancellationToken, retryContention: true).ConfigureAwait(false);
         }
         finally
         {
@@ -367,7 +367,9 @@ public sealed class BuildSession : IAsyncDisposable
         }
     }
 
-    private async Task<T> CallAsync<T>(Func<CancellationToken, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
+    // A read that failed for contention can be made again in this build; a solve cannot, since the build keeps the
+    // failed vertex failed (see BuildError.IsContention).
+    private async Task<T> CallAsync<T>(Func<CancellationToken, AsyncUnaryCall<T>> call, CancellationToken cancellationToken, bool retryContention = false)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Token);
         try
@@ -378,7 +380,7 @@ public sealed class BuildSession : IAsyncDisposable
                 {
                     return await call(linked.Token).ResponseAsync.ConfigureAwait(false);
                 }
-                catch (RpcException e) when (attempt < MaxAttempts && IsTransient(e))
+                catch (RpcException e) when (retryContention && attempt < MaxAttempts && IsTransient(e))
                 {
                     // Many concurrent reads of one result can make BuildKit's call deduplication give up; the
                     // calls are idempotent, so they are simply made again.

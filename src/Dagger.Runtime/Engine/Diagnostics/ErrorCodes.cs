@@ -78,6 +78,9 @@ public static class ErrorCodes
     /// <summary>An image could not be pushed or saved.</summary>
     public static readonly ErrorCode PushFailed = new("DAG4007", "image push or save failed");
 
+    /// <summary>The engine was too busy to finish a solve, which is run again in a new build (a warning).</summary>
+    public static readonly ErrorCode SolveRetried = new("DAG4008", "solve retried in a new build");
+
     /// <summary>The command line is wrong.</summary>
     public static readonly ErrorCode Usage = new("DAG5001", "invalid command line");
 
@@ -123,7 +126,7 @@ public static class ErrorCodes
         CueSyntax, CueConflict, CueIncomplete, CueCycle, CueImport, CuePackage, CueEvaluation,
         UnknownOp, InvalidOp, MissingInput, InvalidInput, InputUnreadable, PipelineCycle, ExportMismatch, PlanNotFound,
         EngineUnreachable, EngineCapability, EngineLost,
-        ExecFailed, ImageNotFound, ExportUnreadable, Cancelled, SourceUnavailable, BuildFailed, PushFailed,
+        ExecFailed, ImageNotFound, ExportUnreadable, Cancelled, SourceUnavailable, BuildFailed, PushFailed, SolveRetried,
         Usage,
         WriteFailed, ProjectNotFound, EnvironmentNotFound, EnvironmentExists, ValuesInvalid, StateInvalid, SecretKey,
         EnvironmentLocked, WaitingForLock, RequiredInputsMissing, RunNotFound,

@@ -241,9 +241,8 @@ public static class PlanRunner
             clientSession.AddSocket(socket.Id, socket.Socket);
         }
 
-        await using var build = await client.StartBuildAsync(
-            new BuildSessionOptions { ClientSession = clientSession, OnEvent = tracker.OnBuildEvent },
-            cancellationToken).ConfigureAwait(false);
+        var options = new BuildSessionOptions { ClientSession = clientSession, OnEvent = tracker.OnBuildEvent };
+        await using var build = await RenewableBuild.StartAsync(ct => client.StartBuildAsync(options, ct), cancellationToken).ConfigureAwait(false);
 
         phases = phases with { Session = Stopwatch.GetElapsedTime(phase) };
         phase = Stopwatch.GetTimestamp();
@@ -261,13 +260,13 @@ public static class PlanRunner
             },
             imageServices);
         IPlan scheduled = request.Target is null ? plan : new TargetPlan(plan, request.Target);
-        var scheduler = new Scheduler(scheduled, compiler, new BuildKitSolver(build, vertices), new SchedulerOptions { SolvePerOp = request.SolvePerOp }, emit);
+        var scheduler = new Scheduler(scheduled, compiler, new BuildKitSolver(build, vertices, emit), new SchedulerOptions { SolvePerOp = request.SolvePerOp }, emit);
         var report = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
         phases = phases with { Tasks = Stopwatch.GetElapsedTime(phase) };
         phase = Stopwatch.GetTimestamp();
         if (report.Failure is null && !report.Cancelled)
         {
-            await build.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            await build.Current.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return (report, phases with { Finish = Stopwatch.GetElapsedTime(phase) });

@@ -21,6 +21,13 @@ public sealed class BuildKitImageResolver : IImageResolver
         ArgumentNullException.ThrowIfNull(session);
     }
 
+    /// <summary>Resolves through the gateway of <paramref name="build"/>'s current session.</summary>
+    public BuildKitImageResolver(RenewableBuild build)
+        : this((reference, platform, ct) => build.Current.ResolveImageConfigAsync(reference, platform, ct))
+    {
+        ArgumentNullException.ThrowIfNull(build);
+    }
+
     // The engine's side alone, so that the once-a-run caching can be checked without one.
     internal BuildKitImageResolver(Func<string, Llb.Pb.Platform?, CancellationToken, Task<ImageConfigResult>> resolveConfig) =>
         this.resolveConfig = resolveConfig;

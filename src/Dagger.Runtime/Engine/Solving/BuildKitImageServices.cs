@@ -19,7 +19,7 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
     private const string ArchiveName = "image.tar";
 
     private readonly BuildKitClient client;
-    private readonly BuildSession build;
+    private readonly RenewableBuild build;
     private readonly ClientSession session;
     private readonly Action<BuildEvent>? onEvent;
     private readonly VertexTable vertices;
@@ -28,11 +28,11 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
 
     /// <summary>Creates the services for one run.</summary>
     /// <param name="client">The engine.</param>
-    /// <param name="build">The run's build session, where the frontend runs.</param>
+    /// <param name="build">The run's build, in whose current session the frontend runs.</param>
     /// <param name="session">The run's client session: secrets, registry credentials, and the tarballs it serves.</param>
     /// <param name="onEvent">Receives the progress of pushes and tarball exports.</param>
     /// <param name="vertices">Learns the ops of every graph built, so that their progress is attributed.</param>
-    public BuildKitImageServices(BuildKitClient client, BuildSession build, ClientSession session, VertexTable vertices, Action<BuildEvent>? onEvent = null)
+    public BuildKitImageServices(BuildKitClient client, RenewableBuild build, ClientSession session, VertexTable vertices, Action<BuildEvent>? onEvent = null)
     {
         this.vertices = vertices ?? throw new ArgumentNullException(nameof(vertices));
         this.client = client ?? throw new ArgumentNullException(nameof(client));
@@ -48,7 +48,7 @@ public sealed class BuildKitImageServices : IImageServices, IDisposable
         FrontendResult result;
         try
         {
-            result = await build.SolveFrontendAsync(
+            result = await build.Current.SolveFrontendAsync(
                 DockerfileFrontend,
                 request.Options,
                 new Dictionary<string, LlbDefinition> { ["context"] = Learn(request.Context.Marshal()), ["dockerfile"] = Learn(request.Dockerfile.Marshal()) },

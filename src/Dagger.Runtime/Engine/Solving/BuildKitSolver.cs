@@ -1,4 +1,5 @@
 using Dagger.Runtime.BuildKit;
+using Dagger.Runtime.Engine.Events;
 using Dagger.Runtime.Engine.Scheduling;
 using Dagger.Runtime.Llb;
 
@@ -9,21 +10,63 @@ namespace Dagger.Runtime.Engine.Solving;
 /// costs one solve: each file to read is copied to its own folder of a scratch result, and each side-effect state is
 /// made a dependency of it by a copy that matches nothing, all in one file op. Reads always go through such a copy, named after the
 /// export op, so that a missing file fails that vertex and is attributed to the op.
+/// When the engine fails a solve only because it was too busy (see <see cref="BuildError.IsContention"/>), the solve is
+/// run again in a new build, with a DAG4008 warning; what was built already comes from the cache.
 /// </summary>
-/// <param name="session">The run's build session.</param>
-/// <param name="vertices">Learns the ops of every definition solved, and attributes failures to them.</param>
-public sealed class BuildKitSolver(BuildSession session, VertexTable vertices) : ISolver
+public sealed class BuildKitSolver : ISolver
 {
     private const string Nothing = "/.dagger-nothing-*";
+
+    private readonly RenewableBuild build;
+    private readonly VertexTable vertices;
+    private readonly Action<RunEvent>? report;
+
+    /// <summary>Solves in one session, which is never replaced: a failure from a busy engine is reported.</summary>
+    /// <param name="session">The run's build session.</param>
+    /// <param name="vertices">Learns the ops of every definition solved, and attributes failures to them.</param>
+    public BuildKitSolver(BuildSession session, VertexTable vertices)
+        : this(RenewableBuild.Of(session), vertices, null)
+    {
+    }
+
+    /// <summary>Solves in <paramref name="build"/>'s session, renewing it to retry a solve the engine was too busy for.</summary>
+    /// <param name="build">The run's build.</param>
+    /// <param name="vertices">Learns the ops of every definition solved, and attributes failures to them.</param>
+    /// <param name="report">Receives the DAG4008 warning of each retry.</param>
+    public BuildKitSolver(RenewableBuild build, VertexTable vertices, Action<RunEvent>? report)
+    {
+        this.build = build ?? throw new ArgumentNullException(nameof(build));
+        this.vertices = vertices ?? throw new ArgumentNullException(nameof(vertices));
+        this.report = report;
+    }
 
     /// <inheritdoc />
     /// <exception cref="Runs.RunFailedException">An op failed on the engine.</exception>
     /// <exception cref="Diagnostics.DaggerException">The connection to the engine broke (DAG3003).</exception>
     public async Task<IReadOnlyList<byte[]>> SolveAsync(IReadOnlyList<FileRead> reads, IReadOnlyList<State> effects, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reads);
+        ArgumentNullException.ThrowIfNull(effects);
         try
         {
-            return await SolveOnceAsync(reads, effects, cancellationToken).ConfigureAwait(false);
+            if (!build.CanRenew)
+            {
+                return await SolveOnceAsync(build.Current, reads, effects, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await SolveRetry.RunAsync(
+                ct => SolveOnceAsync(build.Current, reads, effects, ct),
+                async (attempt, failure, ct) =>
+                {
+                    report?.Invoke(new Diagnostic(
+                        new Diagnostics.DaggerError(
+                            Diagnostics.ErrorCodes.SolveRetried,
+                            Diagnostics.Message.Format(Diagnostics.Messages.SolveRetried, reads.Count, effects.Count, failure.Error!.Message, attempt, SolveRetry.MaxAttempts),
+                            null),
+                        EventLevel.Warn));
+                    await build.RenewAsync(ct).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (BuildFailedException e)
         {
@@ -35,10 +78,8 @@ public sealed class BuildKitSolver(BuildSession session, VertexTable vertices) :
         }
     }
 
-    private async Task<IReadOnlyList<byte[]>> SolveOnceAsync(IReadOnlyList<FileRead> reads, IReadOnlyList<State> effects, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<byte[]>> SolveOnceAsync(BuildSession session, IReadOnlyList<FileRead> reads, IReadOnlyList<State> effects, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(reads);
-        ArgumentNullException.ThrowIfNull(effects);
         if (reads.Count + effects.Count == 0)
         {
             return [];
