@@ -103,15 +103,7 @@ internal sealed partial class Evaluator
     // The disjunct `w` is the state of `s` with one more conjunct, unified and completed as Run would.
     private void AddTerm(NodeState s, Vertex w, Env env, Expr term, CloseInfo? ci)
     {
-        if (_spare.TryPop(out var state))
-        {
-            state.Reset(w, s.Depth);
-        }
-        else
-        {
-            state = new NodeState(w, s.Depth);
-        }
-
+        var state = RentState(w, s.Depth);
         state.ForkScalar(s);
         w.State = state;
         w.Status = VertexStatus.Evaluating;

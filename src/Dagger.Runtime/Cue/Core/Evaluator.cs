@@ -78,17 +78,7 @@ internal sealed partial class Evaluator
 
         var outerHit = _cycleHit;
         _cycleHit = int.MaxValue;
-        NodeState s;
-        if (_spare.TryPop(out var spare))
-        {
-            spare.Reset(v, _depth);
-            s = spare;
-        }
-        else
-        {
-            s = new NodeState(v, _depth);
-        }
-
+        var s = RentState(v, _depth);
         v.State = s;
         v.Status = VertexStatus.Evaluating;
         VerticesEvaluated++;
@@ -129,6 +119,18 @@ internal sealed partial class Evaluator
         _cycleHit = Math.Min(outerHit, hit < s.Depth ? hit : int.MaxValue);
         _spare.Push(s);
         return result;
+    }
+
+    /// <summary>A node state for <paramref name="v"/>, a finished one reused if there is one; <c>_spare</c> takes it back.</summary>
+    private NodeState RentState(Vertex v, int depth)
+    {
+        if (_spare.TryPop(out var spare))
+        {
+            spare.Reset(v, depth);
+            return spare;
+        }
+
+        return new NodeState(v, depth);
     }
 
     private static bool IsIncompleteResult(Vertex v) => v.BaseValue is Bottom { IsIncomplete: true } || v.PendingError is not null;
