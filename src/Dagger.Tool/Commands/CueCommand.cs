@@ -153,7 +153,7 @@ internal static class CueCommand
     {
         try
         {
-            var texts = CueContext.RunWithLargeStack(() =>
+            var texts = BatchGc.Run(() => CueContext.RunWithLargeStack(() =>
             {
                 var ctx = new CueContext();
                 var result = new List<StringWriter>();
@@ -173,7 +173,7 @@ internal static class CueCommand
                 }
 
                 return result;
-            });
+            }));
             foreach (var text in texts)
             {
                 foreach (var chunk in text.GetStringBuilder().GetChunks())
