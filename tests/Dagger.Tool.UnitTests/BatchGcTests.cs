@@ -55,6 +55,24 @@ public sealed class BatchGcTests
     }
 
     [TestMethod]
+    public void In_a_process_that_ends_with_its_command_the_hold_outlasts_the_work()
+    {
+        BatchGc.ReleaseAfterWork = false;
+        try
+        {
+            BatchGc.Run(() => 0);
+            Assert.AreEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+        }
+        finally
+        {
+            BatchGc.ReleaseAfterWork = true;
+            GC.EndNoGCRegion();
+        }
+
+        Assert.AreNotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+    }
+
+    [TestMethod]
     public void DAGGER_BATCH_GC_0_turns_it_off()
     {
         Environment.SetEnvironmentVariable("DAGGER_BATCH_GC", "0");

@@ -14,6 +14,12 @@ internal static class BatchGc
     private const long MaxAllowance = 1L << 30;
     private const long MinAllowance = 64L << 20;
 
+    /// <summary>
+    /// Whether the hold ends with the work (the default, for a host that goes on) or lasts until the process exits:
+    /// after the hold, the first allocation would bring a collection that sweeps everything the evaluation allocated.
+    /// </summary>
+    public static bool ReleaseAfterWork { get; set; } = true;
+
     /// <summary>Runs <paramref name="work"/> with collections held off, within the allowance.</summary>
     public static T Run<T>(Func<T> work)
     {
@@ -25,7 +31,7 @@ internal static class BatchGc
         }
         finally
         {
-            if (held)
+            if (held && ReleaseAfterWork)
             {
                 Release();
             }

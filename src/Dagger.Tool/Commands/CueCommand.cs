@@ -149,11 +149,16 @@ internal static class CueCommand
     // rendering stays in the writer's chunks rather than one large string.
     private static Option<string[]> InjectOption() => new("--inject", "-t") { Description = InjectHelp };
 
-    private static int Run(TextWriter stdout, TextWriter stderr, string[] args, string[] tags, string? expr, Action<CueValue, TextWriter> render)
+    // Collections stay held off until the output is written (and, in the tool's own process, until it exits): the
+    // first one after the hold would sweep everything the evaluation allocated.
+    private static int Run(TextWriter stdout, TextWriter stderr, string[] args, string[] tags, string? expr, Action<CueValue, TextWriter> render) =>
+        BatchGc.Run(() => RunHeld(stdout, stderr, args, tags, expr, render));
+
+    private static int RunHeld(TextWriter stdout, TextWriter stderr, string[] args, string[] tags, string? expr, Action<CueValue, TextWriter> render)
     {
         try
         {
-            var texts = BatchGc.Run(() => CueContext.RunWithLargeStack(() =>
+            var texts = CueContext.RunWithLargeStack(() =>
             {
                 var ctx = new CueContext();
                 var result = new List<StringWriter>();
@@ -173,7 +178,7 @@ internal static class CueCommand
                 }
 
                 return result;
-            }));
+            });
             foreach (var text in texts)
             {
                 foreach (var chunk in text.GetStringBuilder().GetChunks())
