@@ -57,6 +57,10 @@ internal static class ErrorCases
         new("builtin-failure-has-no-path", "import \"strconv\"\nd: {x: strconv.Atoi(\"a\")}\n", "error in call to strconv.Atoi: strconv.Atoi: parsing \"a\": invalid syntax:\n    ./x.cue:2:8"),
         new("builtin-failure-passes-through-a-call", "import \"regexp\"\nf: len(regexp.Find(\"x\", \"a\")) + 1\n", "error in call to regexp.Find: no match:\n    ./x.cue:2:8"),
         new("float64-argument-that-does-not-convert", "import \"math\"\na: math.Sin(0)\n", "a: cannot use 0 (type int) as float64 in argument 0 to math.Sin: value was rounded down:\n    ./x.cue:2:4\n    ./x.cue:2:13"),
+        new("close-of-a-number", "a: [close(1)]\n", "a.0: cannot use 1 (type int) as struct in argument 1 to close:\n    ./x.cue:1:11"),
+        new("close-of-a-list-by-reference", "x: [1, \"a\"]\na: close(x) & [1, \"a\"]\n", "a: cannot use [1,\"a\"] (type list) as struct in argument 1 to close:\n    ./x.cue:1:1"),
+        new("close-of-a-scalar-by-reference", "x: {b: \"s\"}\na: close(x.b)\n", "a: cannot use \"s\" (type string) as struct in argument 1 to close:\n    ./x.cue:1:8"),
+        new("close-of-top", "a: close(_) & {b: 1}\n", "a: struct argument must be concrete:\n    ./x.cue:1:4"),
         new("len-of-a-number", "a: [len(1)]\n", "a.0: cannot use 1 (type int) as (string|bytes|list|struct) in argument 1 to len:\n    ./x.cue:1:9"),
         new(
             "non-concrete-operand",

@@ -269,6 +269,12 @@ internal sealed partial class Evaluator
 
                 if (fname == "close")
                 {
+                    if (CloseArgumentError(env, call) is { } notStruct)
+                    {
+                        s.Error ??= notStruct;
+                        return;
+                    }
+
                     AddConjunct(s, env, call.Args[0], CloseInfo.Spawn(ci, oneLevel: true));
                     return;
                 }
