@@ -113,7 +113,7 @@ internal sealed partial class Evaluator
     {
         if (v is Vertex vx)
         {
-            v = vx.BaseValue is DisjunctionValue d ? d : Deref(vx);
+            v = Evaluate(vx) is DisjunctionValue d ? d : Deref(vx);
         }
 
         // A value that deep is only ever a runaway; the message stays readable.
@@ -184,6 +184,10 @@ internal sealed partial class Evaluator
 
         return expr is null ? default : StartOfOperand(expr);
     }
+
+    /// <summary>Where v0.4 reports an error about a list element: where its scalar came from, or the element.</summary>
+    internal static Pos ElementPos(Vertex element) =>
+        element.BaseValue is { IsConcrete: true } and not (StructMarker or ListMarker) && element.ValuePos.IsValid ? element.ValuePos : element.Pos;
 
     // Go's ast Pos of an expression: a binary expression, selector or index starts with its left operand.
     private static Pos StartOfOperand(Expr e) => e switch

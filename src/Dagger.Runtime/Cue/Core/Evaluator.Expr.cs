@@ -1129,29 +1129,39 @@ internal sealed partial class Evaluator
                 return cause;
             }
 
-            if (!ex.Incomplete)
+            var argPos = ex.Argument >= 0 && ex.Argument < args.Count && argExprs is not null && ex.Argument < argExprs.Count
+                ? ArgumentPos(args[ex.Argument], argExprs[ex.Argument])
+                : default;
+            var form = ex.Form;
+            if (form == BuiltinErrorForm.Inferred)
             {
-                // An argument error already names the function, as in the reference, and points at the argument.
-                if (ex.Message.EndsWith($" to {fn.Name}", StringComparison.Ordinal))
+                // The kind check of an argument already names the function, as in the reference, and points at
+                // where the argument's value came from.
+                if (!ex.Incomplete && ex.Message.EndsWith($" to {fn.Name}", StringComparison.Ordinal))
                 {
-                    var at = ex.Argument >= 0 && argExprs is not null && ex.Argument < argExprs.Count ? argExprs[ex.Argument].Pos : pos;
-                    return Bottom.Error(ex.Message, at);
+                    return Bottom.Error(ex.Message, ex.Argument >= 0 ? argPos : pos);
                 }
 
                 // An argument that does not convert (math's float64 arguments) is reported at the call, then at
                 // the argument.
-                if (ex.Argument >= 0 && argExprs is not null && ex.Argument < argExprs.Count)
-                {
-                    return new Bottom(ErrorCode.Eval, ex.Message, pos) { Inputs = [argExprs[ex.Argument].Pos] };
-                }
-
-                // v0.4 wraps the function's own error, which has no path, so neither has the wrapper.
-                return new Bottom(ErrorCode.Eval, $"error in call to {fn.Name}: {ex.Message}", pos) { Path = "" };
+                var atArgument = ex.Argument >= 0 && argExprs is not null && ex.Argument < argExprs.Count;
+                form = ex.Incomplete ? BuiltinErrorForm.Inferred : atArgument ? BuiltinErrorForm.AsIs : BuiltinErrorForm.Wrapped;
             }
+
+            IReadOnlyList<Pos> inputs = form == BuiltinErrorForm.Inferred ? [] : argPos.IsValid ? [argPos, .. ex.Positions] : ex.Positions;
+            var message = form == BuiltinErrorForm.Wrapped ? $"error in call to {fn.Name}: {ex.Message}" : ex.Message;
 
             // An argument that is incomplete only because of a reference cycle keeps the cycle code, so the
             // caller can still resolve the cycle with a concrete value from elsewhere.
-            return _cycleHit != int.MaxValue ? new Bottom(ErrorCode.Cycle, ex.Message, pos) : Bottom.Incomplete(ex.Message, pos);
+            var code = !ex.Incomplete ? ErrorCode.Eval : _cycleHit != int.MaxValue ? ErrorCode.Cycle : ErrorCode.Incomplete;
+            var err = new Bottom(code, message, pos) { Inputs = inputs };
+            if (form == BuiltinErrorForm.Wrapped)
+            {
+                // v0.4's wrapper has no path, as the function's own error has none.
+                err.Path = "";
+            }
+
+            return err;
         }
         finally
         {
