@@ -155,8 +155,19 @@ internal static class ErrorCases
         new(
             "validator",
             "import \"strings\"\na: strings.MinRunes(3)\na: \"ab\"\n",
-            "a: invalid value \"ab\" (does not satisfy strings.MinRunes(3)):\n    ./x.cue:2:20\n    ./x.cue:3:4",
-            "we point at the call's parenthesis; the reference at the call's start (2:4) and its argument (2:21)"),
+            "a: invalid value \"ab\" (does not satisfy strings.MinRunes(3)):\n    ./x.cue:2:4\n    ./x.cue:2:21\n    ./x.cue:3:4"),
+        new(
+            "validator-argument-of-the-wrong-kind",
+            "import \"strings\"\na: strings.MaxRunes(\"a\") & \"ab\"\n",
+            "a: cannot use \"a\" (type string) as int in argument 2 to strings.MaxRunes:\n    ./x.cue:2:21"),
+        new(
+            "validator-that-fails-to-run",
+            "import \"strings\"\na: strings.MinRunes(int) & \"ab\"\n",
+            "a: invalid value \"ab\" (does not satisfy strings.MinRunes(int)): error in call to strings.MinRunes: non-concrete value int:\n    ./x.cue:2:4\n    ./x.cue:2:21\n    ./x.cue:2:28"),
+        new(
+            "validator-without-arguments",
+            "import \"time\"\na: time.Duration() & \"3x\"\n",
+            "a: invalid value \"3x\" (does not satisfy time.Duration): error in call to time.Duration: time: unknown unit \"x\" in duration \"3x\":\n    ./x.cue:2:4\n    ./x.cue:2:22"),
         new(
             "no-default-left",
             "a: (*1|2) & (1|*2|3)\n",

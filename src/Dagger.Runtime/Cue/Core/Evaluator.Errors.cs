@@ -16,7 +16,8 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>A value that fails a bound or validator: the positions are the bound's and the value's.</summary>
+    /// <summary>A value that fails a bound or validator: the positions are the bound's (a validator's arguments
+    /// too) and the value's.</summary>
     private static Bottom OutOfBound(NodeState s, Value bound, Bottom err)
     {
         if (err.Inputs.Count > 0 || err.Pos.IsValid || s.BoundPos is null || !s.BoundPos.TryGetValue(bound, out var at))
@@ -24,7 +25,11 @@ internal sealed partial class Evaluator
             return err;
         }
 
-        return new Bottom(err.Code, err.Message) { Inputs = [at, s.ScalarPos], Sub = err.Sub };
+        // A predicate used without a call (`time.Duration & "3x"`) is not listed, as v0.4 keeps no position for it.
+        IReadOnlyList<Pos> inputs = bound is ValidatorValue v
+            ? v.Start.IsValid ? [at, .. v.ArgPositions.Where(p => p.IsValid), s.ScalarPos] : [s.ScalarPos]
+            : [at, s.ScalarPos];
+        return new Bottom(err.Code, err.Message) { Inputs = inputs, Sub = err.Sub };
     }
 
     /// <summary>Records a conflict of the node; every conflict is reported (the reference lists them all), while

@@ -930,7 +930,7 @@ internal sealed partial class Evaluator
                 return;
             default:
                 CountNonCyclic(s, ci);
-                MergeScalar(s, val, e.Pos);
+                MergeScalar(s, val, val is ValidatorValue { Start.IsValid: true } called ? called.Start : e.Pos);
                 return;
         }
     }
