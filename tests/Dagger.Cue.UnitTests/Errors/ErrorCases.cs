@@ -57,6 +57,72 @@ internal static class ErrorCases
         new("builtin-failure-has-no-path", "import \"strconv\"\nd: {x: strconv.Atoi(\"a\")}\n", "error in call to strconv.Atoi: strconv.Atoi: parsing \"a\": invalid syntax:\n    ./x.cue:2:8"),
         new("builtin-failure-passes-through-a-call", "import \"regexp\"\nf: len(regexp.Find(\"x\", \"a\")) + 1\n", "error in call to regexp.Find: no match:\n    ./x.cue:2:8"),
         new("float64-argument-that-does-not-convert", "import \"math\"\na: math.Sin(0)\n", "a: cannot use 0 (type int) as float64 in argument 0 to math.Sin: value was rounded down:\n    ./x.cue:2:4\n    ./x.cue:2:13"),
+        new(
+            "builtin-argument-of-go-type-int",
+            "import \"strings\"\na: strings.Repeat(\"a\", \"b\")\n",
+            "a: cannot use \"b\" (type string) as int in argument 2 to strings.Repeat:\n    ./x.cue:2:24"),
+        new(
+            "builtin-argument-struct-printed-in-full",
+            "import \"strings\"\na: strings.Repeat({b: 1, #c: 2, _d: 3, e?: 4, \"f-g\": [1, \"x\", {h: null}], i: int, j: *1 | 2, k: 1 | 2, l: >1}, 2)\n",
+            "a: cannot use {b:1,#c:2,_d:3,\"f-g\":[1,\"x\",{h:null}],i:int,j:(*1|2),k:(1|2),l:>1} (type struct) as string in argument 1 to strings.Repeat:\n    ./x.cue:2:19"),
+        new(
+            "builtin-argument-at-the-referenced-value",
+            "import \"strings\"\nx: {b: 1}\nd: strings.Repeat(x.b, 2)\n",
+            "d: cannot use 1 (type int) as string in argument 1 to strings.Repeat:\n    ./x.cue:2:8"),
+        new(
+            "builtin-argument-at-the-referenced-list",
+            "import \"strings\"\nx: {c: [2]}\ne: strings.Repeat(x.c, 2)\n",
+            "e: cannot use [2] (type list) as string in argument 1 to strings.Repeat:\n    ./x.cue:2:5"),
+        new(
+            "builtin-argument-at-the-start-of-its-expression",
+            "import \"strings\"\na: strings.Repeat(1 + 1, 2)\n",
+            "a: cannot use 2 (type int) as string in argument 1 to strings.Repeat:\n    ./x.cue:2:19"),
+        new(
+            "builtin-int-argument-overflows-int64",
+            "import \"list\"\na: list.Take([1], 100000000000000000000)\n",
+            "a: int 100000000000000000000 overflows int64 in argument 1 in call to list.Take:\n    ./x.cue:2:4"),
+        new(
+            "builtin-uint-argument-is-negative",
+            "import \"strconv\"\na: strconv.FormatUint(-1, 10)\n",
+            "a: cannot use -1 (type int) as uint64 in argument 0 to strconv.FormatUint:\n    ./x.cue:2:4\n    ./x.cue:2:23"),
+        new(
+            "builtin-non-concrete-argument",
+            "import \"strings\"\nx: string\na: strings.Repeat(x, 2)\n",
+            "x: incomplete value string:\n    ./x.cue:2:1\nerror in call to strings.Repeat: non-concrete value string:\n    ./x.cue:3:4",
+            "an incomplete value also gets its field's position"),
+        new(
+            "number-list-element",
+            "import \"list\"\na: list.Sum([1, \"a\"])\n",
+            "a: invalid list element 1 in argument 0 to call: cannot use value \"a\" (string) as number:\n    ./x.cue:2:4\n    ./x.cue:2:17"),
+        new(
+            "number-list-element-by-reference",
+            "import \"list\"\nx: \"a\"\na: list.Max([1, x])\n",
+            "a: invalid list element 1 in argument 0 to call: cannot use value \"a\" (string) as number:\n    ./x.cue:3:4\n    ./x.cue:2:4"),
+        new(
+            "string-list-element",
+            "import \"strings\"\nx: {b: 1}\na: strings.Join([\"a\", x], \",\")\n",
+            "a: invalid list element 1 in argument 0 to call: cannot use value {b:1} (struct) as string:\n    ./x.cue:3:4\n    ./x.cue:3:23"),
+        new(
+            "non-concrete-list-element",
+            "import \"list\"\nx: int\na: list.Sum([1, x, \"a\"])\n",
+            "x: incomplete value int:\n    ./x.cue:2:1\na: non-concrete value int for element 1 of number list argument 0:\n    ./x.cue:3:4\n    ./x.cue:3:17",
+            "an incomplete value also gets its field's position"),
+        new(
+            "list-of-lists-element",
+            "import \"list\"\na: list.Concat([[1], 2])\n",
+            "error in call to list.Concat: cannot use value 2 (type int) as list:\n    ./x.cue:2:4\n    ./x.cue:2:22"),
+        new(
+            "flatten-of-a-scalar",
+            "import \"list\"\nx: \"s\"\na: list.FlattenN(x, 1)\n",
+            "error in call to list.FlattenN: cannot use value \"s\" (type string) as list:\n    ./x.cue:3:4\n    ./x.cue:2:4"),
+        new(
+            "builtin-own-errors",
+            "import (\n\t\"list\"\n\t\"strings\"\n)\na: strings.Repeat(\"a\", -1)\nb: list.Slice([1, 2, 3], 2, 1)\nc: list.Slice([1, 2, 3], -1, 2)\nd: list.Slice([1, 2, 3], 0, 4)\ne: strings.ByteSlice(\"abc\", 0, 5)\n",
+            "error in call to strings.Repeat: strings: negative Repeat count:\n    ./x.cue:5:4\nerror in call to list.Slice: invalid index: 2 > 1:\n    ./x.cue:6:4\nerror in call to list.Slice: negative index:\n    ./x.cue:7:4\nerror in call to list.Slice: slice bounds out of range:\n    ./x.cue:8:4\nerror in call to strings.ByteSlice: index out of range:\n    ./x.cue:9:4"),
+        new("close-of-a-number", "a: [close(1)]\n", "a.0: cannot use 1 (type int) as struct in argument 1 to close:\n    ./x.cue:1:11"),
+        new("close-of-a-list-by-reference", "x: [1, \"a\"]\na: close(x) & [1, \"a\"]\n", "a: cannot use [1,\"a\"] (type list) as struct in argument 1 to close:\n    ./x.cue:1:1"),
+        new("close-of-a-scalar-by-reference", "x: {b: \"s\"}\na: close(x.b)\n", "a: cannot use \"s\" (type string) as struct in argument 1 to close:\n    ./x.cue:1:8"),
+        new("close-of-top", "a: close(_) & {b: 1}\n", "a: struct argument must be concrete:\n    ./x.cue:1:4"),
         new("len-of-a-number", "a: [len(1)]\n", "a.0: cannot use 1 (type int) as (string|bytes|list|struct) in argument 1 to len:\n    ./x.cue:1:9"),
         new(
             "non-concrete-operand",
@@ -89,8 +155,19 @@ internal static class ErrorCases
         new(
             "validator",
             "import \"strings\"\na: strings.MinRunes(3)\na: \"ab\"\n",
-            "a: invalid value \"ab\" (does not satisfy strings.MinRunes(3)):\n    ./x.cue:2:20\n    ./x.cue:3:4",
-            "we point at the call's parenthesis; the reference at the call's start (2:4) and its argument (2:21)"),
+            "a: invalid value \"ab\" (does not satisfy strings.MinRunes(3)):\n    ./x.cue:2:4\n    ./x.cue:2:21\n    ./x.cue:3:4"),
+        new(
+            "validator-argument-of-the-wrong-kind",
+            "import \"strings\"\na: strings.MaxRunes(\"a\") & \"ab\"\n",
+            "a: cannot use \"a\" (type string) as int in argument 2 to strings.MaxRunes:\n    ./x.cue:2:21"),
+        new(
+            "validator-that-fails-to-run",
+            "import \"strings\"\na: strings.MinRunes(int) & \"ab\"\n",
+            "a: invalid value \"ab\" (does not satisfy strings.MinRunes(int)): error in call to strings.MinRunes: non-concrete value int:\n    ./x.cue:2:4\n    ./x.cue:2:21\n    ./x.cue:2:28"),
+        new(
+            "validator-without-arguments",
+            "import \"time\"\na: time.Duration() & \"3x\"\n",
+            "a: invalid value \"3x\" (does not satisfy time.Duration): error in call to time.Duration: time: unknown unit \"x\" in duration \"3x\":\n    ./x.cue:2:4\n    ./x.cue:2:22"),
         new(
             "no-default-left",
             "a: (*1|2) & (1|*2|3)\n",

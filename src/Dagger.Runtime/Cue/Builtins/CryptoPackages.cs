@@ -69,7 +69,7 @@ internal static class CryptoPackages
         .Fn("Clear", [Kind.Int, Kind.Int], Kind.Int, c => Int(c.Int(0) & ~c.Int(1)))
         .Fn("Lsh", [Kind.Int, Kind.Int], Kind.Int, c => Int(c.Int(0) << c.SmallInt(1)))
         .Fn("Rsh", [Kind.Int, Kind.Int], Kind.Int, c => Int(c.Int(0) >> c.SmallInt(1)))
-        .Fn("At", [Kind.Int, Kind.Int], Kind.Int, c => Int((c.Int(0) >> (c.SmallInt(1) >= 0 ? c.SmallInt(1) : throw new BuiltinException($"cannot use {c.SmallInt(1)} (type int) as uint64 in argument 1 to math/bits.At"))) & 1))
+        .Fn("At", [Kind.Int, Kind.Int], Kind.Int, c => Int((c.Int(0) >> (c.SmallInt(1) >= 0 ? c.SmallInt(1) : throw new BuiltinException($"cannot use {c.SmallInt(1)} (type int) as uint64 in argument 1 to math/bits.At") { Form = BuiltinErrorForm.AsIs, Argument = 1 })) & 1))
         .Fn("Set", [Kind.Int, Kind.Int, Kind.Int], Kind.Int, c =>
         {
             var mask = BigInteger.One << c.SmallInt(1);

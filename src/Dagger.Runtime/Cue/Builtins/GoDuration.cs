@@ -73,9 +73,14 @@ internal static class GoDuration
                 i++;
             }
 
-            if (i == 0 || !Units.TryGetValue(s[..i], out var unit))
+            if (i == 0)
             {
-                throw new BuiltinException($"time: missing or unknown unit in duration \"{text}\"");
+                throw new BuiltinException($"time: missing unit in duration \"{text}\"");
+            }
+
+            if (!Units.TryGetValue(s[..i], out var unit))
+            {
+                throw new BuiltinException($"time: unknown unit \"{s[..i]}\" in duration \"{text}\"");
             }
 
             s = s[i..];

@@ -49,20 +49,18 @@ internal static class ListPackage
         return c.Ev.MakeList(r);
     }
 
-    private static List<NumValue> Nums(BuiltinCall c, int i)
+    private static List<NumValue> Nums(BuiltinCall c, int i) => c.ListOf(i, Kind.Number).Cast<NumValue>().ToList();
+
+    // The error of v0.4's conversion of a value to a list, which is at the value only when it is a scalar.
+    private static BuiltinException NotAList(BuiltinCall c, Value v, int argument, Vertex? element)
     {
-        var r = new List<NumValue>();
-        foreach (var v in c.ListValues(i))
+        var scalar = v.IsConcrete && v is not Vertex;
+        return new BuiltinException($"cannot use value {c.Ev.Show(v)} (type {KindNames.Name(v.Kind)}) as list")
         {
-            if (v is not NumValue n)
-            {
-                throw new BuiltinException(v.IsConcrete || v is Vertex ? $"invalid list element {Evaluator.Describe(v)}: must be a number" : $"non-concrete list element {v}", !v.IsConcrete && v is not Vertex);
-            }
-
-            r.Add(n);
-        }
-
-        return r;
+            Form = BuiltinErrorForm.Wrapped,
+            Argument = scalar ? argument : -1,
+            Positions = scalar && element is not null ? [Evaluator.ElementPos(element)] : [],
+        };
     }
 
     private static bool Less(BuiltinCall c, Value cmp, Value a, Value b)
@@ -152,9 +150,19 @@ internal static class ListPackage
                 var e = Elements(c, 0);
                 var lo = c.SmallInt(1);
                 var hi = c.SmallInt(2);
-                if (lo < 0 || hi > e.Count || lo > hi)
+                if (lo < 0)
                 {
-                    throw new BuiltinException($"slice bounds out of range [{lo}:{hi}]");
+                    throw new BuiltinException("negative index");
+                }
+
+                if (lo > hi)
+                {
+                    throw new BuiltinException($"invalid index: {lo} > {hi}");
+                }
+
+                if (hi > e.Count)
+                {
+                    throw new BuiltinException("slice bounds out of range");
                 }
 
                 return c.Ev.MakeList(e.Skip(lo).Take(hi - lo).ToList());
@@ -173,11 +181,17 @@ internal static class ListPackage
             .Fn("Concat", [L], L, c =>
             {
                 var r = new List<Value>();
-                foreach (var l in c.ListValues(0))
+                foreach (var e in c.List(0).Elems)
                 {
+                    var l = c.Ev.Deref(e);
+                    if (l is Bottom b)
+                    {
+                        throw new BuiltinException(b.Message, b.IsIncomplete);
+                    }
+
                     if (l is not Vertex { IsList: true } lv)
                     {
-                        throw new BuiltinException($"cannot use {Evaluator.Describe(l)} as list");
+                        throw NotAList(c, l, -1, e);
                     }
 
                     r.AddRange(lv.Elems);
@@ -185,7 +199,16 @@ internal static class ListPackage
 
                 return c.Ev.MakeList(r);
             })
-            .Fn("FlattenN", [Kind.Top, I], L, c => Flatten(c, c.List(0), c.SmallInt(1)))
+            .Fn("FlattenN", [Kind.Top, I], L, c =>
+            {
+                var l = c.Arg(0);
+                if ((l.Kind & Kind.List) == 0)
+                {
+                    throw NotAList(c, l, 0, null);
+                }
+
+                return Flatten(c, c.List(0), c.SmallInt(1));
+            })
             .Fn("MinItems", [L, I], Kind.Bool, c => Bool(c.List(0).Elems.Count >= c.Int(1)))
             .Fn("MaxItems", [L, I], Kind.Bool, c => Bool(c.List(0).Elems.Count <= c.Int(1)))
             .Fn("UniqueItems", [L], Kind.Bool, c =>

@@ -100,7 +100,9 @@ internal static class StrconvPackage
 
     // The reference converts the argument to Go's int64 or uint64 before the call.
     private static BigInteger Fit(BigInteger v, BigInteger min, BigInteger max, string type, string fn) =>
-        v < min || v > max ? throw new BuiltinException($"int {v} overflows {type} in argument 0 in call to strconv.{fn}") : v;
+        v.Sign < 0 && min.IsZero ? throw new BuiltinException($"cannot use {v} (type int) as {type} in argument 0 to strconv.{fn}") { Form = BuiltinErrorForm.AsIs, Argument = 0 }
+        : v < min || v > max ? throw new BuiltinException($"int {v} overflows {type} in argument 0 in call to strconv.{fn}")
+        : v;
 
     private static string FormatInt(BigInteger v, int b)
     {

@@ -137,7 +137,7 @@ internal static class StringsPackage
             var hi = c.SmallInt(2);
             if (lo < 0 || hi > b.Length || lo > hi)
             {
-                throw new BuiltinException("slice bounds out of range");
+                throw new BuiltinException("index out of range");
             }
 
             return new BytesValue(b[lo..hi]);
@@ -212,20 +212,7 @@ internal static class StringsPackage
         .Fn("Fields", [S], Kind.List, c => StrList(c, c.Str(0).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
         .Fn("Join", [Kind.List, S], S, c =>
         {
-            var items = c.ListValues(0);
-            var parts = new List<string>();
-            foreach (var it in items)
-            {
-                if (it is not StringValue sv)
-                {
-                    throw new BuiltinException(it.IsConcrete || it is Vertex
-                        ? $"invalid list element {Evaluator.Describe(it)}: must be string"
-                        : $"non-concrete list element {it}", !it.IsConcrete && it is not Vertex);
-                }
-
-                parts.Add(sv.S);
-            }
-
+            var parts = c.ListOf(0, Kind.String).Select(v => ((StringValue)v).S).ToList();
             return Str(string.Join(c.Str(1), parts));
         })
         .Fn("HasPrefix", [S, S], Kind.Bool, c => Bool(c.Str(0).StartsWith(c.Str(1), StringComparison.Ordinal)))
@@ -235,7 +222,7 @@ internal static class StringsPackage
             var n = c.SmallInt(1);
             if (n < 0)
             {
-                throw new BuiltinException("negative Repeat count");
+                throw new BuiltinException("strings: negative Repeat count");
             }
 
             return Str(string.Concat(Enumerable.Repeat(c.Str(0), n)));

@@ -43,7 +43,7 @@ internal sealed class BuiltinCall(Evaluator ev, Builtin fn, IReadOnlyList<Value>
                 throw Mismatch(i, v, want);
             }
 
-            throw new BuiltinException($"non-concrete argument {i}: {v}", true);
+            throw new BuiltinException($"non-concrete value {v}", true) { Form = BuiltinErrorForm.Wrapped };
         }
 
         if ((v.Kind & want) == 0)
@@ -55,7 +55,7 @@ internal sealed class BuiltinCall(Evaluator ev, Builtin fn, IReadOnlyList<Value>
     }
 
     private BuiltinException Mismatch(int i, Value v, Kind want) =>
-        new($"cannot use {Evaluator.Describe(v)} (type {KindNames.Name(v.Kind)}) as {KindNames.Name(want)} in argument {i + 1} to {Fn.Name}") { Argument = i };
+        new($"cannot use {Ev.Show(v)} (type {KindNames.Name(v.Kind)}) as {KindNames.Name(want)} in argument {i + 1} to {Fn.Name}") { Argument = i };
 
     public string Str(int i) => ((StringValue)Concrete(i, Kind.String)).S;
 
@@ -70,20 +70,17 @@ internal sealed class BuiltinCall(Evaluator ev, Builtin fn, IReadOnlyList<Value>
 
     public NumValue Num(int i) => (NumValue)Concrete(i, Kind.Number);
 
-    public BigInteger Int(int i)
-    {
-        var n = Num(i);
-        if (!n.IsInt)
-        {
-            throw new BuiltinException($"cannot use {n} (type float) as int in argument {i + 1} to {Fn.Name}") { Argument = i };
-        }
+    public BigInteger Int(int i) => ((NumValue)Concrete(i, Kind.Int)).D.ToBigInteger();
 
-        return n.D.ToBigInteger();
-    }
-
+    /// <summary>An argument of Go type <c>int</c>, which v0.4 converts to int64 before the call.</summary>
     public int SmallInt(int i)
     {
         var v = Int(i);
+        if (v > long.MaxValue || v < long.MinValue)
+        {
+            throw new BuiltinException($"int {v} overflows int64 in argument {i} in call to {Fn.Name}") { Form = BuiltinErrorForm.AsIs };
+        }
+
         if (v > int.MaxValue || v < int.MinValue)
         {
             throw new BuiltinException($"argument {i + 1} to {Fn.Name} out of range");
@@ -113,6 +110,47 @@ internal sealed class BuiltinCall(Evaluator ev, Builtin fn, IReadOnlyList<Value>
             }
 
             r.Add(ev);
+        }
+
+        return r;
+    }
+
+    /// <summary>
+    /// The elements of a list argument that v0.4 converts to a Go slice of numbers or strings (its DecimalList and
+    /// StringList): the first element of another kind, or not concrete yet, fails the call, reported at the call
+    /// and at the element.
+    /// </summary>
+    public List<Value> ListOf(int i, Kind want)
+    {
+        var elems = List(i).Elems;
+        var r = new List<Value>(elems.Count);
+        for (var j = 0; j < elems.Count; j++)
+        {
+            var e = Ev.Deref(elems[j]);
+            if (e is Bottom b)
+            {
+                throw new BuiltinException(b.Message, b.IsIncomplete);
+            }
+
+            if ((e.Kind & want) == 0)
+            {
+                throw new BuiltinException($"invalid list element {j} in argument {i} to call: cannot use value {Ev.Show(e)} ({KindNames.Name(e.Kind)}) as {KindNames.Name(want)}")
+                {
+                    Form = BuiltinErrorForm.AsIs,
+                    Positions = [Evaluator.ElementPos(elems[j])],
+                };
+            }
+
+            if (!e.IsConcrete)
+            {
+                throw new BuiltinException($"non-concrete value {e} for element {j} of {KindNames.Name(want)} list argument {i}", true)
+                {
+                    Form = BuiltinErrorForm.AsIs,
+                    Positions = [Evaluator.ElementPos(elems[j])],
+                };
+            }
+
+            r.Add(e);
         }
 
         return r;

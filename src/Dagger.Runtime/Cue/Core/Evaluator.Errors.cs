@@ -1,3 +1,6 @@
+using System.Text;
+
+using Dagger.Runtime.Cue.Export;
 using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Core;
@@ -13,7 +16,8 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>A value that fails a bound or validator: the positions are the bound's and the value's.</summary>
+    /// <summary>A value that fails a bound or validator: the positions are the bound's (a validator's arguments
+    /// too) and the value's.</summary>
     private static Bottom OutOfBound(NodeState s, Value bound, Bottom err)
     {
         if (err.Inputs.Count > 0 || err.Pos.IsValid || s.BoundPos is null || !s.BoundPos.TryGetValue(bound, out var at))
@@ -21,7 +25,11 @@ internal sealed partial class Evaluator
             return err;
         }
 
-        return new Bottom(err.Code, err.Message) { Inputs = [at, s.ScalarPos], Sub = err.Sub };
+        // A predicate used without a call (`time.Duration & "3x"`) is not listed, as v0.4 keeps no position for it.
+        IReadOnlyList<Pos> inputs = bound is ValidatorValue v
+            ? v.Start.IsValid ? [at, .. v.ArgPositions.Where(p => p.IsValid), s.ScalarPos] : [s.ScalarPos]
+            : [at, s.ScalarPos];
+        return new Bottom(err.Code, err.Message) { Inputs = inputs, Sub = err.Sub };
     }
 
     /// <summary>Records a conflict of the node; every conflict is reported (the reference lists them all), while
@@ -94,5 +102,140 @@ internal sealed partial class Evaluator
         var name = parentPath.Length > 0 && fieldPath.StartsWith(parentPath + ".", StringComparison.Ordinal) ? fieldPath[(parentPath.Length + 1)..] : fieldPath;
         var by = defs.Count > 0 ? $" (closed by {string.Join(" and ", defs.Select(d => d.PathString(Names)).Distinct())})" : "";
         return new Bottom(ErrorCode.Eval, $"field {name} not allowed{by}") { Inputs = positions, Path = parentPath };
+    }
+    /// <summary>
+    /// A value as v0.4 prints it in the errors of builtin arguments: structs and lists in full on one line
+    /// (<c>{b:1,"f-g":[1,"x"]}</c>), where conflicts elsewhere shorten them to <c>{...}</c>.
+    /// </summary>
+    internal string Show(Value v)
+    {
+        var sb = new StringBuilder();
+        Show(sb, v, 0);
+        return sb.ToString();
+    }
+
+    private void Show(StringBuilder sb, Value v, int depth)
+    {
+        if (v is Vertex vx)
+        {
+            v = Evaluate(vx) is DisjunctionValue d ? d : Deref(vx);
+        }
+
+        // A value that deep is only ever a runaway; the message stays readable.
+        if (depth > 64)
+        {
+            sb.Append("...");
+            return;
+        }
+
+        switch (v)
+        {
+            case Vertex { IsList: true } l:
+                sb.Append('[');
+                var first = true;
+                foreach (var e in l.Elems)
+                {
+                    sb.Append(first ? "" : ",");
+                    first = false;
+                    Show(sb, e, depth + 1);
+                }
+
+                sb.Append(']');
+                return;
+            case Vertex { IsStruct: true } st:
+                sb.Append('{');
+                var firstField = true;
+                foreach (var a in st.Arcs)
+                {
+                    sb.Append(firstField ? "" : ",");
+                    firstField = false;
+                    var name = Names.Name(a.Label);
+                    sb.Append(Labels.IsString(a.Label) ? CuePrinter.StringLabel(name) : name).Append(':');
+                    Show(sb, a, depth + 1);
+                }
+
+                sb.Append('}');
+                return;
+            case DisjunctionValue dv:
+                sb.Append('(');
+                for (var i = 0; i < dv.Values.Count; i++)
+                {
+                    sb.Append(i == 0 ? "" : "|").Append(i < dv.NumDefaults ? "*" : "");
+                    Show(sb, dv.Values[i], depth + 1);
+                }
+
+                sb.Append(')');
+                return;
+            default:
+                sb.Append(Describe(v));
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Where v0.4 reports an error about a builtin's argument: where its value came from. A field reached by
+    /// reference gives its scalar's position, or the field's own for a struct or list, and none for a type or
+    /// bound (v0.4 keeps no position on those); any other expression gives where it starts.
+    /// </summary>
+    internal static Pos ArgumentPos(Value arg, Expr? expr)
+    {
+        if (arg is Vertex { Label: not Labels.None } field)
+        {
+            var value = field.BaseValue;
+            return value is StructMarker or ListMarker ? field.Pos
+                : value is not null && value.IsConcrete ? (field.ValuePos.IsValid ? field.ValuePos : field.Pos)
+                : default;
+        }
+
+        return expr is null ? default : StartOfOperand(expr);
+    }
+
+    /// <summary>Where v0.4 reports an error about a list element: where its scalar came from, or the element.</summary>
+    internal static Pos ElementPos(Vertex element) =>
+        element.BaseValue is { IsConcrete: true } and not (StructMarker or ListMarker) && element.ValuePos.IsValid ? element.ValuePos : element.Pos;
+
+    // Go's ast Pos of an expression: a binary expression, selector or index starts with its left operand.
+    private static Pos StartOfOperand(Expr e) => e switch
+    {
+        ParenExpr p => p.Pos,
+        BinaryExpr b => StartOfOperand(b.X),
+        SelectorExpr s => StartOfOperand(s.X),
+        IndexExpr i => StartOfOperand(i.X),
+        SliceExpr s => StartOfOperand(s.X),
+        CallExpr c => StartOfOperand(c.Fun),
+        _ => e.Pos,
+    };
+
+    /// <summary>
+    /// v0.4 evaluates the argument of <c>close</c> on its own, as for any builtin, and accepts only a struct;
+    /// null when the argument is one, or cannot be judged here (an error or incomplete value, left to the
+    /// conjunct itself, or a disjunction).
+    /// </summary>
+    private Bottom? CloseArgumentError(Env env, CallExpr call)
+    {
+        var expr = call.Args[0];
+        while (expr is ParenExpr p)
+        {
+            expr = p.X;
+        }
+
+        if (expr is StructLit)
+        {
+            return null;
+        }
+
+        var raw = EvalValue(env, expr);
+        var v = raw is Vertex { BaseValue: DisjunctionValue } ? raw : Deref(raw);
+        switch (v)
+        {
+            case Bottom or DisjunctionValue or Vertex { BaseValue: DisjunctionValue or null }:
+            case Vertex { IsStruct: true }:
+                return null;
+            case TopValue:
+            case Vertex { BaseValue: TopValue }:
+                return Bottom.Error("struct argument must be concrete", StartOfOperand(call.Fun));
+            default:
+                return Bottom.Error($"cannot use {Show(v)} (type {KindNames.Name(v.Kind)}) as struct in argument 1 to close", ArgumentPos(raw, expr));
+        }
     }
 }

@@ -987,12 +987,12 @@ internal sealed partial class Evaluator
         {
             var args = new List<Value> { v };
             args.AddRange(val.Args);
-            var r = Invoke(val.Fn, args, default);
+            var r = Invoke(val.Fn, args, default, validator: val);
             return r switch
             {
                 BoolValue { B: true } => null,
                 Bottom b => b,
-                _ => Bottom.Error($"invalid value {Describe(v)} (does not satisfy {val})"),
+                _ => Bottom.Error($"invalid value {Show(v)} (does not satisfy {val.ErrorText})"),
             };
         }
 
@@ -1086,7 +1086,11 @@ internal sealed partial class Evaluator
                 dargs.Add(d);
             }
 
-            return new ValidatorValue(fn, dargs);
+            return new ValidatorValue(fn, dargs)
+            {
+                Start = StartOf(call.Fun),
+                ArgPositions = [.. args.Select((a, i) => ArgumentPos(a, call.Args[i]))],
+            };
         }
 
         return Invoke(fn, args, StartOf(call.Fun), call.Args);
@@ -1103,8 +1107,10 @@ internal sealed partial class Evaluator
     };
 
     /// <summary>Calls a builtin. Errors are reported where v0.4 reports them: at the start of the call
-    /// (<paramref name="pos"/>), or at the argument they are about (<paramref name="argExprs"/>).</summary>
-    internal Value Invoke(Builtin fn, List<Value> args, Pos pos, IReadOnlyList<Expr>? argExprs = null)
+    /// (<paramref name="pos"/>), or at the argument they are about (<paramref name="argExprs"/>). A
+    /// <paramref name="validator"/> checks the first argument; its failures, other than the kind check of an
+    /// argument, say which value it rejects and are placed by the caller.</summary>
+    internal Value Invoke(Builtin fn, List<Value> args, Pos pos, IReadOnlyList<Expr>? argExprs = null, ValidatorValue? validator = null)
     {
         if (args.Count > fn.Params.Length && !fn.Variadic)
         {
@@ -1129,29 +1135,45 @@ internal sealed partial class Evaluator
                 return cause;
             }
 
-            if (!ex.Incomplete)
+            var argPos = ex.Argument >= 0 && ex.Argument < args.Count && argExprs is not null && ex.Argument < argExprs.Count
+                ? ArgumentPos(args[ex.Argument], argExprs[ex.Argument])
+                : ex.Argument >= 1 && validator is not null && ex.Argument <= validator.ArgPositions.Count ? validator.ArgPositions[ex.Argument - 1]
+                : default;
+            var form = ex.Form;
+            if (form == BuiltinErrorForm.Inferred)
             {
-                // An argument error already names the function, as in the reference, and points at the argument.
-                if (ex.Message.EndsWith($" to {fn.Name}", StringComparison.Ordinal))
+                // The kind check of an argument already names the function, as in the reference, and points at
+                // where the argument's value came from.
+                if (!ex.Incomplete && ex.Message.EndsWith($" to {fn.Name}", StringComparison.Ordinal))
                 {
-                    var at = ex.Argument >= 0 && argExprs is not null && ex.Argument < argExprs.Count ? argExprs[ex.Argument].Pos : pos;
-                    return Bottom.Error(ex.Message, at);
+                    return Bottom.Error(ex.Message, ex.Argument >= 0 ? argPos : pos);
                 }
 
                 // An argument that does not convert (math's float64 arguments) is reported at the call, then at
                 // the argument.
-                if (ex.Argument >= 0 && argExprs is not null && ex.Argument < argExprs.Count)
-                {
-                    return new Bottom(ErrorCode.Eval, ex.Message, pos) { Inputs = [argExprs[ex.Argument].Pos] };
-                }
-
-                // v0.4 wraps the function's own error, which has no path, so neither has the wrapper.
-                return new Bottom(ErrorCode.Eval, $"error in call to {fn.Name}: {ex.Message}", pos) { Path = "" };
+                var atArgument = ex.Argument >= 0 && argExprs is not null && ex.Argument < argExprs.Count;
+                form = ex.Incomplete ? BuiltinErrorForm.Inferred : atArgument ? BuiltinErrorForm.AsIs : BuiltinErrorForm.Wrapped;
             }
+
+            IReadOnlyList<Pos> inputs = form == BuiltinErrorForm.Inferred ? [] : argPos.IsValid ? [argPos, .. ex.Positions] : ex.Positions;
+            var message = form == BuiltinErrorForm.Wrapped ? $"error in call to {fn.Name}: {ex.Message}" : ex.Message;
 
             // An argument that is incomplete only because of a reference cycle keeps the cycle code, so the
             // caller can still resolve the cycle with a concrete value from elsewhere.
-            return _cycleHit != int.MaxValue ? new Bottom(ErrorCode.Cycle, ex.Message, pos) : Bottom.Incomplete(ex.Message, pos);
+            var code = !ex.Incomplete ? ErrorCode.Eval : _cycleHit != int.MaxValue ? ErrorCode.Cycle : ErrorCode.Incomplete;
+            if (validator is not null)
+            {
+                return new Bottom(code, $"invalid value {Show(args[0])} (does not satisfy {validator.ErrorText}): {message}");
+            }
+
+            var err = new Bottom(code, message, pos) { Inputs = inputs };
+            if (form == BuiltinErrorForm.Wrapped)
+            {
+                // v0.4's wrapper has no path, as the function's own error has none.
+                err.Path = "";
+            }
+
+            return err;
         }
         finally
         {

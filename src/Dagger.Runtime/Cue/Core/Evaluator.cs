@@ -271,6 +271,12 @@ internal sealed partial class Evaluator
 
                 if (fname == "close")
                 {
+                    if (CloseArgumentError(env, call) is { } notStruct)
+                    {
+                        s.Error ??= notStruct;
+                        return;
+                    }
+
                     AddConjunct(s, env, call.Args[0], CloseInfo.Spawn(ci, oneLevel: true));
                     return;
                 }
@@ -926,7 +932,7 @@ internal sealed partial class Evaluator
                 return;
             default:
                 CountNonCyclic(s, ci);
-                MergeScalar(s, val, e.Pos);
+                MergeScalar(s, val, val is ValidatorValue { Start.IsValid: true } called ? called.Start : e.Pos);
                 return;
         }
     }

@@ -322,17 +322,32 @@ internal sealed class ValidatorValue(Builtin fn, IReadOnlyList<Value> args) : Va
 
     public IReadOnlyList<Value> Args { get; } = args;
 
+    /// <summary>Where the call starts, when the validator was written as one (its errors are reported there).</summary>
+    public Pos Start { get; init; }
+
+    /// <summary>Where the values of <see cref="Args"/> came from, when known.</summary>
+    public IReadOnlyList<Pos> ArgPositions { get; init; } = [];
+
     public override Kind Kind => Fn.Params.Length > 0 ? Fn.Params[0] : Kind.Top;
 
     /// <summary>The import path of the builtin's package (<c>encoding/json</c>), empty for a predeclared one.</summary>
     public string PackagePath => Fn.Name.LastIndexOf('.') is var dot and > 0 ? Fn.Name[..dot] : "";
 
-    public override string ToString()
+    public override string ToString() => $"{ShortName}({string.Join(", ", Args.Select(a => a.ToString()))})";
+
+    /// <summary>How v0.4 names the validator in its errors: as <see cref="ToString"/>, without the parentheses
+    /// of a call without arguments (<c>time.Duration</c>, where <c>cue eval</c> prints <c>time.Duration()</c>).</summary>
+    public string ErrorText => Args.Count == 0 ? ShortName : ToString();
+
+    // Named as a program refers to it: by the last element of the package path.
+    private string ShortName
     {
-        // Named as a program refers to it: by the last element of the package path.
-        var name = Fn.Name;
-        var slash = name.LastIndexOf('/', name.LastIndexOf('.') is var dot and >= 0 ? dot : name.Length - 1);
-        return $"{(slash >= 0 ? name[(slash + 1)..] : name)}({string.Join(", ", Args.Select(a => a.ToString()))})";
+        get
+        {
+            var name = Fn.Name;
+            var slash = name.LastIndexOf('/', name.LastIndexOf('.') is var dot and >= 0 ? dot : name.Length - 1);
+            return slash >= 0 ? name[(slash + 1)..] : name;
+        }
     }
 }
 
