@@ -1,6 +1,4 @@
 using System.Text;
-
-using Dagger.Runtime.Cue.Export;
 using Dagger.Runtime.Cue.Syntax;
 
 namespace Dagger.Runtime.Cue.Core;
@@ -150,7 +148,7 @@ internal sealed partial class Evaluator
                     sb.Append(firstField ? "" : ",");
                     firstField = false;
                     var name = Names.Name(a.Label);
-                    sb.Append(Labels.IsString(a.Label) ? CuePrinter.StringLabel(name) : name).Append(':');
+                    sb.Append(Labels.IsString(a.Label) ? CueText.Label(name) : name).Append(':');
                     Show(sb, a, depth + 1);
                 }
 

@@ -468,6 +468,13 @@ internal sealed class DisjunctionValue(List<Vertex> values, int numDefaults, boo
 /// <summary>Helpers to print CUE literals.</summary>
 internal static class CueText
 {
+    /// <summary>A string label as CUE writes it: bare when it is an identifier, quoted otherwise.</summary>
+    public static string Label(string n)
+    {
+        var ident = n.Length > 0 && (char.IsLetter(n[0]) || n[0] == '$') && n.Skip(1).All(c => char.IsLetterOrDigit(c) || c is '_' or '$');
+        return ident ? n : Quote(n);
+    }
+
     public static string Quote(string s)
     {
         var sb = new StringBuilder("\"");

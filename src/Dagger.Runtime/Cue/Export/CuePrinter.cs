@@ -94,11 +94,7 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
 
     /// <summary>A regular field's label as v0.4 prints it: bare when it reads as an identifier, quoted otherwise
     /// (and when it is spelled like a definition or hidden field), however the source wrote it.</summary>
-    internal static string StringLabel(string n)
-    {
-        var ident = n.Length > 0 && (char.IsLetter(n[0]) || n[0] == '$') && n.Skip(1).All(c => char.IsLetterOrDigit(c) || c is '_' or '$');
-        return ident ? n : CueText.Quote(n);
-    }
+    internal static string StringLabel(string n) => CueText.Label(n);
 
     internal static string StringText(string s, int level)
     {
