@@ -409,5 +409,13 @@ internal static class FidelityCases
             "eval -e client x.cue",
             "#FS: {fs: int}\n#Secret: {secret: int}\n_#Read: {\n\tpath: string\n\t{contents: #Secret} | {contents: #FS, include?: int}\n}\n#Plan: client: [p=string]: read?: _#Read & {path: string | *p}\n#Plan\n#Plan\n#Plan & {client: d: read: {}}\n",
             "d: {\n    read: {\n        path: \"d\"\n        contents: {\n            secret: int\n        }\n    } | {\n        path: \"d\"\n        contents: {\n            secret: int\n            fs:     int\n        }\n    } | {\n        path: \"d\"\n        contents: {\n            fs: int\n        }\n    }\n}\n"),
+        // v0.4 unifies a vertex's conjuncts once per close info node: a definition embedded beside the same
+        // definition as a field runs its comprehension twice, and `cue eval` shows both copies of what it yields;
+        // two references in one literal share the node and bring one (go's #Configure in v0.2.36).
+        FidelityCase.Of(
+            "an-embedded-definition-brings-its-comprehension-again",
+            "eval x.cue",
+            "#Set: {\n\tconfig: {...}\n\toutput: {for f, v in config {\"\\(f)\": v}}\n}\n#G: {\n\tp:    string\n\t_cfg: #Set & {config: env: PATH: \"\\(p)/bin\"}\n\t{_cfg: #Set}\n\to1: _cfg.output\n\to2: _cfg.config\n}\n#I: {\n\tp:    string\n\t_cfg: #Set & {config: env: PATH: \"\\(p)/bin\"}\n\t_cfg: #Set\n\to1:   _cfg.output\n}\n",
+            "#Set: {\n    config: {}\n    output: {}\n}\n#G: {\n    p: string\n    o1: {\n        env: {\n            PATH: \"\\(p)/bin\" & \"\\(p)/bin\"\n        }\n    }\n    o2: {\n        env: {\n            PATH: \"\\(p)/bin\"\n        }\n    }\n}\n#I: {\n    p: string\n    o1: {\n        env: {\n            PATH: \"\\(p)/bin\"\n        }\n    }\n}\n"),
     ];
 }

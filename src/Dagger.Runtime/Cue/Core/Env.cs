@@ -102,28 +102,6 @@ internal sealed class CloseInfo
 
     private CloseInfo? _child;
     private bool _childDone;
-    private CloseInfo? _closedness;
-    private bool _closednessDone;
-
-    /// <summary>
-    /// The nearest node of <paramref name="ci"/>'s chain that matters for closedness (a closing or embedding node),
-    /// or null: conjuncts whose chains share it are admitted alike, whatever plain references they came through.
-    /// </summary>
-    public static CloseInfo? ClosednessOf(CloseInfo? ci)
-    {
-        if (ci is null)
-        {
-            return null;
-        }
-
-        if (!ci._closednessDone)
-        {
-            ci._closedness = ci.Closing || ci.EmbedOwner is not null ? ci : ClosednessOf(ci.Parent);
-            ci._closednessDone = true;
-        }
-
-        return ci._closedness;
-    }
 
     public static CloseInfo? Spawn(CloseInfo? parent, bool oneLevel = false) => new() { Parent = parent, Closing = true, OneLevel = oneLevel };
 

@@ -424,10 +424,11 @@ internal sealed partial class Evaluator
 
         t.Referenced = true;
 
-        // The same vertex is inserted again only through a different closedness context, which may admit more
-        // fields (v0.4 keys its arc map by close info); a vertex whose insertion is under way is a reference
-        // cycle, a fixed point.
-        if (s.Inserting.Contains(t) || !s.Seen.Add((t, CloseInfo.ClosednessOf(ci))))
+        // The same vertex is inserted again only through another close info node, as v0.4 keys its arc map by
+        // the node itself: two embeddings of one definition (or two runs of one comprehension) each bring its
+        // conjuncts, and `cue eval` shows each copy. A vertex whose insertion is under way is a reference cycle,
+        // a fixed point.
+        if (s.Inserting.Contains(t) || !s.Seen.Add((t, ci)))
         {
             CountNonCyclic(s, ci);
             return;
