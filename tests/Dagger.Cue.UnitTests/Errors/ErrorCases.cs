@@ -179,5 +179,42 @@ internal static class ErrorCases
             "a: conflicting values {...} and 2 (mismatched types struct and int):\n    ./x.cue:1:4\n    ./x.cue:2:4",
             "the reference prints the struct's value ({b:1}) and names the scalar first"),
         new("structural-cycle", "a: c: a\n", "a.c: structural cycle:\n    ./x.cue:1:4", "we give the field's position"),
+        new(
+            "incomplete-disjunction-of-structs",
+            "x: {a: 1, c: {d: \"s\", e: [1, 2]}} | {b: int}\n",
+            "x: incomplete value {a:1,c:{d:\"s\",e:[1,2]}} | {b:int}"),
+        new(
+            "incomplete-disjunction-shows-its-defaults",
+            "x: *{a: 1} | *{b: 1} | {c: 1}\n",
+            "x: incomplete value {a:1} | {b:1}"),
+        new(
+            "unresolved-disjunction-operand",
+            "x: ({a: *1 | 2, b: 1 | 2} | {b: 2}) + 1\n",
+            "x: unresolved disjunction {a:*1 | 2,b:1 | 2} | {b:2} (type struct):\n    ./x.cue:1:4"),
+        new(
+            "unresolved-disjunction-selected",
+            "x: {a: 1, b: {c: 2}} | {a: 2}\ny: x.a\n",
+            "x: incomplete value {a:1,b:{c:2}} | {a:2}\ny: unresolved disjunction {a:1,b:{c:2}} | {a:2} (type struct):\n    ./x.cue:2:4"),
+        new(
+            "unresolved-disjunction-indexed",
+            "x: 1 | 2\ny: [1, 2, 3][x]\n",
+            "x: incomplete value 1 | 2\ny: unresolved disjunction 1 | 2 (type int):\n    ./x.cue:2:4"),
+        new(
+            "range-over-unresolved-disjunction",
+            "x: {a: 1} | {a: 2}\ny: {b: 1, for k, v in x {\"\\(k)\": v}}\n",
+            "x: incomplete value {a:1} | {a:2}\ny: unresolved disjunction {a:1} | {a:2} (type struct):\n    ./x.cue:2:11"),
+        new(
+            "range-over-a-scalar",
+            "x: {a: 1}\ny: [for v in x.a {v}]\n",
+            "y: invalid operand x.a (found int, want list or struct):\n    ./x.cue:2:14"),
+        new(
+            "range-over-incomplete-value",
+            "x: {a: _}\ny: {for k, v in x.a {\"\\(k)\": v}}\n",
+            "x.a: incomplete value _:\n    ./x.cue:1:5\ny: cannot range over x.a (incomplete type _):\n    ./x.cue:2:17",
+            "an incomplete value also gets its field's position"),
+        new(
+            "if-over-unresolved-disjunction",
+            "x: 1 | 2\ny: {if x > 1 {a: 1}}\n",
+            "x: incomplete value 1 | 2\ny: unresolved disjunction 1 | 2 (type int):\n    ./x.cue:2:8"),
     ];
 }

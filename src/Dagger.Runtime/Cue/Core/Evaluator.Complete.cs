@@ -111,7 +111,7 @@ internal sealed partial class Evaluator
         var cycleResolved = s.Pending.Count > 0 && s.PendingCycleOnly && s.DynFields.Count == 0 && s.Comps.Count == 0 && result.IsConcrete;
         if (result is not Bottom && !cycleResolved && (s.Pending.Count > 0 || s.DynFields.Count > 0 || s.Comps.Count > 0 || s.ListIncomplete))
         {
-            var why = s.Incomplete ?? Bottom.Incomplete("incomplete value");
+            var why = s.Incomplete ?? (s.Comps.Count > 0 ? s.CompWaiting : null) ?? Bottom.Incomplete("incomplete value");
             if (result is StructMarker or ListMarker && s.Pending.Count == 0 && !s.ListIncomplete)
             {
                 // Keep the fields that are known selectable; the struct as a whole is incomplete.

@@ -101,6 +101,18 @@ internal sealed partial class Evaluator
         var by = defs.Count > 0 ? $" (closed by {string.Join(" and ", defs.Select(d => d.PathString(Names)).Distinct())})" : "";
         return new Bottom(ErrorCode.Eval, $"field {name} not allowed{by}") { Inputs = positions, Path = parentPath };
     }
+    /// <summary>A reference or literal as the source writes it (<c>x.a</c>, <c>x[0]</c>, <c>1</c>); null for any
+    /// other expression.</summary>
+    internal static string? SourceText(Expr e) => e switch
+    {
+        Ident id => id.Name,
+        BasicLit lit when lit.Text.Length > 0 => lit.Text,
+        SelectorExpr sel when SourceText(sel.X) is { } x => $"{x}.{sel.Sel}",
+        IndexExpr ix when SourceText(ix.X) is { } x && SourceText(ix.Index) is { } i => $"{x}[{i}]",
+        ParenExpr p when SourceText(p.X) is { } x => $"({x})",
+        _ => null,
+    };
+
     /// <summary>
     /// A value as v0.4 prints it in the errors of builtin arguments: structs and lists in full on one line
     /// (<c>{b:1,"f-g":[1,"x"]}</c>), where conflicts elsewhere shorten them to <c>{...}</c>.
@@ -108,11 +120,32 @@ internal sealed partial class Evaluator
     internal string Show(Value v)
     {
         var sb = new StringBuilder();
-        Show(sb, v, 0);
+        Show(sb, v, 0, false);
         return sb.ToString();
     }
 
-    private void Show(StringBuilder sb, Value v, int depth)
+    /// <summary>
+    /// A disjunction as v0.4 prints an evaluated one in <c>incomplete value</c> and <c>unresolved disjunction</c>:
+    /// its disjuncts in full on one line, joined by <c> | </c>, nested disjunctions alike (<c>{a:*1 | 2} | [1]</c>).
+    /// </summary>
+    /// <param name="d">The disjunction.</param>
+    /// <param name="count">How many disjuncts to show, from the first.</param>
+    /// <param name="marks">Whether defaults show their <c>*</c>.</param>
+    internal string ShowDisjuncts(DisjunctionValue d, int count, bool marks)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            sb.Append(i == 0 ? "" : " | ").Append(marks && i < d.NumDefaults ? "*" : "");
+            Show(sb, d.Values[i], 1, true);
+        }
+
+        return sb.ToString();
+    }
+
+    // Arguments of builtins are shown before their fields are evaluated, so a disjunction there is the expression
+    // (`(1|2)`); an evaluated value shows its disjunctions as values (`1 | 2`).
+    private void Show(StringBuilder sb, Value v, int depth, bool evaluated)
     {
         if (v is Vertex vx)
         {
@@ -135,7 +168,7 @@ internal sealed partial class Evaluator
                 {
                     sb.Append(first ? "" : ",");
                     first = false;
-                    Show(sb, e, depth + 1);
+                    Show(sb, e, depth + 1, evaluated);
                 }
 
                 sb.Append(']');
@@ -149,17 +182,20 @@ internal sealed partial class Evaluator
                     firstField = false;
                     var name = Names.Name(a.Label);
                     sb.Append(Labels.IsString(a.Label) ? CueText.Label(name) : name).Append(':');
-                    Show(sb, a, depth + 1);
+                    Show(sb, a, depth + 1, evaluated);
                 }
 
                 sb.Append('}');
+                return;
+            case DisjunctionValue dv when evaluated:
+                sb.Append(ShowDisjuncts(dv, dv.Values.Count, true));
                 return;
             case DisjunctionValue dv:
                 sb.Append('(');
                 for (var i = 0; i < dv.Values.Count; i++)
                 {
                     sb.Append(i == 0 ? "" : "|").Append(i < dv.NumDefaults ? "*" : "");
-                    Show(sb, dv.Values[i], depth + 1);
+                    Show(sb, dv.Values[i], depth + 1, evaluated);
                 }
 
                 sb.Append(')');

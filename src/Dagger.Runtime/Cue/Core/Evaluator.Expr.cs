@@ -36,7 +36,7 @@ internal sealed partial class Evaluator
                         return Bottom.Incomplete("no default: every disjunct that survived came from a non-default term of some disjunction");
                     }
 
-                    return Bottom.Incomplete($"unresolved disjunction {string.Join(" | ", d.Values.Take(d.NumDefaults > 1 ? d.NumDefaults : d.Values.Count).Select(x => Describe(Deref(x))))} (type {KindNames.Name(d.Kind)})");
+                    return new Bottom(ErrorCode.Incomplete, $"unresolved disjunction {ShowDisjuncts(d, d.Values.Count, true)} (type {KindNames.Name(d.Kind)})") { Unresolved = true };
                 case StructMarker or ListMarker:
                     return vx;
                 case Vertex inner when !ReferenceEquals(inner, vx):
@@ -55,7 +55,12 @@ internal sealed partial class Evaluator
     {
         var source = v as Vertex;
         v = Deref(v);
-        if (v is Bottom or Vertex || v.IsConcrete)
+        if (v is Bottom b)
+        {
+            return b.At(pos);
+        }
+
+        if (v is Vertex || v.IsConcrete)
         {
             return v;
         }
@@ -282,9 +287,9 @@ internal sealed partial class Evaluator
             x = busy;
         }
 
-        if (x is Bottom)
+        if (x is Bottom xb)
         {
-            return x;
+            return xb.At(StartOfOperand(sel));
         }
 
         if (x is PackageValue pkg)
@@ -353,15 +358,15 @@ internal sealed partial class Evaluator
     private Value Index(Env env, IndexExpr ix)
     {
         var x = Deref(EvalValue(env, ix.X));
-        if (x is Bottom)
+        if (x is Bottom xb)
         {
-            return x;
+            return xb.At(StartOfOperand(ix));
         }
 
         var i = Concrete(EvalValue(env, ix.Index), "invalid index", ix.Pos);
-        if (i is Bottom)
+        if (i is Bottom ib)
         {
-            return i;
+            return ib.Unresolved ? new Bottom(ib.Code, ib.Message, StartOfOperand(ix)) { Unresolved = true } : ib;
         }
 
         if (x is Vertex { IsList: true } lv)

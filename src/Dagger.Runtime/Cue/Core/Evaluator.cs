@@ -1127,6 +1127,10 @@ internal sealed partial class Evaluator
                     // Left waiting on a cycle, the struct ends as that cycle error in v0.4.
                     s.Incomplete ??= err;
                 }
+                else
+                {
+                    s.CompWaiting = err;
+                }
 
                 continue;
             }
@@ -1204,7 +1208,7 @@ internal sealed partial class Evaluator
                     var src = Deref(EvalValue(env, fc.Source));
                     if (src is Bottom b)
                     {
-                        return b;
+                        return b.At(fc.Pos);
                     }
 
                     if (src is Vertex { } busy && busy.State is { } busyState)
@@ -1216,9 +1220,18 @@ internal sealed partial class Evaluator
 
                     if (src is not Vertex sv || !(sv.IsStruct || sv.IsList))
                     {
-                        return src.IsConcrete || src is Vertex || (src.Kind & (Kind.Struct | Kind.List)) == 0
-                            ? Bottom.Error($"cannot range over {Describe(src)} (found {KindNames.Name(src.Kind)}, want list or struct)", fc.Pos)
-                            : Bottom.Incomplete($"cannot range over incomplete value {src}", fc.Pos);
+                        // v0.4 names the source as written, at where it starts.
+                        var text = SourceText(fc.Source);
+                        if (src.IsConcrete || src is Vertex || (src.Kind & (Kind.Struct | Kind.List)) == 0)
+                        {
+                            return text is null
+                                ? Bottom.Error($"cannot range over {Describe(src)} (found {KindNames.Name(src.Kind)}, want list or struct)", fc.Pos)
+                                : Bottom.Error($"invalid operand {text} (found {KindNames.Name(src.Kind)}, want list or struct)", fc.Source.Start);
+                        }
+
+                        return text is null
+                            ? Bottom.Incomplete($"cannot range over incomplete value {src}", fc.Pos)
+                            : Bottom.Incomplete($"cannot range over {text} (incomplete type {KindNames.Name(src.Kind)})", fc.Source.Start);
                     }
 
                     var arcs = sv.Arcs.ToList();

@@ -48,6 +48,9 @@ internal sealed class NodeState
     /// <summary>A list comprehension could not run yet, so the list is incomplete.</summary>
     public bool ListIncomplete { get; set; }
 
+    /// <summary>Why a comprehension still waits (its last attempt's error): the struct's error if it never runs.</summary>
+    public Bottom? CompWaiting { get; set; }
+
     /// <summary>A reference was dropped because it was already followed on this path.</summary>
     public bool StructuralCycleRef { get; set; }
 
@@ -139,6 +142,7 @@ internal sealed class NodeState
         Incomplete = null;
         StructuralCycle = false;
         ListIncomplete = false;
+        CompWaiting = null;
         StructuralCycleRef = false;
         NonCyclic = 0;
         ChoosingTerm = false;

@@ -395,6 +395,13 @@ internal sealed class Bottom(ErrorCode code, string message, Pos pos = default) 
 
     public bool IsIncomplete => Code is ErrorCode.Incomplete or ErrorCode.Cycle;
 
+    /// <summary>A disjunction without one default, found where a single value was needed: v0.4 reports it at the
+    /// expression that needed it, which the caller knows and <see cref="At"/> gives.</summary>
+    public bool Unresolved { get; init; }
+
+    /// <summary>This error at <paramref name="pos"/> when it is unresolved and has no position yet.</summary>
+    public Bottom At(Pos pos) => Unresolved && !Pos.IsValid && pos.IsValid ? new(Code, Message, pos) { Unresolved = true, Inputs = Inputs } : this;
+
     public override Kind Kind => Kind.None;
 
     public override string ToString() => "_|_";

@@ -109,7 +109,7 @@ internal sealed class JsonExporter(Evaluator ev, bool indent)
         {
             if (v.BaseValue is DisjunctionValue dv && !(dv.NumDefaults == 0 && dv.HadMarks))
             {
-                throw new CueEvalException(ErrorsOf(v.PathString(ev.Names), Bottom.Incomplete($"incomplete value {string.Join(" | ", dv.Values.Select(x => Evaluator.Describe(ev.Deref(x))))}")), true);
+                throw new CueEvalException(ErrorsOf(v.PathString(ev.Names), Bottom.Incomplete($"incomplete value {ev.ShowDisjuncts(dv, dv.NumDefaults > 0 ? dv.NumDefaults : dv.Values.Count, false)}")), true);
             }
 
             throw Fail(ev, v, b);
