@@ -216,5 +216,13 @@ internal static class ErrorCases
             "if-over-unresolved-disjunction",
             "x: 1 | 2\ny: {if x > 1 {a: 1}}\n",
             "x: incomplete value 1 | 2\ny: unresolved disjunction 1 | 2 (type int):\n    ./x.cue:2:8"),
+        new(
+            "preference-mark-without-disjunction",
+            "#I: {r: *x}\nx: 1\n",
+            "#I.r: preference mark not allowed at this position:\n    ./x.cue:1:9"),
+        new(
+            "preference-mark-in-a-list",
+            "a: \"a-b\": [*1]\n",
+            "a.\"a-b\": preference mark not allowed at this position:\n    ./x.cue:1:12"),
     ];
 }

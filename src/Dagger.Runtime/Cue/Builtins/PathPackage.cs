@@ -1,7 +1,7 @@
 using System.Text;
 
 using Dagger.Runtime.Cue.Core;
-
+using Dagger.Runtime.Cue.Syntax;
 using static Dagger.Runtime.Cue.Builtins.PackageBuilder;
 
 namespace Dagger.Runtime.Cue.Builtins;

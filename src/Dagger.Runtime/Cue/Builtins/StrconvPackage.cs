@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using Dagger.Runtime.Cue.Builtins.Go;
 using Dagger.Runtime.Cue.Core;
+using Dagger.Runtime.Cue.Syntax;
 using static Dagger.Runtime.Cue.Builtins.PackageBuilder;
 
 namespace Dagger.Runtime.Cue.Builtins;

@@ -181,7 +181,14 @@ internal sealed partial class Evaluator
                     sb.Append(firstField ? "" : ",");
                     firstField = false;
                     var name = Names.Name(a.Label);
-                    sb.Append(Labels.IsString(a.Label) ? CueText.Label(name) : name).Append(':');
+                    sb.Append(Labels.IsString(a.Label) ? CueText.Label(name) : name);
+                    if (Names.PackageOf(a.Label) is { Length: > 0 } pkg && pkg != "_")
+                    {
+                        // v0.4 qualifies a hidden field with its package, as hidden fields are private to it.
+                        sb.Append('(').Append(pkg).Append(')');
+                    }
+
+                    sb.Append(':');
                     Show(sb, a, depth + 1, evaluated);
                 }
 

@@ -90,6 +90,19 @@ internal sealed class LabelTable
         return z >= 0 ? s[..z] : s;
     }
 
+    /// <summary>The package a hidden label belongs to ("" for other labels, and for files outside a package).</summary>
+    public string PackageOf(int f)
+    {
+        if (f == Labels.None || !Labels.IsHidden(f))
+        {
+            return "";
+        }
+
+        var s = NameAt(f >> 3);
+        var z = s.IndexOf('\0', StringComparison.Ordinal);
+        return z >= 0 ? s[(z + 1)..] : "";
+    }
+
     private string NameAt(int i)
     {
         lock (_gate)

@@ -234,5 +234,5 @@ internal sealed class BuildTags
         }
     }
 
-    private static string CueText(string s) => Core.CueText.Quote(s);
+    private static string CueText(string s) => Syntax.CueText.Quote(s);
 }

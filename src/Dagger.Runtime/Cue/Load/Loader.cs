@@ -78,9 +78,23 @@ internal sealed class Loader
     private List<Vertex> BuildAll(List<(List<SourceFile> Files, string PkgPath)> instances)
     {
         _tags.Inject(instances.SelectMany(i => i.Files));
-        var built = instances.Select(i => Build(i.Files, i.PkgPath, null)).ToList();
+        var built = instances.Select(i => Build(i.Files, InstanceId(i.Files, i.PkgPath), null)).ToList();
         _tags.CheckUsed();
         return built;
+    }
+
+    // What v0.4 scopes an instance's hidden fields to, and prints after them (`_h(example.com:foo)`): the import
+    // path, qualified by the package name unless the path ends with it; nothing outside a package.
+    private static string InstanceId(List<SourceFile> files, string importPath)
+    {
+        var name = files.Select(f => f.Package).FirstOrDefault(p => p is not null && p != "_");
+        if (name is null)
+        {
+            return "";
+        }
+
+        var last = importPath[(importPath.LastIndexOf('/') + 1)..];
+        return last == name ? importPath : $"{importPath}:{name}";
     }
 
     /// <summary>Compiles in-memory sources into one instance.</summary>
@@ -251,7 +265,7 @@ internal sealed class Loader
             }
             catch (CueSyntaxException e)
             {
-                errors.Add(new CueError("", e.Reason, e.Pos, []) { Kind = CueErrorKind.Syntax });
+                errors.Add(new CueError(e.Path, e.Reason, e.Pos, []) { Kind = CueErrorKind.Syntax });
             }
         }
 

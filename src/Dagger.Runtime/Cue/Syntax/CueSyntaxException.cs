@@ -32,6 +32,10 @@ public sealed class CueSyntaxException : Exception
     /// <summary>Where the error is.</summary>
     public Pos Pos { get; }
 
+    /// <summary>The path of the field whose value holds the error (<c>a.b</c>), for errors CUE reports at a field;
+    /// empty for plain syntax errors.</summary>
+    public string Path { get; init; } = "";
+
     /// <summary>The message without the position.</summary>
     public string Reason => _reason ?? Message;
 

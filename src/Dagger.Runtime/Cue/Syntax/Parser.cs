@@ -9,6 +9,9 @@ internal sealed class Parser
     private readonly string _file;
     private int _i;
     private int _exprLevel;
+
+    // The labels of the fields whose values are being parsed, outermost first.
+    private readonly List<Label> _fieldPath = [];
     private string _src = "";
 
     private Parser(string file, TokenList toks)
@@ -67,6 +70,18 @@ internal sealed class Parser
     private Token PeekTok(int k) => _toks[Math.Min(_i + k, _toks.Count - 1)];
 
     private CueSyntaxException Error(string msg) => new(Cur.Pos, msg);
+
+    // CUE finds a stray `*` when it compiles a field, so it names the field (the innermost one: not a list index).
+    private CueSyntaxException MisplacedMark(Pos pos) => new(pos, "preference mark not allowed at this position")
+    {
+        Path = string.Join(".", _fieldPath.Select(l => l.Kind switch
+        {
+            LabelKind.Regular => CueText.Label(l.Name),
+            LabelKind.Pattern => "[]",
+            LabelKind.Dynamic => "<unknown>",
+            _ => l.Name,
+        })),
+    };
 
     private static string Describe(Token t) => t.Kind switch
     {
@@ -303,6 +318,19 @@ internal sealed class Parser
 
         _i++;
 
+        _fieldPath.Add(label);
+        try
+        {
+            return FieldValue(pos, first, label, optional, alias);
+        }
+        finally
+        {
+            _fieldPath.RemoveAt(_fieldPath.Count - 1);
+        }
+    }
+
+    private Field FieldValue(Pos pos, int first, Label label, bool optional, string? alias)
+    {
         string? valueAlias = null;
         Expr value;
         var save = _i;
@@ -504,7 +532,7 @@ internal sealed class Parser
         {
             if (d0)
             {
-                throw new CueSyntaxException(pos, "preference mark not allowed at this position");
+                throw MisplacedMark(pos);
             }
 
             return first;
@@ -605,7 +633,7 @@ internal sealed class Parser
                 _i++;
                 return new UnaryExpr { Op = t.Kind, X = Unary(), Pos = t.Pos };
             case Tok.Star:
-                throw Error("preference mark not allowed at this position");
+                throw MisplacedMark(t.Pos);
             default:
                 return Primary();
         }
