@@ -417,5 +417,17 @@ internal static class FidelityCases
             "eval x.cue",
             "#Set: {\n\tconfig: {...}\n\toutput: {for f, v in config {\"\\(f)\": v}}\n}\n#G: {\n\tp:    string\n\t_cfg: #Set & {config: env: PATH: \"\\(p)/bin\"}\n\t{_cfg: #Set}\n\to1: _cfg.output\n\to2: _cfg.config\n}\n#I: {\n\tp:    string\n\t_cfg: #Set & {config: env: PATH: \"\\(p)/bin\"}\n\t_cfg: #Set\n\to1:   _cfg.output\n}\n",
             "#Set: {\n    config: {}\n    output: {}\n}\n#G: {\n    p: string\n    o1: {\n        env: {\n            PATH: \"\\(p)/bin\" & \"\\(p)/bin\"\n        }\n    }\n    o2: {\n        env: {\n            PATH: \"\\(p)/bin\"\n        }\n    }\n}\n#I: {\n    p: string\n    o1: {\n        env: {\n            PATH: \"\\(p)/bin\"\n        }\n    }\n}\n"),
+        // A `for` over a struct whose own comprehension still waits (on a field being evaluated, or on an
+        // incomplete value) waits too, as in v0.4: ranging over part of the struct would drop fields for good.
+        FidelityCase.Of(
+            "range-over-a-struct-whose-comprehension-waits",
+            "export x.cue",
+            "b: len(port.q) != 3\nport: {\n\tfor k, v in e {\"\\(k)_c\": v}\n\tq: [1]\n}\ne: {\n\th: 1\n\tif b {c: 2}\n}\n",
+            "{\n    \"b\": true,\n    \"port\": {\n        \"q\": [\n            1\n        ],\n        \"h_c\": 1,\n        \"c_c\": 2\n    },\n    \"e\": {\n        \"h\": 1,\n        \"c\": 2\n    }\n}\n"),
+        FidelityCase.Of(
+            "a-struct-whose-comprehension-waits-is-incomplete",
+            "eval x.cue",
+            "x: string\ne: {h: 1, if x == \"a\" {c: 2}}\nport: {for k, v in e {\"\\(k)_c\": v}}\nn: len(e)\n",
+            "x: string\ne: {\n    h: 1\n    if x == \"a\" {\n        c: 2\n    }\n}\nport: {\n    for k, v in e {\n        \"\\(k)_c\": v\n    }\n}\nn: len(e)\n"),
     ];
 }

@@ -1234,6 +1234,14 @@ internal sealed partial class Evaluator
                             : Bottom.Incomplete($"cannot range over {text} (incomplete type {KindNames.Name(src.Kind)})", fc.Source.Start);
                     }
 
+                    if (sv.PendingError is { IsIncomplete: true } waiting)
+                    {
+                        // The source still waits on a comprehension of its own (`if b {c: 2}`), so its fields are
+                        // not all known: v0.4 does not range over part of a struct, it waits (and retries once
+                        // the source is complete, when the wait came from a field still being evaluated).
+                        return waiting;
+                    }
+
                     var arcs = sv.Arcs.ToList();
                     foreach (var arc in arcs)
                     {

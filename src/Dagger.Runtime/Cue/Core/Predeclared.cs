@@ -88,6 +88,9 @@ internal static class Predeclared
                 return NumValue.Int(b.B.Length);
             case Vertex { IsList: true } l:
                 return NumValue.Int(l.Elems.Count);
+            case Vertex { IsStruct: true, PendingError: { IsIncomplete: true } waiting }:
+                // A comprehension of the struct has not run yet: its fields are not all known.
+                throw new BuiltinException(waiting.Message, true) { Cause = waiting };
             case Vertex { IsStruct: true } st:
                 return NumValue.Int(st.Arcs.Count(a => Labels.IsRegular(a.Label)));
             default:
