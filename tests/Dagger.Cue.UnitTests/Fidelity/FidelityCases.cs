@@ -429,5 +429,12 @@ internal static class FidelityCases
             "eval x.cue",
             "x: string\ne: {h: 1, if x == \"a\" {c: 2}}\nport: {for k, v in e {\"\\(k)_c\": v}}\nn: len(e)\n",
             "x: string\ne: {\n    h: 1\n    if x == \"a\" {\n        c: 2\n    }\n}\nport: {\n    for k, v in e {\n        \"\\(k)_c\": v\n    }\n}\nn: len(e)\n"),
+        // apd keeps the sign of a zero product or quotient (-1 * 0 is -0, printed so), negation is 0 - x (so -0 and
+        // -a of a negative zero are 0), and of two equal scalars the first stays (1.5 & 1.50 is 1.5).
+        FidelityCase.Of(
+            "negative-zero-and-the-first-of-equal-numbers",
+            "export x.cue",
+            "a: -1 * 0\nb: \"\\(-1 * 0)\"\nc: 0 * -5\nd: -0\ne: -a\nf: a + 0\ng: a == 0\nh: 0 / -5\ni: (-1 * 0) & 0\nj: 0 & (-1 * 0)\nk: -2.5 * 0\nl: 1.5 & 1.50\nm: 1.50 & 1.5\n",
+            "{\n    \"a\": -0,\n    \"b\": \"-0\",\n    \"c\": -0,\n    \"d\": 0,\n    \"e\": 0,\n    \"f\": 0,\n    \"g\": true,\n    \"h\": -0,\n    \"i\": -0,\n    \"j\": 0,\n    \"k\": -0.0,\n    \"l\": 1.5,\n    \"m\": 1.50\n}\n"),
     ];
 }

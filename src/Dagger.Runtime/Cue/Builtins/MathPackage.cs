@@ -110,7 +110,8 @@ internal static class MathPackage
             .Fn("Abs", [N], N, c =>
             {
                 var d = c.Num(0).D;
-                return Dec(DecimalMath.RoundDigits(d.Sign < 0 ? -d : d, DecimalMath.Digits, DecimalMath.Rounding.HalfUp));
+                // A negative zero loses its sign too.
+                return Dec(DecimalMath.RoundDigits(d.Sign < 0 ? -d : new CueDecimal(d.Coef, d.Exp), DecimalMath.Digits, DecimalMath.Rounding.HalfUp));
             })
             .Fn("MultipleOf", [N, N], Kind.Bool, c => Bool(MultipleOf(c.Num(0).D, c.Num(1).D)))
             .Fn("Pow", [N, N], N, c => Dec(DecimalMath.Pow(c.Num(0).D, c.Num(1).D)))

@@ -20,9 +20,22 @@ internal readonly struct CueDecimal : IEquatable<CueDecimal>, IComparable<CueDec
         Exp = exp;
     }
 
+    private CueDecimal(int exp, bool negativeZero)
+    {
+        Coef = BigInteger.Zero;
+        Exp = exp;
+        NegativeZero = negativeZero;
+    }
+
     public BigInteger Coef { get; }
 
     public int Exp { get; }
+
+    /// <summary>A zero with a minus sign, as apd makes it (<c>-1 * 0</c>): equal to zero, printed as <c>-0</c>.</summary>
+    public bool NegativeZero { get; }
+
+    /// <summary>Below zero, or a negative zero: the sign apd's rules combine.</summary>
+    private bool SignBit => Coef.Sign < 0 || NegativeZero;
 
     public bool IsZero => Coef.IsZero;
 
@@ -204,14 +217,20 @@ internal readonly struct CueDecimal : IEquatable<CueDecimal>, IComparable<CueDec
     {
         var e = Math.Min(a.Exp, b.Exp);
         var c = a.Coef * BigInteger.Pow(Ten, a.Exp - e) + b.Coef * BigInteger.Pow(Ten, b.Exp - e);
-        return new CueDecimal(c, e).Round();
+
+        // An exact zero sum is negative only when both operands are (-0 + -0), as in apd.
+        return c.IsZero ? new CueDecimal(e, a.SignBit && b.SignBit) : new CueDecimal(c, e).Round();
     }
 
-    public static CueDecimal operator -(CueDecimal a) => new(-a.Coef, a.Exp);
+    public static CueDecimal operator -(CueDecimal a) => a.IsZero ? new(a.Exp, !a.NegativeZero) : new(-a.Coef, a.Exp);
 
     public static CueDecimal operator -(CueDecimal a, CueDecimal b) => a + -b;
 
-    public static CueDecimal operator *(CueDecimal a, CueDecimal b) => new CueDecimal(a.Coef * b.Coef, a.Exp + b.Exp).Round();
+    public static CueDecimal operator *(CueDecimal a, CueDecimal b)
+    {
+        var c = a.Coef * b.Coef;
+        return c.IsZero ? new CueDecimal(a.Exp + b.Exp, a.SignBit != b.SignBit) : new CueDecimal(c, a.Exp + b.Exp).Round();
+    }
 
     /// <summary>Division as the General Decimal Arithmetic specification defines it, at 24 digits.</summary>
     public static CueDecimal Quo(CueDecimal x, CueDecimal y)
@@ -221,7 +240,8 @@ internal readonly struct CueDecimal : IEquatable<CueDecimal>, IComparable<CueDec
             throw new DivideByZeroException();
         }
 
-        return Quo(x, y, Precision, halfEven: false);
+        var q = Quo(x, y, Precision, halfEven: false);
+        return q.IsZero ? new CueDecimal(q.Exp, x.SignBit != y.SignBit) : q;
     }
 
     /// <summary>
@@ -316,7 +336,7 @@ internal readonly struct CueDecimal : IEquatable<CueDecimal>, IComparable<CueDec
         var digits = BigInteger.Abs(Coef).ToString(CultureInfo.InvariantCulture);
         var adj = Exp + digits.Length - 1;
         var sb = new StringBuilder();
-        if (Coef.Sign < 0)
+        if (SignBit)
         {
             sb.Append('-');
         }

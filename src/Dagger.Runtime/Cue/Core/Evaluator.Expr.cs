@@ -590,7 +590,9 @@ internal sealed partial class Evaluator
         switch (u.Op)
         {
             case Tok.Minus when x is NumValue n:
-                return new NumValue(-n.D, n.IsInt);
+                // In v0.4 the negation of a zero, either sign, is +0 (the literal -0 is 0); other numbers keep every
+                // digit.
+                return new NumValue(n.D.IsZero ? new CueDecimal(System.Numerics.BigInteger.Zero, n.D.Exp) : -n.D, n.IsInt);
             case Tok.Plus when x is NumValue:
                 return x;
             case Tok.Bang when x is BoolValue b:

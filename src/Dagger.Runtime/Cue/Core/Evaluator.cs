@@ -1014,7 +1014,9 @@ internal sealed partial class Evaluator
         }
 
         IntersectKind(s, val.Kind, val, pos);
-        if (s.Kind != Kind.None)
+
+        // An equal scalar leaves the first one in place, as in v0.4: `1.5 & 1.50` is 1.5, `-0 & 0` is -0.
+        if (s.Kind != Kind.None && s.Scalar is null)
         {
             s.Scalar = val;
             s.ScalarPos = pos;
