@@ -224,5 +224,10 @@ internal static class ErrorCases
             "preference-mark-in-a-list",
             "a: \"a-b\": [*1]\n",
             "a.\"a-b\": preference mark not allowed at this position:\n    ./x.cue:1:12"),
+        new(
+            "a-list-that-adds-itself-beside-a-closed-list",
+            "l: [...int]\nl: [9] + l\nl: [1, 2]\n",
+            "l: incompatible list lengths (2 and 2):\n    ./x.cue:1:1",
+            "an error without a position gets its field's position"),
     ];
 }

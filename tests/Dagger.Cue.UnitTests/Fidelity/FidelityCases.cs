@@ -436,5 +436,31 @@ internal static class FidelityCases
             "export x.cue",
             "a: -1 * 0\nb: \"\\(-1 * 0)\"\nc: 0 * -5\nd: -0\ne: -a\nf: a + 0\ng: a == 0\nh: 0 / -5\ni: (-1 * 0) & 0\nj: 0 & (-1 * 0)\nk: -2.5 * 0\nl: 1.5 & 1.50\nm: 1.50 & 1.5\n",
             "{\n    \"a\": -0,\n    \"b\": \"-0\",\n    \"c\": -0,\n    \"d\": 0,\n    \"e\": 0,\n    \"f\": 0,\n    \"g\": true,\n    \"h\": -0,\n    \"i\": -0,\n    \"j\": 0,\n    \"k\": -0.0,\n    \"l\": 1.5,\n    \"m\": 1.50\n}\n"),
+        // A list sum that is a conjunct of its own operand (`args: [...] + args`, as the uffizzi package does by mistake):
+        // v0.4 unifies the sum as `[for e in x {e}, for e in y {e}]`, after the vertex's other lists, so the clause
+        // over the vertex itself sees the elements the first clause added. A copy (`e: a`) sums again.
+        FidelityCase.Of(
+            "a-list-that-adds-itself-ranges-over-what-it-holds",
+            "export x.cue",
+            "a: [...int]\na: [1, 2] + a\ne: a\nn: len(a)\nb: [...int]\nb: [3] + b + b\nc: [...int]\nc: 2 * c\n#C: {\n\tmode: *\"fast\" | \"slow\"\n\targs: [...string]\n\targs: [\"run\", mode] + args\n}\nd: #C & {mode: \"slow\"}\n",
+            "{\n    \"a\": [\n        1,\n        2,\n        1,\n        2\n    ],\n    \"e\": [\n        1,\n        2,\n        1,\n        2,\n        1,\n        2\n    ],\n    \"n\": 4,\n    \"b\": [\n        3,\n        3\n    ],\n    \"c\": [],\n    \"d\": {\n        \"mode\": \"slow\",\n        \"args\": [\n            \"run\",\n            \"slow\",\n            \"run\",\n            \"slow\"\n        ]\n    }\n}\n"),
+        // The same in eval: an incomplete element is copied as it is.
+        FidelityCase.Of(
+            "a-list-that-adds-itself-in-eval",
+            "eval x.cue",
+            "#P: {\n\tx: string\n\targs: [...string]\n\targs: [\"delete\", x] + args\n}\np: #P & {x: \"a\"}\nq: #P\n",
+            "#P: {\n    x: string\n    args: [\"delete\", string, \"delete\", string]\n}\np: {\n    x: \"a\"\n    args: [\"delete\", \"a\", \"delete\", \"a\"]\n}\nq: {\n    x: string\n    args: [\"delete\", string, \"delete\", string]\n}\n"),
+        // With a disjunction v0.4 stops before the sum can see a list: the field stays incomplete.
+        FidelityCase.Of(
+            "a-list-that-adds-itself-with-a-disjunction",
+            "eval x.cue",
+            "k: {\n\tl: [...int] | *[9]\n\tl: [1] + l\n\tm: l\n}\n",
+            "k: {\n    l: ([...int] | *[9]) & [1]+l\n    m: l\n}\n"),
+        // Blanks around + - * / as v0.4's formatter (after Go's) sets them: by nesting depth and mixed precedence.
+        FidelityCase.Of(
+            "blanks-around-arithmetic-by-depth",
+            "eval x.cue",
+            "import \"strings\"\na: int\nb: int\nc: int\ns: string\nl: [...int]\ny1: (a + b | 1) & int\ny3: {if a + b > c {k: a * b}}\ny4: l[a+b : c]\ny5: l[a:b]\ny6: \"\\(a * b + c)-\\(s + \"x\")\"\ny7: strings.Join([s + \"a\", s], s + \"b\")\ny8: a - -b\ny9: a + b + c * 2\ny10: a * b * c\ny11: (a + b) * (c - a)\ny12: !(a > b) && a + 1 > c\ny13: int & >(a + b)\ny14: a / 2 + b div 3\ny16: [a + b] + l\ny17: -a + b\ny18: a + b & c + 1 & int\ny19: [...(a + b)]\n",
+            "import \"strings\"\n\na: int\nb: int\nc: int\ns: string\nl: []\ny1: 1\ny3: {\n    if a+b > c {\n        k: a * b\n    }\n}\ny4:  l[a+b : c]\ny5:  l[a:b]\ny6:  \"\\(a*b+c)-\\(s+\"x\")\"\ny7:  strings.Join([s + \"a\", s], s+\"b\")\ny8:  a - -b\ny9:  a + b + c*2\ny10: a * b * c\ny11: (a + b) * (c - a)\ny12: !(a > b) && a+1 > c\ny13: int & >(a + b)\ny14: a/2 + b div 3\ny16: [x]\ny17: -a + b\ny18: a+b & c+1 & int\ny19: []\n"),
     ];
 }

@@ -245,7 +245,7 @@ internal sealed partial class Evaluator
             case UnaryExpr u:
                 return Unary(env, u);
             case BinaryExpr { Op: not BinOp.And } b:
-                return Binary(env, b);
+                return Binary(env, b, null, null)!;
             case Interpolation ip:
                 return Interpolate(env, ip);
             case VertexRefExpr vr:
@@ -530,6 +530,114 @@ internal sealed partial class Evaluator
         return sum;
     }
 
+    /// <summary>
+    /// A list sum (or product) that is a conjunct of one of its own operands, <c>a: [1, 2] + a</c>. v0.4 computes
+    /// <c>x + y</c> as <c>[for e in x {e}, for e in y {e}]</c> and unifies that literal, not its value, into the
+    /// vertex. The self-reference is a cycle until the vertex's other conjuncts have made it a list, so the sum comes
+    /// after them; then its clauses fill the vertex in turn, and a clause over the vertex itself ranges over all it
+    /// holds by then, the earlier clauses' elements included (<c>[1, 2, 1, 2]</c>). The spec calls this a cycle;
+    /// real code (a command's <c>args: [...] + args</c>) relies on v0.4's answer.
+    /// </summary>
+    private bool AddSelfSum(NodeState s, Env env, BinaryExpr b, Value x, Value y, CloseInfo? ci, bool retry, out Bottom? waiting)
+    {
+        waiting = null;
+        Vertex part;
+        int times;
+        List<Vertex> parts;
+        switch (b.Op)
+        {
+            case BinOp.Add when x is Vertex { IsList: true } l1 && y is Vertex { IsList: true } l2 && (IsSelf(s, l1) || IsSelf(s, l2)):
+                parts = [l1, l2];
+                break;
+            case BinOp.Mul when SelfRepeat(s, x, y, out part, out times) || SelfRepeat(s, y, x, out part, out times):
+                parts = [.. Enumerable.Repeat(part, times)];
+                break;
+            default:
+                return false;
+        }
+
+        if (!retry)
+        {
+            s.Pending.Add((env, b, ci));
+            return true;
+        }
+
+        if (s.Disjs.Count > 0 || s.V.Choices is not null)
+        {
+            // v0.4 expands a disjunction before the vertex is a list, while the sum is still a cycle.
+            waiting = Bottom.Incomplete("incomplete cause disjunction");
+            s.Incomplete ??= waiting;
+            return true;
+        }
+
+        var pos = Start(b);
+        MarkList(s, pos);
+        var closed = false;
+        var max = 0;
+        foreach (var l in s.Lists)
+        {
+            closed |= !l.Open;
+            max = Math.Max(max, l.Count);
+        }
+
+        var idx = 0;
+        var cci = CloseInfo.ForChild(ci);
+        foreach (var l in parts)
+        {
+            // The vertex's own elements as they are now, including those the clauses before added.
+            var elems = l.Elems.ToArray();
+            foreach (var el in elems)
+            {
+                var item = new VertexRefExpr { Vertex = el, Shown = "x", Pos = el.Pos };
+                AddFieldConjunct(s.V, Labels.Int(idx++), new Conjunct(null, item, cci), null, pos);
+            }
+        }
+
+        if (closed && idx > max)
+        {
+            // v0.4 stops such a runaway comprehension with the clause count in place of the length.
+            AddError(s, Bottom.Error($"incompatible list lengths ({max} and {parts.Count})"));
+            return true;
+        }
+
+        s.Lists.Add((null, null, ci, idx, false));
+        return true;
+    }
+
+    /// <summary>Whether an expression still waiting is a list sum or product of the vertex itself (<see cref="AddSelfSum"/>).</summary>
+    private bool WaitsOnSelfSum(NodeState s)
+    {
+        foreach (var (env, e, _) in s.Pending)
+        {
+            if (e is BinaryExpr { Op: BinOp.Add or BinOp.Mul } b
+                && (IsReference(b.X) && EvalValue(env, b.X) is Vertex vx && IsSelf(s, vx)
+                    || IsReference(b.Y) && EvalValue(env, b.Y) is Vertex vy && IsSelf(s, vy)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="l"/> is the vertex under evaluation, or the one a disjunct of it copies.</summary>
+    private static bool IsSelf(NodeState s, Vertex l) =>
+        ReferenceEquals(l, s.V) || (l.Status == VertexStatus.Evaluating && ReferenceEquals(l.Origin, s.V.Origin));
+
+    private static bool SelfRepeat(NodeState s, Value list, Value count, out Vertex part, out int times)
+    {
+        part = list as Vertex ?? s.V;
+        times = 0;
+        if (list is not Vertex { IsList: true } l || !IsSelf(s, l) || count is not NumValue { IsInt: true } n || n.D.Sign < 0)
+        {
+            return false;
+        }
+
+        // Each clause adds as many elements as the vertex had before it: with none, no clause adds any.
+        times = l.Elems.Count == 0 ? 0 : (int)n.D.ToBigInteger();
+        return true;
+    }
+
     /// <summary>Builds a struct from labelled values, in order.</summary>
     internal Vertex MakeStruct(IEnumerable<(string Name, Value Value)> fields)
     {
@@ -697,7 +805,12 @@ internal sealed partial class Evaluator
         };
     }
 
-    private Value Binary(Env env, BinaryExpr b)
+    /// <summary>
+    /// Evaluates <paramref name="b"/>. With a <paramref name="target"/> (the expression is a conjunct of the vertex
+    /// under evaluation), a list sum or product of which an operand is that vertex itself is added to it element by
+    /// element instead, and the result is null: see <see cref="AddSelfSum"/>.
+    /// </summary>
+    private Value? Binary(Env env, BinaryExpr b, NodeState? target, CloseInfo? ci, bool retry = false)
     {
         if (b.Op is BinOp.Eq or BinOp.Neq && (b.X is BasicLit { Kind: LitKind.Bottom } || b.Y is BasicLit { Kind: LitKind.Bottom }))
         {
@@ -737,6 +850,11 @@ internal sealed partial class Evaluator
         if (y is Bottom)
         {
             return y;
+        }
+
+        if (target is not null && AddSelfSum(target, env, b, x, y, ci, retry, out var waiting))
+        {
+            return waiting;
         }
 
         var r = BinaryOp(b.Op, x, y, Start(b));

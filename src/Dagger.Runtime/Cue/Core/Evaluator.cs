@@ -147,6 +147,15 @@ internal sealed partial class Evaluator
         s.Source = int.MaxValue;
         Fixpoint(s);
         var choices = v.Choices;
+        if (choices is null && s.Disjs.Count > 0 && WaitsOnSelfSum(s))
+        {
+            // v0.4 expands a disjunction only once the vertex has a value, which a sum of itself cannot give it.
+            s.Incomplete = Bottom.Incomplete("incomplete cause disjunction");
+            s.PendingCycleOnly = false;
+            Complete(s);
+            return;
+        }
+
         var k = 0;
         List<int>? parents = null;
         if (choices is not null)
@@ -225,6 +234,13 @@ internal sealed partial class Evaluator
             case BinaryExpr { Op: BinOp.And } b:
                 AddConjunct(s, env, b.X, ci);
                 AddConjunct(s, env, b.Y, ci);
+                return;
+            case BinaryExpr { Op: BinOp.Add or BinOp.Mul } b:
+                if (Binary(env, b, s, ci) is { } value)
+                {
+                    MergeValue(s, value, env, e, ci);
+                }
+
                 return;
             case DisjunctionExpr d:
                 s.AddDisj(env, d, ci);
@@ -1088,7 +1104,14 @@ internal sealed partial class Evaluator
                 for (var i = 0; i < s.Pending.Count; i++)
                 {
                     var (env, e, ci) = s.Pending[i];
-                    var val = EvalValue(env, e);
+                    var val = e is BinaryExpr { Op: BinOp.Add or BinOp.Mul } b ? Binary(env, b, s, ci, retry: true) : EvalValue(env, e);
+                    if (val is null)
+                    {
+                        s.Pending.RemoveAt(i--);
+                        progress = true;
+                        continue;
+                    }
+
                     if (val is Bottom { IsIncomplete: true } pb)
                     {
                         cycleOnly &= pb.Code == ErrorCode.Cycle;

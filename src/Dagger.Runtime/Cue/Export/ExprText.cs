@@ -231,7 +231,9 @@ internal sealed class ExprText
     public string Print(Expr e, int level, int outer)
     {
         var sb = new StringBuilder();
-        Write(sb, e, level, outer);
+
+        // An operand of the conjunction v0.4 chains is one level deeper than a value alone.
+        Write(sb, e, level, outer, outer >= AndOperand ? 2 : 1);
         return BreakLines(sb.ToString(), level + 1).TrimEnd(LineBreak);
     }
 
@@ -332,6 +334,71 @@ internal sealed class ExprText
     /// <summary>The precedence of <c>&amp;</c>: an operand of it with a lower one (a disjunction) needs parentheses.</summary>
     public const int AndOperand = 2;
 
+    /// <summary>
+    /// v0.4's printer (after Go's) puts blanks around an operator when its precedence is below the cutoff: at the
+    /// top (depth 1) always, unless <c>+</c>/<c>-</c> and <c>*</c>/<c>/</c> mix, when only the former get them
+    /// (<c>a*b + c</c>); deeper, never (<c>a+b == c</c>, <c>f(x, a+b)</c>). Operators of lower precedence always
+    /// have blanks. A unary operand that would clash without a blank (<c>a - -b</c>) raises the cutoff.
+    /// </summary>
+    private static int Cutoff(BinaryExpr e, int depth)
+    {
+        var (has6, has7, problem) = WalkBinary(e);
+        if (problem > 0)
+        {
+            return problem + 1;
+        }
+
+        if (has6 && has7)
+        {
+            return depth == 1 ? 7 : 6;
+        }
+
+        return depth == 1 ? 8 : 6;
+    }
+
+    private static (bool Has6, bool Has7, int Problem) WalkBinary(BinaryExpr e)
+    {
+        var prec = Precedence(e.Op);
+        bool has6 = prec == 6, has7 = prec == 7;
+        var problem = 0;
+        void Merge(BinaryExpr inner)
+        {
+            var (h6, h7, p) = WalkBinary(inner);
+            has6 |= h6;
+            has7 |= h7;
+            problem = Math.Max(problem, p);
+        }
+
+        // Operands that get parentheses count as primary expressions.
+        if (Unparen(e.X) is BinaryExpr l && Precedence(l.Op) >= prec)
+        {
+            Merge(l);
+        }
+
+        switch (Unparen(e.Y))
+        {
+            case BinaryExpr r when Precedence(r.Op) > prec:
+                Merge(r);
+                break;
+            case UnaryExpr u:
+                var pair = Evaluator.OpText(e.Op) + UnaryText(u.Op);
+                if (pair == "/*")
+                {
+                    problem = 8;
+                }
+                else if (pair is "++" or "--" && problem < 6)
+                {
+                    problem = 6;
+                }
+
+                break;
+        }
+
+        return (has6, has7, problem);
+    }
+
+    private static Expr Unparen(Expr e) => e is ParenExpr p ? Unparen(p.X) : e;
+
     private static int Precedence(BinOp op) => op switch
     {
         BinOp.Or => 1,
@@ -348,13 +415,15 @@ internal sealed class ExprText
     private static string Indent(int level) => new(' ', level * 4);
 
     /// <summary>Writes <paramref name="e"/>; <paramref name="outer"/> is the precedence of the enclosing operator
-    /// (0 for none): a lower one gets parentheses.</summary>
-    private void Write(StringBuilder sb, Expr e, int level, int outer)
+    /// (0 for none): a lower one gets parentheses. <paramref name="depth"/> is v0.4's nesting depth (1 at the top
+    /// of a value, more inside operands, arguments and interpolations), which decides whether <c>+</c>, <c>-</c>,
+    /// <c>*</c> and <c>/</c> get blanks: <see cref="Cutoff"/>.</summary>
+    private void Write(StringBuilder sb, Expr e, int level, int outer, int depth = 1)
     {
         switch (e)
         {
             case ParenExpr p:
-                Write(sb, p.X, level, outer);
+                Write(sb, p.X, level, outer, depth);
                 break;
             case Ident { Kind: RefKind.LabelAlias } alias when !_patternAliases.Contains(alias.Name):
                 // Outside the pattern that names it, v0.4 has no label to show for the alias and prints its type.
@@ -375,7 +444,7 @@ internal sealed class ExprText
                 WriteInterpolation(sb, ip, level);
                 break;
             case SelectorExpr s:
-                Write(sb, s.X, level, 8);
+                Write(sb, s.X, level, 8, depth);
 
                 // A regular field selected by a quoted label (`files."/out.json"`) keeps its quotes.
                 sb.Append('.').Append(s.Sel.StartsWith('#') || s.Sel.StartsWith('_') ? s.Sel : CuePrinter.StringLabel(s.Sel));
@@ -383,7 +452,7 @@ internal sealed class ExprText
             case IndexExpr ix:
                 Write(sb, ix.X, level, 8);
                 sb.Append('[');
-                Write(sb, ix.Index, level, 0);
+                Write(sb, ix.Index, level, 0, depth + 1);
                 sb.Append(']');
                 break;
             case SliceExpr sl:
@@ -391,41 +460,55 @@ internal sealed class ExprText
                 sb.Append('[');
                 if (sl.Lo is not null)
                 {
-                    Write(sb, sl.Lo, level, 0);
+                    Write(sb, sl.Lo, level, 0, depth + 1);
                 }
 
-                sb.Append(':');
+                // Blanks around the colon when a bound is an operation, at the top only.
+                sb.Append(depth <= 1 && sl.Lo is not null && sl.Hi is not null && (Unparen(sl.Lo) is BinaryExpr || Unparen(sl.Hi) is BinaryExpr) ? " : " : ":");
                 if (sl.Hi is not null)
                 {
-                    Write(sb, sl.Hi, level, 0);
+                    Write(sb, sl.Hi, level, 0, depth + 1);
                 }
 
                 sb.Append(']');
                 break;
             case CallExpr c:
-                Write(sb, c.Fun, level, 8);
-                sb.Append('(');
-                for (var i = 0; i < c.Args.Count; i++)
                 {
-                    sb.Append(i > 0 ? ", " : "");
-                    Write(sb, c.Args[i], level, 0);
+                    var inner = c.Args.Count > 1 ? depth + 1 : depth;
+                    Write(sb, c.Fun, level, 8, inner);
+                    sb.Append('(');
+                    for (var i = 0; i < c.Args.Count; i++)
+                    {
+                        sb.Append(i > 0 ? ", " : "");
+                        Write(sb, c.Args[i], level, 0, inner);
+                    }
                 }
 
                 sb.Append(')');
                 break;
             case UnaryExpr u:
                 sb.Append(UnaryText(u.Op));
-                Write(sb, u.X, level, 8);
+                Write(sb, u.X, level, 8, depth);
                 break;
             case BinaryExpr bin:
                 {
                     var prec = Precedence(bin.Op);
-                    var paren = prec < outer;
-                    sb.Append(paren ? "(" : "");
-                    Write(sb, bin.X, level, prec);
-                    sb.Append(' ').Append(Evaluator.OpText(bin.Op)).Append(' ');
-                    Write(sb, bin.Y, level, prec + 1);
-                    sb.Append(paren ? ")" : "");
+                    if (prec < outer)
+                    {
+                        // Parentheses undo one level of depth.
+                        sb.Append('(');
+                        Write(sb, bin, level, 0, Math.Max(1, depth - 1));
+                        sb.Append(')');
+                        break;
+                    }
+
+                    var op = Evaluator.OpText(bin.Op);
+
+                    // A word operator (div, mod, quo, rem) cannot touch its operands.
+                    var blank = prec < Cutoff(bin, depth) || char.IsLetter(op[0]) ? " " : "";
+                    Write(sb, bin.X, level, prec, Unparen(bin.X) is BinaryExpr x && Precedence(x.Op) == prec ? depth : depth + 1);
+                    sb.Append(blank).Append(op).Append(blank);
+                    Write(sb, bin.Y, level, prec + 1, depth + 1);
                     break;
                 }
 
@@ -433,10 +516,11 @@ internal sealed class ExprText
                 {
                     var paren = outer > 1;
                     sb.Append(paren ? "(" : "");
+                    var inner = paren ? Math.Max(1, depth - 1) : depth;
                     for (var i = 0; i < d.Terms.Count; i++)
                     {
                         sb.Append(i > 0 ? " | " : "").Append(d.Terms[i].Default ? "*" : "");
-                        Write(sb, d.Terms[i].Expr, level, d.Terms[i].Default ? 8 : 2);
+                        Write(sb, d.Terms[i].Expr, level, d.Terms[i].Default ? 8 : 2, inner);
                     }
 
                     sb.Append(paren ? ")" : "");
@@ -532,7 +616,7 @@ internal sealed class ExprText
                     break;
                 case Expr x:
                     sb.Append("\\(");
-                    Write(sb, x, level, 0);
+                    Write(sb, x, level, 0, 2);
                     sb.Append(')');
                     break;
             }
