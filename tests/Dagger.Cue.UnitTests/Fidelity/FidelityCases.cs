@@ -462,5 +462,13 @@ internal static class FidelityCases
             "eval x.cue",
             "import \"strings\"\na: int\nb: int\nc: int\ns: string\nl: [...int]\ny1: (a + b | 1) & int\ny3: {if a + b > c {k: a * b}}\ny4: l[a+b : c]\ny5: l[a:b]\ny6: \"\\(a * b + c)-\\(s + \"x\")\"\ny7: strings.Join([s + \"a\", s], s + \"b\")\ny8: a - -b\ny9: a + b + c * 2\ny10: a * b * c\ny11: (a + b) * (c - a)\ny12: !(a > b) && a + 1 > c\ny13: int & >(a + b)\ny14: a / 2 + b div 3\ny16: [a + b] + l\ny17: -a + b\ny18: a + b & c + 1 & int\ny19: [...(a + b)]\n",
             "import \"strings\"\n\na: int\nb: int\nc: int\ns: string\nl: []\ny1: 1\ny3: {\n    if a+b > c {\n        k: a * b\n    }\n}\ny4:  l[a+b : c]\ny5:  l[a:b]\ny6:  \"\\(a*b+c)-\\(s+\"x\")\"\ny7:  strings.Join([s + \"a\", s], s+\"b\")\ny8:  a - -b\ny9:  a + b + c*2\ny10: a * b * c\ny11: (a + b) * (c - a)\ny12: !(a > b) && a+1 > c\ny13: int & >(a + b)\ny14: a/2 + b div 3\ny16: [x]\ny17: -a + b\ny18: a+b & c+1 & int\ny19: []\n"),
+        // v0.4 merges an empty struct and an empty list as equal disjuncts (it compares their kinds while they are
+        // still being evaluated), unless the struct is closed or has optional fields or patterns, or the list's
+        // elements are typed.
+        FidelityCase.Of(
+            "an-empty-struct-and-an-empty-list-are-one-disjunct",
+            "eval x.cue",
+            "#D: {}\na1: {} | [...int]\na2: close({}) | []\na3: #D | []\na4: {a?: int} | []\na5: {[string]: int} | []\na6: {#a: 1} | []\na7: *{} | []\na8: [] | *{}\na9: {} | [] | 1\na10: ({} | []) & {}\na11: [...] | {...}\na12: {_h: 1} | []\nb2: {...} | [...]\nc2: {a: 1} | [1]\nd2: {} | [1]\ne2: {a: 1} | []\nf2: [] | {}\n",
+            "#D: {}\na1: {} | []\na2: {} | []\na3: {} | []\na4: {} | []\na5: {} | []\na6: {\n    #a: 1\n} | []\na7: {}\na8: {}\na9: {} | 1\na10: {}\na11: []\na12: {} | []\nb2: {}\nc2: {\n    a: 1\n} | [1]\nd2: {} | [1]\ne2: {\n    a: 1\n} | []\nf2: []\n"),
     ];
 }

@@ -57,10 +57,12 @@ internal sealed partial class Evaluator
                 }
             }
 
+            var typed = false;
             foreach (var l in s.Lists)
             {
                 if (l.Lit?.Ellipsis is { } t && !(t is Syntax.Ident { Name: "_" }))
                 {
+                    typed = true;
                     var cci = CloseInfo.ForChild(l.Ci);
                     for (var i = l.Count; i < max; i++)
                     {
@@ -75,7 +77,7 @@ internal sealed partial class Evaluator
                 }
             }
 
-            result = open ? ListMarker.Open : ListMarker.Closed;
+            result = ListMarker.Of(open, typed);
             v.Validators = CompositeValidators(s);
         }
         else if (s.Scalar is not null)
@@ -644,6 +646,15 @@ internal sealed partial class Evaluator
     }
 
     // v0.4 compares struct literals by identity here: two literals written alike are different.
+    /// <summary>
+    /// v0.4 compares two disjuncts by kind while they are still being evaluated, when an empty struct and an empty
+    /// list have the same one, and then by their fields: <c>{} | []</c> is <c>{}</c>, and <c>{...} | [...]</c> too. A
+    /// closed struct, or one with optional fields or patterns, stays apart, as does a list of typed elements.
+    /// </summary>
+    private static bool EmptyStructAndList(Vertex s, Vertex l) =>
+        s.Arcs.Count == 0 && l.Arcs.Count == 0 && l.BaseValue is ListMarker { IsTyped: false }
+        && !s.Structs.Any(t => t.Lit?.HasOptional == true || (t.Ci is not null && ClosedChain(t.Ci)));
+
     private static bool SameStructs(Vertex x, Vertex y, EqualOptional mode)
     {
         foreach (var s in x.Structs)
@@ -680,6 +691,9 @@ internal sealed partial class Evaluator
         v.Attributes = w.Attributes;
     }
 
+    /// <summary>An empty struct may equal an empty list (<see cref="EmptyStructAndList"/>).</summary>
+    private static readonly int EmptyCompositeHash = HashCode.Combine(1, 0);
+
     /// <summary>
     /// A hash of an evaluated vertex that equal vertices share (<see cref="VertexEquals(Vertex, Vertex)"/>): its kind of value and,
     /// for scalars, the value; for structs and lists only their labels or length, so that it never evaluates more.
@@ -702,11 +716,11 @@ internal sealed partial class Evaluator
                         }
                     }
 
-                    return HashCode.Combine(1, labels);
+                    return v.Arcs.Count == 0 ? EmptyCompositeHash : HashCode.Combine(1, labels);
                 }
 
             case ListMarker l:
-                return HashCode.Combine(2, v.Arcs.Count, l.IsOpen);
+                return v.Arcs.Count == 0 ? EmptyCompositeHash : HashCode.Combine(2, v.Arcs.Count, l.IsOpen);
             case null:
                 return 0;
             case NumValue n:
@@ -784,6 +798,11 @@ internal sealed partial class Evaluator
                 }
             }
 
+            return true;
+        }
+
+        if (mode != EqualOptional.Labels && (x is StructMarker && y is ListMarker ? EmptyStructAndList(a, b) : x is ListMarker && y is StructMarker && EmptyStructAndList(b, a)))
+        {
             return true;
         }
 

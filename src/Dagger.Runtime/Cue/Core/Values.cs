@@ -434,12 +434,19 @@ internal sealed class StructMarker : Value
 }
 
 /// <summary>Marks a vertex that holds a list.</summary>
-internal sealed class ListMarker(bool isOpen) : Value
+internal sealed class ListMarker(bool isOpen, bool typed = false) : Value
 {
     public static readonly ListMarker Closed = new(false);
     public static readonly ListMarker Open = new(true);
+    private static readonly ListMarker TypedClosed = new(false, true);
+    private static readonly ListMarker TypedOpen = new(true, true);
 
     public bool IsOpen { get; } = isOpen;
+
+    /// <summary>Whether a typed ellipsis (<c>[...int]</c>) constrained the elements.</summary>
+    public bool IsTyped { get; } = typed;
+
+    public static ListMarker Of(bool open, bool typed) => typed ? (open ? TypedOpen : TypedClosed) : open ? Open : Closed;
 
     public override Kind Kind => Kind.List;
 
