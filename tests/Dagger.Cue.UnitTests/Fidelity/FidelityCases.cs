@@ -470,5 +470,11 @@ internal static class FidelityCases
             "eval x.cue",
             "#D: {}\na1: {} | [...int]\na2: close({}) | []\na3: #D | []\na4: {a?: int} | []\na5: {[string]: int} | []\na6: {#a: 1} | []\na7: *{} | []\na8: [] | *{}\na9: {} | [] | 1\na10: ({} | []) & {}\na11: [...] | {...}\na12: {_h: 1} | []\nb2: {...} | [...]\nc2: {a: 1} | [1]\nd2: {} | [1]\ne2: {a: 1} | []\nf2: [] | {}\n",
             "#D: {}\na1: {} | []\na2: {} | []\na3: {} | []\na4: {} | []\na5: {} | []\na6: {\n    #a: 1\n} | []\na7: {}\na8: {}\na9: {} | 1\na10: {}\na11: []\na12: {} | []\nb2: {}\nc2: {\n    a: 1\n} | [1]\nd2: {} | [1]\ne2: {\n    a: 1\n} | []\nf2: []\n"),
+        // close() of a disjunction takes its default; without one the call waits, unresolved, as any builtin's does.
+        FidelityCase.Of(
+            "close-of-a-disjunction-without-default-waits",
+            "eval x.cue",
+            "x: {a: 1} | {b: 2}\nf: close(x)\nh: close(*{a: 1} | {b: 2})\ni: close({a: 1} | {b: 2}) & {a: 1}\nj: close(x & {a: 1})\nk: close({a: int} | {a: string})\n#D: close({a: int})\nl: #D & {a: 2}\n",
+            "x: {\n    a: 1\n} | {\n    b: 2\n}\nf: close(x)\nh: {\n    a: 1\n}\ni: close({\n    a: 1\n} | {\n    b: 2\n}) & {\n    a: 1\n}\nj: close(x & {\n    a: 1\n})\nk: close({\n    a: int\n} | {\n    a: string\n})\n#D: {\n    a: int\n}\nl: {\n    a: 2\n}\n"),
     ];
 }

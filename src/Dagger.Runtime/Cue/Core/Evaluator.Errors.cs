@@ -266,6 +266,12 @@ internal sealed partial class Evaluator
         }
 
         var raw = EvalValue(env, expr);
+        if (raw is Vertex { BaseValue: DisjunctionValue } && Deref(raw) is Bottom { Unresolved: true } unresolved)
+        {
+            // v0.4 takes the argument's default; without one the call waits, as any builtin's does.
+            return unresolved.At(StartOfOperand(call.Fun));
+        }
+
         var v = raw is Vertex { BaseValue: DisjunctionValue } ? raw : Deref(raw);
         switch (v)
         {

@@ -1188,6 +1188,11 @@ internal sealed partial class Evaluator
         }
 
         var fn = bf.Fn;
+        if (fn.Name == "close" && call.Args.Count == 1 && CloseArgumentError(env, call) is { IsIncomplete: true } waiting)
+        {
+            return waiting;
+        }
+
         if (fn.Name is "close" or "and" or "or")
         {
             var t = new Vertex(env.Vertex, Labels.None) { Pos = call.Pos };

@@ -289,7 +289,15 @@ internal sealed partial class Evaluator
                 {
                     if (CloseArgumentError(env, call) is { } notStruct)
                     {
-                        s.Error ??= notStruct;
+                        if (notStruct.IsIncomplete)
+                        {
+                            MergeValue(s, notStruct, env, call, ci);
+                        }
+                        else
+                        {
+                            s.Error ??= notStruct;
+                        }
+
                         return;
                     }
 
