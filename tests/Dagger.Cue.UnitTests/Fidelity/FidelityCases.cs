@@ -476,5 +476,13 @@ internal static class FidelityCases
             "eval x.cue",
             "x: {a: 1} | {b: 2}\nf: close(x)\nh: close(*{a: 1} | {b: 2})\ni: close({a: 1} | {b: 2}) & {a: 1}\nj: close(x & {a: 1})\nk: close({a: int} | {a: string})\n#D: close({a: int})\nl: #D & {a: 2}\n",
             "x: {\n    a: 1\n} | {\n    b: 2\n}\nf: close(x)\nh: {\n    a: 1\n}\ni: close({\n    a: 1\n} | {\n    b: 2\n}) & {\n    a: 1\n}\nj: close(x & {\n    a: 1\n})\nk: close({\n    a: int\n} | {\n    a: string\n})\n#D: {\n    a: int\n}\nl: {\n    a: 2\n}\n"),
+        // A struct literal printed inside an expression: the literals and types of a field are unified and a scalar
+        // keeps the text of its first literal ("3\n", 0x10), while a list element is printed as a value; a multi-line
+        // string stands outside the aligned runs, and an operation that starts with a struct (check) is in one.
+        FidelityCase.Of(
+            "a-struct-literal-in-an-expression-prints-its-fields-as-values",
+            "eval x.cue",
+            "x: string\ncheck: {\n\tcontents: \"3\\n\"\n\tn: 0x10\n\ta: int & 1\n\tb: \"a\\n\" & string\n\te: int & >2\n\tl: [\"s\\nt\"]\n\tbbb: \"\"\"\n\t\tm\n\t\tn\n\t\t\"\"\"\n\tc: x\n\tdddd: x\n} & {if x == \"a\" {k: 1}}\n",
+            "x:     string\ncheck: {\n    contents: \"3\\n\"\n    n:        0x10\n    a:        1\n    b:        \"a\\n\"\n    e:        >2 & int\n    l: [\"\"\"\n        s\n        t\n        \"\"\"]\n    bbb: \"\"\"\n        m\n        n\n        \"\"\"\n    c:    x\n    dddd: x\n} & {\n    if x == \"a\" {\n        k: 1\n    }\n}\n"),
     ];
 }

@@ -266,8 +266,34 @@ internal sealed class CuePrinter(Evaluator ev, bool concrete)
             return null;
         }
 
-        var text = new ExprText(_imports);
+        var text = new ExprText(_imports, Unified);
         return ExprText.JoinAnd(exprs.Select((e, i) => e is StructLit s ? text.Merge([s], level, ExprText.OperandOfAnd(i, exprs.Count)) : text.Print(e!, level, ExprText.OperandOfAnd(i, exprs.Count))), level);
+    }
+
+    /// <summary>Self-contained expressions (literals, types, bounds) unified, as <c>cue eval</c> prints the value;
+    /// a scalar keeps the text of its first literal. Null when they do not unify.</summary>
+    private string? Unified(IReadOnlyList<Expr> exprs, int level)
+    {
+        var t = new Vertex(null, Labels.None);
+        var env = new Env(null, t);
+        foreach (var e in exprs)
+        {
+            t.Conjuncts.Add(new Conjunct(env, e, null));
+        }
+
+        ev.Finalize(t);
+        var d = ev.Deref(t);
+        if (d is Bottom or Vertex or DisjunctionValue)
+        {
+            return null;
+        }
+
+        if (d.IsConcrete && exprs.OfType<BasicLit>().FirstOrDefault(b => b.Text.Length > 0 && b.Kind is not (LitKind.Null or LitKind.Bool or LitKind.Bottom)) is { } lit)
+        {
+            return lit.Kind is LitKind.String or LitKind.Bytes ? Reindent(lit.Text, level) : lit.Text;
+        }
+
+        return ScalarText(d, level);
     }
 
     // A conjunct's expression; an element of a list sum that came in as part of the sum still shows as the name

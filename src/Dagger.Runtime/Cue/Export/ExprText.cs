@@ -14,8 +14,16 @@ namespace Dagger.Runtime.Cue.Export;
 internal sealed class ExprText
 {
     private readonly PrintedImports _imports;
+    private readonly Func<IReadOnlyList<Expr>, int, string?>? _unified;
 
-    public ExprText(PrintedImports imports) => _imports = imports;
+    /// <param name="imports">Collects the import paths the text uses.</param>
+    /// <param name="unified">The text of self-contained expressions unified into one value, at a level; null when
+    /// they do not unify.</param>
+    public ExprText(PrintedImports imports, Func<IReadOnlyList<Expr>, int, string?>? unified = null)
+    {
+        _imports = imports;
+        _unified = unified;
+    }
 
     /// <summary>
     /// The conjuncts of one value as v0.4 prints them when they are not complete yet: plain struct literals merged
@@ -113,7 +121,7 @@ internal sealed class ExprText
 
         if (values.Count > 0)
         {
-            embeds.Add((Conjunction(values, level + 1), Conjunction(values, level + 1, AndOperand)));
+            embeds.Add((Values(values, level + 1, 0), Values(values, level + 1, AndOperand)));
         }
 
         if (fields.Count == 0 && !ellipsis)
@@ -126,7 +134,7 @@ internal sealed class ExprText
                     return outer > 0 ? others[0].Operand : others[0].Alone;
                 case 1:
                     // The one embedded value stands alone, at this level.
-                    return values.Count > 0 ? Conjunction(values, level, outer)
+                    return values.Count > 0 ? Values(values, level, outer)
                         : complex is not null ? StructText(complex, level) : outer > 0 ? embeds[0].Operand : embeds[0].Line;
                 case 2:
                     return Group(JoinAnd(others.Select(o => o.Operand).Concat(embeds.Select(e => e.Operand)), level));
@@ -158,7 +166,91 @@ internal sealed class ExprText
     /// Whether a field with this printed value takes part in a run of aligned values, as cue/format decides: not a
     /// struct or a list. A value printed over several lines (<c>y &amp; {</c>) is the last of its run.
     /// </summary>
-    internal static bool Alignable(string text) => !(text.StartsWith('{') || text.StartsWith('['));
+    internal static bool Alignable(string text) =>
+        !(text.StartsWith('{') || text.StartsWith('[')) ? !IsMultiLineString(text) : ClosingBracket(text) < text.Length - 1;
+
+    /// <summary>A multi-line string literal stands alone, as a string value printed over several lines does; an
+    /// interpolation, an expression, does not.</summary>
+    private static bool IsMultiLineString(string text)
+    {
+        var body = text.TrimStart('#');
+        var hashes = text.Length - body.Length;
+        if (!(body.StartsWith("\"\"\"", StringComparison.Ordinal) || body.StartsWith("'''", StringComparison.Ordinal))
+            || StringEnd(text, hashes) < text.TrimEnd('#').Length - 1)
+        {
+            return false;
+        }
+
+        var open = "\\" + new string('#', hashes) + "(";
+        for (var i = text.IndexOf(open, StringComparison.Ordinal); i >= 0; i = text.IndexOf(open, i + 1, StringComparison.Ordinal))
+        {
+            var escapes = 0;
+            for (var j = i - 1; j >= 0 && text[j] == '\\'; j--)
+            {
+                escapes++;
+            }
+
+            if (escapes % 2 == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Where the bracket that opens <paramref name="text"/> closes (outside string literals): a struct or
+    /// list operand of <c>&amp;</c> (<c>{...} &amp; {...}</c>) closes before the end, and the value is an operation.</summary>
+    private static int ClosingBracket(string text)
+    {
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '"' or '\'':
+                    i = StringEnd(text, i);
+                    break;
+                case '{' or '[' or '(':
+                    depth++;
+                    break;
+                case '}' or ']' or ')':
+                    if (--depth == 0)
+                    {
+                        return i;
+                    }
+
+                    break;
+            }
+        }
+
+        return text.Length - 1;
+    }
+
+    /// <summary>The index of the last quote of the string literal that starts at <paramref name="start"/>.</summary>
+    private static int StringEnd(string text, int start)
+    {
+        var q = text[start];
+        var triple = text.AsSpan(start).StartsWith(new string(q, 3));
+        var i = start + (triple ? 3 : 1);
+        while (i < text.Length)
+        {
+            if (text[i] == '\\')
+            {
+                i += 2;
+                continue;
+            }
+
+            if (text[i] == q && (!triple || text.AsSpan(i).StartsWith(new string(q, 3))))
+            {
+                return triple ? i + 2 : i;
+            }
+
+            i++;
+        }
+
+        return text.Length - 1;
+    }
 
     /// <summary>
     /// Declarations one a line at <paramref name="level"/>; like cue/format, a run of fields whose values are
@@ -202,6 +294,20 @@ internal sealed class ExprText
         var sb = new StringBuilder();
         WriteStruct(sb, s, level);
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Literals and types merged into one struct's field: v0.4 unifies them and prints the value (<c>int &amp; 1</c>
+    /// is <c>1</c>), a scalar as its first literal was written (<c>"a\n"</c>, <c>0x10</c>).
+    /// </summary>
+    private string Values(List<Expr> values, int level, int outer)
+    {
+        if (_unified?.Invoke(values, level) is { } text)
+        {
+            return outer > AndOperand && text.Contains(" & ", StringComparison.Ordinal) ? "(" + text + ")" : text;
+        }
+
+        return Conjunction(values, level, outer);
     }
 
     /// <summary>A literal v0.4 prints as written rather than merged.</summary>
