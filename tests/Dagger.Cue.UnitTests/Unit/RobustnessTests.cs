@@ -22,6 +22,18 @@ public sealed class RobustnessTests
     }
 
     [TestMethod]
+    [DataRow("x: 99999999999 * [1]\n")]
+    [DataRow("x: [...int]\nx: [1]\nx: 99999999999 * x\n")]
+    [DataRow("x: \"ab\" * 99999999999\n")]
+    public void A_repetition_too_large_to_build_is_an_error_not_a_crash(string source)
+    {
+        // v0.4 runs out of memory here; the count once overflowed an int.
+        var e = Assert.ThrowsExactly<Dagger.Runtime.Cue.Errors.CueEvalException>(() => new CueContext().Compile(source, "r.cue").ToJson(indent: false));
+        StringAssert.Contains(e.Message, "x: repetition too large: 99999999999 times");
+        StringAssert.Contains(e.Message, "r.cue:");
+    }
+
+    [TestMethod]
     public void A_long_chain_of_references_resolves()
     {
         var source = string.Concat(Enumerable.Range(0, 2_000).Select(i => $"a{i}: a{i + 1}\n")) + "a2000: 1\n";

@@ -633,8 +633,15 @@ internal sealed partial class Evaluator
             return false;
         }
 
-        // Each clause adds as many elements as the vertex had before it: with none, no clause adds any.
-        times = l.Elems.Count == 0 ? 0 : (int)n.D.ToBigInteger();
+        // Each clause adds as many elements as the vertex had before it: with none, no clause adds any. A count too
+        // large for that is left to the plain repetition, which reports it.
+        var repeats = n.D.ToBigInteger();
+        if (l.Elems.Count > 0 && repeats * l.Elems.Count > MaxRepeatSize)
+        {
+            return false;
+        }
+
+        times = l.Elems.Count == 0 ? 0 : (int)repeats;
         return true;
     }
 
@@ -1044,13 +1051,32 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>The most characters, bytes or elements a repetition (<c>n * x</c>) may make.</summary>
+    private const int MaxRepeatSize = 100_000_000;
+
     private Value Repeat(Value x, NumValue n, Pos pos)
     {
-        var count = (int)n.D.ToBigInteger();
-        if (count < 0)
+        var big = n.D.ToBigInteger();
+        if (big < 0)
         {
             return Bottom.Error("negative repeat count", pos);
         }
+
+        var unit = x switch
+        {
+            StringValue s => s.S.Length,
+            BytesValue b => b.B.Length,
+            Vertex l => l.Elems.Count,
+            _ => 0,
+        };
+
+        // v0.4 runs out of memory building such a value; say so instead.
+        if (unit > 0 && big * unit > MaxRepeatSize)
+        {
+            return Bottom.Error($"repetition too large: {big} times {Describe(x)} exceeds {MaxRepeatSize} elements", pos);
+        }
+
+        var count = unit == 0 ? 0 : (int)big;
 
         return x switch
         {
