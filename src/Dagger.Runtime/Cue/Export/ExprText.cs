@@ -174,29 +174,8 @@ internal sealed class ExprText
     private static bool IsMultiLineString(string text)
     {
         var body = text.TrimStart('#');
-        var hashes = text.Length - body.Length;
-        if (!(body.StartsWith("\"\"\"", StringComparison.Ordinal) || body.StartsWith("'''", StringComparison.Ordinal))
-            || StringEnd(text, hashes) < text.TrimEnd('#').Length - 1)
-        {
-            return false;
-        }
-
-        var open = "\\" + new string('#', hashes) + "(";
-        for (var i = text.IndexOf(open, StringComparison.Ordinal); i >= 0; i = text.IndexOf(open, i + 1, StringComparison.Ordinal))
-        {
-            var escapes = 0;
-            for (var j = i - 1; j >= 0 && text[j] == '\\'; j--)
-            {
-                escapes++;
-            }
-
-            if (escapes % 2 == 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return (body.StartsWith("\"\"\"", StringComparison.Ordinal) || body.StartsWith("'''", StringComparison.Ordinal))
+            && StringLit.StringEnd(text, 0, out var interpolated) == text.Length && !interpolated;
     }
 
     /// <summary>Where the bracket that opens <paramref name="text"/> closes (outside string literals): a struct or
@@ -209,7 +188,7 @@ internal sealed class ExprText
             switch (text[i])
             {
                 case '"' or '\'':
-                    i = StringEnd(text, i);
+                    i = StringLit.StringEnd(text, i, out _) - 1;
                     break;
                 case '{' or '[' or '(':
                     depth++;
@@ -222,31 +201,6 @@ internal sealed class ExprText
 
                     break;
             }
-        }
-
-        return text.Length - 1;
-    }
-
-    /// <summary>The index of the last quote of the string literal that starts at <paramref name="start"/>.</summary>
-    private static int StringEnd(string text, int start)
-    {
-        var q = text[start];
-        var triple = text.AsSpan(start).StartsWith(new string(q, 3));
-        var i = start + (triple ? 3 : 1);
-        while (i < text.Length)
-        {
-            if (text[i] == '\\')
-            {
-                i += 2;
-                continue;
-            }
-
-            if (text[i] == q && (!triple || text.AsSpan(i).StartsWith(new string(q, 3))))
-            {
-                return triple ? i + 2 : i;
-            }
-
-            i++;
         }
 
         return text.Length - 1;

@@ -352,8 +352,13 @@ internal static class StringLit
 
     // From the opening `#`s or quote of a literal inside an interpolation, the index just past its end (a `#` that
     // does not open a literal, as in `#Def`, is stepped over).
-    private static int StringEnd(string body, int k)
+    private static int StringEnd(string body, int k) => StringEnd(body, k, out _);
+
+    /// <summary>From the opening <c>#</c>s or quote of a string literal in <paramref name="body"/>, the index just
+    /// past its end; <paramref name="interpolated"/> tells whether it holds an interpolation.</summary>
+    internal static int StringEnd(string body, int k, out bool interpolated)
     {
+        interpolated = false;
         var hashes = 0;
         while (k < body.Length && body[k] == '#')
         {
@@ -375,7 +380,9 @@ internal static class StringLit
             if (ch == '\\' && HasHashes(body, k + 1, hashes))
             {
                 var e = k + 1 + hashes;
-                k = e < body.Length && body[e] == '(' ? InterpolationEnd(body, e + 1) : e + 1;
+                var opens = e < body.Length && body[e] == '(';
+                interpolated |= opens;
+                k = opens ? InterpolationEnd(body, e + 1) : e + 1;
                 continue;
             }
 
