@@ -1,5 +1,6 @@
 using Dagger.Action.Inputs;
 using Dagger.Action.UnitTests.Fakes;
+using Dagger.TestRig;
 
 namespace Dagger.Action.UnitTests;
 
@@ -43,8 +44,7 @@ public sealed class InstallTests
         var folder = Path.Combine(run.Root, "dotnet-bin");
         Directory.CreateDirectory(folder);
         var script = Path.Combine(folder, "dotnet");
-        File.WriteAllText(script, FakeDotnet.Replace("\r", "", StringComparison.Ordinal) + "\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ExecutableFile.Write(script, FakeDotnet.Replace("\r", "", StringComparison.Ordinal) + "\n");
         File.WriteAllText(Path.Combine(folder, "failures-left"), failures.ToString(System.Globalization.CultureInfo.InvariantCulture));
         File.WriteAllText(Path.Combine(folder, "failure"), failure);
         run.Variable("PATH", folder + Path.PathSeparator + "/usr/bin" + Path.PathSeparator + "/bin");
@@ -135,8 +135,7 @@ public sealed class InstallTests
         {
             var folder = Path.Combine(run.RunnerTemp, "dagger-tool", "linux-x64", "0.3.0");
             Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, "dagger"), "#!/usr/bin/env bash\necho 'dagger 0.3.0'\n");
-            File.SetUnixFileMode(Path.Combine(folder, "dagger"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            ExecutableFile.Write(Path.Combine(folder, "dagger"), "#!/usr/bin/env bash\necho 'dagger 0.3.0'\n", writable: false);
             run.Input("version", "0.3.0");
 
             var result = await run.RunAsync(null, Fast, ["install"]);

@@ -1,4 +1,5 @@
 using System.Text;
+using Dagger.TestRig;
 
 namespace Dagger.Action.UnitTests.Fakes;
 
@@ -34,8 +35,7 @@ internal sealed class FakeDagger
         this.folder = folder;
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "dagger");
-        File.WriteAllText(path, Script.Replace("\r", "", StringComparison.Ordinal) + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ExecutableFile.Write(path, Script.Replace("\r", "", StringComparison.Ordinal) + "\n");
         Version = "0.1.0";
         Stdout = "";
         Stream = new EventStream();

@@ -1,3 +1,5 @@
+using Dagger.TestRig;
+
 namespace Dagger.MSBuild.UnitTests.Support;
 
 /// <summary>
@@ -74,11 +76,7 @@ internal sealed class FakeTool : IDisposable
         }
 
         script.Add($"exit {exitCode}");
-        File.WriteAllText(tool.Path, string.Join("\n", script) + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(tool.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        ExecutableFile.Write(tool.Path, string.Join("\n", script) + "\n");
 
         return tool;
     }

@@ -147,6 +147,7 @@ public sealed class DaggerUpTests
 
         Assert.IsFalse(task.Execute());
 
+        Assert.HasCount(1, engine.Warnings, engine.Transcript);
         Assert.AreEqual("DAG7004", engine.Warnings.Single().Code);
         StringAssert.Contains(engine.Warnings.Single().Message, "schema version 2");
         Assert.AreEqual("DAG7003", engine.Errors.Single().Code, engine.Transcript);
