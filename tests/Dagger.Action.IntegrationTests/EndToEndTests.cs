@@ -31,7 +31,7 @@ public sealed class EndToEndTests
 
         // The real tool, as the dagger on PATH.
         var shim = Path.Combine(run.Bin, "dagger");
-        File.WriteAllText(shim, $"#!/usr/bin/env bash\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, "dagger.dll")}\" \"$@\"\n");
+        ExecutableFile.Write(shim, $"#!/usr/bin/env bash\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, "dagger.dll")}\" \"$@\"\n");
 
         var result = await run.RunAsync(api, cancel: ct);
 

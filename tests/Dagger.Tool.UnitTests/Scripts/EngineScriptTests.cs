@@ -45,8 +45,7 @@ public sealed class EngineScriptTests
         var bin = Directory.CreateDirectory(Path.Combine(folder.FullName, "bin")).FullName;
         var state = Path.Combine(folder.FullName, "s");
         var dockerd = Path.Combine(bin, "dockerd");
-        await File.WriteAllTextAsync(dockerd, FakeDockerd.ReplaceLineEndings("\n") + "\n");
-        File.SetUnixFileMode(dockerd, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ExecutableFile.Write(dockerd, FakeDockerd.ReplaceLineEndings("\n") + "\n");
         var socketPath = Path.Combine(state, "docker.sock");
         using var stop = new CancellationTokenSource();
         var pidFile = Path.Combine(state, "docker.pid");
