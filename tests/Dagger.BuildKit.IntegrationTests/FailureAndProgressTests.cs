@@ -62,14 +62,30 @@ public sealed class FailureAndProgressTests
         Assert.IsTrue(logs.Any(l => l.Channel == LogChannel.Stderr && l.Text.Contains(marker, StringComparison.Ordinal)));
         Assert.IsTrue(logs.Any(l => l.Channel == LogChannel.Stdout && l.Text.Contains("out-" + marker, StringComparison.Ordinal)));
 
-        var second = new ConcurrentQueue<BuildEvent>();
-        await using (var session = await client.StartBuildAsync(new BuildSessionOptions { OnEvent = second.Enqueue }))
+        // Whether a solve hits the cache is the engine's decision, and once on CI a Docker Engine busy with other test
+        // assemblies ran the step again right after the first session. What this test checks is that a hit, when the
+        // engine makes one, is reported as cached: so the same build gets up to three more sessions to show one.
+        var attempts = new List<string>();
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            await session.SolveAsync(definition);
-            await session.CompleteAsync();
+            var again = new ConcurrentQueue<BuildEvent>();
+            await using (var session = await client.StartBuildAsync(new BuildSessionOptions { OnEvent = again.Enqueue }))
+            {
+                await session.SolveAsync(definition);
+                await session.CompleteAsync();
+            }
+
+            var completed = again.OfType<VertexCompletedEvent>().Single(e => e.Vertex.Digest == root.Digest);
+            if (completed.Cached)
+            {
+                Assert.IsFalse(again.OfType<VertexLogEvent>().Any(e => e.Vertex.Digest == root.Digest), "a cached step prints nothing again");
+                return;
+            }
+
+            attempts.Add(string.Join("\n", again));
         }
 
-        Assert.IsTrue(second.OfType<VertexCompletedEvent>().Single(e => e.Vertex.Digest == root.Digest).Cached, string.Join("\n", second));
+        Assert.Fail("three more solves of the same build were never reported as cached:\n" + string.Join("\n--\n", attempts));
     }
 
     [TestMethod]
