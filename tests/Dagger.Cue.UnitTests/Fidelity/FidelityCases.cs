@@ -484,5 +484,13 @@ internal static class FidelityCases
             "eval x.cue",
             "x: string\ncheck: {\n\tcontents: \"3\\n\"\n\tn: 0x10\n\ta: int & 1\n\tb: \"a\\n\" & string\n\te: int & >2\n\tl: [\"s\\nt\"]\n\tbbb: \"\"\"\n\t\tm\n\t\tn\n\t\t\"\"\"\n\tc: x\n\tdddd: x\n} & {if x == \"a\" {k: 1}}\n",
             "x:     string\ncheck: {\n    contents: \"3\\n\"\n    n:        0x10\n    a:        1\n    b:        \"a\\n\"\n    e:        >2 & int\n    l: [\"\"\"\n        s\n        t\n        \"\"\"]\n    bbb: \"\"\"\n        m\n        n\n        \"\"\"\n    c:    x\n    dddd: x\n} & {\n    if x == \"a\" {\n        k: 1\n    }\n}\n"),
+        // v0.4 evaluates a referenced struct before it takes its conjuncts (and a `for` each value it yields): when
+        // that reads back into the vertex being built (h._s), the vertex's other conjuncts come in first, so b comes
+        // before p. A field's own expression (q) is not evaluated then, and changes nothing.
+        FidelityCase.Of(
+            "a-reference-back-into-the-vertex-brings-its-other-conjuncts-first",
+            "export x.cue",
+            "h: f\nh: b: 7\nf: {p: 1, if h._s {x: 1}}\nh: _s: true\nk: g\nk: c: 3\ng: {for n, v in m {\"\\(n)_c\": v}, p: 1}\nm: t: k._u\nk: _u: 2\nj: e\nj: {a: 1}\ne: {p: 1, q: j.a + 1}\n",
+            "{\n    \"h\": {\n        \"b\": 7,\n        \"p\": 1,\n        \"x\": 1\n    },\n    \"f\": {\n        \"p\": 1,\n        \"x\": 1\n    },\n    \"k\": {\n        \"c\": 3,\n        \"p\": 1,\n        \"t_c\": 2\n    },\n    \"g\": {\n        \"p\": 1,\n        \"t_c\": 2\n    },\n    \"m\": {\n        \"t\": 2\n    },\n    \"j\": {\n        \"p\": 1,\n        \"a\": 1,\n        \"q\": 2\n    },\n    \"e\": {\n        \"p\": 1,\n        \"q\": 2\n    }\n}\n"),
     ];
 }

@@ -13,6 +13,11 @@ internal sealed partial class Evaluator
     private const long MaxWork = 20_000_000;
     private const int DeepAncestry = 64;
 
+    // How deep a referenced vertex is still evaluated before its conjuncts are taken, as v0.4 does. Deeper, the
+    // conjuncts are taken as they are: a chain of thousands of references then needs no nested evaluation per link,
+    // and what it changes, the order of fields that come through a cycle, does not arise in such chains.
+    private const int EagerDepth = 300;
+
     // The `_` of a plain `...`.
     private static readonly Ident AnyValue = new() { Name = "_", Kind = RefKind.Predeclared, Target = "_" };
 
@@ -51,6 +56,11 @@ internal sealed partial class Evaluator
         if (v.Status == VertexStatus.Evaluating)
         {
             var st = v.State!;
+            if (st.Source != int.MaxValue)
+            {
+                InsertConjuncts(st);
+            }
+
             _cycleHit = Math.Min(_cycleHit, st.Depth);
             if (st.Scalar is not null)
             {
@@ -133,17 +143,31 @@ internal sealed partial class Evaluator
         return new NodeState(v, depth);
     }
 
+    /// <summary>
+    /// Adds the vertex's conjuncts that the first pass has not started. A reference that reaches the vertex while one
+    /// of its conjuncts is being added (<c>h: f</c>, <c>h: b: 7</c>, where <c>f</c> reads <c>h</c>) calls this too,
+    /// as v0.4 does: the rest of the conjuncts come in first, which decides the order of the fields.
+    /// </summary>
+    private void InsertConjuncts(NodeState s)
+    {
+        var outer = s.Source;
+        var conjuncts = s.V.Conjuncts;
+        while (s.NextConjunct < conjuncts.Count)
+        {
+            var i = s.NextConjunct++;
+            s.Source = i;
+            AddConjunctOf(s, conjuncts[i]);
+        }
+
+        s.Source = outer;
+    }
+
     private static bool IsIncompleteResult(Vertex v) => v.BaseValue is Bottom { IsIncomplete: true } || v.PendingError is not null;
 
     private void Run(NodeState s)
     {
         var v = s.V;
-        for (var i = 0; i < v.Conjuncts.Count; i++)
-        {
-            s.Source = i;
-            AddConjunctOf(s, v.Conjuncts[i]);
-        }
-
+        InsertConjuncts(s);
         s.Source = int.MaxValue;
         Fixpoint(s);
         var choices = v.Choices;
@@ -485,6 +509,13 @@ internal sealed partial class Evaluator
             CountNonCyclic(s, ci);
             MergeScalar(s, Evaluate(t), t.ValuePos);
             return;
+        }
+
+        if (t.Status == VertexStatus.Unprocessed && _depth < EagerDepth)
+        {
+            // v0.4 evaluates a referenced vertex before it takes its conjuncts (Unify(arc, Partial) in lookup), so
+            // a reference of t back into a vertex under evaluation brings that vertex's other conjuncts in first.
+            Evaluate(t);
         }
 
         var nci = new CloseInfo { Parent = closing ? CloseInfo.Spawn(ci) : ci, RefArc = t.Origin, Cyclic = cyclic };
@@ -1281,6 +1312,12 @@ internal sealed partial class Evaluator
                         if (!Labels.IsRegular(arc.Label))
                         {
                             continue;
+                        }
+
+                        if (arc.Status == VertexStatus.Unprocessed && _depth < EagerDepth)
+                        {
+                            // v0.4 evaluates each value before it yields it (Unify(a, Partial) in ForClause.yield).
+                            Evaluate(arc);
                         }
 
                         var holder = new Vertex(null, Labels.None) { Status = VertexStatus.Evaluated, BaseValue = StructMarker.Instance, Bindings = [] };

@@ -97,6 +97,9 @@ internal sealed class NodeState
     /// afterwards (comprehensions, pending expressions).</summary>
     public int Source { get; set; }
 
+    /// <summary>The index of the vertex's next conjunct that the first pass has not started.</summary>
+    public int NextConjunct { get; set; }
+
     public void AddDisj(Env env, DisjunctionExpr d, CloseInfo? ci)
     {
         if (ReferenceEquals(_disjs, NoDisjs))
@@ -152,6 +155,7 @@ internal sealed class NodeState
         BoundPos = null;
         Conflict = null;
         Source = int.MaxValue;
+        NextConjunct = 0;
     }
 }
 
