@@ -492,5 +492,13 @@ internal static class FidelityCases
             "export x.cue",
             "h: f\nh: b: 7\nf: {p: 1, if h._s {x: 1}}\nh: _s: true\nk: g\nk: c: 3\ng: {for n, v in m {\"\\(n)_c\": v}, p: 1}\nm: t: k._u\nk: _u: 2\nj: e\nj: {a: 1}\ne: {p: 1, q: j.a + 1}\n",
             "{\n    \"h\": {\n        \"b\": 7,\n        \"p\": 1,\n        \"x\": 1\n    },\n    \"f\": {\n        \"p\": 1,\n        \"x\": 1\n    },\n    \"k\": {\n        \"c\": 3,\n        \"p\": 1,\n        \"t_c\": 2\n    },\n    \"g\": {\n        \"p\": 1,\n        \"t_c\": 2\n    },\n    \"m\": {\n        \"t\": 2\n    },\n    \"j\": {\n        \"p\": 1,\n        \"a\": 1,\n        \"q\": 2\n    },\n    \"e\": {\n        \"p\": 1,\n        \"q\": 2\n    }\n}\n"),
+        // A list whose comprehension is still running has only part of its elements: reading it from inside that
+        // comprehension (image.r, evaluated by spec's for while x ranges over spec._e) is a cycle, and the field is
+        // computed again once x is whole, as in v0.4 (evaluating image.r that early once made it 0 for good).
+        FidelityCase.Of(
+            "len-of-a-list-whose-comprehension-is-running-waits-for-it",
+            "export x.cue",
+            "port: {\n\tb: len(x)\n}\nspec: {\n\t_e: [len(p), 5]\n\tfor k, v in image {\"\\(k)_c\": v}\n}\np: [for k, v in port {k}]\nimage: r: len(x)\nx: [for e in spec._e {e}]\n",
+            "{\n    \"port\": {\n        \"b\": 2\n    },\n    \"spec\": {\n        \"r_c\": 2\n    },\n    \"p\": [\n        \"b\"\n    ],\n    \"image\": {\n        \"r\": 2\n    },\n    \"x\": [\n        1,\n        5\n    ]\n}\n"),
     ];
 }

@@ -67,8 +67,10 @@ internal sealed partial class Evaluator
                 return st.Scalar;
             }
 
-            if (st.IsStruct || st.IsList)
+            if (st.IsStruct || (st.IsList && !st.FillingList))
             {
+                // What it has so far; a list whose comprehension is still running has only part of its elements
+                // (len would count them), so that is a reference cycle, as in v0.4.
                 return v;
             }
 
@@ -881,7 +883,10 @@ internal sealed partial class Evaluator
             if (el is Comprehension c)
             {
                 var yields = new List<Env>();
+                var filling = s.FillingList;
+                s.FillingList = true;
                 var err = Clauses(env, c, 0, yields);
+                s.FillingList = filling;
                 if (err is not null)
                 {
                     AddError(s, err);

@@ -48,6 +48,10 @@ internal sealed class NodeState
     /// <summary>A list comprehension could not run yet, so the list is incomplete.</summary>
     public bool ListIncomplete { get; set; }
 
+    /// <summary>Whether a comprehension of a list literal of this vertex is running: the list has only part of its
+    /// elements.</summary>
+    public bool FillingList { get; set; }
+
     /// <summary>Why a comprehension still waits (its last attempt's error): the struct's error if it never runs.</summary>
     public Bottom? CompWaiting { get; set; }
 
@@ -145,6 +149,7 @@ internal sealed class NodeState
         Incomplete = null;
         StructuralCycle = false;
         ListIncomplete = false;
+        FillingList = false;
         CompWaiting = null;
         StructuralCycleRef = false;
         NonCyclic = 0;
