@@ -500,5 +500,13 @@ internal static class FidelityCases
             "export x.cue",
             "port: {\n\tb: len(x)\n}\nspec: {\n\t_e: [len(p), 5]\n\tfor k, v in image {\"\\(k)_c\": v}\n}\np: [for k, v in port {k}]\nimage: r: len(x)\nx: [for e in spec._e {e}]\n",
             "{\n    \"port\": {\n        \"b\": 2\n    },\n    \"spec\": {\n        \"r_c\": 2\n    },\n    \"p\": [\n        \"b\"\n    ],\n    \"image\": {\n        \"r\": 2\n    },\n    \"x\": [\n        1,\n        5\n    ]\n}\n"),
+        // YAML as go-yaml's emitter writes it: a long value folds at a blank past column 80 (plain, quoted, in a list),
+        // a literal block takes an indentation indicator and keeps its trailing breaks, and a string a block cannot
+        // hold (a blank before a break, a control character) is double-quoted with YAML's escapes.
+        FidelityCase.Of(
+            "yaml-folds-long-lines-and-picks-go-yaml-styles",
+            "export --out yaml x.cue",
+            "import \"encoding/yaml\"\n\n_d: {\n\tplain: \"a value that is long enough to pass the best width of eighty columns, so go-yaml folds it\"\n\tsingle: \"- a dash and a blank first, so single quotes, and long enough to fold past eighty columns\"\n\tdouble: \"tab\\tand long enough to pass the best width of eighty columns for sure  two blanks here\"\n\tlead: \" leading blank\\nmulti\"\n\tkeep: \"two trailing\\n\\n\"\n\ttab: \"multi\\nline with\\ttab\"\n\tspacebreak: \"multi \\nline\"\n\tctl: \"bell\\u0007 del\\u007f nel\\u0085 emoji \ud83d\ude00\"\n\tlist: [\"an item that is long enough to pass the best width of eighty columns so it folds too\"]\n}\ny: yaml.Marshal(_d)\n",
+            "y: |\n  plain: a value that is long enough to pass the best width of eighty columns, so go-yaml\n    folds it\n  single: '- a dash and a blank first, so single quotes, and long enough to fold past\n    eighty columns'\n  double: \"tab\\tand long enough to pass the best width of eighty columns for sure  two\n    blanks here\"\n  lead: |2-\n     leading blank\n    multi\n  keep: |+\n    two trailing\n\n  tab: |-\n    multi\n    line with\ttab\n  spacebreak: \"multi \\nline\"\n  ctl: \"bell\\a del\\x7F nel\\N emoji \\U0001F600\"\n  list:\n  - an item that is long enough to pass the best width of eighty columns so it folds\n    too\n"),
     ];
 }

@@ -28,7 +28,7 @@ internal sealed partial class YamlExporter(Evaluator ev)
         }
         else
         {
-            sb.Append(Inline(d, 0)).Append('\n');
+            sb.Append(Inline(d, 0, 0, 2)).Append('\n');
         }
 
         return sb.ToString();
@@ -41,14 +41,16 @@ internal sealed partial class YamlExporter(Evaluator ev)
         _ => false,
     };
 
-    private static string Inline(Value d, int indent) => d switch
+    /// <summary>A scalar or empty collection that starts at <paramref name="column"/>; a long string folds onto lines
+    /// indented by <paramref name="fold"/>.</summary>
+    private static string Inline(Value d, int indent, int column, int fold) => d switch
     {
         Vertex { IsList: true } => "[]",
         Vertex => "{}",
         NullValue => "null",
         BoolValue b => b.B ? "true" : "false",
         NumValue n => n.D.ToString(),
-        StringValue s => Str(s.S, indent),
+        StringValue s => Str(s.S, indent, column, fold),
         BytesValue b => "!!binary " + Convert.ToBase64String(b.B),
         _ => d.ToString() ?? "",
     };
@@ -81,7 +83,8 @@ internal sealed partial class YamlExporter(Evaluator ev)
             }
 
             first = false;
-            sb.Append(Str(ev.Names.Name(a.Label), indent)).Append(':');
+            var key = Str(ev.Names.Name(a.Label), indent);
+            sb.Append(key).Append(':');
             var v = JsonExporter.Concrete(ev, a);
             if (v is Vertex { IsList: true } && IsBlock(v))
             {
@@ -95,7 +98,7 @@ internal sealed partial class YamlExporter(Evaluator ev)
             }
             else
             {
-                sb.Append(' ').Append(Inline(v, indent)).Append('\n');
+                sb.Append(' ').Append(Inline(v, indent, indent + Runes(key) + 2, indent + 2)).Append('\n');
             }
         }
     }
@@ -129,47 +132,243 @@ internal sealed partial class YamlExporter(Evaluator ev)
             return;
         }
 
-        sb.Append(' ').Append(Inline(v, indent)).Append('\n');
+        sb.Append(' ').Append(Inline(v, indent, indent, indent)).Append('\n');
     }
 
-    internal static string Str(string s, int indent)
+    /// <summary>
+    /// A string as go-yaml writes it: a literal block when it has lines, double-quoted when it would read as another
+    /// type or holds control characters, single-quoted when plain would misread, else plain. A value that starts at
+    /// <paramref name="column"/> (a key's text never does) folds as go-yaml's emitter does at its best width of 80:
+    /// past that column, a single space between words becomes a line break indented by <paramref name="fold"/>.
+    /// </summary>
+    internal static string Str(string s, int indent, int column = -1, int fold = 0)
     {
         if (s.Length == 0)
         {
             return "\"\"";
         }
 
-        if (s.Contains('\n') && !s.Any(c => c < 0x20 && c != '\n'))
+        var a = ScalarTraits.Of(s);
+        if (s.Contains('\n'))
         {
-            var keep = s.EndsWith('\n');
-            var body = keep ? s[..^1] : s;
-            var sb = new StringBuilder(keep ? "|" : "|-");
-            foreach (var line in body.Split('\n'))
-            {
-                sb.Append('\n');
-                if (line.Length > 0)
-                {
-                    sb.Append(' ', indent + 2).Append(line);
-                }
-            }
-
-            return sb.ToString();
+            // go-yaml asks for a literal block; the emitter falls back to double quotes when a block cannot hold it.
+            return a.BlockAllowed ? Literal(s, indent) : Quoted(s, column, fold);
         }
 
         if (s is "true" or "false" or "True" or "False" or "TRUE" or "FALSE" or "null" or "Null" or "NULL" or "~"
-            || IntLike().IsMatch(s) || FloatLike().IsMatch(s) || s.Any(c => c < 0x20 || c == 0x7f))
+            || IntLike().IsMatch(s) || FloatLike().IsMatch(s))
         {
-            var sb = new StringBuilder();
-            JsonExporter.WriteString(sb, s);
-            return sb.ToString().Replace("\\u003c", "<", StringComparison.Ordinal).Replace("\\u003e", ">", StringComparison.Ordinal).Replace("\\u0026", "&", StringComparison.Ordinal);
+            return Quoted(s, column, fold);
         }
 
         var first = s[0];
-        var unsafePlain = ",[]{}#&*!|>'\"%@`".Contains(first)
+        var indicators = ",[]{}#&*!|>'\"%@`".Contains(first)
             || (first is '-' or '?' or ':' && (s.Length == 1 || s[1] == ' '))
-            || s.StartsWith(' ') || s.EndsWith(' ') || s.EndsWith(':')
+            || s.EndsWith(':')
             || s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal)
             || s.StartsWith("---", StringComparison.Ordinal) || s.StartsWith("...", StringComparison.Ordinal);
-        return unsafePlain ? "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'" : s;
+        if (!indicators && a.PlainAllowed)
+        {
+            return column < 0 ? s : Fold(s, column, fold, single: false);
+        }
+
+        if (a.SingleQuotedAllowed)
+        {
+            return column < 0 ? "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'" : Fold(s, column, fold, single: true);
+        }
+
+        return Quoted(s, column, fold);
+    }
+
+    private static string Quoted(string s, int column, int fold) => column < 0 ? DoubleQuoted(s) : FoldDoubleQuoted(s, column, fold);
+
+    // A literal block: an indentation indicator when the text starts with a blank, and the chomping that keeps its
+    // trailing line breaks (none: "-", one: clip, more: "+").
+    private static string Literal(string s, int indent)
+    {
+        var sb = new StringBuilder("|");
+        if (s[0] is ' ' or '\n')
+        {
+            sb.Append('2');
+        }
+
+        if (!s.EndsWith('\n'))
+        {
+            sb.Append('-');
+        }
+        else if (s.Length == 1 || s[^2] == '\n')
+        {
+            sb.Append('+');
+        }
+
+        var body = s.EndsWith('\n') ? s[..^1] : s;
+        foreach (var line in body.Split('\n'))
+        {
+            sb.Append('\n');
+            if (line.Length > 0)
+            {
+                sb.Append(' ', indent + 2).Append(line);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private const int BestWidth = 80;
+
+    private static string DoubleQuoted(string s)
+    {
+        var sb = new StringBuilder(s.Length + 2).Append('"');
+        for (var i = 0; i < s.Length; i++)
+        {
+            var rune = char.IsHighSurrogate(s[i]) && i + 1 < s.Length ? char.ConvertToUtf32(s[i], s[++i]) : s[i];
+            AppendEscaped(sb, rune);
+        }
+
+        return sb.Append('"').ToString();
+    }
+
+    // go-yaml's escapes: named ones, then \x, \u or \U in upper-case hex for what is not printable in YAML.
+    private static void AppendEscaped(StringBuilder sb, int c)
+    {
+        if (ScalarTraits.Printable(c) && c is not ('"' or '\\' or '\n' or 0xFEFF or 0x85 or 0x2028 or 0x2029))
+        {
+            sb.Append(char.ConvertFromUtf32(c));
+            return;
+        }
+
+        var named = c switch
+        {
+            0x00 => "\\0",
+            0x07 => "\\a",
+            0x08 => "\\b",
+            0x09 => "\\t",
+            0x0A => "\\n",
+            0x0B => "\\v",
+            0x0C => "\\f",
+            0x0D => "\\r",
+            0x1B => "\\e",
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            0x85 => "\\N",
+            0xA0 => "\\_",
+            0x2028 => "\\L",
+            0x2029 => "\\P",
+            _ => null,
+        };
+        sb.Append(named ?? (c <= 0xFF ? $"\\x{c:X2}" : c <= 0xFFFF ? $"\\u{c:X4}" : $"\\U{c:X8}"));
+    }
+
+    // A plain or single-quoted scalar: a space may break the line when the column is past the best width, the space
+    // follows a non-space and a non-space follows it (and, quoted, it is neither the first nor the last character).
+    private static string Fold(string s, int column, int fold, bool single)
+    {
+        var sb = new StringBuilder(s.Length + 8);
+        var col = column;
+        if (single)
+        {
+            sb.Append('\'');
+            col++;
+        }
+
+        var spaces = false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == ' ')
+            {
+                var next = i + 1 < s.Length && s[i + 1] != ' ';
+                if (!spaces && col > BestWidth && next && (!single || i > 0))
+                {
+                    sb.Append('\n').Append(' ', fold);
+                    col = fold;
+                }
+                else
+                {
+                    sb.Append(' ');
+                    col++;
+                }
+
+                spaces = true;
+                continue;
+            }
+
+            sb.Append(c);
+            if (single && c == '\'')
+            {
+                sb.Append('\'');
+                col++;
+            }
+
+            if (!char.IsLowSurrogate(c))
+            {
+                col++;
+            }
+
+            spaces = false;
+        }
+
+        if (single)
+        {
+            sb.Append('\'');
+        }
+
+        return sb.ToString();
+    }
+
+    // A double-quoted scalar folds at a space that is neither its first nor its last character; a space after the
+    // break would be lost, so the break then ends with a backslash.
+    private static string FoldDoubleQuoted(string s, int column, int fold)
+    {
+        var sb = new StringBuilder(s.Length + 8).Append('"');
+        var col = column + 1;
+        var spaces = false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == ' ')
+            {
+                if (!spaces && col > BestWidth && i != 0 && i != s.Length - 1)
+                {
+                    sb.Append('\n').Append(' ', fold);
+                    col = fold;
+                    if (s[i + 1] == ' ')
+                    {
+                        sb.Append('\\');
+                        col++;
+                    }
+                }
+                else
+                {
+                    sb.Append(' ');
+                    col++;
+                }
+
+                spaces = true;
+                continue;
+            }
+
+            var rune = char.IsHighSurrogate(c) && i + 1 < s.Length ? char.ConvertToUtf32(c, s[++i]) : c;
+            var before = sb.Length;
+            AppendEscaped(sb, rune);
+            col += sb.Length - before - (rune > 0xFFFF ? 1 : 0);
+            spaces = false;
+        }
+
+        return sb.Append('"').ToString();
+    }
+
+    private static int Runes(string s)
+    {
+        var n = 0;
+        foreach (var c in s)
+        {
+            if (!char.IsLowSurrogate(c))
+            {
+                n++;
+            }
+        }
+
+        return n;
     }
 }
