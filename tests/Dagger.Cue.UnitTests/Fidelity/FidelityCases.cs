@@ -508,5 +508,12 @@ internal static class FidelityCases
             "export --out yaml x.cue",
             "import \"encoding/yaml\"\n\n_d: {\n\tplain: \"a value that is long enough to pass the best width of eighty columns, so go-yaml folds it\"\n\tsingle: \"- a dash and a blank first, so single quotes, and long enough to fold past eighty columns\"\n\tdouble: \"tab\\tand long enough to pass the best width of eighty columns for sure  two blanks here\"\n\tlead: \" leading blank\\nmulti\"\n\tkeep: \"two trailing\\n\\n\"\n\ttab: \"multi\\nline with\\ttab\"\n\tspacebreak: \"multi \\nline\"\n\tctl: \"bell\\u0007 del\\u007f nel\\u0085 emoji \ud83d\ude00\"\n\tlist: [\"an item that is long enough to pass the best width of eighty columns so it folds too\"]\n}\ny: yaml.Marshal(_d)\n",
             "y: |\n  plain: a value that is long enough to pass the best width of eighty columns, so go-yaml\n    folds it\n  single: '- a dash and a blank first, so single quotes, and long enough to fold past\n    eighty columns'\n  double: \"tab\\tand long enough to pass the best width of eighty columns for sure  two\n    blanks here\"\n  lead: |2-\n     leading blank\n    multi\n  keep: |+\n    two trailing\n\n  tab: |-\n    multi\n    line with\ttab\n  spacebreak: \"multi \\nline\"\n  ctl: \"bell\\a del\\x7F nel\\N emoji \\U0001F600\"\n  list:\n  - an item that is long enough to pass the best width of eighty columns so it folds\n    too\n"),
+        // A key of several lines cannot be a simple key: go-yaml writes "? " and a literal block, then ": " and the
+        // value, a collection starting on the colon's line.
+        FidelityCase.Of(
+            "yaml-a-key-of-several-lines-is-a-complex-key",
+            "export --out yaml x.cue",
+            "import \"encoding/yaml\"\n\n_d: {\n\t\"a\\nb\": {c: 1, d: {e: 2}}\n\t\"p\\nq\": [1, [2, 3], {r: 4}]\n\tz: {\"m\\nn\": \"a long value that is long enough to pass the best width of eighty columns\"}\n}\ny: yaml.Marshal(_d)\n",
+            "y: |\n  ? |-\n    a\n    b\n  : c: 1\n    d:\n      e: 2\n  ? |-\n    p\n    q\n  : - 1\n    - - 2\n      - 3\n    - r: 4\n  z:\n    ? |-\n      m\n      n\n    : a long value that is long enough to pass the best width of eighty columns\n"),
     ];
 }

@@ -84,9 +84,25 @@ internal sealed partial class YamlExporter(Evaluator ev)
 
             first = false;
             var key = Str(ev.Names.Name(a.Label), indent);
-            sb.Append(key).Append(':');
+            var complex = key[0] == '|';
+            if (complex)
+            {
+                // A key of several lines cannot be a simple key: go-yaml writes it as a complex one, "? " then ": ".
+                sb.Append("? ").Append(key).Append('\n').Append(' ', indent);
+            }
+            else
+            {
+                sb.Append(key);
+            }
+
+            sb.Append(':');
             var v = JsonExporter.Concrete(ev, a);
-            if (v is Vertex { IsList: true } && IsBlock(v))
+            if (complex && IsBlock(v))
+            {
+                // After a complex key, a collection starts on the line of its colon.
+                Item(sb, v, indent + 2);
+            }
+            else if (v is Vertex { IsList: true } && IsBlock(v))
             {
                 sb.Append('\n');
                 Block(sb, v, indent);
@@ -98,7 +114,7 @@ internal sealed partial class YamlExporter(Evaluator ev)
             }
             else
             {
-                sb.Append(' ').Append(Inline(v, indent, indent + Runes(key) + 2, indent + 2)).Append('\n');
+                sb.Append(' ').Append(Inline(v, indent, indent + (complex ? 0 : Runes(key)) + 2, indent + 2)).Append('\n');
             }
         }
     }
