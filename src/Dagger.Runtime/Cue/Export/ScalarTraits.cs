@@ -10,10 +10,12 @@ internal readonly record struct ScalarTraits(bool PlainAllowed, bool SingleQuote
     {
         bool special = false, tab = false, spaceBreak = false, breakSpace = false, lineBreaks = false;
         bool previousSpace = false, previousBreak = false;
-        var runes = s.EnumerateRunes().Select(r => r.Value).ToList();
-        for (var i = 0; i < runes.Count; i++)
+        int first = -1, last = -1;
+        foreach (var rune in s.EnumerateRunes())
         {
-            var c = runes[i];
+            var c = rune.Value;
+            first = first < 0 ? c : first;
+            last = c;
             if (c == '\t')
             {
                 tab = true;
@@ -43,9 +45,9 @@ internal readonly record struct ScalarTraits(bool PlainAllowed, bool SingleQuote
             }
         }
 
-        var leading = runes[0] == ' ' || IsBreak(runes[0]);
-        var trailingSpace = runes[^1] == ' ';
-        var trailing = trailingSpace || IsBreak(runes[^1]);
+        var leading = first == ' ' || IsBreak(first);
+        var trailingSpace = last == ' ';
+        var trailing = trailingSpace || IsBreak(last);
         var quotable = !(breakSpace || spaceBreak || tab || special);
         var plain = quotable && !leading && !trailing && !lineBreaks;
         return new ScalarTraits(plain, quotable, !(spaceBreak || special || trailingSpace));

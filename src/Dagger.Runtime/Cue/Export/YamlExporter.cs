@@ -114,7 +114,7 @@ internal sealed partial class YamlExporter(Evaluator ev)
             }
             else
             {
-                sb.Append(' ').Append(Inline(v, indent, indent + (complex ? 0 : Runes(key)) + 2, indent + 2)).Append('\n');
+                sb.Append(' ').Append(Inline(v, indent, indent + (complex ? 0 : key.EnumerateRunes().Count()) + 2, indent + 2)).Append('\n');
             }
         }
     }
@@ -372,19 +372,5 @@ internal sealed partial class YamlExporter(Evaluator ev)
         }
 
         return sb.Append('"').ToString();
-    }
-
-    private static int Runes(string s)
-    {
-        var n = 0;
-        foreach (var c in s)
-        {
-            if (!char.IsLowSurrogate(c))
-            {
-                n++;
-            }
-        }
-
-        return n;
     }
 }
